@@ -1,0 +1,266 @@
+//! Diagnostics: what a rule found, where, and the evidence.
+
+use serde::Serialize;
+
+use crate::rules::catalog::{self, Rule};
+use crate::span::{Location, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// A value in the evidence: a number where the rule compared numbers, text otherwise.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Int(i64),
+    Num(f64),
+    Text(String),
+}
+
+impl Value {
+    pub fn num(x: f64) -> Value {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            Value::Int(x as i64)
+        } else {
+            Value::Num(x)
+        }
+    }
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Num(x) => write!(f, "{}", crate::numbers::format_decimal(*x)),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+impl From<f64> for Value {
+    fn from(v: f64) -> Self {
+        Value::num(v)
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_string())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<Value>,
+}
+
+/// A table cell a diagnostic is about, by the contract's keys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CellRef {
+    pub table: &'static str,
+    pub row: String,
+    pub column: &'static str,
+}
+
+/// A finding before it is placed in the text. Rules build these; [`crate::check`]
+/// renders the message and turns spans into locations.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub code: &'static str,
+    /// Which message template of the rule to use (`""` = the rule's first).
+    pub variant: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub span: Option<Span>,
+    pub section: Option<&'static str>,
+    pub table: Option<&'static str>,
+    pub row: Option<String>,
+    pub column: Option<&'static str>,
+    pub cells: Vec<CellRef>,
+    pub evidence: Option<Evidence>,
+    /// Overrides the rule's default severity where the rule says so (e.g. a deadline
+    /// that only applies to some organs).
+    pub severity: Option<Severity>,
+}
+
+impl Finding {
+    /// Starts a finding for `code`. Panics in debug builds for an unknown code, so a
+    /// typo is caught by the first test that reaches it.
+    pub fn new(code: &'static str) -> Self {
+        debug_assert!(catalog::rule(code).is_some(), "unknown rule code {code}");
+        Finding {
+            code,
+            variant: "",
+            args: Vec::new(),
+            span: None,
+            section: None,
+            table: None,
+            row: None,
+            column: None,
+            cells: Vec::new(),
+            evidence: None,
+            severity: None,
+        }
+    }
+
+    pub fn variant(mut self, v: &'static str) -> Self {
+        self.variant = v;
+        self
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    pub fn span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn maybe_span(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn section(mut self, s: &'static str) -> Self {
+        self.section = Some(s);
+        self
+    }
+
+    /// Points at one cell: sets table, row and column and adds it to `cells`.
+    pub fn cell(mut self, table: &'static str, row: &str, column: &'static str) -> Self {
+        self.table = Some(table);
+        self.row = Some(row.to_string());
+        self.column = Some(column);
+        self.section = Some(crate::model::section_of_table(table));
+        self.cells.push(CellRef {
+            table,
+            row: row.to_string(),
+            column,
+        });
+        self
+    }
+
+    /// Adds a further cell involved (e.g. the addends of a sum) without moving the
+    /// primary location.
+    pub fn also_cell(mut self, table: &'static str, row: &str, column: &'static str) -> Self {
+        self.cells.push(CellRef {
+            table,
+            row: row.to_string(),
+            column,
+        });
+        self
+    }
+
+    pub fn table(mut self, table: &'static str) -> Self {
+        self.table = Some(table);
+        self.section = Some(crate::model::section_of_table(table));
+        self
+    }
+
+    pub fn row(mut self, row: &str) -> Self {
+        self.row = Some(row.to_string());
+        self
+    }
+
+    pub fn evidence(mut self, expected: impl Into<Value>, found: impl Into<Value>) -> Self {
+        self.evidence = Some(Evidence {
+            expected: Some(expected.into()),
+            found: Some(found.into()),
+        });
+        self
+    }
+
+    pub fn found(mut self, found: impl Into<Value>) -> Self {
+        self.evidence = Some(Evidence {
+            expected: None,
+            found: Some(found.into()),
+        });
+        self
+    }
+
+    pub fn severity(mut self, s: Severity) -> Self {
+        self.severity = Some(s);
+        self
+    }
+}
+
+/// A diagnostic as the contract (`rules.md`) has it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The rule's title (Chinese).
+    pub title: &'static str,
+    /// A Chinese message that stands alone.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<CellRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Location>,
+}
+
+impl Diagnostic {
+    pub fn from_finding(f: Finding, locate: impl Fn(Span) -> Location) -> Diagnostic {
+        let rule: &Rule = catalog::rule(f.code).unwrap_or(&catalog::UNKNOWN);
+        let message = rule.render(f.variant, &f.args);
+        Diagnostic {
+            code: rule.code,
+            severity: f.severity.unwrap_or(rule.severity),
+            title: rule.title,
+            message,
+            evidence: f.evidence,
+            section: f.section,
+            table: f.table,
+            row: f.row,
+            column: f.column,
+            cells: f.cells,
+            span: f.span.map(locate),
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The normalised document: what every reader (plain text, HTML, .docx) produces and
+//! what the extractor reads. It knows nothing of annual reports: just paragraphs and
+//! tables, in reading order, each with its span in [`Document::text`].
+
+use crate::span::Span;
+
+/// A document ready for extraction.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// The text that every span refers to. For plain-text input this is the input itself
+    /// (decoded); readers of other formats render their input to text in the same
+    /// "copied out of Word" layout (cells as tab-indented lines) and point into that.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    /// Editing leftovers the reader removed, e.g. `[bookmark: _GoBack]`, page chrome.
+    pub artifacts: Vec<Artifact>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+/// One paragraph (one line of copied text). `text` is trimmed of padding and has
+/// reader artifacts removed; `span` covers the paragraph's text in the source.
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    pub rows: Vec<Row>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub span: Span,
+}
+
+/// One table cell. `text` is trimmed of padding (ASCII space, NBSP, U+2002, U+3000);
+/// a cell whose text spans several paragraphs keeps them joined by `\n`. An empty cell
+/// has empty text and a span of zero width where the cell stands.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub text: String,
+    pub span: Span,
+    pub colspan: u32,
+    pub rowspan: u32,
+}
+
+impl Cell {
+    pub fn new(text: String, span: Span) -> Self {
+        Cell {
+            text,
+            span,
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArtifactKind {
+    /// Word's `[bookmark: _GoBack]` marker.
+    Bookmark,
+    /// A stray page number.
+    PageNumber,
+    /// Web page chrome around the article (print/close links, font-size switches …).
+    PageChrome,
+}
+
+#[derive(Clone, Debug)]
+pub struct Artifact {
+    pub kind: ArtifactKind,
+    pub span: Span,
+}
+
+impl Document {
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            Block::Table(_) => None,
+        })
+    }
+
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Paragraph(_) => None,
+        })
+    }
+
+    pub fn cell_count(&self) -> usize {
+        self.tables()
+            .flat_map(|t| t.rows.iter())
+            .map(|r| r.cells.len())
+            .sum()
+    }
+}
+
+/// Characters that pad cells and paragraphs in copied Word text.
+pub fn is_padding(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\r'
+            | '\n'
+            | '\u{a0}'
+            | '\u{2002}'
+            | '\u{2003}'
+            | '\u{2009}'
+            | '\u{3000}'
+            | '\u{feff}'
+            | '\u{200b}'
+    )
+}
+
+/// Trims padding on both sides, returning the trimmed slice and its byte offset in `s`.
+pub fn trim_padding(s: &str) -> (&str, usize) {
+    let start = s.len() - s.trim_start_matches(is_padding).len();
+    let t = s[start..].trim_end_matches(is_padding);
+    (t, start)
+}

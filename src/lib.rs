@@ -1,0 +1,25 @@
+//! nianbao (年报检查): checks Chinese government information-disclosure annual reports
+//! (政府信息公开工作年度报告) against the national template, its arithmetic and the law.
+//!
+//! Data flows one way:
+//! input bytes → [`read`] → normalised [`doc::Document`] → [`extract`] → [`model::Report`]
+//! → [`rules`] → [`diag::Diagnostic`]s → [`output`] (the JSON contract of `rules.md`).
+//!
+//! This crate is plain Rust; the WebAssembly binding lives in `wasm.rs` (compiled only
+//! for `wasm32`) and the command line in `main.rs`.
+
+pub mod diag;
+pub mod doc;
+pub mod extract;
+pub mod model;
+pub mod numbers;
+pub mod output;
+pub mod read;
+pub mod rules;
+pub mod span;
+mod text_util;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use output::{check_all, check_bytes, check_text, FileReport, Input, Output, Verdict};

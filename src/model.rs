@@ -1,0 +1,440 @@
+//! The report model: what the extractor understood of a report. Typed tables under the
+//! contract's keys (`rules.md`), metadata, and the six sections.
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use crate::numbers::CellNumber;
+use crate::span::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Template {
+    #[serde(rename = "2019")]
+    Y2019,
+    #[serde(rename = "2021")]
+    Y2021,
+    #[serde(rename = "mixed")]
+    Mixed,
+}
+
+impl Template {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Template::Y2019 => "2019年试行格式",
+            Template::Y2021 => "2021年修订格式",
+            Template::Mixed => "新旧混用",
+        }
+    }
+}
+
+/// Which deadline and which content duties apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganKind {
+    /// A 人民政府 at any level reporting for itself (县、市、区、乡、镇 …).
+    Government,
+    /// A department, office, development zone or other body.
+    Department,
+}
+
+/// Standard section titles, by ordinal 1..=6.
+pub const SECTION_TITLES: [&str; 6] = [
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+];
+
+pub const ORDINALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+
+pub fn section_of_table(table: &str) -> &'static str {
+    match table {
+        "t2" => "二",
+        "t3" => "三",
+        "t4" => "四",
+        _ => "",
+    }
+}
+
+pub fn table_name_zh(table: &str) -> &'static str {
+    match table {
+        "t2" => "表二（主动公开政府信息情况）",
+        "t3" => "表三（收到和处理政府信息公开申请情况）",
+        "t4" => "表四（行政复议、行政诉讼情况）",
+        _ => "表格",
+    }
+}
+
+// ---- Table schemas -------------------------------------------------------------
+
+/// A column key with its Chinese label.
+pub type Col = (&'static str, &'static str);
+
+pub const T3_COLUMNS: [Col; 7] = [
+    ("natural_person", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("public_interest", "社会公益组织"),
+    ("legal_services", "法律服务机构"),
+    ("other", "其他"),
+    ("total", "总计"),
+];
+
+pub const T4_COLUMNS: [Col; 5] = [
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+];
+
+/// Table 三 rows of the 2021 template, in order, with their labels.
+pub const T3_ROWS_2021: [(&str, &str); 25] = [
+    ("1", "一、本年新收政府信息公开申请数量"),
+    ("2", "二、上年结转政府信息公开申请数量"),
+    ("3.1", "（一）予以公开"),
+    ("3.2", "（二）部分公开"),
+    ("3.3.1", "（三）不予公开 1.属于国家秘密"),
+    ("3.3.2", "（三）不予公开 2.其他法律行政法规禁止公开"),
+    ("3.3.3", "（三）不予公开 3.危及“三安全一稳定”"),
+    ("3.3.4", "（三）不予公开 4.保护第三方合法权益"),
+    ("3.3.5", "（三）不予公开 5.属于三类内部事务信息"),
+    ("3.3.6", "（三）不予公开 6.属于四类过程性信息"),
+    ("3.3.7", "（三）不予公开 7.属于行政执法案卷"),
+    ("3.3.8", "（三）不予公开 8.属于行政查询事项"),
+    ("3.4.1", "（四）无法提供 1.本机关不掌握相关政府信息"),
+    ("3.4.2", "（四）无法提供 2.没有现成信息需要另行制作"),
+    ("3.4.3", "（四）无法提供 3.补正后申请内容仍不明确"),
+    ("3.5.1", "（五）不予处理 1.信访举报投诉类申请"),
+    ("3.5.2", "（五）不予处理 2.重复申请"),
+    ("3.5.3", "（五）不予处理 3.要求提供公开出版物"),
+    ("3.5.4", "（五）不予处理 4.无正当理由大量反复申请"),
+    (
+        "3.5.5",
+        "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
+    ),
+    ("3.6.1", "（六）其他处理 1.申请人无正当理由逾期不补正"),
+    (
+        "3.6.2",
+        "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用",
+    ),
+    ("3.6.3", "（六）其他处理 3.其他"),
+    ("3.7", "（七）总计"),
+    ("4", "四、结转下年度继续办理"),
+];
+
+/// Label of a table-三 row key, either template.
+pub fn t3_row_label(key: &str) -> &'static str {
+    if key == "3.6" {
+        return "（六）其他处理";
+    }
+    T3_ROWS_2021
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+/// The table-三 row keys of a template, in order.
+pub fn t3_row_keys(template: Template) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = Vec::with_capacity(25);
+    for (k, _) in T3_ROWS_2021 {
+        if k.starts_with("3.6.") {
+            if template == Template::Y2019 {
+                if k == "3.6.1" {
+                    keys.push("3.6");
+                }
+                continue;
+            }
+        }
+        keys.push(k);
+    }
+    keys
+}
+
+pub const T4_GROUPS: [Col; 3] = [
+    ("review", "行政复议"),
+    ("litigation_direct", "行政诉讼·未经复议直接起诉"),
+    ("litigation_after_review", "行政诉讼·复议后起诉"),
+];
+
+/// Table 二 column keys and labels (both templates).
+pub const T2_COLUMNS: [Col; 12] = [
+    ("issued", "本年制发件数"),
+    ("repealed", "本年废止件数"),
+    ("in_force", "现行有效件数"),
+    ("decisions", "本年处理决定数量"),
+    ("amount_wan_yuan", "本年收费金额（万元）"),
+    ("new_made", "本年新制作数量"),
+    ("new_published", "本年新公开数量"),
+    ("total_published", "对外公开总数量"),
+    ("previous", "上一年项目数量"),
+    ("change", "本年增/减"),
+    ("projects", "采购项目数量"),
+    ("amount", "采购总金额"),
+];
+
+pub const T2_ROWS: [Col; 8] = [
+    ("rules", "规章"),
+    ("normative_documents", "行政规范性文件"),
+    ("licensing", "行政许可"),
+    ("other_services", "其他对外管理服务事项"),
+    ("penalty", "行政处罚"),
+    ("coercion", "行政强制"),
+    ("fees", "行政事业性收费"),
+    ("procurement", "政府集中采购"),
+];
+
+/// Columns of each table-二 row in the 2021 template.
+pub fn t2_columns_2021(row: &str) -> &'static [&'static str] {
+    match row {
+        "rules" | "normative_documents" => &["issued", "repealed", "in_force"],
+        "licensing" | "penalty" | "coercion" => &["decisions"],
+        "fees" => &["amount_wan_yuan"],
+        _ => &[],
+    }
+}
+
+/// Columns of each table-二 row in the 2019 trial template.
+pub fn t2_columns_2019(row: &str) -> &'static [&'static str] {
+    match row {
+        "rules" | "normative_documents" => &["new_made", "new_published", "total_published"],
+        "licensing" | "other_services" | "penalty" | "coercion" => {
+            &["previous", "change", "decisions"]
+        }
+        "fees" => &["previous", "change"],
+        "procurement" => &["projects", "amount"],
+        _ => &[],
+    }
+}
+
+pub fn column_label(table: &str, key: &str) -> &'static str {
+    let cols: &[Col] = match table {
+        "t3" => &T3_COLUMNS,
+        "t4" => &T4_COLUMNS,
+        _ => &T2_COLUMNS,
+    };
+    cols.iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+pub fn row_label(table: &str, key: &str) -> &'static str {
+    match table {
+        "t3" => t3_row_label(key),
+        "t4" => T4_GROUPS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| *l)
+            .unwrap_or(""),
+        _ => T2_ROWS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| *l)
+            .unwrap_or(""),
+    }
+}
+
+// ---- Typed tables ----------------------------------------------------------------
+
+/// One data cell as read.
+#[derive(Clone, Debug)]
+pub struct DataCell {
+    pub raw: String,
+    pub num: CellNumber,
+    pub span: Span,
+}
+
+impl DataCell {
+    /// The value for arithmetic: blanks and placeholders count as 0 (their own rules say
+    /// so); `None` for text that is no number, so identities over it are not judged.
+    pub fn arith(&self) -> Option<f64> {
+        match self.num {
+            CellNumber::Number(x) => Some(x),
+            CellNumber::Blank | CellNumber::Placeholder => Some(0.0),
+            CellNumber::NotNumber => None,
+        }
+    }
+
+    /// The value for the contract's JSON: a number, or null.
+    pub fn json(&self) -> Option<f64> {
+        match self.num {
+            CellNumber::Number(x) => Some(x),
+            _ => None,
+        }
+    }
+}
+
+/// A data row of a typed table. `cells[i]` is the cell under `columns[i]`; `None` where
+/// the row has fewer cells than the template (reported as TBL-SHAPE).
+#[derive(Clone, Debug)]
+pub struct DataRow {
+    pub key: &'static str,
+    /// The row's label as written.
+    pub label: String,
+    pub label_span: Span,
+    pub span: Span,
+    pub columns: &'static [&'static str],
+    pub cells: Vec<Option<DataCell>>,
+}
+
+impl DataRow {
+    pub fn cell(&self, column: &str) -> Option<&DataCell> {
+        let i = self.columns.iter().position(|c| *c == column)?;
+        self.cells.get(i)?.as_ref()
+    }
+}
+
+/// Evidence of one template in a table (a header or row label only that template has).
+#[derive(Clone, Debug)]
+pub struct Marker {
+    pub template: Template,
+    pub text: &'static str,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct TypedTable {
+    pub key: &'static str,
+    /// The layout this table follows, from its markers.
+    pub layout: Option<Template>,
+    pub markers: Vec<Marker>,
+    pub rows: Vec<DataRow>,
+    pub span: Span,
+}
+
+impl TypedTable {
+    pub fn row(&self, key: &str) -> Option<&DataRow> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+
+    pub fn cell(&self, row: &str, column: &str) -> Option<&DataCell> {
+        self.row(row)?.cell(column)
+    }
+
+    /// The arithmetic value of a cell; a missing row or cell counts as 0.
+    pub fn value(&self, row: &str, column: &str) -> Option<f64> {
+        match self.cell(row, column) {
+            Some(c) => c.arith(),
+            None => Some(0.0),
+        }
+    }
+
+    pub fn first_marker(&self, t: Template) -> Option<&Marker> {
+        self.markers.iter().find(|m| m.template == t)
+    }
+}
+
+impl Serialize for TypedTable {
+    /// `{ "<row key>": { "<column key>": number | null } }` in template order.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct RowMap<'a>(&'a DataRow);
+        impl Serialize for RowMap<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.columns.len()))?;
+                for (i, col) in self.0.columns.iter().enumerate() {
+                    let v = self
+                        .0
+                        .cells
+                        .get(i)
+                        .and_then(|c| c.as_ref())
+                        .and_then(|c| c.json());
+                    m.serialize_entry(col, &v.map(crate::diag::Value::num))?;
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(self.rows.len()))?;
+        for r in &self.rows {
+            m.serialize_entry(r.key, &RowMap(r))?;
+        }
+        m.end()
+    }
+}
+
+// ---- Metadata and sections ---------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn zh(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A section heading found in the text.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// 1..=6: which standard section the title names.
+    pub number: usize,
+    /// The heading as written.
+    pub heading: String,
+    /// The ordinal as written ("一", "1", "" when none).
+    pub written_ordinal: String,
+    pub span: Span,
+    /// Index in `Document::blocks` of the heading paragraph.
+    pub block: usize,
+    /// Index one past the section's last block.
+    pub end_block: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// The title as written (lines joined), with its span.
+    pub title: Option<Located<String>>,
+    pub organ: Option<String>,
+    pub kind: Option<OrganKind>,
+    /// The report year, with the span it was read from.
+    pub year: Option<Located<i32>>,
+    pub template: Option<Template>,
+    /// The stated statistical period (统计期限).
+    pub period: Option<Located<(Date, Date)>>,
+    pub signature_organ: Option<Located<String>>,
+    pub signature_date: Option<Located<Date>>,
+    pub sections: Vec<Section>,
+    /// Index in `Document::blocks` where the body (section 一) starts; the preamble
+    /// (title, intro) lies before.
+    pub body_start: usize,
+    pub t2: Option<TypedTable>,
+    pub t3: Option<TypedTable>,
+    pub t4: Option<TypedTable>,
+}
+
+impl Report {
+    pub fn section(&self, number: usize) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+
+    pub fn year(&self) -> Option<i32> {
+        self.year.as_ref().map(|y| y.value)
+    }
+
+    pub fn table(&self, key: &str) -> Option<&TypedTable> {
+        match key {
+            "t2" => self.t2.as_ref(),
+            "t3" => self.t3.as_ref(),
+            "t4" => self.t4.as_ref(),
+            _ => None,
+        }
+    }
+}

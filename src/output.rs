@@ -1,0 +1,260 @@
+//! The public API and the machine-readable result (the contract in `rules.md`).
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Finding, Severity};
+use crate::doc::Document;
+use crate::model::{OrganKind, Report, Template, TypedTable};
+use crate::span::LineIndex;
+
+/// Version of the result's shape (`"schema"` in the JSON).
+pub const SCHEMA: u32 = 1;
+
+/// One input to check: its name (a path or file name, used for the `source` field and
+/// to recognise the file type) and its bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// The result for a batch of inputs, in the order given.
+#[derive(Clone, Debug, Serialize)]
+pub struct Output {
+    pub schema: u32,
+    pub reports: Vec<FileReport>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Fail,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+/// The result for one input.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileReport {
+    pub source: String,
+    pub verdict: Verdict,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportSummary>,
+    pub counts: Counts,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text that the diagnostics' spans point into, when it is not the input itself
+    /// (inputs in HTML, .docx or a legacy encoding are rendered or decoded first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// What the report model says, for the JSON result.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportSummary {
+    pub year: Option<i32>,
+    pub organ: Option<String>,
+    pub template: Option<Template>,
+    pub title: Option<String>,
+    pub kind: Option<OrganKind>,
+    pub period: Option<Period>,
+    pub signature: Signature,
+    pub sections: Vec<SectionSummary>,
+    pub tables: Tables,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Period {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Signature {
+    pub organ: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionSummary {
+    pub number: usize,
+    pub heading: String,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Tables {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t2: Option<TypedTable>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t3: Option<TypedTable>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t4: Option<TypedTable>,
+}
+
+/// Everything known about one input before it is turned into a [`FileReport`]; batch
+/// checks keep these to run the cross-year rules.
+pub struct Analysis {
+    pub source: String,
+    pub doc: Document,
+    pub report: Option<Report>,
+    pub findings: Vec<Finding>,
+    /// Whether `doc.text` differs from the input as given (so the result carries it).
+    pub rendered: bool,
+}
+
+/// Reads, extracts and runs the single-report rules.
+pub fn analyse(name: &str, bytes: &[u8]) -> Analysis {
+    match crate::read::read_bytes(name, bytes) {
+        Ok(read) => analyse_document(name, read.doc, read.rendered),
+        Err(finding) => Analysis {
+            source: name.to_string(),
+            doc: Document::default(),
+            report: None,
+            findings: vec![*finding],
+            rendered: false,
+        },
+    }
+}
+
+/// Like [`analyse`] for text already decoded (the page's paste box).
+pub fn analyse_text(name: &str, text: &str) -> Analysis {
+    match crate::read::read_str(text) {
+        Ok(doc) => analyse_document(name, doc, false),
+        Err(finding) => Analysis {
+            source: name.to_string(),
+            doc: Document::default(),
+            report: None,
+            findings: vec![*finding],
+            rendered: false,
+        },
+    }
+}
+
+fn analyse_document(name: &str, doc: Document, rendered: bool) -> Analysis {
+    let (report, mut findings) = crate::extract::extract(&doc);
+    let report = match report {
+        Some(report) => {
+            findings.extend(crate::rules::run(&doc, &report));
+            Some(report)
+        }
+        None => None,
+    };
+    Analysis {
+        source: name.to_string(),
+        doc,
+        report,
+        findings,
+        rendered,
+    }
+}
+
+impl Analysis {
+    /// Renders messages, places spans and computes the verdict.
+    pub fn finish(self) -> FileReport {
+        let index = LineIndex::new(&self.doc.text);
+        let mut findings = self.findings;
+        // Stable order: by position, then by code; findings without a place go last.
+        findings.sort_by(|a, b| {
+            let ka = a.span.map(|s| s.start).unwrap_or(usize::MAX);
+            let kb = b.span.map(|s| s.start).unwrap_or(usize::MAX);
+            ka.cmp(&kb).then_with(|| a.code.cmp(b.code))
+        });
+        let diagnostics: Vec<Diagnostic> = findings
+            .into_iter()
+            .map(|f| Diagnostic::from_finding(f, |s| index.locate(s)))
+            .collect();
+        let mut counts = Counts::default();
+        for d in &diagnostics {
+            match d.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        let verdict = if counts.error > 0 {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        };
+        let report = self.report.map(|r| summarise(r, &index));
+        FileReport {
+            source: self.source,
+            verdict,
+            report,
+            counts,
+            diagnostics,
+            text: if self.rendered {
+                Some(self.doc.text)
+            } else {
+                None
+            },
+        }
+    }
+}
+
+fn summarise(r: Report, index: &LineIndex) -> ReportSummary {
+    ReportSummary {
+        year: r.year(),
+        organ: r.organ.clone(),
+        template: r.template,
+        title: r.title.as_ref().map(|t| t.value.clone()),
+        kind: r.kind,
+        period: r.period.as_ref().map(|p| Period {
+            start: p.value.0.to_string(),
+            end: p.value.1.to_string(),
+        }),
+        signature: Signature {
+            organ: r.signature_organ.as_ref().map(|o| o.value.clone()),
+            date: r.signature_date.as_ref().map(|d| d.value.to_string()),
+        },
+        sections: r
+            .sections
+            .iter()
+            .map(|s| SectionSummary {
+                number: s.number,
+                heading: s.heading.clone(),
+                line: index.position(s.span.start).0,
+            })
+            .collect(),
+        tables: Tables {
+            t2: r.t2,
+            t3: r.t3,
+            t4: r.t4,
+        },
+    }
+}
+
+/// Checks one input (any supported format).
+pub fn check_bytes(name: &str, bytes: &[u8]) -> FileReport {
+    analyse(name, bytes).finish()
+}
+
+/// Checks text already decoded, e.g. pasted into the page. Spans point into `text`.
+pub fn check_text(name: &str, text: &str) -> FileReport {
+    analyse_text(name, text).finish()
+}
+
+/// Checks a batch of inputs; the result keeps their order.
+pub fn check_all(inputs: &[Input]) -> Output {
+    let reports = inputs
+        .iter()
+        .map(|i| analyse(i.name, i.bytes))
+        .map(Analysis::finish)
+        .collect();
+    Output {
+        schema: SCHEMA,
+        reports,
+    }
+}
+
+impl Output {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("the result always serialises")
+    }
+}

@@ -1,0 +1,360 @@
+//! The rule catalogue: one table with every rule's code, default severity, title,
+//! explanation, legal basis and message templates. Everything the user reads about a
+//! rule comes from here, and `docs/rules.md` is generated from it
+//! (`nianbao rules --format markdown`).
+//!
+//! Codes are a contract (`rules.md`): never rename or reuse one; retire instead.
+
+use crate::diag::Severity;
+use Severity::{Error, Info, Warning};
+
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    /// What the rule finds and why it matters.
+    pub explanation: &'static str,
+    /// The legal or documentary basis.
+    pub basis: &'static str,
+    /// Message templates by variant; the first is the default. `{name}` is replaced by
+    /// the finding's argument of that name.
+    pub messages: &'static [(&'static str, &'static str)],
+    /// Whether the rule needs two reports (cross-year).
+    pub cross_year: bool,
+    pub retired: bool,
+}
+
+impl Rule {
+    /// Renders the message of `variant` (or the default) with `args`.
+    pub fn render(&self, variant: &str, args: &[(&'static str, String)]) -> String {
+        let template = self
+            .messages
+            .iter()
+            .find(|(v, _)| *v == variant)
+            .or_else(|| self.messages.first())
+            .map(|(_, t)| *t)
+            .unwrap_or(self.title);
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    let name = &after[..close];
+                    match args.iter().find(|(n, _)| *n == name) {
+                        Some((_, v)) => out.push_str(v),
+                        None => {
+                            out.push('{');
+                            out.push_str(name);
+                            out.push('}');
+                        }
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+pub static UNKNOWN: Rule = Rule {
+    code: "UNKNOWN",
+    severity: Error,
+    title: "未知规则",
+    explanation: "",
+    basis: "",
+    messages: &[("", "未知规则")],
+    cross_year: false,
+    retired: false,
+};
+
+const TIAOLI: &str = "《中华人民共和国政府信息公开条例》（国务院令第711号）";
+const GESHI_2021: &str =
+    "《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）";
+
+macro_rules! rule {
+    ($code:literal, $sev:expr, $title:literal, $expl:expr, $basis:expr, [$(($v:literal, $t:literal)),+ $(,)?]) => {
+        Rule {
+            code: $code,
+            severity: $sev,
+            title: $title,
+            explanation: $expl,
+            basis: $basis,
+            messages: &[$(($v, $t)),+],
+            cross_year: false,
+            retired: false,
+        }
+    };
+}
+
+pub static RULES: &[Rule] = &[
+    rule!("IN-EMPTY", Error, "没有可检查的内容",
+        "输入为空，或只有空白字符。",
+        "—",
+        [("", "输入为空：请粘贴或选择一份政府信息公开工作年度报告。")]),
+    rule!("IN-NOT-REPORT", Error, "不是年度报告",
+        "输入中既找不到年度报告的六个部分标题，也找不到统计表格，无法按年度报告检查。",
+        GESHI_2021,
+        [("", "未能识别为政府信息公开工作年度报告：没有找到“一、总体情况”等部分标题，也没有找到统计表格。请确认粘贴的是完整的年度报告正文。")]),
+    rule!("IN-UNSUPPORTED", Error, "无法读取的文件类型或编码",
+        "文件类型或编码无法读取（如 .doc、PDF、图片、加密或损坏的压缩包）。提示改用可读取的格式。",
+        "—",
+        [("", "无法读取“{name}”：{reason}。{advice}")]),
+    rule!("IN-TOO-LARGE", Error, "输入超过大小限制",
+        "输入超过文档规定的大小限制，为保护浏览器和计算机不被拖慢，不予检查。",
+        "—",
+        [("", "输入过大（{size}），超过 {limit} 的上限，未检查。年度报告正文通常不超过 1 MB，请确认粘贴或选择的内容。")]),
+    rule!("SEC-MISSING", Error, "缺少部分",
+        "年度报告应由六个部分组成：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。缺少任何一部分都不符合统一格式。",
+        "条例第五十条；国办公开办函〔2021〕30号“年度报告内容……不能遗漏”",
+        [("", "缺少第{ordinal}部分“{title}”。年度报告应包含全部六个部分。")]),
+    rule!("SEC-ORDER", Error, "部分顺序错误或重复",
+        "六个部分应按一至六的顺序各出现一次。",
+        GESHI_2021,
+        [("", "部分“{title}”出现在第{prev}部分之后，顺序错误。"),
+         ("repeat", "部分“{title}”重复出现。")]),
+    rule!("SEC-ORDINAL", Error, "部分序号错误",
+        "部分标题应使用统一格式的中文序号“一、”至“六、”。",
+        GESHI_2021,
+        [("", "部分标题“{found}”的序号不规范，应为“{expected}”。")]),
+    rule!("SEC-TITLE", Warning, "部分标题措辞不规范",
+        "部分标题可以识别，但与统一格式的措辞不一致。",
+        GESHI_2021,
+        [("", "部分标题“{found}”与统一格式不一致，应为“{expected}”。")]),
+    rule!("TBL-MISSING", Error, "缺少统计表",
+        "第二、三、四部分各有一张统一格式的统计表，缺少即无法核对数据。",
+        GESHI_2021,
+        [("", "第{section}部分没有找到“{table}”统计表。")]),
+    rule!("TBL-SHAPE", Error, "统计表行列不完整",
+        "统计表找到了，但行或单元格缺少或多余（例如第四部分表格只有14个数字）。",
+        GESHI_2021,
+        [("", "{table}：{detail}"),
+         ("row-missing", "{table}缺少“{row}”一行。"),
+         ("cells", "{table}“{row}”一行应有{expected}个数据单元格，实际为{found}个。"),
+         ("extra-row", "{table}中有无法识别的数据行“{row}”。")]),
+    rule!("TPL-OUTDATED", Error, "使用了已废止的2019年试行格式",
+        "自2021年度报告起，应使用国办公开办函〔2021〕30号印发的修订格式；2019年试行格式（国办公开办函〔2019〕60号）已不再适用。",
+        "国办公开办函〔2021〕30号；国办公开办函〔2019〕60号",
+        [("", "{year}年度报告的{table}使用了2019年试行格式（{marker}），应改用2021年修订格式（{expected}）。")]),
+    rule!("TPL-MIXED", Error, "新旧格式混用",
+        "同一份报告中混用了2019年试行格式和2021年修订格式的表格或行。",
+        GESHI_2021,
+        [("", "新旧格式混用：{new_part}使用2021年修订格式，而{old_part}使用2019年试行格式（{marker}）。")]),
+    rule!("CELL-BLANK", Warning, "数据单元格为空",
+        "统计表的数据单元格留空。核算时按0处理，但应填写数字（没有发生的填0）。",
+        "国办公开办函〔2021〕30号附件表格（实务中审核要求不留空）",
+        [("", "{table}“{row}”一行的{columns}单元格为空，核算时按0处理；没有发生的应填0。")]),
+    rule!("CELL-PLACEHOLDER", Warning, "数据单元格填写了占位符",
+        "数字单元格中填写了“/”“-”“—”“无”“不适用”等，核算时按0处理。",
+        "国办公开办函〔2021〕30号附件表格（实务中审核要求填写数字）",
+        [("", "{table}“{row}”一行{column}单元格填写了“{found}”，核算时按0处理；没有发生的应填0。")]),
+    rule!("CELL-NOT-NUMBER", Error, "数据单元格不是数字",
+        "数字单元格中填写了无法识别为数字的文字。",
+        GESHI_2021,
+        [("", "{table}“{row}”一行{column}单元格“{found}”不是数字。")]),
+    rule!("CELL-NEGATIVE", Error, "数据为负数",
+        "件数、数量不可能为负数。",
+        GESHI_2021,
+        [("", "{table}“{row}”一行{column}单元格为负数（{found}）。")]),
+    rule!("CELL-FRACTION", Error, "件数出现小数",
+        "除“本年收费金额（万元）”外，统计表中的数字都是件数，应为整数。",
+        GESHI_2021,
+        [("", "{table}“{row}”一行{column}单元格为小数（{found}），件数应为整数。")]),
+    rule!("T3-BALANCE", Error, "表三勾稽关系不成立",
+        "表三每一列：第一项（本年新收）加第二项（上年结转）之和，应等于第三项（七）总计加第四项（结转下年度继续办理）之和。此关系印在表格左上角。",
+        "国办公开办函〔2021〕30号附件表三“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”",
+        [("", "表三“{column}”列：本年新收{new}＋上年结转{carried}＝{left}，而办理结果总计{total}＋结转下年度{next}＝{right}，两者不相等。")]),
+    rule!("T3-SUM", Error, "表三办理结果总计不等于各项之和",
+        "表三（七）总计应等于（一）至（六）各项办理结果之和；“部分公开”的申请只计一次，所以每件申请恰好计入一项。",
+        "国办公开办函〔2021〕30号附件表三（二）部分公开“区分处理的，只计这一情形，不计其他情形”",
+        [("", "表三“{column}”列：办理结果（一）至（六）之和为{expected}，而（七）总计为{found}。")]),
+    rule!("T3-ROW-TOTAL", Error, "表三行合计不等于各申请人之和",
+        "表三每一行的“总计”应等于自然人与五类法人或其他组织之和。",
+        GESHI_2021,
+        [("", "表三“{row}”一行：自然人与法人或其他组织之和为{expected}，而总计为{found}。")]),
+    rule!("T4-SUM", Error, "表四总计不等于各结果之和",
+        "表四行政复议、未经复议直接起诉、复议后起诉三组中，总计应等于结果维持、结果纠正、其他结果、尚未审结之和。",
+        GESHI_2021,
+        [("", "表四“{group}”：结果维持、结果纠正、其他结果、尚未审结之和为{expected}，而总计为{found}。")]),
+    rule!("TXT-T2", Error, "正文与表二不一致",
+        "正文中关于规章、规范性文件、行政许可、行政处罚、行政强制、行政事业性收费的数字，应与第二部分表格一致。",
+        "国办公开办函〔2021〕30号二（四）“发布内容不准确”",
+        [("", "正文说“{quote}”，{what}为{found}，但表二中为{expected}。")]),
+    rule!("TXT-T3", Error, "正文与表三不一致",
+        "正文中关于收到、结转、办结、予以公开等申请数量的数字，应与第三部分表格一致。",
+        "国办公开办函〔2021〕30号二（四）“发布内容不准确”",
+        [("", "正文说“{quote}”，{what}为{found}件，但表三中为{expected}件。"),
+         ("none", "正文说“{quote}”，但表三中{what}为{expected}件。")]),
+    rule!("TXT-T4", Error, "正文与表四不一致",
+        "正文中关于行政复议、行政诉讼的数字或“未发生”的说法，应与第四部分表格一致（行政诉讼＝未经复议直接起诉＋复议后起诉）。",
+        "国办公开办函〔2021〕30号二（四）“发布内容不准确”",
+        [("", "正文说“{quote}”，{what}为{found}件，但表四中为{expected}件。"),
+         ("none", "正文说“{quote}”，但表四中{what}总计为{expected}件。")]),
+    rule!("TXT-PERCENT", Error, "百分比计算错误",
+        "正文中的百分比应等于部分除以整体，按所写的精度四舍五入。",
+        "国办公开办函〔2021〕30号二（四）“发布内容不准确”",
+        [("", "正文说“{quote}”：{part}÷{whole}＝{exact}%，按所写精度应为{expected}%，而不是{found}%。")]),
+    rule!("TXT-PARTS", Warning, "分项之和与总数不符",
+        "正文列出的分项数字之和应等于所说的总数；列出全部分项的占比之和应为100%。",
+        "国办公开办函〔2021〕30号二（四）“发布内容不准确”",
+        [("", "正文说总数为{whole}，但所列分项之和为{sum}（{parts}）。"),
+         ("share", "正文所列各项占比之和为{sum}%，不等于100%（{parts}）。")]),
+    rule!("META-YEAR", Error, "报告年度前后不一致",
+        "标题、统计期限和正文所说的报告年度应一致。",
+        "条例第四十九条（报告上一年度工作）",
+        [("", "报告年度不一致：{a}为{year_a}年，{b}为{year_b}年。")]),
+    rule!("META-DATE-EARLY", Error, "落款日期早于统计期限结束",
+        "年度报告总结的是整个年度，落款（发布）日期不可能早于该年12月31日。",
+        "条例第四十九条",
+        [("", "落款日期{date}早于{year}年度结束（{year}年12月31日），不可能；是否应为{suggest}？")]),
+    rule!("META-DATE-LATE", Warning, "落款日期晚于法定期限",
+        "县级以上人民政府部门应在每年1月31日前公布上一年度报告；县级以上地方人民政府的本级报告应在3月31日前公布。",
+        "条例第四十九条",
+        [("", "落款日期{date}晚于法定期限{deadline}（{who}）。")]),
+    rule!("META-SIGNATURE", Warning, "缺少落款",
+        "报告末尾没有落款机关和日期，读者无从核对发布主体和发布时间。",
+        "实务审核要求（发布时间是按时发布的依据）",
+        [("", "报告末尾没有落款{missing}。"),]),
+    rule!("META-TITLE", Warning, "标题不规范",
+        "标题应为“<机关名称><N>年（度）政府信息公开工作年度报告”。",
+        GESHI_2021,
+        [("", "标题“{found}”不规范，应为“{expected}”的形式{detail}。")]),
+    rule!("META-PERIOD", Info, "未说明统计期限",
+        "引言中通常说明“本报告中所列数据统计期限为N年1月1日至12月31日”。",
+        "DB51/T 2660—2019 §2.1；各地通行写法",
+        [("", "没有说明数据统计期限（如“本报告中所列数据统计期限为{year}年1月1日至12月31日”）。")]),
+    rule!("CNT-OVERVIEW", Warning, "总体情况内容不全",
+        "总体情况应综述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。",
+        "国办公开办函〔2021〕30号一（一）",
+        [("", "第一部分“总体情况”没有涉及：{missing}。")]),
+    rule!("CNT-GOV-ASSESS", Warning, "缺少工作考核、社会评议和责任追究结果",
+        "各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况。",
+        "条例第五十条第（四）项",
+        [("", "{organ}是人民政府，报告应包括工作考核、社会评议和责任追究结果情况，但没有找到{missing}。")]),
+    rule!("CNT-PROBLEMS", Warning, "没有说明存在的主要问题",
+        "第五部分应写明存在的主要问题及改进情况，不能为空、写“无”或只写下一步打算。",
+        "条例第五十条第（四）项",
+        [("", "第五部分{detail}，没有写明存在的主要问题。")]),
+    rule!("CNT-FEE", Warning, "未说明信息处理费",
+        "第六部分通常报告依《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费的情况（未收取也应说明）。",
+        "国办函〔2020〕109号；国办公开办函〔2021〕30号",
+        [("", "第六部分{detail}，没有说明信息处理费的收取情况（未收取也应写明）。")]),
+    rule!("CNT-CITATION", Warning, "引用文件名称或文号有误",
+        "引用年度报告格式通知时，文号应为“国办公开办函〔2021〕30号”，发文机关为“国务院办公厅政府信息与政务公开办公室”，书名号内再用书名号应为〈〉。",
+        "国办公开办函〔2021〕30号",
+        [("", "引用有误：“{found}”应为“{expected}”。")]),
+    rule!("CNT-DUPLICATE", Info, "句子重复",
+        "同一句话在报告中出现两次，多为复制粘贴遗留。",
+        "国办公开办函〔2021〕30号二（四）“内容雷同、敷衍塞责”",
+        [("", "“{quote}”在第{line}行已经出现过。")]),
+    rule!("CNT-ARTIFACT", Info, "编辑遗留痕迹",
+        "从 Word 或网页复制时带入的书签标记、页码、网页按钮等。",
+        "—",
+        [("", "{what}：“{found}”，发布前应删除。")]),
+    Rule {
+        cross_year: true,
+        ..rule!("XY-CARRY", Warning, "上年结转与上年报告不一致",
+            "本年表三“上年结转”应等于上一年度报告表三“结转下年度继续办理”。",
+            GESHI_2021,
+            [("", "“{column}”列：本年报告上年结转{found}件，而{prev_year}年报告结转下年度继续办理{expected}件。")])
+    },
+    Rule {
+        cross_year: true,
+        ..rule!("XY-IN-FORCE", Warning, "现行有效件数与上年不衔接",
+            "现行有效件数应等于上年现行有效件数加本年制发减本年废止（修订、到期失效可能使其不成立，故为警告）。",
+            GESHI_2021,
+            [("", "“{row}”：上年现行有效{prev}＋本年制发{issued}－本年废止{repealed}＝{expected}，而本年现行有效为{found}。")])
+    },
+    Rule {
+        cross_year: true,
+        ..rule!("XY-REUSE", Warning, "正文大量沿用上年报告",
+            "正文与上一年度报告重复超过一半，属于“内容雷同”。",
+            "国办公开办函〔2021〕30号二（四）；宿迁市政务公开监测指标“与上年度重复率大于50%”",
+            [("", "正文有{percent}%与{prev_year}年报告相同，超过50%。")])
+    },
+];
+
+/// Looks a rule up by code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// The catalogue as Markdown, for `docs/rules.md`.
+pub fn markdown() -> String {
+    let mut out = String::new();
+    out.push_str("# 规则目录 (rule catalogue)\n\n");
+    out.push_str("<!-- Generated by `nianbao rules --format markdown` from src/rules/catalog.rs. Do not edit by hand. -->\n\n");
+    out.push_str("严重程度：`error` 错误（结论为不通过）· `warning` 警告 · `info` 提示。\n\n");
+    out.push_str("| 代码 | 严重程度 | 名称 |\n|---|---|---|\n");
+    for r in RULES {
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {}{} |\n",
+            r.code,
+            r.code.to_lowercase(),
+            r.severity.as_str(),
+            r.title,
+            if r.cross_year {
+                "（需两年报告）"
+            } else {
+                ""
+            }
+        ));
+    }
+    for r in RULES {
+        out.push_str(&format!("\n## {}\n\n", r.code));
+        out.push_str(&format!(
+            "**{}** · 默认严重程度：`{}`（{}）{}\n\n",
+            r.title,
+            r.severity.as_str(),
+            r.severity.label_zh(),
+            if r.retired { " · 已停用" } else { "" }
+        ));
+        out.push_str(&format!("{}\n\n", r.explanation));
+        out.push_str(&format!("依据：{}\n\n", r.basis));
+        out.push_str("消息模板：\n\n");
+        for (_, t) in r.messages {
+            out.push_str(&format!("- {t}\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_messages_present() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.code), "duplicate {}", r.code);
+            assert!(!r.messages.is_empty());
+            assert!(!r.title.is_empty() && !r.explanation.is_empty());
+        }
+    }
+
+    #[test]
+    fn render_fills_named_arguments() {
+        let r = rule("SEC-MISSING").unwrap();
+        let m = r.render(
+            "",
+            &[
+                ("ordinal", "三".into()),
+                ("title", "收到和处理政府信息公开申请情况".into()),
+            ],
+        );
+        assert_eq!(
+            m,
+            "缺少第三部分“收到和处理政府信息公开申请情况”。年度报告应包含全部六个部分。"
+        );
+        // Unknown variant falls back to the default; missing args stay visible.
+        let m = r.render("nope", &[]);
+        assert!(m.contains("{ordinal}"));
+    }
+}

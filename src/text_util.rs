@@ -1,0 +1,195 @@
+//! Small text helpers shared by the reader, the extractor and the rules.
+
+use crate::model::SECTION_TITLES;
+
+/// A paragraph recognised as one of the six section headings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1..=6: the standard section its title names.
+    pub number: usize,
+    /// The ordinal as written, without its punctuation ("一", "1", "" for none).
+    pub written_ordinal: String,
+    /// Whether the ordinal has the template's form: the right Chinese numeral and "、",
+    /// with the title straight after it.
+    pub ordinal_ok: bool,
+    /// The title after the ordinal, padding removed.
+    pub title: String,
+    /// Whether the title is the template's wording exactly.
+    pub exact: bool,
+}
+
+const CN_DIGITS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+
+/// Which standard section a title names, by its key words.
+pub fn classify_title(title: &str) -> Option<usize> {
+    let t = title;
+    if t.contains("行政复议") || t.contains("行政诉讼") {
+        Some(4)
+    } else if t.contains("主动公开") && !t.contains("申请") {
+        Some(2)
+    } else if (t.contains("收到") && t.contains("申请")) || t.contains("依申请公开") {
+        Some(3)
+    } else if t.contains("存在的主要问题") || t.contains("主要问题") || t.contains("改进情况")
+    {
+        Some(5)
+    } else if t.contains("其他需要报告") || t.contains("其他需报告") || t.contains("其他事项")
+    {
+        Some(6)
+    } else if t.contains("总体情况") || t == "基本情况" || t == "概述" {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// Recognises a section heading. Headings are short, carry no sentence punctuation and
+/// start with an ordinal ("一、", "1、", "1.", …) or are a standard title on their own.
+pub fn parse_heading(text: &str) -> Option<Heading> {
+    let t = text.trim_matches(crate::doc::is_padding);
+    if t.is_empty() || t.chars().count() > 40 || t.contains('。') || t.contains('；') {
+        return None;
+    }
+    let first = t.chars().next()?;
+    let (written, rest, punct) = if let Some(i) = CN_DIGITS.iter().position(|&c| c == first) {
+        let after = &t[first.len_utf8()..];
+        let (p, rest) = split_ordinal_punct(after)?;
+        let _ = i;
+        (first.to_string(), rest, p)
+    } else if first.is_ascii_digit() || ('０'..='９').contains(&first) {
+        let digits: String = t
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+            .collect();
+        let after = &t[digits.len()..];
+        let (p, rest) = split_ordinal_punct(after)?;
+        (digits, rest, p)
+    } else if let Some(after) = t.strip_prefix('第') {
+        // 第一部分 …
+        let c = after.chars().next()?;
+        let after = after[c.len_utf8()..].strip_prefix("部分")?;
+        let rest =
+            after.trim_start_matches(|c: char| crate::doc::is_padding(c) || "、.．:：".contains(c));
+        (c.to_string(), rest, "")
+    } else {
+        // No ordinal at all: only an exact standard title counts.
+        let compact: String = t.chars().filter(|c| !crate::doc::is_padding(*c)).collect();
+        let number = SECTION_TITLES.iter().position(|s| *s == compact)? + 1;
+        return Some(Heading {
+            number,
+            written_ordinal: String::new(),
+            ordinal_ok: false,
+            title: compact,
+            exact: true,
+        });
+    };
+    let title_trimmed = rest.trim_start_matches(crate::doc::is_padding);
+    let padded = title_trimmed.len() != rest.len();
+    let title: String = title_trimmed
+        .chars()
+        .filter(|c| !crate::doc::is_padding(*c))
+        .collect();
+    let number = classify_title(&title)?;
+    let exact = SECTION_TITLES[number - 1] == title;
+    let ordinal_ok = punct == "、" && !padded && written == CN_DIGITS[number - 1].to_string();
+    Some(Heading {
+        number,
+        written_ordinal: written,
+        ordinal_ok,
+        title,
+        exact,
+    })
+}
+
+fn split_ordinal_punct(s: &str) -> Option<(&'static str, &str)> {
+    for p in ["、", "．", ".", "，", ",", " ", "\u{3000}"] {
+        if let Some(rest) = s.strip_prefix(p) {
+            let p: &'static str = match p {
+                "、" => "、",
+                "．" => "．",
+                "." => ".",
+                "，" | "," => "，",
+                _ => " ",
+            };
+            return Some((p, rest));
+        }
+    }
+    None
+}
+
+/// Whether a line of text looks like a section heading (so it cannot continue a cell).
+pub fn looks_like_section_heading(text: &str) -> bool {
+    parse_heading(text).is_some_and(|h| !h.written_ordinal.is_empty() || h.exact)
+}
+
+/// Removes all padding and line breaks (for comparing labels that Word wrapped).
+pub fn compact(s: &str) -> String {
+    s.chars().filter(|c| !crate::doc::is_padding(*c)).collect()
+}
+
+/// Byte ranges of the sentences of a paragraph (split after 。！？；, keeping the mark).
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?') {
+            let end = i + c.len_utf8();
+            if text[start..end]
+                .trim_matches(crate::doc::is_padding)
+                .chars()
+                .count()
+                > 1
+            {
+                out.push((start, end));
+            }
+            start = end;
+        }
+    }
+    if start < text.len()
+        && !text[start..]
+            .trim_matches(crate::doc::is_padding)
+            .is_empty()
+    {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// Shortens a quote for a message, on a char boundary.
+pub fn quote(s: &str, max_chars: usize) -> String {
+    let s = s.trim_matches(crate::doc::is_padding);
+    if s.chars().count() <= max_chars {
+        s.to_string()
+    } else {
+        let mut q: String = s.chars().take(max_chars).collect();
+        q.push('…');
+        q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        let h = parse_heading("一、总体情况").unwrap();
+        assert!(h.ordinal_ok && h.exact && h.number == 1);
+        let h = parse_heading("1、 总体情况").unwrap();
+        assert!(!h.ordinal_ok && h.number == 1 && h.written_ordinal == "1");
+        let h = parse_heading("五、政府信息公开工作存在的主要问题及改进情况").unwrap();
+        assert!(h.ordinal_ok && !h.exact && h.number == 5);
+        let h = parse_heading("三、主动公开政府信息情况").unwrap();
+        assert!(!h.ordinal_ok && h.number == 2);
+        assert!(parse_heading("一是强化组织领导。").is_none());
+        assert!(parse_heading("（一）主动公开政府信息").is_none());
+        assert!(parse_heading("一、加强组织领导").is_none());
+        assert_eq!(parse_heading("其他需要报告的事项").unwrap().number, 6);
+    }
+
+    #[test]
+    fn sentence_split() {
+        let s = "第一句。第二句；最后";
+        let parts: Vec<&str> = sentences(s).iter().map(|&(a, b)| &s[a..b]).collect();
+        assert_eq!(parts, vec!["第一句。", "第二句；", "最后"]);
+    }
+}

@@ -1,0 +1,1 @@
+//! The WebAssembly binding (filled in by the browser work).
