@@ -23,3 +23,4 @@ mod text_util;
 mod wasm;
 
 pub use output::{check_all, check_bytes, check_text, FileReport, Input, Output, Verdict};
+pub mod dates;

@@ -258,3 +258,19 @@ impl Output {
         serde_json::to_string_pretty(self).expect("the result always serialises")
     }
 }
+
+/// The result for a file that could not be read at all (the command line goes on with
+/// the next file).
+pub fn read_error(name: &str, error: &str) -> FileReport {
+    Analysis {
+        source: name.to_string(),
+        doc: Document::default(),
+        report: None,
+        findings: vec![Finding::new("IN-UNSUPPORTED")
+            .arg("name", name)
+            .arg("reason", format!("文件无法打开（{error}）"))
+            .arg("advice", "请检查文件路径和读取权限。")],
+        rendered: false,
+    }
+    .finish()
+}

@@ -358,3 +358,32 @@ mod tests {
         assert!(m.contains("{ordinal}"));
     }
 }
+
+/// A rule as data for JSON (`nianbao rules --format json`, the page).
+#[derive(serde::Serialize)]
+pub struct Entry {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    pub explanation: &'static str,
+    pub basis: &'static str,
+    pub messages: Vec<&'static str>,
+    pub cross_year: bool,
+    pub retired: bool,
+}
+
+pub fn entries() -> Vec<Entry> {
+    RULES
+        .iter()
+        .map(|r| Entry {
+            code: r.code,
+            severity: r.severity,
+            title: r.title,
+            explanation: r.explanation,
+            basis: r.basis,
+            messages: r.messages.iter().map(|(_, t)| *t).collect(),
+            cross_year: r.cross_year,
+            retired: r.retired,
+        })
+        .collect()
+}

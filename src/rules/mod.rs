@@ -1,10 +1,32 @@
-//! The rules: report model → findings.
+//! The rules: report model → findings. Each module holds one family of rules; every
+//! rule's code, severity and messages live in [`catalog`].
+
+pub mod arithmetic;
 pub mod catalog;
+pub mod cells;
+pub mod content;
+pub mod duplicate;
+pub mod meta;
+pub mod percent;
+pub mod prose;
+pub mod structure;
+pub mod template;
 
 use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
 
-pub fn run(_doc: &Document, _report: &Report) -> Vec<Finding> {
-    Vec::new()
+/// Runs every single-report rule.
+pub fn run(doc: &Document, report: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    structure::check(doc, report, &mut out);
+    template::check(doc, report, &mut out);
+    cells::check(doc, report, &mut out);
+    arithmetic::check(doc, report, &mut out);
+    prose::check(doc, report, &mut out);
+    percent::check(doc, report, &mut out);
+    meta::check(doc, report, &mut out);
+    content::check(doc, report, &mut out);
+    duplicate::check(doc, report, &mut out);
+    out
 }

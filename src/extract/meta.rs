@@ -1,0 +1,320 @@
+//! Title, organ, year, statistical period and signature (落款).
+
+use crate::dates::{find_dates, find_range, whole_date};
+use crate::doc::{Block, Document};
+use crate::model::{Located, OrganKind, Report};
+use crate::numbers::parse_year_digits;
+use crate::span::Span;
+
+pub fn extract_meta(doc: &Document, r: &mut Report) {
+    extract_title(doc, r);
+    extract_period(doc, r);
+    extract_signature(doc, r);
+    r.kind = r
+        .organ
+        .as_deref()
+        .or(r.signature_organ.as_ref().map(|o| o.value.as_str()))
+        .map(organ_kind);
+    if r.year.is_none() {
+        if let Some(p) = &r.period {
+            r.year = Some(Located {
+                value: p.value.1.year,
+                span: p.span,
+            });
+        }
+    }
+}
+
+/// The first "NNNN年" in a text: (year, byte start, byte end of the digits).
+pub fn first_year(text: &str) -> Option<(i32, usize, usize)> {
+    for (i, _) in text.match_indices('年') {
+        let digits: Vec<(usize, char)> = text[..i].char_indices().rev().take(4).collect();
+        if digits.len() < 4 {
+            continue;
+        }
+        let start = digits[3].0;
+        let run = &text[start..i];
+        // Not part of a longer number.
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(crate::numbers::is_numeral_char)
+        {
+            continue;
+        }
+        if let Some(y) = parse_year_digits(run) {
+            if (1990..=2200).contains(&y) {
+                return Some((y, start, i));
+            }
+        }
+    }
+    None
+}
+
+fn is_title_line(text: &str) -> bool {
+    let n = text.chars().count();
+    n <= 60 && !text.ends_with('。') && !text.contains('，') && !text.contains('：')
+}
+
+fn extract_title(doc: &Document, r: &mut Report) {
+    // The title is the first paragraph(s) of the preamble; a two-line title (organ on
+    // the first line, "2022年…报告" on the second) is joined.
+    let mut paras = doc.blocks[..r.body_start.min(doc.blocks.len())]
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            Block::Table(_) => None,
+        });
+    let Some(first) = paras.next() else { return };
+    if !is_title_line(&first.text) {
+        return;
+    }
+    let (text, span) = if first.text.contains("报告") {
+        (first.text.clone(), first.span)
+    } else {
+        match paras.next() {
+            Some(second) if is_title_line(&second.text) && second.text.contains("报告") => (
+                format!("{}{}", first.text, second.text),
+                first.span.cover(second.span),
+            ),
+            _ => return,
+        }
+    };
+    if !text.contains("报告") {
+        return;
+    }
+    match first_year(&text) {
+        Some((y, start, _)) => {
+            let organ = text[..start].trim_matches(crate::doc::is_padding);
+            if !organ.is_empty() {
+                r.organ = Some(organ.to_string());
+            }
+            // The span of the year digits in the source: the title text is the first
+            // paragraph, or the first and second joined.
+            let year_span = locate_in_title(doc, first.span, span, &text, start, start + 4);
+            r.year = Some(Located {
+                value: y,
+                span: year_span,
+            });
+        }
+        None => {
+            if let Some(i) = text.find("政府信息公开").or_else(|| text.find("信息公开")) {
+                let organ = text[..i].trim_matches(crate::doc::is_padding);
+                if !organ.is_empty() {
+                    r.organ = Some(organ.to_string());
+                }
+            }
+        }
+    }
+    r.title = Some(Located { value: text, span });
+}
+
+/// Maps a byte range of the joined title back to the source.
+fn locate_in_title(
+    doc: &Document,
+    first: Span,
+    whole: Span,
+    joined: &str,
+    a: usize,
+    b: usize,
+) -> Span {
+    let first_len = first.end - first.start;
+    if b <= first_len {
+        return Span::new(first.start + a, first.start + b);
+    }
+    // In the second line: find the same text there.
+    let needle = &joined[a..b];
+    doc.text[whole.start..whole.end]
+        .rfind(needle)
+        .map(|i| Span::new(whole.start + i, whole.start + i + needle.len()))
+        .unwrap_or(whole)
+}
+
+fn extract_period(doc: &Document, r: &mut Report) {
+    // The period is stated in the intro or early in section 一; look before section 二.
+    let end = r
+        .sections
+        .iter()
+        .find(|s| s.number >= 2)
+        .map(|s| s.block)
+        .unwrap_or(doc.blocks.len());
+    for b in &doc.blocks[..end] {
+        let Block::Paragraph(p) = b else { continue };
+        if let Some((from, to, a, z)) = find_range(&p.text) {
+            r.period = Some(Located {
+                value: (from, to),
+                span: Span::new(p.span.start + a, p.span.start + z),
+            });
+            return;
+        }
+    }
+}
+
+fn is_page_number(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !crate::doc::is_padding(*c) && !"-—－第页/".contains(*c))
+        .collect();
+    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+pub fn is_page_number_text(text: &str) -> bool {
+    is_page_number(text)
+}
+
+fn extract_signature(doc: &Document, r: &mut Report) {
+    // The signature stands at the very end: an organ line and a date line, after the
+    // last section heading's content. Page numbers after it are skipped.
+    let last_heading = r.sections.last().map(|s| s.block).unwrap_or(0);
+    let mut paras: Vec<(usize, &crate::doc::Paragraph)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .skip(last_heading + 1)
+        .filter_map(|(i, b)| match b {
+            Block::Paragraph(p) => Some((i, p)),
+            Block::Table(_) => None,
+        })
+        .collect();
+    while paras.last().is_some_and(|(_, p)| is_page_number(&p.text)) {
+        paras.pop();
+    }
+    // The date is one of the last two paragraphs (organ then date, or date then organ).
+    let n = paras.len();
+    for k in (n.saturating_sub(2)..n).rev() {
+        let (_, p) = paras[k];
+        let Some(d) = whole_date(&p.text).or_else(|| trailing_date(&p.text)) else {
+            continue;
+        };
+        r.signature_date = Some(Located {
+            value: d.date,
+            span: Span::new(p.span.start + d.start, p.span.start + d.end),
+        });
+        // The organ: the paragraph before the date, or (when the date line itself
+        // starts with a name) that name.
+        let organ_para = if k > 0 { Some(paras[k - 1].1) } else { None };
+        if let Some(op) = organ_para.filter(|op| is_organ_line(&op.text)) {
+            r.signature_organ = Some(Located {
+                value: op.text.clone(),
+                span: op.span,
+            });
+        } else if d.start > 0 {
+            let name = p.text[..d.start].trim_matches(crate::doc::is_padding);
+            if is_organ_line(name) {
+                r.signature_organ = Some(Located {
+                    value: name.to_string(),
+                    span: Span::new(p.span.start, p.span.start + name.len()),
+                });
+            }
+        } else if k + 1 < n && is_organ_line(&paras[k + 1].1.text) {
+            let op = paras[k + 1].1;
+            r.signature_organ = Some(Located {
+                value: op.text.clone(),
+                span: op.span,
+            });
+        }
+        return;
+    }
+    // No date: an organ line alone at the end still counts as half a signature.
+    if let Some((_, p)) = paras.last() {
+        let looks_like_organ = is_organ_line(&p.text)
+            && [
+                "政府",
+                "委员会",
+                "局",
+                "办公室",
+                "办",
+                "部",
+                "中心",
+                "管委会",
+                "委",
+                "厅",
+                "院",
+                "处",
+            ]
+            .iter()
+            .any(|s| p.text.ends_with(s));
+        if looks_like_organ && paras.len() >= 2 {
+            r.signature_organ = Some(Located {
+                value: p.text.clone(),
+                span: p.span,
+            });
+        }
+    }
+}
+
+/// A paragraph ending with a date ("某某局 2023年1月16日").
+fn trailing_date(text: &str) -> Option<crate::dates::FoundDate> {
+    let t = text.trim_end_matches(crate::doc::is_padding);
+    let d = *find_dates(t).last()?;
+    (d.end == t.len() && t.chars().count() <= 40).then_some(d)
+}
+
+fn is_organ_line(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=40).contains(&n)
+        && !text.contains('。')
+        && !text.contains('，')
+        && !text.contains('；')
+        && text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Whether the organ is a people's government reporting for itself.
+pub fn organ_kind(organ: &str) -> OrganKind {
+    let o = organ.trim_matches(crate::doc::is_padding);
+    if o.ends_with("人民政府") || o.ends_with("政府") {
+        return OrganKind::Government;
+    }
+    const DEPARTMENT_MARKS: [&str; 16] = [
+        "局",
+        "委",
+        "办",
+        "厅",
+        "部",
+        "中心",
+        "开发区",
+        "管委会",
+        "公司",
+        "院",
+        "所",
+        "站",
+        "队",
+        "街道",
+        "园区",
+        "署",
+    ];
+    if DEPARTMENT_MARKS.iter().any(|m| o.contains(m)) {
+        return OrganKind::Department;
+    }
+    if ["省", "市", "县", "区", "旗", "镇", "乡", "州", "盟"]
+        .iter()
+        .any(|s| o.ends_with(s))
+    {
+        return OrganKind::Government;
+    }
+    OrganKind::Department
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organ_kinds() {
+        assert_eq!(organ_kind("涞源县"), OrganKind::Government);
+        assert_eq!(organ_kind("巨鹿县官亭镇政府"), OrganKind::Government);
+        assert_eq!(
+            organ_kind("河北沧州经济开发区党政办公室"),
+            OrganKind::Department
+        );
+        assert_eq!(organ_kind("侯马经济开发区"), OrganKind::Department);
+        assert_eq!(organ_kind("北京市朝阳区"), OrganKind::Government);
+        assert_eq!(organ_kind("某某市教育局"), OrganKind::Department);
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(first_year("涞源县2022年政府").map(|y| y.0), Some(2022));
+        assert_eq!(first_year("12022年").map(|y| y.0), None);
+    }
+}

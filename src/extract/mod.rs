@@ -1,0 +1,80 @@
+//! Extraction: normalised [`Document`] → [`Report`]. Finds the six sections, the title,
+//! period and signature, and types the three tables. Problems met while doing so that
+//! only extraction can see (malformed table rows, stray page numbers) come back as
+//! findings; everything else is judged by the rules.
+
+mod meta;
+mod tables;
+
+use crate::diag::Finding;
+use crate::doc::{Block, Document};
+use crate::model::{Report, Section, Template};
+use crate::text_util::parse_heading;
+
+pub use tables::TableKind;
+
+/// Extracts the report model. `None` (with `IN-NOT-REPORT`) when the input has neither
+/// section headings nor tables.
+pub fn extract(doc: &Document) -> (Option<Report>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let sections = find_sections(doc);
+    let has_tables = doc.tables().next().is_some();
+    if sections.is_empty() && !has_tables {
+        findings.push(Finding::new("IN-NOT-REPORT"));
+        return (None, findings);
+    }
+    let mut report = Report {
+        body_start: sections.first().map(|s| s.block).unwrap_or(0),
+        sections,
+        ..Report::default()
+    };
+    meta::extract_meta(doc, &mut report);
+    tables::extract_tables(doc, &mut report, &mut findings);
+    report.template = combine_templates(&report);
+    (Some(report), findings)
+}
+
+/// Finds section headings among paragraphs, in document order.
+fn find_sections(doc: &Document) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let Block::Paragraph(p) = b else { continue };
+        let Some(h) = parse_heading(&p.text) else {
+            continue;
+        };
+        // A title on its own, without ordinal, only counts where it is the template's.
+        if h.written_ordinal.is_empty() && !h.exact {
+            continue;
+        }
+        out.push(Section {
+            number: h.number,
+            heading: p.text.clone(),
+            written_ordinal: h.written_ordinal,
+            span: p.span,
+            block: i,
+            end_block: doc.blocks.len(),
+        });
+    }
+    for k in 1..out.len() {
+        out[k - 1].end_block = out[k].block;
+    }
+    out
+}
+
+/// The report's template from its tables' layouts.
+fn combine_templates(r: &Report) -> Option<Template> {
+    let layouts: Vec<Template> = [&r.t2, &r.t3]
+        .iter()
+        .filter_map(|t| t.as_ref()?.layout)
+        .collect();
+    let mut it = layouts.iter();
+    let first = *it.next()?;
+    if layouts.contains(&Template::Mixed) {
+        return Some(Template::Mixed);
+    }
+    if it.any(|t| *t != first) {
+        Some(Template::Mixed)
+    } else {
+        Some(first)
+    }
+}

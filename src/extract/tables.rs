@@ -1,0 +1,717 @@
+//! Typing the three tables: which document table is which, which row is which key, and
+//! which cells are data. Rows are recognised by their labels (not their position), and
+//! a row's data cells are the cells after its label, so merged label cells, Word's
+//! wrapped labels and HTML colspans all read the same.
+
+use crate::diag::Finding;
+use crate::doc::{Block, Cell, Document, Row};
+use crate::model::{
+    t2_columns_2019, t2_columns_2021, t3_row_keys, table_name_zh, DataCell, DataRow, Marker,
+    Report, Template, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
+};
+use crate::numbers::{parse_cell, CellNumber};
+use crate::span::Span;
+use crate::text_util::compact;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableKind {
+    T2,
+    T3,
+    T4,
+}
+
+/// Which of the three tables a document table is, from its content.
+fn classify(rows: &[Row]) -> Option<TableKind> {
+    let mut t2 = 0;
+    let mut t3 = 0;
+    let mut t4 = 0;
+    for cell in rows.iter().flat_map(|r| r.cells.iter()) {
+        let t = &cell.text;
+        if t.contains("本年新收")
+            || t.contains("上年结转")
+            || t.contains("予以公开")
+            || t.contains("勾稽关系")
+        {
+            t3 += 1;
+        }
+        if t.contains("复议后起诉")
+            || t.contains("直接起诉")
+            || (t.contains("尚未") && t.contains("审结"))
+        {
+            t4 += 1;
+        }
+        if t.contains("第二十条")
+            || t.contains("行政许可")
+            || t.contains("行政处罚")
+            || t.contains("规章")
+        {
+            t2 += 1;
+        }
+    }
+    let best = t2.max(t3).max(t4);
+    if best == 0 {
+        None
+    } else if best == t3 {
+        Some(TableKind::T3)
+    } else if best == t4 {
+        Some(TableKind::T4)
+    } else {
+        Some(TableKind::T2)
+    }
+}
+
+/// A lone small number in a row of its own: a page number Word copied between rows.
+fn is_page_number_row(row: &Row) -> bool {
+    let non_empty: Vec<&Cell> = row.cells.iter().filter(|c| !c.text.is_empty()).collect();
+    row.cells.len() <= 2
+        && non_empty.len() == 1
+        && non_empty[0].text.len() <= 3
+        && non_empty[0].text.chars().all(|c| c.is_ascii_digit())
+}
+
+pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding>) {
+    let mut rows: [Vec<&Row>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut spans: [Option<Span>; 3] = [None, None, None];
+    for b in &doc.blocks {
+        let Block::Table(t) = b else { continue };
+        let Some(kind) = classify(&t.rows) else {
+            continue;
+        };
+        let i = kind as usize;
+        for row in &t.rows {
+            if is_page_number_row(row) {
+                findings.push(
+                    Finding::new("CNT-ARTIFACT")
+                        .arg("what", "表格中的页码")
+                        .arg(
+                            "found",
+                            &row.cells
+                                .iter()
+                                .map(|c| c.text.as_str())
+                                .collect::<String>(),
+                        )
+                        .span(row.span),
+                );
+                continue;
+            }
+            rows[i].push(row);
+        }
+        spans[i] = Some(spans[i].map_or(t.span, |s| s.cover(t.span)));
+    }
+    if !rows[0].is_empty() {
+        r.t2 = Some(extract_t2(&rows[0], spans[0].unwrap_or_default(), findings));
+    }
+    if !rows[1].is_empty() {
+        r.t3 = Some(extract_t3(&rows[1], spans[1].unwrap_or_default(), findings));
+    }
+    if !rows[2].is_empty() {
+        r.t4 = Some(extract_t4(&rows[2], spans[2].unwrap_or_default(), findings));
+    }
+}
+
+fn data_cell(c: &Cell) -> DataCell {
+    DataCell {
+        raw: c.text.clone(),
+        num: parse_cell(&c.text),
+        span: c.span,
+    }
+}
+
+fn layout_of(markers: &[Marker]) -> Option<Template> {
+    let old = markers.iter().any(|m| m.template == Template::Y2019);
+    let new = markers.iter().any(|m| m.template == Template::Y2021);
+    match (old, new) {
+        (true, true) => Some(Template::Mixed),
+        (true, false) => Some(Template::Y2019),
+        (false, true) => Some(Template::Y2021),
+        (false, false) => None,
+    }
+}
+
+/// Takes the data cells after a row's label: exactly `n` of them, reporting a shape
+/// problem when there are fewer, or more that are not empty.
+fn take_values(
+    table: &'static str,
+    row_key: &str,
+    row_label: &str,
+    row: &Row,
+    cells: &[Cell],
+    n: usize,
+    findings: &mut Vec<Finding>,
+) -> Vec<Option<DataCell>> {
+    let extra_non_empty = cells.len() > n && cells[n..].iter().any(|c| !c.text.is_empty());
+    if cells.len() < n || extra_non_empty {
+        findings.push(
+            Finding::new("TBL-SHAPE")
+                .variant("cells")
+                .arg("table", table_name_zh(table))
+                .arg("row", row_label)
+                .arg("expected", n)
+                .arg("found", cells.len())
+                .table(table)
+                .row(row_key)
+                .evidence(n as i64, cells.len() as i64)
+                .span(row.span),
+        );
+    }
+    (0..n).map(|i| cells.get(i).map(data_cell)).collect()
+}
+
+fn missing_rows(
+    table: &'static str,
+    expected: &[&'static str],
+    t: &TypedTable,
+    findings: &mut Vec<Finding>,
+) {
+    let missing: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|k| t.row(k).is_none())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let labels: Vec<String> = missing
+        .iter()
+        .map(|k| crate::model::row_label(table, k).to_string())
+        .collect();
+    findings.push(
+        Finding::new("TBL-SHAPE")
+            .variant("row-missing")
+            .arg("table", table_name_zh(table))
+            .arg("row", labels.join("”“"))
+            .table(table)
+            .row(missing[0])
+            .span(Span::new(t.span.start, t.span.start)),
+    );
+}
+
+// ---- Table 二 ------------------------------------------------------------------------
+
+/// Maps a table-二 header cell to its column key, with the template it belongs to
+/// (`None` when both templates use it).
+fn t2_header(text: &str) -> Option<(&'static str, Option<Template>)> {
+    let t = compact(text);
+    Some(match t.as_str() {
+        "本年制发件数" => ("issued", Some(Template::Y2021)),
+        "本年废止件数" => ("repealed", Some(Template::Y2021)),
+        "现行有效件数" => ("in_force", Some(Template::Y2021)),
+        "本年处理决定数量" => ("decisions", Some(Template::Y2021)),
+        "本年新制作数量" => ("new_made", Some(Template::Y2019)),
+        "本年新公开数量" => ("new_published", Some(Template::Y2019)),
+        "对外公开总数量" => ("total_published", Some(Template::Y2019)),
+        "上一年项目数量" => ("previous", Some(Template::Y2019)),
+        "本年增/减" | "本年增／减" | "本年增减" => ("change", Some(Template::Y2019)),
+        "处理决定数量" => ("decisions", Some(Template::Y2019)),
+        "采购项目数量" => ("projects", Some(Template::Y2019)),
+        "采购总金额" => ("amount", Some(Template::Y2019)),
+        _ if t.starts_with("本年收费金额") => ("amount_wan_yuan", Some(Template::Y2021)),
+        _ => return None,
+    })
+}
+
+fn t2_marker_text(key: &str) -> &'static str {
+    match key {
+        "issued" => "本年制发件数",
+        "repealed" => "本年废止件数",
+        "in_force" => "现行有效件数",
+        "decisions" => "本年处理决定数量",
+        "new_made" => "本年新制作数量",
+        "new_published" => "本年新公开数量",
+        "total_published" => "对外公开总数量",
+        "previous" => "上一年项目数量",
+        "change" => "本年增/减",
+        "projects" => "采购项目数量",
+        "amount" => "采购总金额",
+        "amount_wan_yuan" => "本年收费金额（单位：万元）",
+        _ => "",
+    }
+}
+
+/// Maps a table-二 row label to its key, with the template it belongs to.
+fn t2_row(text: &str) -> Option<(&'static str, Option<Template>)> {
+    let t = compact(text);
+    Some(match t.as_str() {
+        "规章" => ("rules", None),
+        "行政规范性文件" => ("normative_documents", Some(Template::Y2021)),
+        "规范性文件" => ("normative_documents", Some(Template::Y2019)),
+        "行政许可" => ("licensing", None),
+        "其他对外管理服务事项" => ("other_services", Some(Template::Y2019)),
+        "行政处罚" => ("penalty", None),
+        "行政强制" => ("coercion", None),
+        "行政事业性收费" => ("fees", None),
+        "政府集中采购" => ("procurement", Some(Template::Y2019)),
+        _ => return None,
+    })
+}
+
+fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTable {
+    let mut t = TypedTable {
+        key: "t2",
+        layout: None,
+        markers: Vec::new(),
+        rows: Vec::new(),
+        span,
+    };
+    // Header columns of the block being read (each 第二十条 block has its own header).
+    let mut header: Vec<&'static str> = Vec::new();
+    let mut pending: Vec<(&Row, usize, &'static str)> = Vec::new();
+    for row in rows {
+        let headers: Vec<(&'static str, Option<Template>, Span)> = row
+            .cells
+            .iter()
+            .filter_map(|c| t2_header(&c.text).map(|(k, tpl)| (k, tpl, c.span)))
+            .collect();
+        if !headers.is_empty() {
+            header = headers.iter().map(|h| h.0).collect();
+            for (k, tpl, sp) in headers {
+                if let Some(tpl) = tpl {
+                    t.markers.push(Marker {
+                        template: tpl,
+                        text: t2_marker_text(k),
+                        span: sp,
+                    });
+                }
+            }
+            continue;
+        }
+        if let Some(c) = row
+            .cells
+            .iter()
+            .find(|c| compact(&c.text).contains("第二十条第（九）项"))
+        {
+            t.markers.push(Marker {
+                template: Template::Y2019,
+                text: "第二十条第（九）项",
+                span: c.span,
+            });
+            continue;
+        }
+        let Some((li, (key, tpl))) = row
+            .cells
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| t2_row(&c.text).map(|k| (i, k)))
+        else {
+            continue;
+        };
+        if let Some(tpl) = tpl {
+            t.markers.push(Marker {
+                template: tpl,
+                text: match key {
+                    "normative_documents" if tpl == Template::Y2019 => "规范性文件",
+                    "normative_documents" => "行政规范性文件",
+                    "other_services" => "其他对外管理服务事项",
+                    _ => "政府集中采购",
+                },
+                span: row.cells[li].span,
+            });
+        }
+        if t.rows.iter().any(|r| r.key == key) {
+            findings.push(
+                Finding::new("TBL-SHAPE")
+                    .variant("extra-row")
+                    .arg("table", table_name_zh("t2"))
+                    .arg("row", &row.cells[li].text)
+                    .table("t2")
+                    .row(key)
+                    .span(row.span),
+            );
+            continue;
+        }
+        // Columns come after the layout is known; remember the row for now.
+        let cols_from_header = header_fits(key, &header);
+        pending.push((row, li, cols_from_header.unwrap_or("")));
+        let _ = cols_from_header;
+        t.rows.push(DataRow {
+            key,
+            label: row.cells[li].text.clone(),
+            label_span: row.cells[li].span,
+            span: row.span,
+            columns: &[],
+            cells: Vec::new(),
+        });
+    }
+    t.layout = layout_of(&t.markers);
+    let default_layout = match t.layout {
+        Some(Template::Y2019) => Template::Y2019,
+        _ => Template::Y2021,
+    };
+    for (data, (row, li, from_header)) in t.rows.iter_mut().zip(pending) {
+        let columns: &'static [&'static str] = match from_header {
+            "2019" => t2_columns_2019(data.key),
+            "2021" => t2_columns_2021(data.key),
+            _ if data.key == "other_services" || data.key == "procurement" => {
+                t2_columns_2019(data.key)
+            }
+            _ if default_layout == Template::Y2019 => t2_columns_2019(data.key),
+            _ => t2_columns_2021(data.key),
+        };
+        data.columns = columns;
+        let label = data.label.clone();
+        data.cells = take_values(
+            "t2",
+            data.key,
+            &label,
+            row,
+            &row.cells[li + 1..],
+            columns.len(),
+            findings,
+        );
+    }
+    let expected: &[&'static str] = match t.layout {
+        Some(Template::Y2019) => &[
+            "rules",
+            "normative_documents",
+            "licensing",
+            "other_services",
+            "penalty",
+            "coercion",
+            "fees",
+            "procurement",
+        ],
+        _ => &[
+            "rules",
+            "normative_documents",
+            "licensing",
+            "penalty",
+            "coercion",
+            "fees",
+        ],
+    };
+    if t.layout != Some(Template::Mixed) {
+        missing_rows("t2", expected, &t, findings);
+    }
+    t
+}
+
+/// Which template's columns the block header gives a row, when it matches one exactly.
+fn header_fits(key: &str, header: &[&'static str]) -> Option<&'static str> {
+    if !header.is_empty() && header == t2_columns_2021(key) {
+        Some("2021")
+    } else if !header.is_empty() && header == t2_columns_2019(key) {
+        Some("2019")
+    } else {
+        None
+    }
+}
+
+// ---- Table 三 ------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum T3Label {
+    /// A data row.
+    Row(&'static str),
+    /// A group heading: 3 (本年度办理结果), 3.3 … 3.6.
+    Group(&'static str),
+}
+
+const T3_ITEMS: [(&str, &str); 19] = [
+    ("国家秘密", "3.3.1"),
+    ("法律行政法规禁止", "3.3.2"),
+    ("三安全一稳定", "3.3.3"),
+    ("第三方合法权益", "3.3.4"),
+    ("三类内部事务", "3.3.5"),
+    ("四类过程性", "3.3.6"),
+    ("行政执法案卷", "3.3.7"),
+    ("行政查询事项", "3.3.8"),
+    ("不掌握相关政府信息", "3.4.1"),
+    ("另行制作", "3.4.2"),
+    ("仍不明确", "3.4.3"),
+    ("信访举报投诉", "3.5.1"),
+    ("重复申请", "3.5.2"),
+    ("公开出版物", "3.5.3"),
+    ("大量反复申请", "3.5.4"),
+    ("确认或重新出具", "3.5.5"),
+    ("逾期不补正", "3.6.1"),
+    ("收费通知", "3.6.2"),
+    ("缴纳费用", "3.6.2"),
+];
+
+fn t3_label(text: &str, group: Option<&'static str>) -> Option<T3Label> {
+    let t = compact(text);
+    if t.is_empty() {
+        return None;
+    }
+    for (kw, key) in T3_ITEMS {
+        if t.contains(kw) {
+            return Some(T3Label::Row(key));
+        }
+    }
+    if t.contains("本年新收") {
+        return Some(T3Label::Row("1"));
+    }
+    if t.contains("结转下年度") {
+        return Some(T3Label::Row("4"));
+    }
+    if t.contains("上年结转") {
+        return Some(T3Label::Row("2"));
+    }
+    if t.contains("办理结果") {
+        return Some(T3Label::Group("3"));
+    }
+    if t.contains("不予公开") {
+        return Some(T3Label::Group("3.3"));
+    }
+    if t.contains("无法提供") {
+        return Some(T3Label::Group("3.4"));
+    }
+    if t.contains("不予处理") {
+        return Some(T3Label::Group("3.5"));
+    }
+    if t.contains("其他处理") {
+        return Some(T3Label::Group("3.6"));
+    }
+    if t.contains("部分公开") {
+        return Some(T3Label::Row("3.2"));
+    }
+    if t.contains("予以公开") {
+        return Some(T3Label::Row("3.1"));
+    }
+    if t.starts_with("（七）") || t.starts_with("(七)") || (t == "总计" && group.is_some()) {
+        return Some(T3Label::Row("3.7"));
+    }
+    // "3.其他" under （六）.
+    if group == Some("3.6")
+        && t.trim_start_matches(|c: char| c.is_ascii_digit() || ".．、".contains(c)) == "其他"
+    {
+        return Some(T3Label::Row("3.6.3"));
+    }
+    None
+}
+
+fn extract_t3(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTable {
+    let mut t = TypedTable {
+        key: "t3",
+        layout: None,
+        markers: Vec::new(),
+        rows: Vec::new(),
+        span,
+    };
+    let columns: &'static [&'static str] = &[
+        "natural_person",
+        "commercial",
+        "research",
+        "public_interest",
+        "legal_services",
+        "other",
+        "total",
+    ];
+    debug_assert_eq!(columns.len(), T3_COLUMNS.len());
+    let mut group: Option<&'static str> = None;
+    let mut seen_data = false;
+    for row in rows {
+        // The label cell is the last cell naming a row or group; cells before it may
+        // name the group (merged cells appear once, in the group's first row).
+        let mut label: Option<(usize, T3Label)> = None;
+        for (i, c) in row.cells.iter().enumerate() {
+            if let Some(l) = t3_label(&c.text, group) {
+                if let T3Label::Group(g) = l {
+                    group = Some(g);
+                }
+                label = Some((i, l));
+            }
+        }
+        let Some((li, l)) = label else {
+            // Header rows hold no numbers; a row of numbers without a label is extra.
+            let numbers = row
+                .cells
+                .iter()
+                .filter(|c| matches!(parse_cell(&c.text), CellNumber::Number(_)))
+                .count();
+            if seen_data && numbers >= 3 {
+                findings.push(
+                    Finding::new("TBL-SHAPE")
+                        .variant("extra-row")
+                        .arg("table", table_name_zh("t3"))
+                        .arg(
+                            "row",
+                            crate::text_util::quote(
+                                &row.cells
+                                    .iter()
+                                    .map(|c| c.text.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(" "),
+                                20,
+                            ),
+                        )
+                        .table("t3")
+                        .span(row.span),
+                );
+            }
+            continue;
+        };
+        let rest = &row.cells[li + 1..];
+        let key = match l {
+            T3Label::Row(k) => k,
+            // 2019: （六）其他处理 is itself a data row.
+            T3Label::Group("3.6") if !rest.is_empty() => "3.6",
+            T3Label::Group(_) => {
+                if rest
+                    .iter()
+                    .any(|c| matches!(parse_cell(&c.text), CellNumber::Number(_)))
+                {
+                    findings.push(
+                        Finding::new("TBL-SHAPE")
+                            .variant("extra-row")
+                            .arg("table", table_name_zh("t3"))
+                            .arg("row", &row.cells[li].text)
+                            .table("t3")
+                            .span(row.span),
+                    );
+                }
+                continue;
+            }
+        };
+        if key.starts_with("3.6.") {
+            t.markers.push(Marker {
+                template: Template::Y2021,
+                text: "（六）其他处理 1.… 2.… 3.其他",
+                span: row.cells[li].span,
+            });
+        } else if key == "3.6" {
+            t.markers.push(Marker {
+                template: Template::Y2019,
+                text: "（六）其他处理（单行）",
+                span: row.cells[li].span,
+            });
+        }
+        if key == "1" || key == "2" || key == "4" {
+            group = None;
+        }
+        seen_data = true;
+        let label_text = crate::model::t3_row_label(key);
+        if t.rows.iter().any(|r| r.key == key) {
+            findings.push(
+                Finding::new("TBL-SHAPE")
+                    .variant("extra-row")
+                    .arg("table", table_name_zh("t3"))
+                    .arg("row", format!("{}（重复）", compact(&row.cells[li].text)))
+                    .table("t3")
+                    .row(key)
+                    .span(row.span),
+            );
+            continue;
+        }
+        let cells = take_values("t3", key, label_text, row, rest, 7, findings);
+        t.rows.push(DataRow {
+            key,
+            label: row.cells[li].text.clone(),
+            label_span: row.cells[li].span,
+            span: row.span,
+            columns,
+            cells,
+        });
+    }
+    t.layout = layout_of(&t.markers);
+    // Rows in template order, whatever order they were written in.
+    let order = t3_row_keys(Template::Y2021);
+    let pos = |k: &str| {
+        if k == "3.6" {
+            order.iter().position(|o| *o == "3.6.1").unwrap_or(0)
+        } else {
+            order.iter().position(|o| *o == k).unwrap_or(usize::MAX)
+        }
+    };
+    t.rows.sort_by_key(|r| pos(r.key));
+    let expected = t3_row_keys(match t.layout {
+        Some(Template::Y2019) => Template::Y2019,
+        _ => Template::Y2021,
+    });
+    // In a mixed table both forms of （六） are present; judge the rest.
+    let expected: Vec<&'static str> = expected
+        .into_iter()
+        .filter(|k| t.layout != Some(Template::Mixed) || !k.starts_with("3.6"))
+        .collect();
+    missing_rows("t3", &expected, &t, findings);
+    t
+}
+
+// ---- Table 四 ------------------------------------------------------------------------
+
+fn extract_t4(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTable {
+    let columns: &'static [&'static str] = &["upheld", "corrected", "other", "pending", "total"];
+    debug_assert_eq!(columns.len(), T4_COLUMNS.len());
+    let mut t = TypedTable {
+        key: "t4",
+        layout: None,
+        markers: Vec::new(),
+        rows: Vec::new(),
+        span,
+    };
+    // The data row: the row with the longest trailing run of numeric-looking cells
+    // (numbers, blanks, placeholders), at least five of them, after the header rows.
+    let mut best: Option<(&Row, usize, usize)> = None; // (row, start of run, numbers)
+    for row in rows {
+        let mut start = row.cells.len();
+        while start > 0 && parse_cell(&row.cells[start - 1].text) != CellNumber::NotNumber {
+            start -= 1;
+        }
+        let run = &row.cells[start..];
+        let numbers = run
+            .iter()
+            .filter(|c| matches!(parse_cell(&c.text), CellNumber::Number(_)))
+            .count();
+        if run.len() < 5 {
+            continue;
+        }
+        // A run that is all blank is a header's empty row unless nothing better exists.
+        let better = match best {
+            None => true,
+            Some((_, _, n)) => numbers > n,
+        };
+        if better {
+            best = Some((row, start, numbers));
+        }
+    }
+    let Some((row, start, _)) = best else {
+        findings.push(
+            Finding::new("TBL-SHAPE")
+                .arg("table", table_name_zh("t4"))
+                .arg(
+                    "detail",
+                    "找不到数据行（应有15个数字：行政复议、未经复议直接起诉、复议后起诉各5个）",
+                )
+                .table("t4")
+                .span(Span::new(span.start, span.start)),
+        );
+        return t;
+    };
+    let cells = &row.cells[start..];
+    if cells.len() != 15 {
+        findings.push(
+            Finding::new("TBL-SHAPE")
+                .arg("table", table_name_zh("t4"))
+                .arg(
+                    "detail",
+                    format!(
+                        "数据行应有15个数字（行政复议、未经复议直接起诉、复议后起诉各5个），实际为{}个。",
+                        cells.len()
+                    ),
+                )
+                .table("t4")
+                .evidence(15i64, cells.len() as i64)
+                .span(row.span),
+        );
+    }
+    for (g, (gkey, _)) in T4_GROUPS.iter().enumerate() {
+        let group_cells: Vec<Option<DataCell>> = (0..5)
+            .map(|i| cells.get(g * 5 + i).map(data_cell))
+            .collect();
+        let present: Vec<&DataCell> = group_cells.iter().flatten().collect();
+        let span = present
+            .iter()
+            .map(|c| c.span)
+            .reduce(|a, b| a.cover(b))
+            .unwrap_or(row.span);
+        t.rows.push(DataRow {
+            key: gkey,
+            label: crate::model::row_label("t4", gkey).to_string(),
+            label_span: span,
+            span,
+            columns,
+            cells: group_cells,
+        });
+    }
+    t
+}
