@@ -6,6 +6,11 @@
 mod meta;
 mod tables;
 
+/// Helpers the rules share with extraction.
+pub mod meta_helpers {
+    pub use super::meta::{first_year, is_page_number_text};
+}
+
 use crate::diag::Finding;
 use crate::doc::{Block, Document};
 use crate::model::{Report, Section, Template};

@@ -1,7 +1,145 @@
-//! (rules being written)
+//! T3-BALANCE, T3-SUM, T3-ROW-TOTAL, T4-SUM: the identities that bind the tables.
+//! Blank cells and placeholders count as 0 (their own rules say so); an identity with a
+//! cell that is no number, or with a row the table lacks, is not judged (TBL-SHAPE and
+//! CELL-NOT-NUMBER already say why).
 
-use crate::diag::Finding;
+use crate::diag::{Finding, Value};
 use crate::doc::Document;
-use crate::model::Report;
+use crate::model::{row_label, Report, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
 
-pub fn check(_doc: &Document, _report: &Report, _out: &mut Vec<Finding>) {}
+/// Exact for counts; the tolerance only absorbs float noise.
+const EPS: f64 = 1e-9;
+
+/// The value of a present cell for arithmetic; `None` when the row or cell is missing or
+/// holds text that is no number.
+fn val(t: &TypedTable, row: &str, col: &str) -> Option<f64> {
+    t.cell(row, col)?.arith()
+}
+
+fn sum(t: &TypedTable, rows: &[&str], col: &str) -> Option<f64> {
+    rows.iter().map(|r| val(t, r, col)).sum()
+}
+
+/// The outcome rows whose sum is （七）总计, for the rows this table has.
+fn outcome_rows(t: &TypedTable) -> Vec<&'static str> {
+    t.rows
+        .iter()
+        .map(|r| r.key)
+        .filter(|k| k.starts_with("3.") && *k != "3.7")
+        .collect()
+}
+
+pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    if let Some(t3) = &report.t3 {
+        check_t3(t3, out);
+    }
+    if let Some(t4) = &report.t4 {
+        check_t4(t4, out);
+    }
+}
+
+fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
+    let outcomes = outcome_rows(t);
+    for (col, clabel) in T3_COLUMNS {
+        // 一 + 二 = 三（七） + 四
+        if let (Some(new), Some(carried), Some(total), Some(next)) = (
+            val(t, "1", col),
+            val(t, "2", col),
+            val(t, "3.7", col),
+            val(t, "4", col),
+        ) {
+            let left = new + carried;
+            let right = total + next;
+            if (left - right).abs() > EPS {
+                let span = t.cell("3.7", col).map(|c| c.span);
+                out.push(
+                    Finding::new("T3-BALANCE")
+                        .arg("column", clabel)
+                        .arg("new", Value::num(new))
+                        .arg("carried", Value::num(carried))
+                        .arg("left", Value::num(left))
+                        .arg("total", Value::num(total))
+                        .arg("next", Value::num(next))
+                        .arg("right", Value::num(right))
+                        .cell("t3", "3.7", col)
+                        .also_cell("t3", "1", col)
+                        .also_cell("t3", "2", col)
+                        .also_cell("t3", "4", col)
+                        .evidence(left, right)
+                        .maybe_span(span),
+                );
+            }
+        }
+        // （七）总计 = Σ outcomes
+        if !outcomes.is_empty() {
+            if let (Some(total), Some(parts)) = (val(t, "3.7", col), sum(t, &outcomes, col)) {
+                if (total - parts).abs() > EPS {
+                    let span = t.cell("3.7", col).map(|c| c.span);
+                    let mut f = Finding::new("T3-SUM")
+                        .arg("column", clabel)
+                        .arg("expected", Value::num(parts))
+                        .arg("found", Value::num(total))
+                        .cell("t3", "3.7", col)
+                        .evidence(parts, total)
+                        .maybe_span(span);
+                    for r in &outcomes {
+                        f = f.also_cell("t3", r, col);
+                    }
+                    out.push(f);
+                }
+            }
+        }
+    }
+    // Each row: 总计 = 自然人 + five kinds of 法人或其他组织.
+    let parts: Vec<&str> = T3_COLUMNS[..6].iter().map(|c| c.0).collect();
+    for row in &t.rows {
+        let Some(total) = row.cell("total").and_then(|c| c.arith()) else {
+            continue;
+        };
+        let Some(s) = parts
+            .iter()
+            .map(|c| row.cell(c).and_then(|x| x.arith()))
+            .sum::<Option<f64>>()
+        else {
+            continue;
+        };
+        if (total - s).abs() > EPS {
+            let mut f = Finding::new("T3-ROW-TOTAL")
+                .arg("row", row_label("t3", row.key))
+                .arg("expected", Value::num(s))
+                .arg("found", Value::num(total))
+                .cell("t3", row.key, "total")
+                .evidence(s, total)
+                .maybe_span(row.cell("total").map(|c| c.span));
+            for c in &parts {
+                f = f.also_cell("t3", row.key, c);
+            }
+            out.push(f);
+        }
+    }
+}
+
+fn check_t4(t: &TypedTable, out: &mut Vec<Finding>) {
+    let parts: Vec<&str> = T4_COLUMNS[..4].iter().map(|c| c.0).collect();
+    for (group, glabel) in T4_GROUPS {
+        let Some(total) = val(t, group, "total") else {
+            continue;
+        };
+        let Some(s) = parts.iter().map(|c| val(t, group, c)).sum::<Option<f64>>() else {
+            continue;
+        };
+        if (total - s).abs() > EPS {
+            let mut f = Finding::new("T4-SUM")
+                .arg("group", glabel)
+                .arg("expected", Value::num(s))
+                .arg("found", Value::num(total))
+                .cell("t4", group, "total")
+                .evidence(s, total)
+                .maybe_span(t.cell(group, "total").map(|c| c.span));
+            for c in &parts {
+                f = f.also_cell("t4", group, c);
+            }
+            out.push(f);
+        }
+    }
+}

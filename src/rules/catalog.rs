@@ -74,7 +74,6 @@ pub static UNKNOWN: Rule = Rule {
     retired: false,
 };
 
-const TIAOLI: &str = "《中华人民共和国政府信息公开条例》（国务院令第711号）";
 const GESHI_2021: &str =
     "《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）";
 

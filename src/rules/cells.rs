@@ -1,7 +1,106 @@
-//! (rules being written)
+//! CELL-BLANK, CELL-PLACEHOLDER, CELL-NOT-NUMBER, CELL-NEGATIVE, CELL-FRACTION: what
+//! each data cell holds.
 
 use crate::diag::Finding;
 use crate::doc::Document;
-use crate::model::Report;
+use crate::model::{column_label, row_label, table_name_zh, Report};
+use crate::numbers::CellNumber;
 
-pub fn check(_doc: &Document, _report: &Report, _out: &mut Vec<Finding>) {}
+/// Columns that are amounts, not counts: they may have decimals.
+const AMOUNT_COLUMNS: [&str; 2] = ["amount_wan_yuan", "amount"];
+/// Columns that are differences (2019 本年增/减): they may be negative.
+const SIGNED_COLUMNS: [&str; 1] = ["change"];
+
+pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    for t in [&report.t2, &report.t3, &report.t4].into_iter().flatten() {
+        let table = t.key;
+        for row in &t.rows {
+            let rlabel = row_label(table, row.key);
+            let mut blanks: Vec<(&'static str, crate::span::Span)> = Vec::new();
+            for (col, cell) in row.columns.iter().zip(&row.cells) {
+                let Some(cell) = cell else { continue };
+                let clabel = column_label(table, col);
+                match cell.num {
+                    CellNumber::Blank => blanks.push((col, cell.span)),
+                    CellNumber::Placeholder => out.push(
+                        Finding::new("CELL-PLACEHOLDER")
+                            .arg("table", table_name_zh(table))
+                            .arg("row", rlabel)
+                            .arg("column", format!("“{clabel}”"))
+                            .arg("found", &cell.raw)
+                            .cell(table, row.key, col)
+                            .found(cell.raw.clone())
+                            .span(cell.span),
+                    ),
+                    CellNumber::NotNumber => out.push(
+                        Finding::new("CELL-NOT-NUMBER")
+                            .arg("table", table_name_zh(table))
+                            .arg("row", rlabel)
+                            .arg("column", format!("“{clabel}”"))
+                            .arg("found", &cell.raw)
+                            .cell(table, row.key, col)
+                            .found(cell.raw.clone())
+                            .span(cell.span),
+                    ),
+                    CellNumber::Number(x) => {
+                        if x < 0.0 && !SIGNED_COLUMNS.contains(col) {
+                            out.push(
+                                Finding::new("CELL-NEGATIVE")
+                                    .arg("table", table_name_zh(table))
+                                    .arg("row", rlabel)
+                                    .arg("column", format!("“{clabel}”"))
+                                    .arg("found", &cell.raw)
+                                    .cell(table, row.key, col)
+                                    .found(x)
+                                    .span(cell.span),
+                            );
+                        } else if x.fract() != 0.0 && !AMOUNT_COLUMNS.contains(col) {
+                            out.push(
+                                Finding::new("CELL-FRACTION")
+                                    .arg("table", table_name_zh(table))
+                                    .arg("row", rlabel)
+                                    .arg("column", format!("“{clabel}”"))
+                                    .arg("found", &cell.raw)
+                                    .cell(table, row.key, col)
+                                    .found(x)
+                                    .span(cell.span),
+                            );
+                        }
+                    }
+                }
+            }
+            if blanks.is_empty() {
+                continue;
+            }
+            // One finding per row: a row left blank is one omission, not seven.
+            let all = blanks.len() == row.columns.len() && row.columns.len() > 1;
+            let columns = if all {
+                "全部".to_string()
+            } else {
+                blanks
+                    .iter()
+                    .map(|(c, _)| format!("“{}”", column_label(table, c)))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            };
+            let span = blanks
+                .iter()
+                .map(|b| b.1)
+                .reduce(|a, b| a.cover(b))
+                .expect("non-empty");
+            let mut f = Finding::new("CELL-BLANK")
+                .arg("table", table_name_zh(table))
+                .arg("row", rlabel)
+                .arg("columns", columns)
+                .cell(table, row.key, blanks[0].0)
+                .span(span);
+            for (c, _) in &blanks[1..] {
+                f = f.also_cell(table, row.key, c);
+            }
+            if all {
+                f.column = None;
+            }
+            out.push(f);
+        }
+    }
+}

@@ -1,7 +1,323 @@
-//! (rules being written)
+//! CNT-OVERVIEW, CNT-GOV-ASSESS, CNT-PROBLEMS, CNT-FEE, CNT-CITATION, CNT-ARTIFACT:
+//! what the prose must cover, how it cites the template, and editing leftovers.
 
 use crate::diag::Finding;
-use crate::doc::Document;
-use crate::model::Report;
+use crate::doc::{ArtifactKind, Block, Document, Paragraph};
+use crate::extract::meta_helpers::is_page_number_text;
+use crate::model::{OrganKind, Report};
+use crate::span::Span;
 
-pub fn check(_doc: &Document, _report: &Report, _out: &mut Vec<Finding>) {}
+pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    overview(doc, report, out);
+    gov_assess(doc, report, out);
+    problems(doc, report, out);
+    fee(doc, report, out);
+    citation(doc, out);
+    artifacts(doc, report, out);
+}
+
+/// The paragraphs of section `n` after its heading.
+fn section_paragraphs<'a>(
+    doc: &'a Document,
+    report: &Report,
+    n: usize,
+) -> Option<Vec<&'a Paragraph>> {
+    let s = report.section(n)?;
+    let mut end = s.end_block;
+    // Section 六 runs to the end of the text; the signature is not its content.
+    if n == 6 {
+        if let Some(sig) = report.signature_date.as_ref().or(None) {
+            end = doc.blocks[..end]
+                .iter()
+                .position(|b| matches!(b, Block::Paragraph(p) if p.span.end >= sig.span.start))
+                .unwrap_or(end);
+        }
+        if let Some(org) = &report.signature_organ {
+            end = end.min(
+                doc.blocks[..end]
+                    .iter()
+                    .position(
+                        |b| matches!(b, Block::Paragraph(p) if p.span.start >= org.span.start),
+                    )
+                    .unwrap_or(end),
+            );
+        }
+    }
+    Some(
+        doc.blocks[s.block + 1..end.max(s.block + 1)]
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) if !is_page_number_text(&p.text) => Some(p),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+fn joined(paras: &[&Paragraph]) -> String {
+    paras
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The five aspects of 总体情况 (国办公开办函〔2021〕30号 一（一）) and words that show
+/// each is covered.
+const ASPECTS: [(&str, &[&str]); 5] = [
+    ("主动公开", &["主动公开"]),
+    ("依申请公开", &["依申请", "公开申请"]),
+    (
+        "政府信息管理",
+        &["信息管理", "保密审查", "属性审查", "公开属性"],
+    ),
+    (
+        "政府信息公开平台建设",
+        &["平台", "网站", "新媒体", "公众号", "政务微博"],
+    ),
+    ("监督保障", &["监督", "监管"]),
+];
+
+fn overview(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    let Some(paras) = section_paragraphs(doc, report, 1) else {
+        return;
+    };
+    let text = joined(&paras);
+    let missing: Vec<&str> = ASPECTS
+        .iter()
+        .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
+        .map(|(name, _)| *name)
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let heading = report.section(1).expect("has paragraphs").span;
+    out.push(
+        Finding::new("CNT-OVERVIEW")
+            .arg("missing", missing.join("、"))
+            .section("一")
+            .found(missing.join("、"))
+            .span(heading),
+    );
+}
+
+fn gov_assess(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    if report.kind != Some(OrganKind::Government) {
+        return;
+    }
+    let text: String = doc
+        .paragraphs()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let parts: [(&str, &[&str]); 3] = [
+        ("工作考核", &["考核"]),
+        ("社会评议", &["评议"]),
+        ("责任追究", &["责任追究", "追责", "问责"]),
+    ];
+    let missing: Vec<&str> = parts
+        .iter()
+        .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
+        .map(|(n, _)| *n)
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let organ = report.organ.clone().unwrap_or_else(|| "本机关".into());
+    let at = report.section(1).map(|s| s.span).unwrap_or_default();
+    out.push(
+        Finding::new("CNT-GOV-ASSESS")
+            .arg("organ", organ)
+            .arg(
+                "missing",
+                missing
+                    .iter()
+                    .map(|m| format!("“{m}”"))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            )
+            .section("一")
+            .found(missing.join("、"))
+            .span(at),
+    );
+}
+
+/// Words that name a shortcoming (as opposed to plans).
+const PROBLEM_WORDS: [&str; 24] = [
+    "问题",
+    "不足",
+    "差距",
+    "短板",
+    "薄弱",
+    "欠缺",
+    "有待",
+    "不够",
+    "不到位",
+    "不完善",
+    "不平衡",
+    "不及时",
+    "滞后",
+    "仍需",
+    "需进一步",
+    "还需",
+    "亟待",
+    "弱项",
+    "不高",
+    "不强",
+    "较少",
+    "偏少",
+    "不充分",
+    "不规范",
+];
+
+/// Whether a section body is just "无" (or nothing).
+fn is_nothing(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !crate::doc::is_padding(*c) && !"。.；;".contains(*c))
+        .collect();
+    t.is_empty() || t == "无" || t == "暂无" || t == "无其他需要报告的事项"
+}
+
+fn problems(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    let Some(paras) = section_paragraphs(doc, report, 5) else {
+        return;
+    };
+    let text = joined(&paras);
+    let detail = if text.trim().is_empty() {
+        "为空"
+    } else if is_nothing(&text) {
+        "只写了“无”"
+    } else if text.chars().count() < 10 {
+        "过于简短"
+    } else if !PROBLEM_WORDS.iter().any(|w| text.contains(w)) {
+        "只写了下一步打算"
+    } else {
+        return;
+    };
+    let span = paras
+        .iter()
+        .map(|p| p.span)
+        .reduce(|a, b| a.cover(b))
+        .or(report.section(5).map(|s| s.span));
+    out.push(
+        Finding::new("CNT-PROBLEMS")
+            .arg("detail", detail)
+            .section("五")
+            .maybe_span(span),
+    );
+}
+
+fn fee(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    let Some(paras) = section_paragraphs(doc, report, 6) else {
+        return;
+    };
+    let text = joined(&paras);
+    if text.contains("处理费") {
+        return;
+    }
+    let detail = if text.trim().is_empty() {
+        "为空".to_string()
+    } else if is_nothing(&text) {
+        format!("只写了“{}”", text.trim())
+    } else {
+        "没有提到".to_string()
+    };
+    let span = paras
+        .iter()
+        .map(|p| p.span)
+        .reduce(|a, b| a.cover(b))
+        .or(report.section(6).map(|s| s.span));
+    out.push(
+        Finding::new("CNT-FEE")
+            .arg("detail", detail)
+            .section("六")
+            .maybe_span(span),
+    );
+}
+
+/// Wrong forms of the template notice's citation and their corrections.
+const CITATIONS: [(&str, &str); 6] = [
+    ("国办公开函〔2021〕30号", "国办公开办函〔2021〕30号"),
+    ("国办公开函[2021]30号", "国办公开办函〔2021〕30号"),
+    ("国办公开办函[2021]30号", "国办公开办函〔2021〕30号"),
+    ("国办公开办函(2021)30号", "国办公开办函〔2021〕30号"),
+    ("国办公开办函（2021）30号", "国办公开办函〔2021〕30号"),
+    (
+        "国务院办公厅信息与政务公开办公室",
+        "国务院办公厅政府信息与政务公开办公室",
+    ),
+];
+
+fn citation(doc: &Document, out: &mut Vec<Finding>) {
+    for p in doc.paragraphs() {
+        for (wrong, right) in CITATIONS {
+            for (i, _) in p.text.match_indices(wrong) {
+                out.push(
+                    Finding::new("CNT-CITATION")
+                        .arg("found", wrong)
+                        .arg("expected", right)
+                        .evidence(right, wrong)
+                        .span(Span::new(p.span.start + i, p.span.start + i + wrong.len())),
+                );
+            }
+        }
+        // ASCII angle brackets inside a 《…》 title: 〈…〉 is the nested title mark.
+        let mut search = 0;
+        while let Some(open) = p.text[search..].find('《').map(|i| search + i) {
+            let inner_start = open + '《'.len_utf8();
+            let Some(close) = p.text[inner_start..].find('》').map(|i| inner_start + i) else {
+                break;
+            };
+            let inner = &p.text[inner_start..close];
+            // Only the template notice's citation is this rule's business.
+            let cites_template =
+                inner.contains("年度报告格式") || inner.contains("政府信息公开条例");
+            if let (Some(a), Some(b), true) = (inner.find('<'), inner.rfind('>'), cites_template) {
+                if a < b {
+                    let nested = &inner[a + 1..b];
+                    out.push(
+                        Finding::new("CNT-CITATION")
+                            .arg("found", format!("<{nested}>"))
+                            .arg("expected", format!("〈{nested}〉"))
+                            .evidence(format!("〈{nested}〉"), format!("<{nested}>"))
+                            .span(Span::new(
+                                p.span.start + inner_start + a,
+                                p.span.start + inner_start + b + 1,
+                            )),
+                    );
+                }
+            }
+            search = close + '》'.len_utf8();
+        }
+    }
+}
+
+fn artifacts(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    for a in &doc.artifacts {
+        let what = match a.kind {
+            ArtifactKind::Bookmark => "Word 书签标记",
+            ArtifactKind::PageNumber => "页码",
+            ArtifactKind::PageChrome => "网页上的按钮或栏目文字",
+        };
+        out.push(
+            Finding::new("CNT-ARTIFACT")
+                .arg("what", what)
+                .arg("found", &doc.text[a.span.start..a.span.end])
+                .span(a.span),
+        );
+    }
+    // A paragraph that is only a small number, outside any table: a page number.
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let Block::Paragraph(p) = b else { continue };
+        if i < report.body_start || !is_page_number_text(&p.text) {
+            continue;
+        }
+        out.push(
+            Finding::new("CNT-ARTIFACT")
+                .arg("what", "页码")
+                .arg("found", &p.text)
+                .span(p.span),
+        );
+    }
+}

@@ -1,7 +1,255 @@
-//! (rules being written)
+//! META-YEAR, META-DATE-EARLY, META-DATE-LATE, META-SIGNATURE, META-TITLE, META-PERIOD:
+//! title, year, period and signature.
 
 use crate::diag::Finding;
-use crate::doc::Document;
-use crate::model::Report;
+use crate::doc::{Block, Document};
+use crate::extract::meta_helpers::first_year;
+use crate::model::{Date, OrganKind, Report};
+use crate::span::Span;
 
-pub fn check(_doc: &Document, _report: &Report, _out: &mut Vec<Finding>) {}
+pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    year(doc, report, out);
+    dates(doc, report, out);
+    title(doc, report, out);
+    if report.period.is_none() {
+        let year = report
+            .year()
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "N".into());
+        let at = report.sections.first().map(|s| s.span.start).unwrap_or(0);
+        out.push(
+            Finding::new("META-PERIOD")
+                .arg("year", year)
+                .span(Span::new(at, at)),
+        );
+    }
+}
+
+fn year(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    let Some(y) = &report.year else { return };
+    let from_title = report.title.is_some();
+    if let Some(p) = &report.period {
+        let (from, to) = p.value;
+        // A period spanning two years, or a title year the period contradicts.
+        if from.year != to.year || (from_title && to.year != y.value) {
+            let stated = if from.year == to.year {
+                to.year.to_string()
+            } else {
+                format!("{}—{}", from.year, to.year)
+            };
+            out.push(
+                Finding::new("META-YEAR")
+                    .arg("a", "标题")
+                    .arg("year_a", y.value)
+                    .arg("b", "统计期限")
+                    .arg("year_b", stated)
+                    .evidence(y.value as i64, to.year as i64)
+                    .span(p.span),
+            );
+            return;
+        }
+    }
+    // Paragraphs in sections 一 to 四 that open with "YYYY年，" speak of the report year
+    // (section 五 may look ahead).
+    for s in report.sections.iter().filter(|s| s.number <= 4) {
+        for b in &doc.blocks[s.block + 1..s.end_block] {
+            let Block::Paragraph(p) = b else { continue };
+            let Some((py, a, z)) = first_year(&p.text) else {
+                continue;
+            };
+            if a != 0 {
+                continue;
+            }
+            let after = &p.text[z + '年'.len_utf8()..];
+            let after = after.strip_prefix('度').unwrap_or(after);
+            if !(after.starts_with('，') || after.starts_with(',')) {
+                continue;
+            }
+            if py != y.value {
+                out.push(
+                    Finding::new("META-YEAR")
+                        .arg("a", if from_title { "标题" } else { "统计期限" })
+                        .arg("year_a", y.value)
+                        .arg("b", "正文")
+                        .arg("year_b", py)
+                        .evidence(y.value as i64, py as i64)
+                        .span(Span::new(
+                            p.span.start + a,
+                            p.span.start + z + '年'.len_utf8(),
+                        )),
+                );
+                return;
+            }
+        }
+    }
+}
+
+fn dates(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    let year = report.year();
+    match (&report.signature_date, &report.signature_organ) {
+        (Some(d), organ) => {
+            if organ.is_none() {
+                out.push(
+                    Finding::new("META-SIGNATURE")
+                        .arg("missing", "机关")
+                        .span(d.span),
+                );
+            }
+            let Some(year) = year else { return };
+            let date = d.value;
+            let period_end = Date {
+                year,
+                month: 12,
+                day: 31,
+            };
+            if date <= period_end {
+                let suggest = Date {
+                    year: year + 1,
+                    ..date
+                };
+                out.push(
+                    Finding::new("META-DATE-EARLY")
+                        .arg("date", date.zh())
+                        .arg("year", year)
+                        .arg("suggest", suggest.zh())
+                        .evidence(format!("{}-01-01 及以后", year + 1), date.to_string())
+                        .span(d.span),
+                );
+                return;
+            }
+            let government = report.kind == Some(OrganKind::Government);
+            let deadline = Date {
+                year: year + 1,
+                month: if government { 3 } else { 1 },
+                day: 31,
+            };
+            if date > deadline {
+                out.push(
+                    Finding::new("META-DATE-LATE")
+                        .arg("date", date.zh())
+                        .arg("deadline", deadline.zh())
+                        .arg(
+                            "who",
+                            if government {
+                                "本级人民政府年度报告应在3月31日前公布"
+                            } else {
+                                "县级以上人民政府部门应在1月31日前公布"
+                            },
+                        )
+                        .evidence(deadline.to_string(), date.to_string())
+                        .span(d.span),
+                );
+            }
+        }
+        (None, organ) => {
+            let end = doc.text.trim_end_matches(crate::doc::is_padding).len();
+            let span = organ
+                .as_ref()
+                .map(|o| o.span)
+                .unwrap_or(Span::new(end, end));
+            out.push(
+                Finding::new("META-SIGNATURE")
+                    .arg(
+                        "missing",
+                        if organ.is_some() {
+                            "日期"
+                        } else {
+                            "（发布机关和日期）"
+                        },
+                    )
+                    .span(span),
+            );
+        }
+    }
+}
+
+const CANONICAL: &str = "政府信息公开工作年度报告";
+
+fn title(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    let organ = report.organ.clone().unwrap_or_else(|| "<机关名称>".into());
+    let year = report
+        .year()
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| "N".into());
+    let expected = format!("{organ}{year}年{CANONICAL}");
+    let Some(t) = &report.title else {
+        let at = doc.blocks.first().map(|b| match b {
+            Block::Paragraph(p) => p.span.start,
+            Block::Table(t) => t.span.start,
+        });
+        out.push(
+            Finding::new("META-TITLE")
+                .arg("found", "（没有找到标题）")
+                .arg("expected", &expected)
+                .arg("detail", "")
+                .span(Span::new(at.unwrap_or(0), at.unwrap_or(0))),
+        );
+        return;
+    };
+    let text = &t.value;
+    let has_year = first_year(text).is_some();
+    let ok = has_year && report.organ.is_some() && text.ends_with(CANONICAL) && {
+        // Between the year and the canonical ending only 年 or 年度 may stand.
+        let (_, _, z) = first_year(text).expect("checked");
+        let mid = &text[z..text.len() - CANONICAL.len()];
+        mid == "年" || mid == "年度"
+    };
+    if ok {
+        return;
+    }
+    let mut missing = Vec::new();
+    if !text.contains("政府信息公开") {
+        missing.push("“政府”");
+    }
+    if !text.contains("工作") {
+        missing.push("“工作”");
+    }
+    if !has_year {
+        missing.push("年度");
+    }
+    let mut detail = if missing.is_empty() {
+        String::new()
+    } else {
+        format!("（缺少{}）", missing.join("、"))
+    };
+    // The intro often names the report by its proper title; say so when it differs.
+    if let Some(named) = named_title(doc, report) {
+        if named != *text {
+            detail.push_str(&format!("；引言中称之为《{named}》"));
+        }
+    }
+    out.push(
+        Finding::new("META-TITLE")
+            .arg("found", text)
+            .arg("expected", &expected)
+            .arg("detail", detail)
+            .evidence(expected.clone(), text.clone())
+            .span(t.span),
+    );
+}
+
+/// A 《…年度报告》 the preamble or intro names.
+fn named_title(doc: &Document, report: &Report) -> Option<String> {
+    let end = report
+        .sections
+        .get(1)
+        .map(|s| s.block)
+        .unwrap_or(report.body_start);
+    for b in &doc.blocks[..end.min(doc.blocks.len())] {
+        let Block::Paragraph(p) = b else { continue };
+        let mut rest = p.text.as_str();
+        while let Some(open) = rest.find('《') {
+            let after = &rest[open + '《'.len_utf8()..];
+            let Some(close) = after.find('》') else {
+                break;
+            };
+            let inner = &after[..close];
+            if inner.ends_with("年度报告") && first_year(inner).is_some() && !inner.contains('《')
+            {
+                return Some(inner.to_string());
+            }
+            rest = &after[close..];
+        }
+    }
+    None
+}

@@ -1,7 +1,70 @@
-//! (rules being written)
+//! TPL-OUTDATED, TPL-MIXED: which template the tables follow, against the report year.
+//! The 2021 template (国办公开办函〔2021〕30号) applies from the 2021 reporting year on.
 
 use crate::diag::Finding;
 use crate::doc::Document;
-use crate::model::Report;
+use crate::model::{table_name_zh, Report, Template, TypedTable};
 
-pub fn check(_doc: &Document, _report: &Report, _out: &mut Vec<Finding>) {}
+/// The first reporting year that must use the 2021 template.
+pub const FIRST_2021_YEAR: i32 = 2021;
+
+fn expected_2021(table: &str) -> &'static str {
+    match table {
+        "t2" => "本年制发件数、本年废止件数、现行有效件数；行政许可、行政处罚、行政强制填本年处理决定数量；行政事业性收费填本年收费金额（万元）；删去其他对外管理服务事项和政府集中采购",
+        _ => "（六）其他处理分为“1.申请人无正当理由逾期不补正”“2.申请人逾期未按收费通知要求缴纳费用”“3.其他”三行",
+    }
+}
+
+pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    let tables: Vec<&TypedTable> = [&report.t2, &report.t3].into_iter().flatten().collect();
+    if report.template == Some(Template::Mixed) {
+        let new: Vec<&str> = tables
+            .iter()
+            .filter(|t| t.first_marker(Template::Y2021).is_some())
+            .map(|t| table_name_zh(t.key))
+            .collect();
+        let old: Vec<&TypedTable> = tables
+            .iter()
+            .copied()
+            .filter(|t| t.first_marker(Template::Y2019).is_some())
+            .collect();
+        if let Some(first_old) = old.first() {
+            let marker = first_old
+                .first_marker(Template::Y2019)
+                .expect("filtered on it");
+            let old_names: Vec<&str> = old.iter().map(|t| table_name_zh(t.key)).collect();
+            out.push(
+                Finding::new("TPL-MIXED")
+                    .arg("new_part", new.join("、"))
+                    .arg("old_part", old_names.join("、"))
+                    .arg("marker", marker.text)
+                    .table(first_old.key)
+                    .evidence("2021", "mixed")
+                    .span(marker.span),
+            );
+        }
+        return;
+    }
+    let Some(year) = report.year() else { return };
+    if year < FIRST_2021_YEAR {
+        return;
+    }
+    for t in tables {
+        if t.layout != Some(Template::Y2019) {
+            continue;
+        }
+        let Some(marker) = t.first_marker(Template::Y2019) else {
+            continue;
+        };
+        out.push(
+            Finding::new("TPL-OUTDATED")
+                .arg("year", year)
+                .arg("table", table_name_zh(t.key))
+                .arg("marker", marker.text)
+                .arg("expected", expected_2021(t.key))
+                .table(t.key)
+                .evidence("2021", "2019")
+                .span(marker.span),
+        );
+    }
+}
