@@ -35,6 +35,14 @@ pub fn extract(doc: &Document) -> (Option<Report>, Vec<Finding>) {
     };
     meta::extract_meta(doc, &mut report);
     tables::extract_tables(doc, &mut report, &mut findings);
+    if report.sections.is_empty()
+        && report.t2.is_none()
+        && report.t3.is_none()
+        && report.t4.is_none()
+    {
+        // Tables, but none of the report's: still not a report.
+        return (None, vec![Finding::new("IN-NOT-REPORT")]);
+    }
     report.template = combine_templates(&report);
     (Some(report), findings)
 }
