@@ -67,3 +67,30 @@ pub fn replace_line(text: &str, n: usize, to: &str) -> String {
 pub fn line(text: &str, n: usize) -> &str {
     text.split('\n').nth(n - 1).expect("line exists")
 }
+
+/// Rewrites one table cell in the source text, found through the extractor.
+pub fn set_cell(text: &str, table: &str, row: &str, col: &str, value: &str) -> String {
+    let doc = nianbao::read::read_str(text).expect("readable");
+    let (report, _) = nianbao::extract::extract(&doc);
+    let report = report.expect("a report");
+    let cell = report
+        .table(table)
+        .and_then(|t| t.cell(row, col))
+        .unwrap_or_else(|| panic!("no cell {table} {row} {col}"));
+    format!(
+        "{}{}{}",
+        &text[..cell.span.start],
+        value,
+        &text[cell.span.end..]
+    )
+}
+
+/// Removes lines `from..=to` (1-based).
+pub fn remove_lines(text: &str, from: usize, to: usize) -> String {
+    text.split('\n')
+        .enumerate()
+        .filter(|(i, _)| *i + 1 < from || *i + 1 > to)
+        .map(|(_, l)| l)
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,432 @@
+//! One test per rule: a real report changed in one place gets exactly that finding, and
+//! the unchanged (or mended) report does not.
+
+mod common;
+
+use common::*;
+
+fn count(text: &str, code: &str) -> usize {
+    codes(text).iter().filter(|c| *c == code).count()
+}
+
+/// The codes a change adds, compared with the unchanged text.
+fn added(before: &str, after: &str) -> Vec<String> {
+    let mut b = codes(before);
+    let mut out = Vec::new();
+    for c in codes(after) {
+        if let Some(i) = b.iter().position(|x| *x == c) {
+            b.remove(i);
+        } else {
+            out.push(c);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn in_empty_and_not_report() {
+    assert_eq!(codes(""), vec!["IN-EMPTY"]);
+    assert_eq!(codes(" \n\u{3000}\t\n"), vec!["IN-EMPTY"]);
+    assert_eq!(codes("今天天气很好。\n明天也好。"), vec!["IN-NOT-REPORT"]);
+    assert_eq!(codes("姓名\t年龄\n张三\t3\n"), vec!["IN-NOT-REPORT"]);
+    assert!(!has(&fx("001"), "IN-NOT-REPORT"));
+    let r = check("");
+    assert_eq!(r.verdict, nianbao::Verdict::Fail);
+}
+
+#[test]
+fn in_too_large_and_unsupported() {
+    let big = vec![b'a'; nianbao::read::MAX_INPUT_BYTES + 1];
+    let r = nianbao::check_bytes("big.txt", &big);
+    assert_eq!(r.diagnostics[0].code, "IN-TOO-LARGE");
+    let at_limit = vec![b' '; nianbao::read::MAX_INPUT_BYTES];
+    let r = nianbao::check_bytes("limit.txt", &at_limit);
+    assert_eq!(r.diagnostics[0].code, "IN-EMPTY");
+    let r = nianbao::check_bytes("x.txt", &[0xff, 0xfe, 0x00, 0xd8, 0x00]);
+    assert!(
+        r.diagnostics.iter().all(|d| d.code.starts_with("IN-")),
+        "{:?}",
+        r.diagnostics
+    );
+}
+
+#[test]
+fn sec_missing() {
+    let t = fx("003");
+    assert_eq!(count(&t, "SEC-MISSING"), 0);
+    let cut = replace_once(&t, "五、存在的主要问题及改进情况\n", "");
+    assert_eq!(added(&t, &cut), vec!["SEC-MISSING"]);
+    // A report cut off after section 三: 四, 五, 六 and table 四 are missing.
+    let lines: Vec<&str> = t.split('\n').collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("四、政府信息公开"))
+        .unwrap();
+    let truncated = lines[..at].join("\n");
+    assert_eq!(count(&truncated, "SEC-MISSING"), 3);
+    assert_eq!(count(&truncated, "TBL-MISSING"), 1);
+}
+
+#[test]
+fn sec_order() {
+    let t = fx("001");
+    // Section 六 (heading and content) moved before 五.
+    let moved = {
+        let lines: Vec<&str> = t.split('\n').collect();
+        let five = lines.iter().position(|l| l.starts_with("五、")).unwrap();
+        let six = lines.iter().position(|l| l.starts_with("六、")).unwrap();
+        let mut v: Vec<&str> = lines[..five].to_vec();
+        v.extend_from_slice(&lines[six..six + 2]);
+        v.extend_from_slice(&lines[five..six]);
+        v.extend_from_slice(&lines[six + 2..]);
+        v.join("\n")
+    };
+    assert!(has(&moved, "SEC-ORDER"));
+    assert!(!has(&t, "SEC-ORDER"));
+    let repeated = replace_once(&t, "六、其他需要报告的事项", "五、存在的主要问题及改进情况");
+    assert!(has(&repeated, "SEC-ORDER"));
+}
+
+#[test]
+fn sec_ordinal() {
+    let t = fx("003");
+    assert_eq!(count(&t, "SEC-ORDINAL"), 1);
+    let mended = replace_once(&t, "1、 总体情况", "一、总体情况");
+    assert_eq!(count(&mended, "SEC-ORDINAL"), 0);
+    let wrong_numeral = replace_once(
+        &fx("001"),
+        "二、主动公开政府信息情况",
+        "三、主动公开政府信息情况",
+    );
+    assert_eq!(added(&fx("001"), &wrong_numeral), vec!["SEC-ORDINAL"]);
+}
+
+#[test]
+fn sec_title() {
+    let t = fx("001");
+    let variant = replace_once(
+        &t,
+        "五、存在的主要问题及改进情况",
+        "五、政府信息公开工作存在的主要问题及改进情况",
+    );
+    assert_eq!(added(&t, &variant), vec!["SEC-TITLE"]);
+    assert_eq!(count(&t, "SEC-TITLE"), 0);
+}
+
+#[test]
+fn tbl_missing_and_shape() {
+    let t = fx("001");
+    let lines: Vec<&str> = t.split('\n').collect();
+    let four = lines
+        .iter()
+        .position(|l| l.starts_with("四、政府信息公开"))
+        .unwrap()
+        + 1;
+    let five = lines.iter().position(|l| l.starts_with("五、")).unwrap() + 1;
+    let no_t4 = remove_lines(&t, four + 1, five - 1);
+    assert_eq!(added(&t, &no_t4), vec!["TBL-MISSING"]);
+    // Table 四's data row with 14 numbers.
+    let last = lines[..five].iter().rposition(|l| *l == "\t0").unwrap() + 1;
+    let fourteen = remove_lines(&t, last, last);
+    assert_eq!(added(&t, &fourteen), vec!["TBL-SHAPE"]);
+    // A table-三 row without its last cell.
+    let short = set_cell(&t, "t3", "3.5.2", "total", "@@");
+    let short = short.replace("\t@@\n", "");
+    assert!(has(&short, "TBL-SHAPE"));
+    // A missing table-三 row.
+    let r = check(&t);
+    assert!(!r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "TBL-SHAPE" || d.code == "TBL-MISSING"));
+}
+
+#[test]
+fn tpl_outdated() {
+    let t = fx("000");
+    assert_eq!(count(&t, "TPL-OUTDATED"), 2);
+    // The same layout for the 2020 reporting year is right.
+    let y2020 = t.replace("2022", "2020");
+    assert_eq!(count(&y2020, "TPL-OUTDATED"), 0);
+    assert_eq!(count(&fx("001"), "TPL-OUTDATED"), 0);
+}
+
+#[test]
+fn tpl_mixed() {
+    assert_eq!(count(&fx("004"), "TPL-MIXED"), 1);
+    assert_eq!(count(&fx("004"), "TPL-OUTDATED"), 0);
+    assert_eq!(count(&fx("001"), "TPL-MIXED"), 0);
+}
+
+#[test]
+fn cell_blank() {
+    let t = fx("001");
+    assert_eq!(count(&t, "CELL-BLANK"), 1);
+    let mended = set_cell(&t, "t3", "2", "legal_services", "0");
+    assert_eq!(count(&mended, "CELL-BLANK"), 0);
+    assert!(check(&mended)
+        .diagnostics
+        .iter()
+        .all(|d| !d.code.starts_with("CELL-")));
+}
+
+#[test]
+fn cell_placeholder_not_number_negative_fraction() {
+    let t = fx("001");
+    let p = set_cell(&t, "t3", "3.3.1", "research", "/");
+    assert_eq!(added(&t, &p), vec!["CELL-PLACEHOLDER"]);
+    let p = set_cell(&t, "t4", "review", "pending", "—");
+    assert_eq!(added(&t, &p), vec!["CELL-PLACEHOLDER"]);
+    let n = set_cell(&t, "t3", "3.3.1", "research", "五");
+    assert_eq!(added(&t, &n), vec!["CELL-NOT-NUMBER"]);
+    // A negative count breaks the row total too.
+    let neg = set_cell(&t, "t2", "rules", "issued", "-1");
+    assert_eq!(added(&t, &neg), vec!["CELL-NEGATIVE"]);
+    let frac = set_cell(&t, "t2", "licensing", "decisions", "3850.5");
+    assert_eq!(added(&t, &frac), vec!["CELL-FRACTION"]);
+    // The fee amount in 万元 may have decimals (fixture 003: 127.9).
+    assert_eq!(count(&fx("003"), "CELL-FRACTION"), 0);
+}
+
+#[test]
+fn t3_balance() {
+    let t = fx("004");
+    assert_eq!(count(&t, "T3-BALANCE"), 0);
+    // One more carried over to next year, consistently in its row.
+    let m = set_cell(&t, "t3", "4", "natural_person", "1");
+    let m = set_cell(&m, "t3", "4", "total", "1");
+    let r = check(&m);
+    let cols: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "T3-BALANCE")
+        .filter_map(|d| d.column)
+        .collect();
+    assert_eq!(cols, vec!["natural_person", "total"]);
+    assert_eq!(added(&t, &m), vec!["T3-BALANCE", "T3-BALANCE"]);
+}
+
+#[test]
+fn t3_sum() {
+    let t = fx("004");
+    // 予以公开 7 → 6 in both cells of its row: （七）总计 no longer the sum.
+    let m = set_cell(&t, "t3", "3.1", "natural_person", "5");
+    let m = set_cell(&m, "t3", "3.1", "total", "6");
+    let added = added(&t, &m);
+    assert_eq!(added, vec!["T3-SUM", "T3-SUM"]);
+    assert_eq!(count(&t, "T3-SUM"), 0);
+}
+
+#[test]
+fn t3_row_total() {
+    let t = fx("004");
+    let m = set_cell(&t, "t3", "3.7", "total", "8");
+    let r = check(&m);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "T3-ROW-TOTAL" && d.row.as_deref() == Some("3.7")));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "T3-ROW-TOTAL")
+        .unwrap();
+    let ev = d.evidence.as_ref().unwrap();
+    assert_eq!(ev.expected, Some(nianbao::diag::Value::Int(7)));
+    assert_eq!(ev.found, Some(nianbao::diag::Value::Int(8)));
+    assert_eq!(count(&t, "T3-ROW-TOTAL"), 0);
+}
+
+#[test]
+fn t4_sum() {
+    let t = fx("001");
+    let m = set_cell(&t, "t4", "litigation_direct", "total", "2");
+    assert_eq!(added(&t, &m), vec!["T4-SUM"]);
+    let ok = set_cell(&t, "t4", "litigation_direct", "upheld", "2");
+    let ok = set_cell(&ok, "t4", "litigation_direct", "total", "2");
+    assert_eq!(count(&ok, "T4-SUM"), 0);
+}
+
+#[test]
+fn meta_year() {
+    let t = fx("001");
+    assert_eq!(count(&t, "META-YEAR"), 0);
+    let m = replace_once(
+        &t,
+        "自2022年1月1日起至2022年12月31日止",
+        "自2021年1月1日起至2021年12月31日止",
+    );
+    assert_eq!(added(&t, &m), vec!["META-YEAR"]);
+    let body = replace_once(
+        &t,
+        "2022年，侯马经济开发区管委会",
+        "2021年，侯马经济开发区管委会",
+    );
+    assert_eq!(added(&t, &body), vec!["META-YEAR"]);
+}
+
+#[test]
+fn meta_dates() {
+    let t = fx("003");
+    assert_eq!(count(&t, "META-DATE-EARLY"), 1);
+    let mended = replace_once(&t, "2024年1月24日", "2025年1月24日");
+    assert_eq!(count(&mended, "META-DATE-EARLY"), 0);
+    assert_eq!(count(&mended, "META-DATE-LATE"), 0);
+    let late = replace_once(&t, "2024年1月24日", "2025年2月24日");
+    assert_eq!(added(&t, &late).len(), 1);
+    assert_eq!(count(&late, "META-DATE-LATE"), 1);
+    assert_eq!(count(&late, "META-DATE-EARLY"), 0);
+    // A county government's own report is due by 3月31日.
+    let gov = format!("{}\n涞源县人民政府\n2023年3月10日\n", fx("004").trim_end());
+    assert_eq!(count(&gov, "META-DATE-LATE"), 0);
+    assert_eq!(count(&gov, "META-SIGNATURE"), 0);
+    let gov_late = format!("{}\n涞源县人民政府\n2023年4月10日\n", fx("004").trim_end());
+    assert_eq!(count(&gov_late, "META-DATE-LATE"), 1);
+    // Chinese numerals.
+    let cn = replace_once(&t, "2024年1月24日", "二〇二五年一月二十四日");
+    assert_eq!(
+        count(&cn, "META-DATE-EARLY") + count(&cn, "META-SIGNATURE"),
+        0
+    );
+}
+
+#[test]
+fn meta_signature() {
+    assert_eq!(count(&fx("000"), "META-SIGNATURE"), 1);
+    assert_eq!(count(&fx("001"), "META-SIGNATURE"), 0);
+    let no_date = replace_once(&fx("001"), "2023年1月16日", "");
+    assert_eq!(count(&no_date, "META-SIGNATURE"), 1);
+}
+
+#[test]
+fn meta_title() {
+    assert_eq!(count(&fx("000"), "META-TITLE"), 1);
+    assert_eq!(count(&fx("004"), "META-TITLE"), 0);
+    let mended = replace_once(
+        &fx("001"),
+        "2022年度政府信息公开年度报告",
+        "2022年度政府信息公开工作年度报告",
+    );
+    assert_eq!(count(&mended, "META-TITLE"), 0);
+    let r = check(&fx("001"));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "META-TITLE")
+        .unwrap();
+    assert!(d.message.contains("工作"), "{}", d.message);
+}
+
+#[test]
+fn meta_period() {
+    assert_eq!(count(&fx("004"), "META-PERIOD"), 1);
+    assert_eq!(count(&fx("001"), "META-PERIOD"), 0);
+    assert_eq!(count(&fx("003"), "META-PERIOD"), 0);
+}
+
+#[test]
+fn cnt_overview() {
+    let t = fx("001");
+    let r = check(&t);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "CNT-OVERVIEW")
+        .unwrap();
+    assert!(
+        d.message.contains("依申请公开") && d.message.contains("平台建设"),
+        "{}",
+        d.message
+    );
+    assert!(!d.message.contains("监督保障"));
+    assert_eq!(count(&fx("003"), "CNT-OVERVIEW"), 0);
+}
+
+#[test]
+fn cnt_gov_assess() {
+    assert_eq!(count(&fx("004"), "CNT-GOV-ASSESS"), 1);
+    assert_eq!(count(&fx("003"), "CNT-GOV-ASSESS"), 0); // a department: not required
+    let mended = replace_once(
+        &fx("004"),
+        "建立健全信息公开保障机制。各乡镇",
+        "建立健全信息公开保障机制，年内开展社会评议1次。各乡镇",
+    );
+    assert_eq!(count(&mended, "CNT-GOV-ASSESS"), 0);
+}
+
+#[test]
+fn cnt_problems() {
+    assert_eq!(count(&fx("004"), "CNT-PROBLEMS"), 1);
+    assert_eq!(count(&fx("001"), "CNT-PROBLEMS"), 0);
+    let t = fx("003");
+    let lines: Vec<&str> = t.split('\n').collect();
+    let five = lines.iter().position(|l| l.starts_with("五、")).unwrap() + 1;
+    let none = replace_line(&remove_lines(&t, five + 2, five + 2), five + 1, "无");
+    assert_eq!(added(&t, &none), vec!["CNT-PROBLEMS"]);
+}
+
+#[test]
+fn cnt_fee() {
+    assert_eq!(count(&fx("000"), "CNT-FEE"), 1);
+    assert_eq!(count(&fx("003"), "CNT-FEE"), 0);
+    assert_eq!(count(&fx("004"), "CNT-FEE"), 0);
+    let mended = replace_once(
+        &fx("001"),
+        "六、其他需要报告的事项\n无。",
+        "六、其他需要报告的事项\n本年度未收取信息处理费。",
+    );
+    assert_eq!(count(&mended, "CNT-FEE"), 0);
+}
+
+#[test]
+fn cnt_citation() {
+    assert_eq!(count(&fx("001"), "CNT-CITATION"), 3);
+    let mended = fx("001")
+        .replace("国办公开函〔2021〕30号", "国办公开办函〔2021〕30号")
+        .replace(
+            "国务院办公厅信息与政务公开办公室",
+            "国务院办公厅政府信息与政务公开办公室",
+        )
+        .replace(
+            "<中华人民共和国政府信息公开工作年度报告格式>",
+            "〈中华人民共和国政府信息公开工作年度报告格式〉",
+        );
+    assert_eq!(count(&mended, "CNT-CITATION"), 0);
+    // Angle brackets around another document's name are not this rule's business.
+    assert_eq!(count(&fx("004"), "CNT-CITATION"), 0);
+}
+
+#[test]
+fn cnt_artifact() {
+    assert_eq!(count(&fx("000"), "CNT-ARTIFACT"), 2);
+    let clean = fx("000").replace("[bookmark: _GoBack]", "");
+    let clean = clean.trim_end().trim_end_matches('1').to_string();
+    assert_eq!(count(&clean, "CNT-ARTIFACT"), 0);
+}
+
+#[test]
+fn spans_point_at_the_finding_in_utf16() {
+    let t = fx("003");
+    let r = check(&t);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "META-DATE-EARLY")
+        .unwrap();
+    let s = d.span.unwrap();
+    let utf16: Vec<u16> = t.encode_utf16().collect();
+    let found = String::from_utf16(&utf16[s.start_utf16 as usize..s.end_utf16 as usize]).unwrap();
+    assert_eq!(found, "2024年1月24日");
+    assert_eq!((s.line, s.column), (409, 30));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "SEC-ORDINAL")
+        .unwrap();
+    let s = d.span.unwrap();
+    assert_eq!(
+        String::from_utf16(&utf16[s.start_utf16 as usize..s.end_utf16 as usize]).unwrap(),
+        "1、 总体情况"
+    );
+}
