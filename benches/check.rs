@@ -1,1 +1,94 @@
-fn main() {}
+//! `cargo bench --bench check`: reports checked per second on one core, over the five
+//! fixtures (full check: read + extract + all rules + result with spans). Prints
+//! figures; asserts nothing about time.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const FIXTURES: [(&str, &str); 5] = [
+    (
+        "000",
+        include_str!("../tests/fixtures/000-julu-kaifaqu-2022.txt"),
+    ),
+    (
+        "001",
+        include_str!("../tests/fixtures/001-houma-kaifaqu-2022.txt"),
+    ),
+    (
+        "002",
+        include_str!("../tests/fixtures/002-guanting-zhen-2022.txt"),
+    ),
+    (
+        "003",
+        include_str!("../tests/fixtures/003-cangzhou-kaifaqu-2024.txt"),
+    ),
+    (
+        "004",
+        include_str!("../tests/fixtures/004-laiyuan-xian-2022.txt"),
+    ),
+];
+
+/// Runs `f` repeatedly for about `budget`, returning the median time of one call over
+/// several batches.
+fn measure(budget: Duration, mut f: impl FnMut()) -> Duration {
+    // Warm up.
+    for _ in 0..20 {
+        f();
+    }
+    let batch = 50;
+    let mut samples = Vec::new();
+    let start = Instant::now();
+    while start.elapsed() < budget || samples.len() < 5 {
+        let t = Instant::now();
+        for _ in 0..batch {
+            f();
+        }
+        samples.push(t.elapsed() / batch);
+    }
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let budget = Duration::from_millis(if quick { 100 } else { 1000 });
+    println!("nianbao check benchmark (one thread, median per report)");
+    let mut total = Duration::ZERO;
+    for (name, text) in FIXTURES {
+        let full = measure(budget, || {
+            black_box(nianbao::check_text("bench.txt", black_box(text)));
+        });
+        let read = measure(budget / 4, || {
+            black_box(nianbao::read::read_str(black_box(text)).ok());
+        });
+        let doc = nianbao::read::read_str(text).expect("readable");
+        let extract = measure(budget / 4, || {
+            black_box(nianbao::extract::extract(black_box(&doc)));
+        });
+        let (report, _) = nianbao::extract::extract(&doc);
+        let report = report.expect("report");
+        let rules = measure(budget / 4, || {
+            black_box(nianbao::rules::run(black_box(&doc), black_box(&report)));
+        });
+        let json = measure(budget / 4, || {
+            let r = nianbao::check_text("bench.txt", black_box(text));
+            black_box(serde_json::to_string(&r).ok());
+        });
+        total += full;
+        println!(
+            "  fixture {name} ({:>5.1} KB): check {:>7.1} µs  (read {:>6.1}, extract {:>6.1}, rules {:>6.1} µs; check + JSON {:>7.1} µs)",
+            text.len() as f64 / 1024.0,
+            full.as_secs_f64() * 1e6,
+            read.as_secs_f64() * 1e6,
+            extract.as_secs_f64() * 1e6,
+            rules.as_secs_f64() * 1e6,
+            json.as_secs_f64() * 1e6,
+        );
+    }
+    let mean = total / FIXTURES.len() as u32;
+    println!(
+        "  mean {:.1} µs per report = {:.0} reports per second on one core",
+        mean.as_secs_f64() * 1e6,
+        1.0 / mean.as_secs_f64()
+    );
+}

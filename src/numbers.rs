@@ -45,6 +45,10 @@ pub fn parse_cell(text: &str) -> CellNumber {
     if t.is_empty() {
         return CellNumber::Blank;
     }
+    // Fast path: most cells are plain ASCII integers.
+    if t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return CellNumber::Number(t.parse::<u64>().map(|v| v as f64).unwrap_or(f64::NAN));
+    }
     if PLACEHOLDERS.contains(&t) {
         return CellNumber::Placeholder;
     }

@@ -121,6 +121,13 @@ pub fn looks_like_section_heading(text: &str) -> bool {
     parse_heading(text).is_some_and(|h| !h.written_ordinal.is_empty() || h.exact)
 }
 
+/// Whether a text holds any CJK ideograph: labels do, numbers and blanks do not, so
+/// label matching can skip data cells cheaply.
+pub fn has_cjk(s: &str) -> bool {
+    // Every CJK ideograph is three bytes in UTF-8 with a lead byte 0xE3..=0xE9.
+    s.bytes().any(|b| (0xE3..=0xE9).contains(&b))
+}
+
 /// Removes all padding and line breaks (for comparing labels that Word wrapped).
 pub fn compact(s: &str) -> String {
     s.chars().filter(|c| !crate::doc::is_padding(*c)).collect()

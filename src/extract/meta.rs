@@ -151,6 +151,10 @@ fn extract_period(doc: &Document, r: &mut Report) {
 }
 
 fn is_page_number(text: &str) -> bool {
+    // "- 12 -", "第3页", "3/12": short by nature; most paragraphs are not.
+    if text.len() > 24 {
+        return false;
+    }
     let t: String = text
         .chars()
         .filter(|c| !crate::doc::is_padding(*c) && !"-—－第页/".contains(*c))

@@ -11,7 +11,7 @@ use crate::model::{
 };
 use crate::numbers::{parse_cell, CellNumber};
 use crate::span::Span;
-use crate::text_util::compact;
+use crate::text_util::{compact, has_cjk};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableKind {
@@ -25,7 +25,11 @@ fn classify(rows: &[Row]) -> Option<TableKind> {
     let mut t2 = 0;
     let mut t3 = 0;
     let mut t4 = 0;
-    for cell in rows.iter().flat_map(|r| r.cells.iter()) {
+    for cell in rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter(|c| has_cjk(&c.text))
+    {
         let t = &cell.text;
         if t.contains("本年新收")
             || t.contains("上年结转")
@@ -191,6 +195,9 @@ fn missing_rows(
 /// Maps a table-二 header cell to its column key, with the template it belongs to
 /// (`None` when both templates use it).
 fn t2_header(text: &str) -> Option<(&'static str, Option<Template>)> {
+    if !has_cjk(text) {
+        return None;
+    }
     let t = compact(text);
     Some(match t.as_str() {
         "本年制发件数" => ("issued", Some(Template::Y2021)),
@@ -230,6 +237,9 @@ fn t2_marker_text(key: &str) -> &'static str {
 
 /// Maps a table-二 row label to its key, with the template it belongs to.
 fn t2_row(text: &str) -> Option<(&'static str, Option<Template>)> {
+    if !has_cjk(text) {
+        return None;
+    }
     let t = compact(text);
     Some(match t.as_str() {
         "规章" => ("rules", None),
@@ -406,69 +416,63 @@ enum T3Label {
     Group(&'static str),
 }
 
-const T3_ITEMS: [(&str, &str); 19] = [
-    ("国家秘密", "3.3.1"),
-    ("法律行政法规禁止", "3.3.2"),
-    ("三安全一稳定", "3.3.3"),
-    ("第三方合法权益", "3.3.4"),
-    ("三类内部事务", "3.3.5"),
-    ("四类过程性", "3.3.6"),
-    ("行政执法案卷", "3.3.7"),
-    ("行政查询事项", "3.3.8"),
-    ("不掌握相关政府信息", "3.4.1"),
-    ("另行制作", "3.4.2"),
-    ("仍不明确", "3.4.3"),
-    ("信访举报投诉", "3.5.1"),
-    ("重复申请", "3.5.2"),
-    ("公开出版物", "3.5.3"),
-    ("大量反复申请", "3.5.4"),
-    ("确认或重新出具", "3.5.5"),
-    ("逾期不补正", "3.6.1"),
-    ("收费通知", "3.6.2"),
-    ("缴纳费用", "3.6.2"),
+/// Table-三 label key words, highest priority first (a sub-item's words beat its
+/// group's, 结转下年度 beats 上年结转 …), and what each names.
+const T3_KEYWORDS: [(&str, T3Label); 30] = [
+    ("国家秘密", T3Label::Row("3.3.1")),
+    ("法律行政法规禁止", T3Label::Row("3.3.2")),
+    ("三安全一稳定", T3Label::Row("3.3.3")),
+    ("第三方合法权益", T3Label::Row("3.3.4")),
+    ("三类内部事务", T3Label::Row("3.3.5")),
+    ("四类过程性", T3Label::Row("3.3.6")),
+    ("行政执法案卷", T3Label::Row("3.3.7")),
+    ("行政查询事项", T3Label::Row("3.3.8")),
+    ("不掌握相关政府信息", T3Label::Row("3.4.1")),
+    ("另行制作", T3Label::Row("3.4.2")),
+    ("仍不明确", T3Label::Row("3.4.3")),
+    ("信访举报投诉", T3Label::Row("3.5.1")),
+    ("重复申请", T3Label::Row("3.5.2")),
+    ("公开出版物", T3Label::Row("3.5.3")),
+    ("大量反复申请", T3Label::Row("3.5.4")),
+    ("确认或重新出具", T3Label::Row("3.5.5")),
+    ("逾期不补正", T3Label::Row("3.6.1")),
+    ("收费通知", T3Label::Row("3.6.2")),
+    ("缴纳费用", T3Label::Row("3.6.2")),
+    ("本年新收", T3Label::Row("1")),
+    ("结转下年度", T3Label::Row("4")),
+    ("上年结转", T3Label::Row("2")),
+    ("办理结果", T3Label::Group("3")),
+    ("不予公开", T3Label::Group("3.3")),
+    ("无法提供", T3Label::Group("3.4")),
+    ("不予处理", T3Label::Group("3.5")),
+    ("其他处理", T3Label::Group("3.6")),
+    ("部分公开", T3Label::Row("3.2")),
+    ("予以公开", T3Label::Row("3.1")),
+    ("（七）", T3Label::Row("3.7")),
 ];
 
+fn t3_matcher() -> &'static aho_corasick::AhoCorasick {
+    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(T3_KEYWORDS.iter().map(|k| k.0))
+            .expect("static patterns build")
+    })
+}
+
 fn t3_label(text: &str, group: Option<&'static str>) -> Option<T3Label> {
-    let t = compact(text);
-    if t.is_empty() {
+    if !has_cjk(text) {
         return None;
     }
-    for (kw, key) in T3_ITEMS {
-        if t.contains(kw) {
-            return Some(T3Label::Row(key));
-        }
+    let t = compact(text);
+    // One pass over the cell finds every key word; the highest-priority one wins.
+    if let Some(best) = t3_matcher()
+        .find_overlapping_iter(&t)
+        .map(|m| m.pattern().as_usize())
+        .min()
+    {
+        return Some(T3_KEYWORDS[best].1);
     }
-    if t.contains("本年新收") {
-        return Some(T3Label::Row("1"));
-    }
-    if t.contains("结转下年度") {
-        return Some(T3Label::Row("4"));
-    }
-    if t.contains("上年结转") {
-        return Some(T3Label::Row("2"));
-    }
-    if t.contains("办理结果") {
-        return Some(T3Label::Group("3"));
-    }
-    if t.contains("不予公开") {
-        return Some(T3Label::Group("3.3"));
-    }
-    if t.contains("无法提供") {
-        return Some(T3Label::Group("3.4"));
-    }
-    if t.contains("不予处理") {
-        return Some(T3Label::Group("3.5"));
-    }
-    if t.contains("其他处理") {
-        return Some(T3Label::Group("3.6"));
-    }
-    if t.contains("部分公开") {
-        return Some(T3Label::Row("3.2"));
-    }
-    if t.contains("予以公开") {
-        return Some(T3Label::Row("3.1"));
-    }
-    if t.starts_with("（七）") || t.starts_with("(七)") || (t == "总计" && group.is_some()) {
+    if t.starts_with("(七)") || (t == "总计" && group.is_some()) {
         return Some(T3Label::Row("3.7"));
     }
     // "3.其他" under （六）.
@@ -644,14 +648,16 @@ fn extract_t4(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
     let mut best: Option<(&Row, usize, usize)> = None; // (row, start of run, numbers)
     for row in rows {
         let mut start = row.cells.len();
-        while start > 0 && parse_cell(&row.cells[start - 1].text) != CellNumber::NotNumber {
+        let mut numbers = 0;
+        while start > 0 {
+            match parse_cell(&row.cells[start - 1].text) {
+                CellNumber::NotNumber => break,
+                CellNumber::Number(_) => numbers += 1,
+                _ => {}
+            }
             start -= 1;
         }
         let run = &row.cells[start..];
-        let numbers = run
-            .iter()
-            .filter(|c| matches!(parse_cell(&c.text), CellNumber::Number(_)))
-            .count();
         if run.len() < 5 {
             continue;
         }
