@@ -303,6 +303,13 @@ fn meta_signature() {
 fn meta_title() {
     assert_eq!(count(&fx("000"), "META-TITLE"), 1);
     assert_eq!(count(&fx("004"), "META-TITLE"), 0);
+    // Lines a web page puts above the title do not hide it.
+    let web = format!(
+        "索引号：000014349/2023-00012\n发布机构：涞源县人民政府办公室\n{}",
+        fx("004")
+    );
+    assert_eq!(count(&web, "META-TITLE"), 0);
+    assert_eq!(check(&web).report.unwrap().organ.as_deref(), Some("涞源县"));
     let mended = replace_once(
         &fx("001"),
         "2022年度政府信息公开年度报告",

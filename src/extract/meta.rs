@@ -57,28 +57,37 @@ fn is_title_line(text: &str) -> bool {
 }
 
 fn extract_title(doc: &Document, r: &mut Report) {
-    // The title is the first paragraph(s) of the preamble; a two-line title (organ on
-    // the first line, "2022年…报告" on the second) is joined.
-    let mut paras = doc.blocks[..r.body_start.min(doc.blocks.len())]
+    // The title is the first short line of the preamble that names a 报告; web pages
+    // and some Word files put other lines first (索引号, 发布机构 …), so look a few
+    // paragraphs down. A two-line title (organ on its own line, then "2022年…报告") is
+    // joined.
+    let paras: Vec<&crate::doc::Paragraph> = doc.blocks[..r.body_start.min(doc.blocks.len())]
         .iter()
         .filter_map(|b| match b {
             Block::Paragraph(p) => Some(p),
             Block::Table(_) => None,
-        });
-    let Some(first) = paras.next() else { return };
-    if !is_title_line(&first.text) {
+        })
+        .take(10)
+        .collect();
+    let Some(k) = paras
+        .iter()
+        .position(|p| is_title_line(&p.text) && p.text.contains("报告"))
+    else {
         return;
-    }
-    let (text, span) = if first.text.contains("报告") {
-        (first.text.clone(), first.span)
-    } else {
-        match paras.next() {
-            Some(second) if is_title_line(&second.text) && second.text.contains("报告") => (
-                format!("{}{}", first.text, second.text),
-                first.span.cover(second.span),
-            ),
-            _ => return,
-        }
+    };
+    let line = paras[k];
+    let organ_line = k.checked_sub(1).map(|j| paras[j]).filter(|p| {
+        is_title_line(&p.text)
+            && !p.text.contains("报告")
+            && first_year(&line.text).is_some_and(|y| y.1 == 0)
+    });
+    let (first, text, span) = match organ_line {
+        Some(o) => (
+            o.span,
+            format!("{}{}", o.text, line.text),
+            o.span.cover(line.span),
+        ),
+        None => (line.span, line.text.clone(), line.span),
     };
     if !text.contains("报告") {
         return;
@@ -91,7 +100,7 @@ fn extract_title(doc: &Document, r: &mut Report) {
             }
             // The span of the year digits in the source: the title text is the first
             // paragraph, or the first and second joined.
-            let year_span = locate_in_title(doc, first.span, span, &text, start, start + 4);
+            let year_span = locate_in_title(doc, first, span, &text, start, start + 4);
             r.year = Some(Located {
                 value: y,
                 span: year_span,
