@@ -141,13 +141,11 @@ pub fn t3_row_label(key: &str) -> &'static str {
 pub fn t3_row_keys(template: Template) -> Vec<&'static str> {
     let mut keys: Vec<&'static str> = Vec::with_capacity(25);
     for (k, _) in T3_ROWS_2021 {
-        if k.starts_with("3.6.") {
-            if template == Template::Y2019 {
-                if k == "3.6.1" {
-                    keys.push("3.6");
-                }
-                continue;
+        if k.starts_with("3.6.") && template == Template::Y2019 {
+            if k == "3.6.1" {
+                keys.push("3.6");
             }
+            continue;
         }
         keys.push(k);
     }

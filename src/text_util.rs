@@ -136,6 +136,7 @@ pub fn compact(s: &str) -> String {
     s.chars().filter(|c| !crate::doc::is_padding(*c)).collect()
 }
 
+#[allow(dead_code)] // used by the prose rules
 /// Byte ranges of the sentences of a paragraph (split after 。！？；, keeping the mark).
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();

@@ -89,7 +89,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
                         .arg("what", "表格中的页码")
                         .arg(
                             "found",
-                            &row.cells
+                            row.cells
                                 .iter()
                                 .map(|c| c.text.as_str())
                                 .collect::<String>(),
