@@ -277,6 +277,10 @@ pub struct DataRow {
     pub span: Span,
     pub columns: &'static [&'static str],
     pub cells: Vec<Option<DataCell>>,
+    /// Whether the row had exactly the template's cells. A row with cells missing or
+    /// extra may have them shifted, so the arithmetic does not judge it (TBL-SHAPE
+    /// says what is wrong).
+    pub complete: bool,
 }
 
 impl DataRow {

@@ -134,7 +134,20 @@ fn tbl_missing_and_shape() {
     let short = set_cell(&t, "t3", "3.5.2", "total", "@@");
     let short = short.replace("\t@@\n", "");
     assert!(has(&short, "TBL-SHAPE"));
-    // A missing table-三 row.
+    // A row with a cell missing is not judged by the arithmetic (its cells may be
+    // shifted): only TBL-SHAPE, even where numbers are not zero.
+    let t4 = fx("004");
+    let short = set_cell(&t4, "t3", "1", "natural_person", "@@").replace("\t@@\n", "");
+    assert_eq!(added(&t4, &short), vec!["TBL-SHAPE"]);
+    // A missing table-三 row with numbers in it: TBL-SHAPE, and （七）总计 is not judged.
+    let lines: Vec<&str> = t4.split('\n').collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("（一）予以公开"))
+        .unwrap();
+    let end = at + lines[at..].iter().position(|l| l.is_empty()).unwrap();
+    let no_row = remove_lines(&t4, at + 1, end + 1);
+    assert_eq!(added(&t4, &no_row), vec!["TBL-SHAPE"]);
     let r = check(&t);
     assert!(!r
         .diagnostics

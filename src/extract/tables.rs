@@ -142,9 +142,10 @@ fn take_values(
     cells: &[Cell],
     n: usize,
     findings: &mut Vec<Finding>,
-) -> Vec<Option<DataCell>> {
+) -> (Vec<Option<DataCell>>, bool) {
     let extra_non_empty = cells.len() > n && cells[n..].iter().any(|c| !c.text.is_empty());
-    if cells.len() < n || extra_non_empty {
+    let complete = !(cells.len() < n || extra_non_empty);
+    if !complete {
         findings.push(
             Finding::new("TBL-SHAPE")
                 .variant("cells")
@@ -158,7 +159,10 @@ fn take_values(
                 .span(row.span),
         );
     }
-    (0..n).map(|i| cells.get(i).map(data_cell)).collect()
+    (
+        (0..n).map(|i| cells.get(i).map(data_cell)).collect(),
+        complete,
+    )
 }
 
 fn missing_rows(
@@ -340,6 +344,7 @@ fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
             span: row.span,
             columns: &[],
             cells: Vec::new(),
+            complete: true,
         });
     }
     t.layout = layout_of(&t.markers);
@@ -359,7 +364,7 @@ fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
         };
         data.columns = columns;
         let label = data.label.clone();
-        data.cells = take_values(
+        (data.cells, data.complete) = take_values(
             "t2",
             data.key,
             &label,
@@ -597,7 +602,7 @@ fn extract_t3(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
             );
             continue;
         }
-        let cells = take_values("t3", key, label_text, row, rest, 7, findings);
+        let (cells, complete) = take_values("t3", key, label_text, row, rest, 7, findings);
         t.rows.push(DataRow {
             key,
             label: row.cells[li].text.clone(),
@@ -605,6 +610,7 @@ fn extract_t3(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
             span: row.span,
             columns,
             cells,
+            complete,
         });
     }
     t.layout = layout_of(&t.markers);
@@ -717,6 +723,7 @@ fn extract_t4(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
             span,
             columns,
             cells: group_cells,
+            complete: cells.len() == 15,
         });
     }
     t

@@ -5,7 +5,7 @@
 
 use crate::diag::{Finding, Value};
 use crate::doc::Document;
-use crate::model::{row_label, Report, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
+use crate::model::{row_label, Report, Template, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
 
 /// Exact for counts; the tolerance only absorbs float noise.
 const EPS: f64 = 1e-9;
@@ -13,7 +13,11 @@ const EPS: f64 = 1e-9;
 /// The value of a present cell for arithmetic; `None` when the row or cell is missing or
 /// holds text that is no number.
 fn val(t: &TypedTable, row: &str, col: &str) -> Option<f64> {
-    t.cell(row, col)?.arith()
+    let r = t.row(row)?;
+    if !r.complete {
+        return None;
+    }
+    r.cell(col)?.arith()
 }
 
 fn sum(t: &TypedTable, rows: &[&str], col: &str) -> Option<f64> {
@@ -40,6 +44,13 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
 
 fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
     let outcomes = outcome_rows(t);
+    // With an outcome row missing, （七）总计 cannot be judged: TBL-SHAPE says why.
+    let expected = match t.layout {
+        Some(Template::Y2019) => 19,
+        Some(Template::Y2021) => 21,
+        _ => usize::MAX,
+    };
+    let outcomes_complete = outcomes.len() >= expected;
     for (col, clabel) in T3_COLUMNS {
         // 一 + 二 = 三（七） + 四
         if let (Some(new), Some(carried), Some(total), Some(next)) = (
@@ -71,7 +82,7 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
             }
         }
         // （七）总计 = Σ outcomes
-        if !outcomes.is_empty() {
+        if outcomes_complete {
             if let (Some(total), Some(parts)) = (val(t, "3.7", col), sum(t, &outcomes, col)) {
                 if (total - parts).abs() > EPS {
                     let span = t.cell("3.7", col).map(|c| c.span);
@@ -92,7 +103,7 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
     }
     // Each row: 总计 = 自然人 + five kinds of 法人或其他组织.
     let parts: Vec<&str> = T3_COLUMNS[..6].iter().map(|c| c.0).collect();
-    for row in &t.rows {
+    for row in t.rows.iter().filter(|r| r.complete) {
         let Some(total) = row.cell("total").and_then(|c| c.arith()) else {
             continue;
         };
