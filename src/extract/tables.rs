@@ -203,21 +203,43 @@ fn t2_header(text: &str) -> Option<(&'static str, Option<Template>)> {
         return None;
     }
     let t = compact(text);
-    Some(match t.as_str() {
-        "本年制发件数" => ("issued", Some(Template::Y2021)),
-        "本年废止件数" => ("repealed", Some(Template::Y2021)),
-        "现行有效件数" => ("in_force", Some(Template::Y2021)),
-        "本年处理决定数量" => ("decisions", Some(Template::Y2021)),
-        "本年新制作数量" => ("new_made", Some(Template::Y2019)),
-        "本年新公开数量" => ("new_published", Some(Template::Y2019)),
-        "对外公开总数量" => ("total_published", Some(Template::Y2019)),
-        "上一年项目数量" => ("previous", Some(Template::Y2019)),
-        "本年增/减" | "本年增／减" | "本年增减" => ("change", Some(Template::Y2019)),
-        "处理决定数量" => ("decisions", Some(Template::Y2019)),
-        "采购项目数量" => ("projects", Some(Template::Y2019)),
-        "采购总金额" => ("amount", Some(Template::Y2019)),
-        _ if t.starts_with("本年收费金额") => ("amount_wan_yuan", Some(Template::Y2021)),
-        _ => return None,
+    // By key words rather than exact strings: headers are wrapped, padded and now and
+    // then reworded ("本年制发数量").
+    let has = |k: &str| t.contains(k);
+    Some(if has("制发") {
+        ("issued", Some(Template::Y2021))
+    } else if has("废止") {
+        ("repealed", Some(Template::Y2021))
+    } else if has("现行有效") {
+        ("in_force", Some(Template::Y2021))
+    } else if has("收费金额") {
+        ("amount_wan_yuan", Some(Template::Y2021))
+    } else if has("处理决定") {
+        // 2021: 本年处理决定数量; 2019: 处理决定数量 beside 上一年项目数量.
+        (
+            "decisions",
+            if t.starts_with("本年") {
+                Some(Template::Y2021)
+            } else {
+                Some(Template::Y2019)
+            },
+        )
+    } else if has("新制作") {
+        ("new_made", Some(Template::Y2019))
+    } else if has("新公开") {
+        ("new_published", Some(Template::Y2019))
+    } else if has("对外公开总") {
+        ("total_published", Some(Template::Y2019))
+    } else if has("上一年项目") {
+        ("previous", Some(Template::Y2019))
+    } else if has("增/减") || has("增／减") || has("增减") {
+        ("change", Some(Template::Y2019))
+    } else if has("采购项目") {
+        ("projects", Some(Template::Y2019))
+    } else if has("采购总金额") {
+        ("amount", Some(Template::Y2019))
+    } else {
+        return None;
     })
 }
 
@@ -282,7 +304,11 @@ fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
                 if let Some(tpl) = tpl {
                     t.markers.push(Marker {
                         template: tpl,
-                        text: t2_marker_text(k),
+                        text: if k == "decisions" && tpl == Template::Y2019 {
+                            "处理决定数量"
+                        } else {
+                            t2_marker_text(k)
+                        },
                         span: sp,
                     });
                 }
