@@ -450,3 +450,35 @@ fn spans_point_at_the_finding_in_utf16() {
         "1、 总体情况"
     );
 }
+
+#[test]
+fn tables_copied_from_a_web_page_as_tab_separated_lines() {
+    // A browser copies a table as one line per row, cells separated by tabs; a caption
+    // spanning the whole table comes out as a line without a tab.
+    let t2 = "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t4\t0\t7\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t9570\n第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t2546\n行政强制\t198\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t1835\n";
+    let t = fx("004");
+    let lines: Vec<&str> = t.split('\n').collect();
+    let two = lines
+        .iter()
+        .position(|l| l.starts_with("二、主动公开"))
+        .unwrap()
+        + 1;
+    let three = lines
+        .iter()
+        .position(|l| l.starts_with("三、收到"))
+        .unwrap()
+        + 1;
+    let web = format!(
+        "{}\n{}{}",
+        lines[..two].join("\n"),
+        t2,
+        lines[three - 1..].join("\n")
+    );
+    let a = check(&t).report.unwrap();
+    let b = check(&web).report.unwrap();
+    assert_eq!(
+        serde_json::to_value(&a.tables.t2).unwrap(),
+        serde_json::to_value(&b.tables.t2).unwrap()
+    );
+    assert_eq!(codes(&t), codes(&web));
+}

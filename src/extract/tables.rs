@@ -45,6 +45,10 @@ fn classify(rows: &[Row]) -> Option<TableKind> {
             t4 += 1;
         }
         if t.contains("第二十条")
+            || t.contains("信息内容")
+            || t.contains("制发件数")
+            || t.contains("处理决定数量")
+            || t.contains("收费金额")
             || t.contains("行政许可")
             || t.contains("行政处罚")
             || t.contains("规章")
@@ -76,9 +80,20 @@ fn is_page_number_row(row: &Row) -> bool {
 pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding>) {
     let mut rows: [Vec<&Row>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut spans: [Option<Span>; 3] = [None, None, None];
-    for b in &doc.blocks {
+    for (bi, b) in doc.blocks.iter().enumerate() {
         let Block::Table(t) = b else { continue };
-        let Some(kind) = classify(&t.rows) else {
+        // By content first; a table with no telling words (a lone header or data row
+        // split off by a one-cell caption line) belongs to the section it stands in.
+        let by_section = || {
+            let s = r.sections.iter().rev().find(|s| s.block < bi)?;
+            match s.number {
+                2 => Some(TableKind::T2),
+                3 => Some(TableKind::T3),
+                4 => Some(TableKind::T4),
+                _ => None,
+            }
+        };
+        let Some(kind) = classify(&t.rows).or_else(by_section) else {
             continue;
         };
         let i = kind as usize;
