@@ -115,6 +115,15 @@ pub struct Finding {
     /// Overrides the rule's default severity where the rule says so (e.g. a deadline
     /// that only applies to some organs).
     pub severity: Option<Severity>,
+    /// For a cross-year finding: the other report of the pair.
+    pub compared_with: Option<ComparedWith>,
+}
+
+/// The other report a cross-year finding compares with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ComparedWith {
+    pub source: String,
+    pub year: i32,
 }
 
 impl Finding {
@@ -134,6 +143,7 @@ impl Finding {
             cells: Vec::new(),
             evidence: None,
             severity: None,
+            compared_with: None,
         }
     }
 
@@ -218,6 +228,14 @@ impl Finding {
         self.severity = Some(s);
         self
     }
+
+    pub fn compared_with(mut self, source: &str, year: i32) -> Self {
+        self.compared_with = Some(ComparedWith {
+            source: source.to_string(),
+            year,
+        });
+        self
+    }
 }
 
 /// A diagnostic as the contract (`rules.md`) has it.
@@ -243,6 +261,9 @@ pub struct Diagnostic {
     pub cells: Vec<CellRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Location>,
+    /// Cross-year rules: the other report of the pair (its `source` and year).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared_with: Option<ComparedWith>,
 }
 
 impl Diagnostic {
@@ -261,6 +282,7 @@ impl Diagnostic {
             column: f.column,
             cells: f.cells,
             span: f.span.map(locate),
+            compared_with: f.compared_with,
         }
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Finding, Severity};
 use crate::doc::Document;
 use crate::model::{OrganKind, Report, Template, TypedTable};
+use crate::rules::cross_year::{self, Profile};
 use crate::span::LineIndex;
 
 /// Version of the result's shape (`"schema"` in the JSON).
@@ -198,6 +199,63 @@ impl Analysis {
     }
 }
 
+impl Analysis {
+    /// Like [`Analysis::finish`], also keeping what the cross-year rules need of the
+    /// report; [`combine`] then runs them over the batch.
+    pub fn finish_for_batch(self) -> (FileReport, Option<Profile>) {
+        let profile = self
+            .report
+            .as_ref()
+            .and_then(|r| Profile::of(&self.source, &self.doc, r));
+        (self.finish(), profile)
+    }
+}
+
+impl FileReport {
+    /// Adds diagnostics found later (the cross-year rules), keeping the order by
+    /// position and the counts and verdict current.
+    pub fn add_diagnostics(&mut self, extra: Vec<Diagnostic>) {
+        if extra.is_empty() {
+            return;
+        }
+        self.diagnostics.extend(extra);
+        // UTF-16 offsets grow with byte offsets, so this is the order `finish` made.
+        self.diagnostics.sort_by(|a, b| {
+            let ka = a.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
+            let kb = b.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
+            ka.cmp(&kb).then_with(|| a.code.cmp(b.code))
+        });
+        let mut counts = Counts::default();
+        for d in &self.diagnostics {
+            match d.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        self.counts = counts;
+        self.verdict = if counts.error > 0 {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        };
+    }
+}
+
+/// Runs the cross-year rules over reports checked one by one (in any order or on any
+/// thread) and returns the batch's result, in the order given.
+pub fn combine(checked: Vec<(FileReport, Option<Profile>)>) -> Output {
+    let (mut reports, profiles): (Vec<FileReport>, Vec<Option<Profile>>) =
+        checked.into_iter().unzip();
+    for (report, extra) in reports.iter_mut().zip(cross_year::diagnostics(&profiles)) {
+        report.add_diagnostics(extra);
+    }
+    Output {
+        schema: SCHEMA,
+        reports,
+    }
+}
+
 fn summarise(r: Report, index: &LineIndex) -> ReportSummary {
     ReportSummary {
         year: r.year(),
@@ -240,17 +298,15 @@ pub fn check_text(name: &str, text: &str) -> FileReport {
     analyse_text(name, text).finish()
 }
 
-/// Checks a batch of inputs; the result keeps their order.
+/// Checks a batch of inputs, including the cross-year rules between them; the result
+/// keeps their order.
 pub fn check_all(inputs: &[Input]) -> Output {
-    let reports = inputs
-        .iter()
-        .map(|i| analyse(i.name, i.bytes))
-        .map(Analysis::finish)
-        .collect();
-    Output {
-        schema: SCHEMA,
-        reports,
-    }
+    combine(
+        inputs
+            .iter()
+            .map(|i| analyse(i.name, i.bytes).finish_for_batch())
+            .collect(),
+    )
 }
 
 impl Output {

@@ -5,6 +5,7 @@ pub mod arithmetic;
 pub mod catalog;
 pub mod cells;
 pub mod content;
+pub mod cross_year;
 pub mod duplicate;
 pub mod meta;
 pub mod percent;
