@@ -1,14 +1,226 @@
 #!/usr/bin/env bash
-# nianbao build script. Subcommands: serve, test, dist (grows with the project).
+# 年报检查 (nianbao) build script.
+#
+#   ./build.sh serve [--port N]  install what is missing, build, serve www/ on 127.0.0.1
+#   ./build.sh test              every test: native (cargo test), wasm API (node), browser
+#   ./build.sh dist              the deployable files and the single-file offline page in dist/
+#   ./build.sh bench             browser benchmark: load-to-ready, in-page vs native check time
+#   ./build.sh wasm              only build the WebAssembly module and the page's files
+#   ./build.sh setup             only install what is missing
+#
+# What it installs when missing (idempotent; skipped when present): the wasm32 Rust
+# target, the wasm-bindgen CLI at exactly the version in Cargo.lock, Node.js, and for the
+# browser tests Debian's chromium with a Chinese font and the npm package playwright-core.
+# System packages need root (CI runs as root); otherwise it says what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
+ROOT="$PWD"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '错误：%s\n' "$*" >&2; exit 1; }
+
+TOOLS="${NIANBAO_TOOLS:-$HOME/.cache/nianbao-tools}"
+CHROMIUM="${NIANBAO_CHROMIUM:-}"
+SIZE_LIMIT_KB=250
+
+# ---- setup ---------------------------------------------------------------------------
+
+apt_install() {
+  # apt_install PACKAGE... — installs Debian packages as root, once per run.
+  if [ "$(id -u)" != 0 ]; then
+    die "缺少系统软件包：$*。请以 root 运行：apt-get update && apt-get install -y $*"
+  fi
+  command -v apt-get >/dev/null || die "缺少 $*，且本机没有 apt-get：请手动安装。"
+  if [ -z "${APT_UPDATED:-}" ]; then
+    say "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    APT_UPDATED=1
+  fi
+  say "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup_rust() {
+  command -v cargo >/dev/null || die "没有 cargo：请先安装 Rust（rustup）。"
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown >&2
+  fi
+  local want
+  want="$(wasm_bindgen_version)"
+  [ -n "$want" ] || { cargo generate-lockfile >&2; want="$(wasm_bindgen_version)"; }
+  [ -n "$want" ] || die "Cargo.lock 中没有 wasm-bindgen。"
+  WASM_BINDGEN=""
+  for candidate in "$TOOLS/wasm-bindgen-$want/bin/wasm-bindgen" "$(command -v wasm-bindgen || true)"; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$("$candidate" --version 2>/dev/null)" = "wasm-bindgen $want" ]; then
+      WASM_BINDGEN="$candidate"
+      break
+    fi
+  done
+  if [ -z "$WASM_BINDGEN" ]; then
+    say "cargo install wasm-bindgen-cli $want（约 2 分钟，只需一次）"
+    local root="$TOOLS/wasm-bindgen-$want"
+    # --locked can fail when a locked dependency is newer than the registry serves.
+    cargo install --quiet wasm-bindgen-cli --version "=$want" --locked --root "$root" >&2 ||
+      cargo install --quiet wasm-bindgen-cli --version "=$want" --root "$root" >&2
+    WASM_BINDGEN="$root/bin/wasm-bindgen"
+  fi
+}
+
+setup_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [ "$major" -ge 18 ] || die "Node.js 版本过旧（$(node --version)），需要 18 或更新。"
+}
+
+setup_browser() {
+  setup_node
+  local pkgs=()
+  if [ -z "$CHROMIUM" ]; then
+    for c in /usr/bin/chromium /usr/bin/chromium-browser; do
+      [ -x "$c" ] && { CHROMIUM="$c"; break; }
+    done
+  fi
+  [ -n "$CHROMIUM" ] || pkgs+=(chromium)
+  # Without a Chinese font the page renders as boxes (screenshots, layout checks).
+  fc-list 2>/dev/null | grep -qiE 'WenQuanYi|Noto Sans CJK|Source Han' || pkgs+=(fonts-wqy-microhei)
+  if [ "${#pkgs[@]}" -gt 0 ]; then
+    apt_install "${pkgs[@]}"
+    [ -n "$CHROMIUM" ] || CHROMIUM=/usr/bin/chromium
+  fi
+  export NIANBAO_CHROMIUM="$CHROMIUM"
+  local lock=tests/browser/package-lock.json stamp=tests/browser/node_modules/.nianbao-lock
+  if [ ! -f "$stamp" ] || ! cmp -s "$lock" "$stamp"; then
+    say "npm ci（tests/browser：playwright-core）"
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2)
+    cp "$lock" "$stamp"
+  fi
+}
+
+# ---- build ---------------------------------------------------------------------------
+
+target_dir() {
+  if [ -n "${CARGO_TARGET_DIR:-}" ]; then echo "$CARGO_TARGET_DIR"; return; fi
+  cargo metadata --format-version 1 --no-deps 2>/dev/null |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))'
+}
+
+gz() { gzip -9c "$1" | wc -c; }
+
+build_wasm() {
+  setup_rust
+  setup_node
+  say "cargo rustc（wasm32，profile wasm-release：opt-level z、LTO）"
+  # `cargo build` ignores LTO for a crate that is both cdylib and rlib; `cargo rustc
+  # --crate-type cdylib` applies the profile in full.
+  cargo rustc --quiet --lib --profile wasm-release --target wasm32-unknown-unknown --crate-type cdylib >&2
+  local wasm
+  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-release/nianbao.wasm"
+  [ -f "$wasm" ] || die "没有找到 $wasm"
+  rm -rf www/pkg
+  # One glue for every use: a classic script (no-modules), so the same files serve the
+  # worker, the main-thread fallback and the offline single file (module workers cannot
+  # start from a file:// page).
+  "$WASM_BINDGEN" --target no-modules --no-typescript --out-dir www/pkg "$wasm"
+  node www/tools/make-offline.mjs www www/nianbao-offline.html >&2
+  report_size
+}
+
+report_size() {
+  local w j total
+  w="$(gz www/pkg/nianbao_bg.wasm)"
+  j="$(gz www/pkg/nianbao.js)"
+  total=$(( (w + j + 1023) / 1024 ))
+  local ui=0 f
+  for f in www/nianbao-checker.js www/nianbao-worker.js www/nianbao.css www/index.html; do
+    ui=$(( ui + $(gz "$f") ))
+  done
+  printf '大小（gzip -9）：wasm %d KB + JS 胶水 %d KB = %d KB（上限 %d KB）；页面其余文件 %d KB；原始 wasm %d KB\n' \
+    $(( (w + 1023) / 1024 )) $(( (j + 1023) / 1024 )) "$total" "$SIZE_LIMIT_KB" $(( (ui + 1023) / 1024 )) \
+    $(( ($(wc -c < www/pkg/nianbao_bg.wasm) + 1023) / 1024 ))
+  if [ "$total" -gt "$SIZE_LIMIT_KB" ]; then
+    printf '警告：wasm + JS 胶水 %d KB 超过 %d KB 的目标\n' "$total" "$SIZE_LIMIT_KB" >&2
+  fi
+}
+
+build_dist() {
+  build_wasm
+  say "dist/"
+  rm -rf dist
+  mkdir -p dist
+  cp -R www/. dist/
+  rm -rf dist/tools
+  printf '已写出 dist/（部署用文件）和 dist/nianbao-offline.html（离线单文件版）：\n'
+  (cd dist && find . -type f | sort | sed 's|^\./|  |')
+}
+
+# ---- tests ---------------------------------------------------------------------------
+
+run_tests() {
+  local log
+  log="$(mktemp)"
+  trap 'rm -f "$log"' RETURN
+  say "cargo test（原生）"
+  cargo test --all-targets 2>&1 | tee -a "$log"
+  build_wasm
+  setup_browser
+  say "node --test（wasm 接口与浏览器测试，无头 chromium）"
+  local status=0
+  (cd tests/browser && node --test --test-concurrency=1 --test-reporter=spec --test-timeout=300000 ./*.test.mjs) 2>&1 | tee -a "$log" || status=$?
+  # One closing line over every runner: cargo's "test result" lines and node's summary.
+  local passed failed
+  passed="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^passed;?$/) n += $(i-1) } /^ℹ pass / { n += $3 } END { print n + 0 }')"
+  failed="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^failed;?$/) n += $(i-1) } /^ℹ fail / { n += $3 } END { print n + 0 }')"
+  echo
+  echo "all: ${passed} passed, ${failed} failed"
+  [ "$status" = 0 ] && [ "$failed" = 0 ]
+}
+
+# ---- main ----------------------------------------------------------------------------
+
 cmd="${1:-}"
+[ $# -gt 0 ] && shift
 case "$cmd" in
-  test)
-    cargo test --all-targets
+  setup)
+    setup_rust
+    setup_browser
     ;;
-  serve|dist)
-    echo "尚未实现：$cmd" >&2; exit 2 ;;
+  wasm)
+    build_wasm
+    ;;
+  serve)
+    build_wasm
+    port=8000
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --port) port="$2"; shift 2 ;;
+        *) die "未知参数：$1" ;;
+      esac
+    done
+    exec node www/tools/serve.mjs --root www --port "$port"
+    ;;
+  test)
+    run_tests
+    ;;
+  dist)
+    build_dist
+    ;;
+  bench)
+    build_wasm
+    setup_browser
+    say "cargo bench --bench native_check（原生基准）"
+    cargo bench --quiet --bench native_check -- --json > "$(target_dir)/native-bench.json"
+    NIANBAO_NATIVE_BENCH="$(target_dir)/native-bench.json" node tests/browser/bench.mjs
+    ;;
   *)
-    echo "用法：./build.sh serve|test|dist" >&2; exit 2 ;;
+    echo "用法：./build.sh serve [--port N] | test | dist | bench | wasm | setup" >&2
+    exit 2
+    ;;
 esac

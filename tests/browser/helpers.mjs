@@ -1,0 +1,142 @@
+// Shared helpers of the browser tests: the system chromium driven by playwright-core
+// (no browser download), the page's static server, the fixtures, the native CLI.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../www/tools/serve.mjs';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const WWW = join(ROOT, 'www');
+export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+export const OFFLINE = join(WWW, 'nianbao-offline.html');
+export const offlineUrl = () => pathToFileURL(OFFLINE).href;
+
+export { startServer };
+
+function chromiumPath() {
+  if (process.env.NIANBAO_CHROMIUM) return process.env.NIANBAO_CHROMIUM;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
+  throw new Error('没有找到 chromium：请运行 ./build.sh setup');
+}
+
+/** Headless Debian chromium; playwright gives each launch a fresh profile directory. */
+export function launch() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Every fixture: {name, file, text}. */
+export function fixtures() {
+  return readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((file) => ({ name: file.slice(0, 3), file, path: join(FIXTURES, file), text: readFileSync(join(FIXTURES, file), 'utf8') }));
+}
+
+export function fixture(prefix) {
+  const f = fixtures().find((x) => x.name === prefix);
+  if (!f) throw new Error(`no fixture ${prefix}`);
+  return f;
+}
+
+let nativeBin;
+/** The native command line's JSON result for files (the same contract as the wasm API). */
+export function native(paths) {
+  if (!nativeBin) {
+    execFileSync('cargo', ['build', '--quiet', '--bin', 'nianbao'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    const meta = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], { cwd: ROOT, maxBuffer: 1 << 26 }));
+    nativeBin = join(meta.target_directory, 'debug', 'nianbao');
+  }
+  let out;
+  try {
+    out = execFileSync(nativeBin, ['check', '--format', 'json', ...paths], { maxBuffer: 1 << 28 });
+  } catch (err) {
+    // Exit status 1 means "a report fails": the JSON is still on stdout.
+    if (err.status !== 1) throw err;
+    out = err.stdout;
+  }
+  return JSON.parse(out.toString('utf8'));
+}
+
+/** Opens a page and records every request, console error and page error. */
+export async function open(browser, url, { viewport = { width: 1280, height: 900 }, context: ctxOptions = {} } = {}) {
+  const context = await browser.newContext({ viewport, ...ctxOptions });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector('.nb-root[data-state=ready], .nb-root[data-state=done]', { timeout: 20000 });
+  return { context, page, requests, errors };
+}
+
+/** Requests that left the page's own origin (file:, blob: and data: stay local). */
+export function foreign(requests, origin) {
+  return requests.filter((u) => !(origin && u.startsWith(origin)) && !/^(blob|data|file):/.test(u));
+}
+
+export async function checks(page) {
+  return Number((await page.getAttribute('.nb-root', 'data-checks')) || 0);
+}
+
+/** Waits until the page shows a result newer than `before` (a count from checks()). */
+export async function nextResult(page, before, timeout = 20000) {
+  await page.waitForFunction((n) => {
+    const root = document.querySelector('.nb-root');
+    return Number(root.dataset.checks || 0) > n && root.dataset.state === 'done';
+  }, before, { timeout });
+}
+
+/** Puts text into the editor the way typing or a plain paste does (an input event). */
+export async function enterText(page, text) {
+  const before = await checks(page);
+  await page.evaluate((t) => {
+    const ta = document.querySelector('.nb-textarea');
+    ta.value = t;
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await nextResult(page, before);
+}
+
+/** What the page shows: verdict word, counts, and the codes of the finding groups. */
+export async function shown(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('.nb-root');
+    const counts = {};
+    for (const li of root.querySelectorAll('.nb-count')) {
+      const sev = [...li.classList].find((c) => c.startsWith('nb-sev-')).slice(7);
+      counts[sev] = Number(li.querySelector('b').textContent);
+    }
+    return {
+      verdict: root.querySelector('.nb-verdict-word').textContent,
+      counts,
+      codes: [...root.querySelectorAll('.nb-group')].map((g) => g.dataset.code).sort(),
+      findings: [...root.querySelectorAll('.nb-finding')].map((b) => ({ code: b.dataset.code, index: Number(b.dataset.index) })),
+    };
+  });
+}
+
+export const VERDICT_ZH = { pass: '通过', fail: '不通过' };
+
+export function codesOf(report) {
+  return [...new Set(report.diagnostics.map((d) => d.code))].sort();
+}

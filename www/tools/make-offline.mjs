@@ -1,0 +1,80 @@
+// Builds the single-file offline page: index.html with the stylesheet, the checker
+// module, the worker, the wasm-bindgen glue, the WebAssembly module (base64) and the
+// sample report inlined. It works when opened from disk (file://) with no network.
+//
+//   node www/tools/make-offline.mjs <www dir> <output .html>
+//
+// The file has inline <script> and <style>: it is meant to be opened from disk, not
+// served under a strict Content-Security-Policy (portals embed the normal files; see
+// README).
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const [www, out] = process.argv.slice(2);
+if (!www || !out) {
+  console.error('usage: node make-offline.mjs <www dir> <output .html>');
+  process.exit(2);
+}
+
+const read = (p) => readFile(join(www, p), 'utf8');
+const [html, css, checker, worker, glue, sample, wasm] = await Promise.all([
+  read('index.html'),
+  read('nianbao.css'),
+  read('nianbao-checker.js'),
+  read('nianbao-worker.js'),
+  read('pkg/nianbao.js'),
+  read('sample-report.txt'),
+  readFile(join(www, 'pkg/nianbao_bg.wasm')),
+]);
+
+/** A JavaScript string literal that is safe inside an HTML <script> element. */
+function literal(s) {
+  return JSON.stringify(s).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function rawScript(name, source) {
+  if (/<\/script|<!--|<script/i.test(source)) {
+    throw new Error(`${name} contains a sequence that cannot stand inside an inline <script>`);
+  }
+  return source;
+}
+
+function replaceBlock(text, name, replacement) {
+  const re = new RegExp(`<!-- nb:${name} -->[\\s\\S]*?<!-- /nb:${name} -->`);
+  if (!re.test(text)) throw new Error(`index.html lacks the <!-- nb:${name} --> block`);
+  return text.replace(re, () => replacement);
+}
+
+if (/<\/style/i.test(css)) throw new Error('nianbao.css contains </style');
+
+const sampleName = '示例：涞源县2022年政府信息公开工作年度报告.txt';
+const boot = `
+const NB_WASM_BASE64 = ${literal(wasm.toString('base64'))};
+const NB_GLUE = ${literal(glue)};
+const NB_WORKER = ${literal(worker)};
+const NB_SAMPLE = { name: ${literal(sampleName)}, text: ${literal(sample)} };
+function nbBytes(b64) {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+mount(document.getElementById('nianbao-app'), {
+  wasm: nbBytes(NB_WASM_BASE64),
+  glue: { source: NB_GLUE },
+  worker: { source: NB_WORKER },
+  styles: false,
+  sample: NB_SAMPLE,
+});
+`;
+
+let page = html;
+page = replaceBlock(page, 'assets', `<style>\n${css}</style>`);
+page = replaceBlock(page, 'checker',
+  `<div id="nianbao-app"></div>\n<script type="module">\n${rawScript('nianbao-checker.js', checker)}\n${boot}</script>`);
+page = replaceBlock(page, 'offline-link', ' 这是离线单文件版：保存到本机后双击即可打开，不需要网络。');
+page = page.replace('<title>年报检查', '<title>年报检查（离线版）');
+
+await writeFile(out, page);
+console.log(`离线单文件版：${out}（${(Buffer.byteLength(page) / 1024).toFixed(0)} KB）`);
