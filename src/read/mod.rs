@@ -1,10 +1,32 @@
 //! Readers: input bytes → normalised [`Document`]. Every reader produces the same model
 //! so every rule works on every input.
+//!
+//! Plain text is read as it is (`text`). HTML and .docx are first rendered to text in the
+//! layout Word gives when a report is copied out of it (`render`): paragraphs one per
+//! line, each table cell a line starting with a tab, a blank line after each row, and a
+//! merged cell written once, with an empty cell in each later row it covers. That text is
+//! then read by the same text reader, so the same report gives the same document in
+//! every format, and every span points into the rendered text (which the result carries,
+//! so a page can highlight it).
+//!
+//! Cells that come from HTML or .docx keep their `colspan` and `rowspan`. An empty cell
+//! standing for the later rows of a vertically merged cell has `rowspan` 0: it is Word's
+//! placeholder, not a blank data cell.
 
+mod decode;
+mod docx;
+mod html;
+mod legacy;
+mod render;
+mod sniff;
 pub mod text;
+mod zip;
 
 use crate::diag::Finding;
 use crate::doc::Document;
+
+pub use decode::TextEncoding;
+pub use zip::{MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES};
 
 /// The largest input checked, in bytes. A report is rarely over 1 MB; the limit keeps a
 /// mistaken drop (a video, a disk image) from freezing the page or the batch.
@@ -44,51 +66,60 @@ pub fn unsupported(name: &str, reason: &str, advice: &str) -> Box<Finding> {
     )
 }
 
-/// Reads any supported input. The file name's extension and the bytes' signature decide
-/// the format.
+/// Advice for anything that cannot be read: the ways in that always work.
+pub(crate) const ADVICE_RESAVE: &str =
+    "请在 Word 或 WPS 中打开报告，另存为“Word 文档（*.docx）”后再检查；也可以全选复制正文，粘贴到检查框。";
+
+/// Reads any supported input. The bytes' signature decides the format first (a .doc
+/// that is really a web page is read as one); the file name's extension only breaks
+/// ties between text and HTML.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len()));
     }
-    let (text, rendered) = decode_text(name, bytes)?;
-    let doc = read_str(&text)?;
-    Ok(Read { doc, rendered })
+    match sniff::sniff(name, bytes) {
+        sniff::Kind::Zip => docx::read(name, bytes),
+        sniff::Kind::Html => {
+            let text = html::decode(bytes).ok_or_else(|| not_text(name))?;
+            read_html_str(&text)
+        }
+        sniff::Kind::Text => {
+            let (text, encoding) = decode::decode_text(bytes).ok_or_else(|| not_text(name))?;
+            if html::looks_like_html(&text) {
+                return read_html_str(&text);
+            }
+            let doc = read_str(&text)?;
+            Ok(Read {
+                doc,
+                rendered: encoding != TextEncoding::Utf8,
+            })
+        }
+        sniff::Kind::Unsupported { reason, advice } => Err(unsupported(name, &reason, advice)),
+    }
 }
 
-/// Decodes plain text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
-fn decode_text(name: &str, bytes: &[u8]) -> Result<(String, bool), Box<Finding>> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return std::str::from_utf8(rest)
-            .map(|s| (s.to_string(), true))
-            .map_err(|_| not_text(name));
+/// Reads HTML already decoded (a saved page, or what the clipboard holds as
+/// `text/html`). The document's text is the rendering, not the markup.
+pub fn read_html_str(markup: &str) -> Result<Read, Box<Finding>> {
+    if markup.len() > MAX_INPUT_BYTES {
+        return Err(too_large(markup.len()));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let le = bytes[0] == 0xFF;
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|c| {
-                if le {
-                    u16::from_le_bytes([c[0], c[1]])
-                } else {
-                    u16::from_be_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        return String::from_utf16(&units)
-            .map(|s| (s, true))
-            .map_err(|_| not_text(name));
+    let items = html::read(markup);
+    let doc = render::render(&items);
+    if doc.blocks.is_empty() {
+        return Err(Box::new(Finding::new("IN-EMPTY")));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), false)),
-        Err(_) => Err(not_text(name)),
-    }
+    Ok(Read {
+        doc,
+        rendered: true,
+    })
 }
 
 fn not_text(name: &str) -> Box<Finding> {
     unsupported(
         name,
-        "不是可识别的文本（不是 UTF-8 或 UTF-16 编码的文字）",
-        "请在 Word 中打开报告，全选复制后粘贴到检查框，或另存为 .docx 或 UTF-8 编码的 .txt 文件。",
+        "不是可识别的文字（不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文本，也不是网页或 .docx 文档）",
+        ADVICE_RESAVE,
     )
 }
 
@@ -101,4 +132,42 @@ pub fn read_str(text: &str) -> Result<Document, Box<Finding>> {
         return Err(Box::new(Finding::new("IN-EMPTY")));
     }
     Ok(text::read(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(r: Result<Read, Box<Finding>>) -> &'static str {
+        match r {
+            Ok(_) => "OK",
+            Err(f) => f.code,
+        }
+    }
+
+    #[test]
+    fn size_limit_at_and_just_past_the_edge() {
+        let at = vec![b'a'; MAX_INPUT_BYTES];
+        assert_eq!(code(read_bytes("a.txt", &at)), "OK");
+        let past = vec![b'a'; MAX_INPUT_BYTES + 1];
+        let err = read_bytes("a.txt", &past).err().expect("too large");
+        assert_eq!(err.code, "IN-TOO-LARGE");
+        assert!(format!("{:?}", err.args).contains("16.0 MB"));
+    }
+
+    #[test]
+    fn a_hundred_megabytes_is_refused_at_once() {
+        let big = vec![0u8; 100 * 1024 * 1024];
+        assert_eq!(code(read_bytes("big.docx", &big)), "IN-TOO-LARGE");
+    }
+
+    #[test]
+    fn empty_and_blank_inputs() {
+        assert_eq!(code(read_bytes("a.txt", b"")), "IN-EMPTY");
+        assert_eq!(code(read_bytes("a.txt", " \r\n\t".as_bytes())), "IN-EMPTY");
+        assert_eq!(
+            code(read_bytes("a.html", b"<html><body> </body></html>")),
+            "IN-EMPTY"
+        );
+    }
 }

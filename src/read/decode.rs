@@ -1,0 +1,231 @@
+//! Plain-text decoding: UTF-8 (with or without a byte-order mark), UTF-16 (with a BOM,
+//! or without one when the bytes leave no doubt) and GB18030/GBK, which Windows still
+//! uses for "ANSI" text in Chinese. Binary data is refused rather than decoded into
+//! noise.
+
+use super::legacy;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+}
+
+/// At most this many bytes are looked at to guess a BOM-less encoding.
+const SAMPLE: usize = 64 * 1024;
+
+/// Decodes text, or `None` when the bytes are not text in a known encoding.
+pub fn decode_text(bytes: &[u8]) -> Option<(String, TextEncoding)> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        let s = std::str::from_utf8(rest).ok()?;
+        return text_only(s.to_string(), TextEncoding::Utf8Bom);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return text_only(utf16(rest, true)?, TextEncoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return text_only(utf16(rest, false)?, TextEncoding::Utf16Be);
+    }
+    let utf8 = std::str::from_utf8(bytes).ok();
+    if let Some(le) = utf16_without_bom(bytes, utf8.is_some()) {
+        let enc = if le {
+            TextEncoding::Utf16Le
+        } else {
+            TextEncoding::Utf16Be
+        };
+        return text_only(utf16(bytes, le)?, enc);
+    }
+    if let Some(s) = utf8 {
+        return text_only(s.to_string(), TextEncoding::Utf8);
+    }
+    let gb = legacy::decode("gb18030", bytes, true).or_else(|| {
+        // A few bad bytes (a file cut in the middle of a character) should not lose the
+        // whole report: accept them as U+FFFD when they are rare.
+        let s = legacy::decode("gb18030", bytes, false)?;
+        let bad = s.matches('\u{fffd}').count();
+        (bad <= 3 || bad * 1000 <= s.chars().count()).then_some(s)
+    })?;
+    if !mostly_chinese_or_ascii(&gb) {
+        return None;
+    }
+    text_only(gb, TextEncoding::Gb18030)
+}
+
+/// Refuses decoded "text" that is really binary (NULs, control characters).
+fn text_only(s: String, enc: TextEncoding) -> Option<(String, TextEncoding)> {
+    let mut controls = 0usize;
+    let mut total = 0usize;
+    for c in s.chars().take(SAMPLE) {
+        total += 1;
+        if c == '\0' {
+            return None;
+        }
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}') {
+            controls += 1;
+        }
+    }
+    (controls * 200 <= total).then_some((s, enc))
+}
+
+fn utf16(bytes: &[u8], le: bool) -> Option<String> {
+    // A stray last byte (a file cut short) is dropped rather than failing the whole file.
+    let units = bytes.chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
+}
+
+/// Recognises UTF-16 without a byte-order mark: the byte order whose decoding is
+/// plausible text (ASCII, Chinese, common punctuation and symbols). UTF-8 and GBK read as
+/// UTF-16 decode to Hangul, private-use and rare characters instead. Plain ASCII read as
+/// UTF-16 looks like Chinese, so bytes that are valid UTF-8 count as UTF-16 only when
+/// they hold the zero bytes every ASCII character (digits, tabs, line breaks) has there.
+/// Returns whether it is little-endian.
+fn utf16_without_bom(bytes: &[u8], valid_utf8: bool) -> Option<bool> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(SAMPLE) & !1];
+    let zeros = sample.iter().filter(|&&b| b == 0).count();
+    if valid_utf8 && zeros * 40 < sample.len() {
+        return None;
+    }
+    let score = |le: bool| -> usize {
+        let Some(s) = utf16(sample, le) else { return 0 };
+        let n = s.chars().count();
+        let good = s.chars().filter(|&c| plausible(c)).count();
+        // Text uses many different characters; a run of one byte value does not.
+        if n == 0 || !varied(&s) {
+            return 0;
+        }
+        good * 1000 / n
+    };
+    let (le, be) = (score(true), score(false));
+    let (best, ok) = if le >= be { (true, le) } else { (false, be) };
+    (ok >= 950).then_some(best)
+}
+
+/// Characters a report is made of.
+fn plausible(c: char) -> bool {
+    c.is_ascii_graphic()
+        || matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{a0}'..='\u{ff}' | '\u{2000}'..='\u{27ff}')
+        || is_common_cjk(c)
+}
+
+fn is_common_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// GB18030 decodes almost any byte soup without error; real Chinese text is mostly
+/// common hanzi, punctuation and ASCII, and uses many different characters.
+fn mostly_chinese_or_ascii(s: &str) -> bool {
+    let (mut n, mut good) = (0usize, 0usize);
+    for c in s.chars().take(SAMPLE) {
+        n += 1;
+        good += usize::from(plausible(c));
+    }
+    good * 10 >= n * 9 && varied(s)
+}
+
+/// Whether the text's first 200 characters are varied enough to be text.
+fn varied(s: &str) -> bool {
+    let mut distinct: Vec<char> = s.chars().take(200).collect();
+    let n = distinct.len();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct.len() >= (n / 4).min(8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "一、总体情况\n\t规章\n\t0\n\n（二）部分公开\n";
+
+    fn utf16_bytes(s: &str, le: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+        }
+        for u in s.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let (s, e) = decode_text(REPORT.as_bytes()).unwrap();
+        assert_eq!((s.as_str(), e), (REPORT, TextEncoding::Utf8));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(REPORT.as_bytes());
+        let (s, e) = decode_text(&bom).unwrap();
+        assert_eq!((s.as_str(), e), (REPORT, TextEncoding::Utf8Bom));
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        for le in [true, false] {
+            for bom in [true, false] {
+                let (s, e) = decode_text(&utf16_bytes(REPORT, le, bom)).unwrap();
+                assert_eq!(s, REPORT, "le={le} bom={bom}");
+                let want = if le {
+                    TextEncoding::Utf16Le
+                } else {
+                    TextEncoding::Utf16Be
+                };
+                assert_eq!(e, want);
+            }
+        }
+        // Only Chinese, no ASCII at all: still recognised.
+        let hanzi = "政府信息公开工作年度报告总体情况主动公开";
+        assert_eq!(
+            decode_text(&utf16_bytes(hanzi, true, false)).unwrap().0,
+            hanzi
+        );
+    }
+
+    #[test]
+    fn gbk_text() {
+        let gbk: Vec<u8> = [
+            0xD2, 0xBB, 0xA1, 0xA2, 0xD7, 0xDC, 0xCC, 0xE5, 0xC7, 0xE9, 0xBF, 0xF6, b'\n', b'\t',
+            b'0', b'\n',
+        ]
+        .to_vec();
+        let (s, e) = decode_text(&gbk).unwrap();
+        assert_eq!(
+            (s.as_str(), e),
+            ("一、总体情况\n\t0\n", TextEncoding::Gb18030)
+        );
+        // Cut in the middle of the last character: one U+FFFD, the rest kept.
+        let mut long = Vec::new();
+        for _ in 0..4 {
+            long.extend(&gbk);
+        }
+        let (s, _) = decode_text(&long[..long.len() - 5]).unwrap();
+        assert!(
+            s.starts_with("一、总体情况\n\t0\n") && s.ends_with("情\u{fffd}"),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(decode_text(b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01").is_none());
+        assert!(decode_text(&[0x80; 64]).is_none());
+        assert!(decode_text(b"abc\x00def").is_none());
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        assert!(decode_text(&noise).is_none());
+    }
+}
