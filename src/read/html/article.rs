@@ -2,9 +2,10 @@
 //! article among menus, breadcrumbs, a "发布时间 / 来源 / 字号" bar, print and close
 //! buttons, related links and a footer. The article is the smallest element holding all
 //! of the report's section headings and tables; its title, often set apart above it, and
-//! a signature set apart below it are taken along. What lies outside is left out; chrome
-//! inside the article is kept as page-chrome artifacts (so it can be pointed out) rather
-//! than as paragraphs of the report.
+//! a signature set apart below it are taken along. What lies outside is left out, and
+//! so is the page's bar between title and article; chrome inside the article (pasted
+//! into the report itself) is kept as page-chrome artifacts, so it can be pointed out,
+//! rather than as paragraphs of the report.
 
 use super::flow::Placed;
 use super::tree::Dom;
@@ -56,7 +57,7 @@ const TOOL_WORDS: [&str; 40] = [
 ];
 
 /// Labels of the metadata a page shows above or below the article.
-const META_KEYS: [&str; 26] = [
+const META_KEYS: [&str; 32] = [
     "发布时间",
     "发布日期",
     "发布机构",
@@ -83,6 +84,12 @@ const META_KEYS: [&str; 26] = [
     "当前位置",
     "您当前的位置",
     "您的位置",
+    "版权所有",
+    "主办单位",
+    "承办单位",
+    "网站标识码",
+    "联系电话",
+    "技术支持",
 ];
 
 fn tool_only(text: &str) -> bool {
@@ -171,7 +178,7 @@ fn is_organ(text: &str) -> bool {
         "所",
     ];
     let t = text.trim_matches(crate::doc::is_padding);
-    t.chars().count() <= 40 && ENDS.iter().any(|e| t.ends_with(e))
+    t.chars().count() <= 40 && !t.contains(['：', ':']) && ENDS.iter().any(|e| t.ends_with(e))
 }
 
 fn numeric_cells(rows: &[RowIn]) -> usize {
@@ -296,7 +303,9 @@ pub fn select(dom: &Dom, placed: &[Placed]) -> Vec<Item> {
     }
     let mut out = Vec::new();
     for (i, p) in placed.iter().enumerate().take(end + 1).skip(start) {
-        if i < first && p.link_only {
+        // Between the title and the article: the page's own bar (date, source, font
+        // size), not the report's; left out rather than reported.
+        if i < first && (p.link_only || chrome_of(&p.item).is_some()) {
             continue;
         }
         keep(&mut out, p);

@@ -67,7 +67,7 @@ fn starts_like_html(head: &str) -> bool {
 
 /// Whether decoded text is HTML markup rather than a report's text.
 pub fn looks_like_html(text: &str) -> bool {
-    starts_like_html(&text[..text.len().min(2048)].chars().collect::<String>())
+    starts_like_html(&text.chars().take(2048).collect::<String>())
 }
 
 /// Whether bytes in an ASCII-compatible encoding start like HTML.
