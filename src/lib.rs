@@ -8,8 +8,11 @@
 //! This crate is plain Rust; the WebAssembly binding lives in `wasm.rs` (compiled only
 //! for `wasm32`) and the command line in `main.rs`.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod batch;
 pub mod diag;
 pub mod doc;
+pub mod export;
 pub mod extract;
 pub mod model;
 pub mod numbers;

@@ -1,23 +1,49 @@
-//! The command line: `nianbao check [--format text|json] FILE...`,
+//! The command line: `nianbao check [选项] 文件或目录...`,
 //! `nianbao rules [--format markdown|json]`.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use nianbao::batch;
 use nianbao::diag::Severity;
+use nianbao::export;
 use nianbao::{FileReport, Output, Verdict};
 
 const USAGE: &str = "用法：
-  nianbao check [--format text|json] 文件...   检查年度报告（文本、HTML 或 .docx）
-  nianbao rules [--format markdown|json]       列出全部规则
+  nianbao check [选项] 文件或目录...   检查年度报告（文本、HTML 或 .docx）
+  nianbao rules [--format markdown|json]   列出全部规则
 
-退出状态：0 全部通过；1 有报告不通过或无法读取；2 用法错误。";
+目录会逐级展开，只检查其中的 .txt、.htm、.html、.docx 文件（按名称排序）；
+直接给出的文件无论扩展名都检查。同一机关相邻两年的报告一起检查时，还核对跨年度规则（XY-*）。
+
+check 的选项：
+  -f, --format text|json|csv   输出格式：text 文字（默认）、json 机器可读结果、csv 问题清单（Excel 可直接打开）
+      --summary                text 格式只输出汇总表，不逐份列出问题
+      --csv 文件               另存问题清单 CSV
+      --tables-csv 文件        另存全部报告的统计表数据 CSV（每个单元格一行，供研究使用）
+      --html 文件              另存可打印的 HTML 检查报告
+  -j, --jobs N                 同时检查的线程数（默认：全部处理器核心）
+
+退出状态：0 全部通过；1 有报告不通过或无法读取；2 用法错误或结果文件无法写出。";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
     Text,
     Json,
+    Csv,
     Markdown,
+}
+
+/// What `check` was asked to do.
+struct CheckArgs {
+    format: Format,
+    summary_only: bool,
+    csv: Option<PathBuf>,
+    tables_csv: Option<PathBuf>,
+    html: Option<PathBuf>,
+    jobs: usize,
+    paths: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -31,40 +57,76 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse_format(args: &[String], default: Format) -> Result<(Format, Vec<&String>), String> {
-    let mut format = default;
-    let mut files = Vec::new();
-    let mut i = 0;
-    let mut only_files = false;
-    while i < args.len() {
-        let a = &args[i];
-        if only_files {
-            files.push(a);
-        } else if a == "--" {
-            only_files = true;
-        } else if a == "--format" || a == "-f" {
-            i += 1;
-            let v = args.get(i).ok_or("--format 后面缺少格式名")?;
-            format = format_name(v)?;
-        } else if let Some(v) = a.strip_prefix("--format=") {
-            format = format_name(v)?;
-        } else if a.starts_with('-') && a.len() > 1 {
-            return Err(format!("不认识的选项 {a}"));
-        } else {
-            files.push(a);
-        }
-        i += 1;
-    }
-    Ok((format, files))
-}
-
 fn format_name(v: &str) -> Result<Format, String> {
     match v {
         "text" => Ok(Format::Text),
         "json" => Ok(Format::Json),
+        "csv" => Ok(Format::Csv),
         "markdown" | "md" => Ok(Format::Markdown),
-        _ => Err(format!("不支持的格式 {v}（可用：text、json）")),
+        _ => Err(format!("不支持的格式 {v}（可用：text、json、csv）")),
     }
+}
+
+/// Parses options and operands; `--opt value` and `--opt=value` both work, `--` ends
+/// the options.
+fn parse(args: &[String], default: Format) -> Result<CheckArgs, String> {
+    let mut c = CheckArgs {
+        format: default,
+        summary_only: false,
+        csv: None,
+        tables_csv: None,
+        html: None,
+        jobs: 0,
+        paths: Vec::new(),
+    };
+    let mut i = 0;
+    let mut only_paths = false;
+    while i < args.len() {
+        let a = &args[i];
+        i += 1;
+        if only_paths || a == "-" || !a.starts_with('-') {
+            c.paths.push(PathBuf::from(a));
+            continue;
+        }
+        if a == "--" {
+            only_paths = true;
+            continue;
+        }
+        if a == "--summary" {
+            c.summary_only = true;
+            continue;
+        }
+        let (name, inline) = match a.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let mut value = || -> Result<String, String> {
+            match &inline {
+                Some(v) => Ok(v.clone()),
+                None => {
+                    let v = args.get(i).ok_or(format!("{name} 后面缺少参数"))?;
+                    i += 1;
+                    Ok(v.clone())
+                }
+            }
+        };
+        match name {
+            "--format" | "-f" => c.format = format_name(&value()?)?,
+            "--csv" => c.csv = Some(PathBuf::from(value()?)),
+            "--tables-csv" => c.tables_csv = Some(PathBuf::from(value()?)),
+            "--html" => c.html = Some(PathBuf::from(value()?)),
+            "--jobs" | "-j" => {
+                let v = value()?;
+                c.jobs = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(format!("--jobs 应为正整数，而不是 {v}"))?;
+            }
+            _ => return Err(format!("不认识的选项 {a}")),
+        }
+    }
+    Ok(c)
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
@@ -73,24 +135,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     match cmd.as_str() {
         "check" => {
-            let (format, files) = parse_format(&args[1..], Format::Text)?;
-            if files.is_empty() {
+            let c = parse(&args[1..], Format::Text)?;
+            if c.paths.is_empty() {
                 return Err("没有给出要检查的文件".into());
             }
-            if format == Format::Markdown {
-                return Err("check 只支持 text 或 json 格式".into());
+            if c.format == Format::Markdown {
+                return Err("check 只支持 text、json 或 csv 格式".into());
             }
-            Ok(check(&files, format))
+            check(c)
         }
         "rules" => {
-            let (format, rest) = parse_format(&args[1..], Format::Markdown)?;
-            if !rest.is_empty() {
+            let c = parse(&args[1..], Format::Markdown)?;
+            if !c.paths.is_empty() {
                 return Err("rules 不接受文件参数".into());
             }
-            let out = match format {
+            let out = match c.format {
                 Format::Json => serde_json::to_string_pretty(&nianbao::rules::catalog::entries())
                     .expect("catalogue serialises"),
-                _ => nianbao::rules::catalog::markdown(),
+                Format::Markdown => nianbao::rules::catalog::markdown(),
+                _ => return Err("rules 只支持 markdown 或 json 格式".into()),
             };
             print!("{out}");
             Ok(ExitCode::SUCCESS)
@@ -103,53 +166,156 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
-fn check(files: &[&String], format: Format) -> ExitCode {
-    let mut reports = Vec::with_capacity(files.len());
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for path in files {
-        let report = match std::fs::read(path.as_str()) {
-            Ok(bytes) => nianbao::check_bytes(path, &bytes),
-            Err(e) => nianbao::output::read_error(path, &e.to_string()),
-        };
-        if format == Format::Text {
-            let _ = out.write_all(render_text(&report).as_bytes());
-        }
-        reports.push(report);
+fn check(c: CheckArgs) -> Result<ExitCode, String> {
+    let sources = batch::expand(&c.paths);
+    if sources.is_empty() {
+        eprintln!("nianbao：给出的目录中没有可检查的文件（.txt、.htm、.html、.docx）。");
+        return Ok(ExitCode::from(1));
     }
+    let jobs = if c.jobs > 0 {
+        c.jobs
+    } else {
+        batch::default_jobs()
+    };
+    let output = batch::check_sources(&sources, jobs);
+    let reports = &output.reports;
+
+    // Files first: a failure to write them is reported before the (long) output.
+    let generated = format!("由 nianbao {} 生成。", env!("CARGO_PKG_VERSION"));
+    type Export = fn(&[FileReport], &str) -> String;
+    let exports: [(&Option<PathBuf>, &str, Export); 3] = [
+        (&c.csv, "问题清单 CSV", |r, _| export::findings_csv(r)),
+        (&c.tables_csv, "统计表 CSV", |r, _| export::tables_csv(r)),
+        (&c.html, "HTML 检查报告", export::html_report),
+    ];
+    for (path, what, make) in exports {
+        let Some(path) = path else { continue };
+        if let Err(e) = std::fs::write(path, make(reports, &generated)) {
+            eprintln!("nianbao：{what}无法写入 {}（{e}）", path.display());
+            return Ok(ExitCode::from(2));
+        }
+    }
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let _ = match c.format {
+        Format::Json => writeln!(out, "{}", output.to_json()),
+        Format::Csv => out.write_all(export::findings_csv(reports).as_bytes()),
+        _ => write_text(&mut out, &output, c.summary_only),
+    };
+    let _ = out.flush();
     let all_pass = reports.iter().all(|r| r.verdict == Verdict::Pass);
-    if format == Format::Json {
-        let output = Output {
-            schema: nianbao::output::SCHEMA,
-            reports,
-        };
-        let _ = writeln!(out, "{}", output.to_json());
-    } else if files.len() > 1 {
+    Ok(if all_pass {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn write_text(out: &mut impl Write, output: &Output, summary_only: bool) -> std::io::Result<()> {
+    let reports = &output.reports;
+    if !summary_only {
+        for r in reports {
+            out.write_all(render_text(r).as_bytes())?;
+        }
+    }
+    if reports.len() > 1 || summary_only {
+        out.write_all(summary_table(reports).as_bytes())?;
+    }
+    if reports.len() > 1 {
         let failed = reports
             .iter()
             .filter(|r| r.verdict == Verdict::Fail)
             .count();
-        let _ = writeln!(
+        writeln!(
             out,
             "共检查 {} 份：通过 {}，不通过 {}。",
             reports.len(),
             reports.len() - failed,
             failed
-        );
+        )?;
     }
-    if all_pass {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    Ok(())
+}
+
+/// Columns a terminal gives a character: two for CJK and full-width forms.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The summary of a batch as an aligned table: file, organ, year, verdict, counts.
+fn summary_table(reports: &[FileReport]) -> String {
+    let header = ["文件", "机关", "年度", "结论", "错误", "警告", "提示"];
+    let rows: Vec<[String; 7]> = export::summary(reports)
+        .into_iter()
+        .map(|r| {
+            [
+                r.source,
+                r.organ.unwrap_or_else(|| "—".into()),
+                r.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()),
+                export::verdict_zh(r.verdict).to_string(),
+                r.errors.to_string(),
+                r.warnings.to_string(),
+                r.infos.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(display_width(cell));
+        }
     }
+    let line = |cells: &[&str]| -> String {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            let pad = " ".repeat(w - display_width(cell));
+            // Counts and years align right, text left.
+            if i >= 2 && i != 3 {
+                s.push_str(&pad);
+                s.push_str(cell);
+            } else {
+                s.push_str(cell);
+                if i + 1 < cells.len() {
+                    s.push_str(&pad);
+                }
+            }
+            if i + 1 < cells.len() {
+                s.push_str("  ");
+            }
+        }
+        s.push('\n');
+        s
+    };
+    let mut s = String::from("== 汇总\n");
+    s.push_str(&line(&header));
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    s.push_str(&line(&rule.iter().map(String::as_str).collect::<Vec<_>>()));
+    for row in &rows {
+        s.push_str(&line(&row.iter().map(String::as_str).collect::<Vec<_>>()));
+    }
+    s.push('\n');
+    s
 }
 
 fn render_text(r: &FileReport) -> String {
     let mut s = String::new();
-    let verdict = match r.verdict {
-        Verdict::Pass => "通过",
-        Verdict::Fail => "不通过",
-    };
     s.push_str(&format!("== {}\n", r.source));
     if let Some(rep) = &r.report {
         let mut meta = Vec::new();
@@ -167,8 +333,11 @@ fn render_text(r: &FileReport) -> String {
         }
     }
     s.push_str(&format!(
-        "   结论：{verdict}（错误 {}，警告 {}，提示 {}）\n",
-        r.counts.error, r.counts.warning, r.counts.info
+        "   结论：{}（错误 {}，警告 {}，提示 {}）\n",
+        export::verdict_zh(r.verdict),
+        r.counts.error,
+        r.counts.warning,
+        r.counts.info
     ));
     for d in &r.diagnostics {
         let place = d
