@@ -215,9 +215,11 @@ case "$cmd" in
   bench)
     build_wasm
     setup_browser
-    say "cargo bench --bench native_check（原生基准）"
-    cargo bench --quiet --bench native_check -- --json > "$(target_dir)/native-bench.json"
-    NIANBAO_NATIVE_BENCH="$(target_dir)/native-bench.json" node tests/browser/bench.mjs
+    say "cargo bench --bench check（原生）"
+    native="$(target_dir)/native-bench.txt"
+    cargo bench --quiet --bench check | tee "$native"
+    say "浏览器基准（无头 chromium）"
+    NIANBAO_NATIVE_BENCH="$native" node tests/browser/bench.mjs
     ;;
   *)
     echo "用法：./build.sh serve [--port N] | test | dist | bench | wasm | setup" >&2

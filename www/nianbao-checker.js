@@ -20,6 +20,15 @@
 // so a report containing script tags or img onerror attributes is shown, not run.
 
 const BASE = new URL('.', import.meta.url);
+
+function mark(name) {
+  try {
+    performance.mark(name);
+  } catch {
+    /* old browsers */
+  }
+}
+mark('nianbao-module');
 const DEFAULTS = {
   wasm: 'pkg/nianbao_bg.wasm',
   glue: 'pkg/nianbao.js',
@@ -160,13 +169,16 @@ class Engine {
     this.inline = null;
     this.dead = false;
     this.modulePromise = compileModule(opts.wasm);
-    this.ready = this.modulePromise.then((module) => this.start(module));
+    this.modulePromise.then(() => mark('nianbao-compiled'), () => {});
+    this.ready = this.start();
   }
 
-  async start(module) {
+  async start() {
     try {
-      return await this.startWorker(module);
+      // The worker starts (and loads its script and the glue) while the module compiles.
+      return await this.startWorker(this.modulePromise);
     } catch (err) {
+      const module = await this.modulePromise;
       console.warn('[年报检查] 后台线程不可用，改在页面主线程中检查：', err);
       const glue = await loadGlueScript(this.opts.glue);
       if (!glue) throw new Error('无法加载检查程序的脚本');
@@ -188,7 +200,7 @@ class Engine {
     return new Worker(String(worker));
   }
 
-  startWorker(module) {
+  startWorker(modulePromise) {
     const w = this.makeWorker();
     return new Promise((resolve, reject) => {
       const fail = (message) => {
@@ -217,7 +229,8 @@ class Engine {
         fail(e.message || '后台线程无法启动');
       };
       const glue = typeof this.opts.glue === 'object' ? undefined : String(this.opts.glue);
-      w.postMessage({ type: 'init', module, glue });
+      w.postMessage({ type: 'load', glue });
+      modulePromise.then((module) => w.postMessage({ type: 'init', module, glue }), (err) => fail(err.message));
     });
   }
 
@@ -287,7 +300,7 @@ class Engine {
     this.inflight = null;
     if (this.worker) this.worker.terminate();
     this.worker = null;
-    this.ready = this.modulePromise.then((module) => this.startWorker(module));
+    this.ready = this.startWorker(this.modulePromise);
     this.ready.then(() => this.pump(), () => {});
   }
 
@@ -536,15 +549,11 @@ class Checker {
   onReady(info) {
     this.model = info.model;
     for (const r of info.rules) this.rules.set(r.code, r);
-    this.renderRules(info.rules);
     this.footer.textContent = `年报检查 ${info.version}${info.inline ? ' · 在页面主线程中运行' : ''}`;
     this.status.textContent = '就绪';
     this.setState('ready');
-    try {
-      performance.mark('nianbao-ready');
-    } catch {
-      /* old browsers */
-    }
+    mark('nianbao-ready');
+    this.renderRules(info.rules);
     this.root.dispatchEvent(new CustomEvent('nianbao-ready', { bubbles: true, detail: info }));
     if (this.textarea.value) this.scheduleCheck(0);
     return info;

@@ -1,0 +1,110 @@
+// Browser benchmark of the page (prints figures; asserts nothing about time):
+//   - load to ready: navigation start → the checker's 'nianbao-ready' mark, first visit
+//     (fresh browser context, empty cache) and repeat visit (reload);
+//   - one typical report checked in the page: inside the worker (wasm only), and the
+//     round trip the page sees (postMessage there and back, structured clone);
+//   - native: `cargo bench --bench check` figures for the same fixtures, when given
+//     (NIANBAO_NATIVE_BENCH names a file with its output; ./build.sh bench makes one).
+//
+//   node tests/browser/bench.mjs [--quick]
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { WWW, fixtures, launch, startServer } from './helpers.mjs';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+function nativeFigures() {
+  const file = process.env.NIANBAO_NATIVE_BENCH;
+  if (!file) return null;
+  const out = {};
+  for (const m of readFileSync(file, 'utf8').matchAll(/fixture (\d+) .*?check\s+([\d.]+) µs/g)) out[m[1]] = Number(m[2]) / 1000;
+  return Object.keys(out).length ? out : null;
+}
+
+export async function runBench({ quick = false, log = console.log } = {}) {
+  const loads = quick ? 3 : 9;
+  const iterations = quick ? 50 : 400;
+  const server = await startServer({ root: WWW });
+  const browser = await launch();
+  const figures = { cold: [], coldParts: [], warm: [], worker: {}, roundTrip: {} };
+  try {
+    for (let i = 0; i < loads; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.waitForSelector('.nb-root[data-state=ready]');
+      const t = await page.evaluate(() => Object.fromEntries(['nianbao-module', 'nianbao-compiled', 'nianbao-ready']
+        .map((n) => [n.slice(8), performance.getEntriesByName(n)[0].startTime])));
+      figures.cold.push(t.ready);
+      figures.coldParts.push(t);
+      await page.reload();
+      await page.waitForSelector('.nb-root[data-state=ready]');
+      figures.warm.push(await page.evaluate(() => performance.getEntriesByName('nianbao-ready')[0].startTime));
+      await context.close();
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('.nb-root[data-state=ready]');
+    for (const f of fixtures()) {
+      // Inside the page's worker: a batch of checks of one report.
+      figures.worker[f.name] = await page.evaluate(async ({ text, iterations }) => {
+        const module = await WebAssembly.compileStreaming(fetch('pkg/nianbao_bg.wasm'));
+        const w = new Worker('nianbao-worker.js');
+        const call = (msg) => new Promise((ok) => {
+          w.onmessage = (e) => ok(e.data);
+          w.postMessage(msg);
+        });
+        await call({ type: 'init', module, glue: new URL('pkg/nianbao.js', location.href).href });
+        await call({ type: 'bench', id: 0, input: { name: 'bench.txt', text }, iterations: 20 });
+        const runs = [];
+        for (let r = 0; r < 5; r++) {
+          const out = await call({ type: 'bench', id: r, input: { name: 'bench.txt', text }, iterations });
+          runs.push(out.ms / iterations);
+        }
+        w.terminate();
+        runs.sort((a, b) => a - b);
+        return runs[2];
+      }, { text: f.text, iterations });
+      // The round trip the page sees, through the checker's own API.
+      figures.roundTrip[f.name] = await page.evaluate(async ({ text, n }) => {
+        const api = document.querySelector('nianbao-checker').api;
+        await api.check({ name: 'bench.txt', text });
+        const times = [];
+        for (let i = 0; i < n; i++) {
+          const t0 = performance.now();
+          await api.check({ name: 'bench.txt', text });
+          times.push(performance.now() - t0);
+        }
+        times.sort((a, b) => a - b);
+        return times[Math.floor(n / 2)];
+      }, { text: f.text, n: quick ? 20 : 100 });
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const native = nativeFigures();
+  const ms = (x) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
+  const part = (k) => median(figures.coldParts.map((t) => t[k]));
+  log(`页面加载到就绪（目标 ≤ 200 ms）：首次访问中位数 ${ms(median(figures.cold))}（各次 ${figures.cold.map((x) => x.toFixed(0)).join(' ')}；其中脚本开始执行 ${ms(part('module'))}、wasm 编译完成 ${ms(part('compiled'))}），再次访问 ${ms(median(figures.warm))}`);
+  log(`  （本机负载：${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}，${(await import('node:os')).cpus().length} 核）`);
+  log('检查一份报告（中位数）：');
+  for (const f of fixtures()) {
+    const w = figures.worker[f.name];
+    const n = native && native[f.name];
+    log(`  ${f.file}（${(Buffer.byteLength(f.text) / 1024).toFixed(1)} KB）：页面 worker 内 ${ms(w)}，页面往返 ${ms(figures.roundTrip[f.name])}` +
+      (n ? `，原生 ${ms(n)}，worker/原生 = ${(w / n).toFixed(2)}×` : ''));
+  }
+  if (!native) log('  （原生对比：运行 ./build.sh bench）');
+  return { ...figures, native };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await runBench({ quick: process.argv.includes('--quick') });
+}
