@@ -138,11 +138,15 @@ fn mostly_chinese_or_ascii(s: &str) -> bool {
 
 /// Whether the text's first 200 characters are varied enough to be text.
 fn varied(s: &str) -> bool {
-    let mut distinct: Vec<char> = s.chars().take(200).collect();
-    let n = distinct.len();
-    distinct.sort_unstable();
-    distinct.dedup();
-    distinct.len() >= (n / 4).min(8)
+    let mut seen: Vec<char> = Vec::new();
+    let mut n = 0;
+    for c in s.chars().take(200) {
+        n += 1;
+        if !seen.contains(&c) {
+            seen.push(c);
+        }
+    }
+    seen.len() >= (n / 4).min(8)
 }
 
 #[cfg(test)]
