@@ -7,6 +7,7 @@
 
 use quick_xml::events::{BytesStart, Event};
 
+use super::numbering::Numbering;
 use super::render::{CellIn, Item, RowIn};
 use super::zip::{Archive, ZipError};
 use super::{unsupported, Read, ADVICE_RESAVE};
@@ -30,7 +31,12 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
     let Some(xml) = archive.read(&main).map_err(fail)? else {
         return Err(not_docx(name, &archive));
     };
-    let items = document(&xml).ok_or_else(|| fail(ZipError::Broken))?;
+    // A missing or broken numbering part only loses list numbers.
+    let numbering = match archive.read("word/numbering.xml") {
+        Ok(Some(xml)) => Numbering::parse(&xml),
+        _ => Numbering::default(),
+    };
+    let items = document(&xml, numbering).ok_or_else(|| fail(ZipError::Broken))?;
     let doc = super::render::render(&items);
     if doc.blocks.is_empty() {
         return Err(Box::new(Finding::new("IN-EMPTY")));
@@ -220,10 +226,13 @@ struct Reader {
     in_run_props: bool,
     run_hidden: bool,
     tables: Vec<TableB>,
+    numbering: Numbering,
+    /// The paragraph's list (`w:numId`, `w:ilvl`), if numbered.
+    num: (Option<String>, usize),
 }
 
 /// Elements whose content is not part of the text as Word shows it.
-const SKIPPED: [&[u8]; 14] = [
+const SKIPPED: [&[u8]; 16] = [
     b"del",
     b"moveFrom",
     b"delText",
@@ -238,6 +247,9 @@ const SKIPPED: [&[u8]; 14] = [
     b"commentReference",
     b"fldData",
     b"sectPr",
+    // The formatting before a tracked change, not the paragraph's own.
+    b"pPrChange",
+    b"rPrChange",
 ];
 
 impl Reader {
@@ -274,7 +286,14 @@ impl Reader {
             return;
         }
         match name.as_slice() {
-            b"p" => self.para = Some((Vec::new(), String::new())),
+            b"p" => {
+                self.para = Some((Vec::new(), String::new()));
+                self.num = (None, 0);
+            }
+            b"numId" if self.para.is_some() => self.num.0 = attr(e, b"val"),
+            b"ilvl" if self.para.is_some() => {
+                self.num.1 = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0)
+            }
             b"r" => {
                 self.in_run = true;
                 self.run_hidden = false;
@@ -341,6 +360,20 @@ impl Reader {
         }
     }
 
+    /// Puts the list number Word shows before a numbered paragraph's text.
+    fn number(&mut self, lines: &mut [String]) {
+        let Some(num) = self.num.0.take() else { return };
+        let Some(first) = lines.iter_mut().find(|l| !l.trim().is_empty()) else {
+            return;
+        };
+        if let Some(label) = self.numbering.next(&num, self.num.1) {
+            let joined =
+                label.is_empty() || label.ends_with(['、', '.', '．', '）', ')', '：', ':']);
+            let sep = if joined { "" } else { " " };
+            *first = format!("{label}{sep}{}", first.trim_start());
+        }
+    }
+
     fn end(&mut self, name: &[u8]) {
         if self.skip > 0 {
             self.skip -= 1;
@@ -358,6 +391,7 @@ impl Reader {
                     return;
                 };
                 lines.push(line);
+                self.number(&mut lines);
                 if self.tables.is_empty() {
                     self.items.push(Item::Para(lines.join("\n")));
                 } else if let Some(cell) = self.tables.last_mut().and_then(TableB::cell) {
@@ -381,14 +415,17 @@ impl Reader {
 }
 
 /// Reads `word/document.xml`; `None` when it is not well-formed enough to read.
-fn document(xml: &[u8]) -> Option<Vec<Item>> {
+fn document(xml: &[u8], numbering: Numbering) -> Option<Vec<Item>> {
     let mut r = quick_xml::Reader::from_reader(xml);
     {
         let config = r.config_mut();
         config.check_end_names = false;
         config.allow_unmatched_ends = true;
     }
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        numbering,
+        ..Reader::default()
+    };
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) => reader.start(&e, false),
@@ -456,7 +493,7 @@ mod tests {
              <w:r><w:drawing><w:t>图</w:t></w:drawing></w:r></w:p>",
             p("标题")
         ));
-        let items = document(&xml).unwrap();
+        let items = document(&xml, Numbering::default()).unwrap();
         assert_eq!(
             items,
             vec![
@@ -483,7 +520,7 @@ mod tests {
             tc("<w:gridSpan w:val=\"3\"/>", "四、结转下年度继续办理"),
             tc("", "5"),
         ));
-        let items = document(&xml).unwrap();
+        let items = document(&xml, Numbering::default()).unwrap();
         let Item::Table(rows) = &items[0] else {
             panic!()
         };
@@ -524,7 +561,7 @@ mod tests {
             tc("", "内2"),
             p("后")
         ));
-        let items = document(&xml).unwrap();
+        let items = document(&xml, Numbering::default()).unwrap();
         let Item::Table(rows) = &items[0] else {
             panic!()
         };
@@ -532,7 +569,27 @@ mod tests {
     }
 
     #[test]
+    fn list_numbers_are_part_of_the_text() {
+        let numbering = Numbering::parse(
+            r#"<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+                .as_bytes(),
+        );
+        let numbered = |t: &str| {
+            format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"4\"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>")
+        };
+        let xml = body(&format!(
+            "{}{}{}",
+            numbered("总体情况"),
+            p("正文"),
+            numbered("主动公开政府信息情况")
+        ));
+        let items = document(&xml, numbering).unwrap();
+        assert_eq!(items[0], Item::Para("一、总体情况".into()));
+        assert_eq!(items[2], Item::Para("二、主动公开政府信息情况".into()));
+    }
+
+    #[test]
     fn broken_xml_is_refused() {
-        assert!(document(b"<w:document><w:body><w:p <<< ").is_none());
+        assert!(document(b"<w:document><w:body><w:p <<< ", Numbering::default()).is_none());
     }
 }

@@ -17,6 +17,7 @@ mod decode;
 mod docx;
 mod html;
 mod legacy;
+mod numbering;
 mod render;
 mod sniff;
 pub mod text;
@@ -115,6 +116,20 @@ pub fn read_html_str(markup: &str) -> Result<Read, Box<Finding>> {
     })
 }
 
+/// Reads text given already decoded, under a name: HTML when the name ends in `.html`
+/// or `.htm` (what a page can call a paste of `text/html`) or the text starts like
+/// markup; otherwise plain text, whose spans point into `text` itself.
+pub fn read_text(name: &str, text: &str) -> Result<Read, Box<Finding>> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") || html::looks_like_html(text) {
+        return read_html_str(text);
+    }
+    Ok(Read {
+        doc: read_str(text)?,
+        rendered: false,
+    })
+}
+
 fn not_text(name: &str) -> Box<Finding> {
     unsupported(
         name,
@@ -159,6 +174,17 @@ mod tests {
     fn a_hundred_megabytes_is_refused_at_once() {
         let big = vec![0u8; 100 * 1024 * 1024];
         assert_eq!(code(read_bytes("big.docx", &big)), "IN-TOO-LARGE");
+    }
+
+    #[test]
+    fn text_by_name_or_markup() {
+        let html = "<p>一、总体情况</p><table><tr><td>规章</td><td>0</td></tr></table>";
+        let r = read_text("粘贴内容.html", html).unwrap();
+        assert!(r.rendered);
+        assert_eq!(r.doc.text, "一、总体情况\n\t规章\n\t0\n\n");
+        assert!(read_text("粘贴内容", html).unwrap().rendered);
+        let r = read_text("粘贴内容", "一、总体情况\n").unwrap();
+        assert!(!r.rendered);
     }
 
     #[test]
