@@ -13,6 +13,10 @@ For each tests/fixtures/NNN-*.txt it writes, under tests/fixtures/formats/:
   NNN.word.htm      Word's "save as web page" in GBK declared as gb2312: mso styles,
                     conditional comments, <o:p>, Word's zero-height width row
   NNN.clip.html     clipboard HTML as a browser hands it to a paste handler
+  NNN.bare.html     a bare rendering: no merges (every cell as in the text), cells' lines
+                    split by raw line breaks, paragraphs run together with <br>
+  NNN.layout.html   an old-style page in GBK declared as gb2312: the page laid out by an
+                    outer table, header cells as <th>, rows left unclosed
   NNN.docx          WordprocessingML with gridSpan/vMerge, Word's _GoBack bookmark
   NNN.utf16.txt     the text in UTF-16LE with a BOM (Windows Notepad "Unicode")
   NNN.gbk.txt       the text in GB18030 (Windows "ANSI" in Chinese)
@@ -363,6 +367,56 @@ def clip_html(blocks):
     )
 
 
+def bare_html(blocks):
+    out = ['<html><head><meta charset="utf-8"></head><body><div class="content">']
+    paras = []
+
+    def flush():
+        if paras:
+            out.append("<div>" + "<br>\n".join(esc(p) for p in paras) + "</div>")
+            paras.clear()
+
+    for kind, value in blocks:
+        if kind == "p":
+            paras.append(value)
+            continue
+        flush()
+        out.append('<table border="1">')
+        for row in value:
+            out.append("<tr>" + "".join("<td>" + esc("\n".join(c)) + "</td>" for c in row) + "</tr>")
+        out.append("</table>")
+    flush()
+    out.append("</div></body></html>")
+    return "\n".join(out)
+
+
+def layout_html(blocks):
+    out = [
+        '<!DOCTYPE html><html><head><meta charset="gb2312"></head><body>',
+        '<table width="100%"><tr><td>导航：<a href="/">首页</a> <a href="/zwgk">政务公开</a></td></tr><tr><td>',
+    ]
+    for kind, value in blocks:
+        if kind == "p":
+            out.append("<p>" + esc(value) + "</p>")
+            continue
+        _, cells = merges(value)
+        out.append("<table><tbody>")
+        for r in cells:
+            tds = []
+            for c in r:
+                if c.cont is not None:
+                    continue
+                tag = "td" if c.text == "" or any(ch.isdigit() for ch in c.text) else "th"
+                a = (f" colspan={c.colspan}" if c.colspan > 1 else "") + (
+                    f" rowspan={c.rowspan}" if c.rowspan > 1 else ""
+                )
+                tds.append(f"<{tag}{a}>" + "".join(f"<p>{esc(line)}</p>" for line in c.lines))
+            out.append("<tr>" + "".join(tds))
+        out.append("</tbody></table>")
+    out.append("</td></tr><tr><td>版权所有 &copy; 2023</td></tr></table></body></html>")
+    return "\n".join(out)
+
+
 # ---- .docx ---------------------------------------------------------------------------
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -547,6 +601,8 @@ def main():
         write(f"{stem}.gbk.html", page_html(blocks, "gbk").encode("gbk", "xmlcharrefreplace"))
         write(f"{stem}.word.htm", word_htm(blocks).encode("gbk", "xmlcharrefreplace"))
         write(f"{stem}.clip.html", clip_html(blocks))
+        write(f"{stem}.bare.html", bare_html(blocks))
+        write(f"{stem}.layout.html", layout_html(blocks).encode("gbk", "xmlcharrefreplace"))
         d = docx(blocks)
         first_docx = first_docx or d
         write(f"{stem}.docx", d)
