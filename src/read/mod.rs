@@ -27,7 +27,12 @@ use crate::diag::Finding;
 use crate::doc::Document;
 
 pub use decode::TextEncoding;
-pub use zip::{MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES};
+/// How deep HTML elements nest before deeper ones are read flat (hostile markup cannot
+/// exhaust the stack).
+pub use html::MAX_DEPTH as MAX_HTML_DEPTH;
+pub use zip::{
+    MAX_ENTRIES as MAX_ZIP_ENTRIES, MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES,
+};
 
 /// The largest input checked, in bytes. A report is rarely over 1 MB; the limit keeps a
 /// mistaken drop (a video, a disk image) from freezing the page or the batch.

@@ -65,6 +65,12 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
     if super::html::sniff_bytes(bytes) {
         return Kind::Html;
     }
+    if mht(&ext, head) {
+        return unsupported(
+            "这是“单个文件网页”（.mht/.mhtml）格式",
+            "请在浏览器或 Word 中打开，另存为“网页（*.htm; *.html）”或 .docx 后再检查；也可以复制正文粘贴到检查框。",
+        );
+    }
     match ext.as_str() {
         "html" | "htm" | "xhtml" | "shtml" => Kind::Html,
         "pdf" => unsupported("文件名是 .pdf，但内容无法识别", ADVICE_PDF),
@@ -74,6 +80,14 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
         ),
         _ => Kind::Text,
     }
+}
+
+/// A MIME web archive ("single file web page"), as browsers and Word save it.
+fn mht(ext: &str, head: &[u8]) -> bool {
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    matches!(ext, "mht" | "mhtml")
+        || ((lower.starts_with("mime-version:") || lower.starts_with("from:"))
+            && lower.contains("multipart/related"))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -167,6 +181,8 @@ mod tests {
         assert_eq!(reason(sniff("报告.htm", "一、总体情况".as_bytes())), "html");
         assert_eq!(reason(sniff("报告", "一、总体情况".as_bytes())), "text");
         assert!(reason(sniff("a.rar", b"Rar!\x1a\x07\x01\0")).contains("RAR"));
+        let mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n";
+        assert!(reason(sniff("报告.doc", mht)).contains(".mht"));
     }
 
     #[test]

@@ -8,6 +8,8 @@ mod flow;
 mod tokenizer;
 mod tree;
 
+pub use tree::MAX_DEPTH;
+
 use super::decode;
 use super::legacy;
 use super::render::Item;
