@@ -567,6 +567,7 @@ class Checker {
   // ---- inputs ----
 
   onInput() {
+    this.showAlert('');
     this.richPasteCheck();
     if (this.active >= 0 || this.docs.some((d) => d.kind === 'rich')) {
       // Editing the text makes it the thing checked again; a rich paste is now stale.
@@ -854,7 +855,6 @@ class Checker {
     const src = this.activeSource();
     const report = src && src.result;
     this.current = -1;
-    this.showAlert(this.alert.hidden ? '' : this.alert.textContent);
     if (!report) {
       this.renderIdle();
       this.updateBackdrop(null);
@@ -1325,9 +1325,10 @@ class Checker {
       const r = displayRange(text, d.span);
       return r.start <= pos && pos <= r.end;
     });
-    this.caretNote.textContent = hits.length
+    const note = hits.length
       ? `光标处：${hits.map((d) => `第 ${this.findingNumbers.get(d.index)} 条 ${d.title}`).join('；')}`
       : '';
+    if (this.caretNote.textContent !== note) this.caretNote.textContent = note;
     for (const b of this.findings.querySelectorAll('.nb-at-caret')) b.classList.remove('nb-at-caret');
     for (const d of hits) {
       const b = this.findingButtons[d.index];

@@ -313,6 +313,42 @@ describe('the page', () => {
     await p.context.close();
   });
 
+  test('without a worker the checker runs on the main thread; without its module it says so in Chinese', async () => {
+    const p = await page();
+    const outcome = await p.page.evaluate(async (text) => {
+      const { mount } = await import('/nianbao-checker.js');
+      const a = document.createElement('div');
+      const b = document.createElement('div');
+      document.body.append(a, b);
+      const noWorker = mount(a, { worker: '/no-such-worker.js' });
+      await noWorker.ready;
+      const result = await noWorker.check({ name: 'x.txt', text });
+      const noWasm = mount(b, { wasm: '/no-such-module.wasm' });
+      let error = null;
+      try {
+        await noWasm.ready;
+      } catch (err) {
+        error = err.message;
+      }
+      return {
+        footer: a.querySelector('.nb-version').textContent,
+        verdict: result.reports[0].verdict,
+        error,
+        state: b.dataset.state,
+        alert: b.querySelector('.nb-alert').textContent,
+      };
+    }, fixture('003').text);
+    assert.match(outcome.footer, /主线程/);
+    assert.equal(outcome.verdict, nat[3].verdict);
+    assert.ok(outcome.error);
+    assert.equal(outcome.state, 'error');
+    assert.match(outcome.alert, /检查程序加载失败.*HTTP 404/);
+    // The page's own checker is unaffected.
+    await enterText(p.page, fixture('000').text);
+    assert.equal((await shown(p.page)).verdict, VERDICT_ZH[nat[0].verdict]);
+    await p.context.close();
+  });
+
   test('works at 360 px wide without sideways scrolling of the page', async () => {
     const p = await page({ viewport: { width: 360, height: 740 } });
     await enterText(p.page, fixture('000').text);

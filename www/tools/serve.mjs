@@ -5,7 +5,8 @@
 //
 //   node www/tools/serve.mjs [--root DIR] [--port N] [--no-csp]
 //
-// As a module: `const s = await startServer({root, port: 0}); s.url; s.requests; await s.close()`.
+// As a module: `const s = await startServer({root, port: 0, csp, isolate}); s.url; s.requests;
+// await s.close()`.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -40,7 +41,7 @@ const TYPES = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-export async function startServer({ root, port = 0, csp = true, log = false } = {}) {
+export async function startServer({ root, port = 0, csp = true, isolate = false, log = false } = {}) {
   const base = resolve(root);
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -73,6 +74,11 @@ export async function startServer({ root, port = 0, csp = true, log = false } = 
         'Referrer-Policy': 'no-referrer',
       };
       if (csp) headers['Content-Security-Policy'] = STRICT_CSP;
+      if (isolate) {
+        // Cross-origin isolation (the benchmark): finer timers in the page.
+        headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+        headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+      }
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
       if (log) console.log(`200 ${url.pathname}`);

@@ -1,0 +1,132 @@
+// Files in every format the readers take (the format fixtures made from the text
+// fixtures), dropped or picked in the page, and the clipboard's HTML on paste: the page
+// shows the native result, the converted text read-only, and finds each place in it.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import {
+  FIXTURES, VERDICT_ZH, WWW, checks, codesOf, fixture, launch, native, nextResult, open, shown, startServer,
+} from './helpers.mjs';
+
+const FORMATS = join(FIXTURES, 'formats');
+const have = (f) => existsSync(join(FORMATS, f));
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ root: WWW });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function pick(page, files) {
+  const before = await checks(page);
+  await page.setInputFiles('.nb-file-input', files.map((f) => ({
+    name: basename(f),
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(join(FORMATS, f)),
+  })));
+  await nextResult(page, before);
+}
+
+describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, () => {
+  for (const file of ['004.docx', '003.gbk.txt', '000.word.htm', '001.utf16.txt', '002.page.html']) {
+    test(`${file}: the native result, and each place marked in the converted text`, async () => {
+      const p = await open(browser, server.url);
+      await pick(p.page, [file]);
+      const n = native([join(FORMATS, file)]).reports[0];
+      const s = await shown(p.page);
+      assert.equal(s.verdict, VERDICT_ZH[n.verdict]);
+      assert.deepEqual(s.codes, codesOf(n));
+      assert.match(await p.page.textContent('.nb-tab[aria-selected=true]'), new RegExp(file.replace(/\./g, '\\.')));
+      assert.ok(await p.page.isVisible('.nb-rendered'));
+      // The spans point into the converted text (the result's `text`).
+      const text = n.text;
+      assert.equal(typeof text, 'string', 'a converted input carries its text');
+      const d = n.diagnostics.map((x, i) => ({ ...x, i })).find((x) => x.span && x.span.end_utf16 > x.span.start_utf16);
+      if (d) {
+        await p.page.click(`.nb-finding[data-index="${d.i}"]`);
+        assert.equal(await p.page.textContent('.nb-rendered .nb-mark-current'), text.slice(d.span.start_utf16, d.span.end_utf16));
+      }
+      assert.deepEqual(p.errors, []);
+      await p.context.close();
+    });
+  }
+
+  test('unreadable files (.doc, PDF, encrypted .docx) get a Chinese explanation', async () => {
+    const p = await open(browser, server.url);
+    for (const file of ['edge-old.doc', 'edge-report.pdf', 'edge-password.docx'].filter(have)) {
+      await pick(p.page, [file]);
+      const s = await shown(p.page);
+      assert.equal(s.verdict, '不通过', file);
+      assert.deepEqual(s.codes, codesOf(native([join(FORMATS, file)]).reports[0]), file);
+      assert.match(await p.page.textContent('.nb-findings'), /[\u4e00-\u9fff]/);
+    }
+    assert.deepEqual(p.errors, []);
+    await p.context.close();
+  });
+
+  test('several files at once: one tab each, checked as a batch', async () => {
+    const p = await open(browser, server.url);
+    const files = ['000.docx', '003.gbk.txt'];
+    await pick(p.page, files);
+    const n = native(files.map((f) => join(FORMATS, f))).reports;
+    assert.equal(await p.page.$$eval('.nb-tab', (t) => t.length), 3);
+    assert.deepEqual((await shown(p.page)).codes, codesOf(n[0]));
+    await p.page.click('.nb-tab >> nth=2');
+    assert.deepEqual((await shown(p.page)).codes, codesOf(n[1]));
+    // Arrow keys move between tabs.
+    await p.page.focus('.nb-tab[aria-selected=true]');
+    await p.page.keyboard.press('ArrowLeft');
+    assert.match(await p.page.textContent('.nb-tab[aria-selected=true]'), /000\.docx/);
+    await p.context.close();
+  });
+
+  test('a paste from Word with HTML on the clipboard is checked as formatted text', async () => {
+    const p = await open(browser, server.url, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+    const html = readFileSync(join(FORMATS, '004.clip.html'), 'utf8');
+    const plain = fixture('004').text;
+    await p.page.evaluate(async ({ plain, html }) => {
+      await navigator.clipboard.write([new ClipboardItem({
+        'text/plain': new Blob([plain], { type: 'text/plain' }),
+        'text/html': new Blob([html], { type: 'text/html' }),
+      })]);
+    }, { plain, html });
+    await p.page.focus('.nb-textarea');
+    await p.page.keyboard.press('Control+V');
+    await p.page.waitForSelector('.nb-tab[aria-selected=true] >> text=格式文本', { timeout: 20000 });
+    await p.page.waitForSelector('.nb-root[data-state=done]');
+    // The browser hands the page its own serialisation of the clipboard's HTML, so the
+    // reference is the native check of what the page received.
+    const received = await p.page.evaluate(() => new Promise((ok) => {
+      document.querySelector('.nb-root').addEventListener('nianbao-result', (e) => ok(e.detail.report), { once: true });
+      document.querySelector('.nb-tab[aria-selected=true]').click();
+      document.querySelector('.nb-tab').click();
+      document.querySelectorAll('.nb-tab')[1].click();
+    }));
+    assert.equal(typeof received.text, 'string');
+    const s = await shown(p.page);
+    assert.equal(s.verdict, VERDICT_ZH[received.verdict]);
+    assert.deepEqual(s.codes, codesOf(received));
+    // And the same findings as the command line on the clipboard file itself.
+    assert.deepEqual(s.codes, codesOf(native([join(FORMATS, '004.clip.html')]).reports[0]));
+    assert.equal(await p.page.inputValue('.nb-textarea'), plain, 'the editor holds the plain text');
+    // Editing the text makes the editor's text the thing checked again.
+    const before = await checks(p.page);
+    await p.page.click('.nb-tab >> nth=0');
+    await p.page.focus('.nb-textarea');
+    await p.page.keyboard.press('End');
+    await p.page.keyboard.type('。');
+    await nextResult(p.page, before);
+    assert.ok(await p.page.isHidden('.nb-tabs'));
+    assert.deepEqual(p.errors, []);
+    await p.context.close();
+  });
+});
