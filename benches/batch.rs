@@ -1,5 +1,6 @@
 //! `cargo bench --bench batch [-- --reports N]`: the command line's batch path over a
-//! directory of thousands of reports.
+//! directory of thousands of reports. (Under `cargo test --all-targets` it only makes a
+//! smoke run over 40 reports.)
 //!
 //! Writes N (default 2 000) mutated copies of the five fixtures into a temporary
 //! directory: each copy gets an organ of its own (four consecutive years per organ, so
@@ -138,12 +139,15 @@ fn run(label: &str, dir: &Path, n: usize, args: &[&str]) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this too, without it:
+    // then only a smoke run on a few reports, so the test suite stays fast.
+    let smoke = !args.iter().any(|a| a == "--bench");
     let n = args
         .iter()
         .position(|a| a == "--reports")
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
-        .unwrap_or(2000usize);
+        .unwrap_or(if smoke { 40 } else { 2000usize });
     let dir = std::env::temp_dir().join(format!("nianbao-bench-batch-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let bytes = write_corpus(&dir, n);
@@ -155,6 +159,10 @@ fn main() {
     );
     // One warm-up run, so the files are in the page cache for every measured run.
     run("warm-up (--summary)", &dir, n, &["--summary"]);
+    if smoke {
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
     run("--format json, all cores", &dir, n, &["--format", "json"]);
     run(
         "--format json, -j 1",

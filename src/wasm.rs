@@ -12,6 +12,8 @@
 //! - `model()`: the table schemas with their Chinese labels, the section titles and the
 //!   other labels a page needs to show a result.
 //! - `version()`: the crate version and the result schema number.
+//! - `check_many(inputs)`: `check` of an array (the page's batch view), plus the exports
+//!   of [`crate::export`] in `exports`: `{findings_csv, tables_csv, html}`.
 //!
 //! A panic is a bug, never a verdict: `console_error_panic_hook` logs it to the console
 //! and the call traps (the release profile aborts), which the caller sees as an exception.
@@ -131,6 +133,40 @@ pub fn check(input: JsValue) -> JsValue {
     to_js(&Output {
         schema: SCHEMA,
         reports,
+    })
+}
+
+/// Checks many inputs together and adds the batch's exports; see the module documentation.
+#[wasm_bindgen]
+pub fn check_many(inputs: JsValue) -> JsValue {
+    #[derive(Serialize)]
+    struct Exports {
+        findings_csv: String,
+        tables_csv: String,
+        html: String,
+    }
+    #[derive(Serialize)]
+    struct Many {
+        schema: u32,
+        reports: Vec<FileReport>,
+        exports: Exports,
+    }
+    let given = if Array::is_array(&inputs) {
+        Array::from(&inputs).iter().map(|v| parse(&v)).collect()
+    } else {
+        vec![parse(&inputs)]
+    };
+    let reports = check_batch(given);
+    let generated = format!("由年报检查 {} 网页版生成。", env!("CARGO_PKG_VERSION"));
+    let exports = Exports {
+        findings_csv: crate::export::findings_csv(&reports),
+        tables_csv: crate::export::tables_csv(&reports),
+        html: crate::export::html_report(&reports, &generated),
+    };
+    to_js(&Many {
+        schema: SCHEMA,
+        reports,
+        exports,
     })
 }
 

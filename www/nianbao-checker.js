@@ -236,10 +236,10 @@ class Engine {
 
   /** Checks `input`; resolves with {result, ms}, {error}, or {superseded: true} when a
    * newer check replaced this one before it started. */
-  check(input) {
+  check(input, many = false) {
     return new Promise((resolve) => {
       if (this.pending) this.pending.resolve({ superseded: true });
-      this.pending = { input, resolve };
+      this.pending = { input, many, resolve };
       this.ready.then(() => this.pump(), (err) => {
         if (this.pending) {
           this.pending.resolve({ error: err.message });
@@ -268,14 +268,14 @@ class Engine {
       setTimeout(() => {
         const t0 = performance.now();
         try {
-          const result = this.inline.check(job.input);
+          const result = job.many ? this.inline.check_many(job.input) : this.inline.check(job.input);
           this.onMessage({ type: 'result', id: job.id, result, ms: performance.now() - t0 });
         } catch (err) {
           this.onMessage({ type: 'error', id: job.id, message: String(err && err.message) });
         }
       }, 0);
     } else {
-      this.worker.postMessage({ type: 'check', id: job.id, input: job.input });
+      this.worker.postMessage({ type: 'check', id: job.id, input: job.input, many: job.many });
     }
   }
 
@@ -1375,6 +1375,19 @@ class Checker {
     return out.result;
   }
 
+  /** Checks many inputs together without showing them (the batch view): the result
+   * with the batch's exports. Waits for the editor's check rather than displacing it. */
+  async checkMany(inputs) {
+    await this.ready;
+    for (;;) {
+      while (this.engine.pending || this.engine.inflight) await new Promise((r) => setTimeout(r, 30));
+      const out = await this.engine.check(inputs, true);
+      if (out.superseded) continue;
+      if (out.error) throw new Error(out.error);
+      return out.result;
+    }
+  }
+
   destroy() {
     clearTimeout(this.timer);
     this.engine.destroy();
@@ -1407,6 +1420,8 @@ export function mount(element, options = {}) {
     ready: checker.ready,
     /** Checks an input without showing it: resolves with the contract result. */
     check: (input) => checker.check(input),
+    /** Checks many inputs together: the result plus `exports` (CSV, HTML). */
+    checkMany: (inputs) => checker.checkMany(inputs),
     /** Puts text into the editor and checks it. */
     setText: (text, name) => checker.setEditorText(String(text), name),
     destroy: () => checker.destroy(),

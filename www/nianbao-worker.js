@@ -9,6 +9,7 @@
 //   page → worker  {type: 'init', module: WebAssembly.Module, glue?}  (once compiled)
 //   worker → page  {type: 'ready', rules, model, version, ms}  |  {type: 'fatal', message}
 //   page → worker  {type: 'check', id, input}      input: string | {name, text} | {name, bytes}
+//                  (with `many: true`: check_many, the batch view's call with its exports)
 //   worker → page  {type: 'result', id, result, ms}  |  {type: 'error', id, message}
 //   page → worker  {type: 'bench', id, input, iterations}  →  {type: 'bench', id, ms}
 //
@@ -54,7 +55,7 @@ self.onmessage = (event) => {
   } else if (msg.type === 'check') {
     const t0 = performance.now();
     try {
-      const result = wasm_bindgen.check(msg.input);
+      const result = (msg.many ? wasm_bindgen.check_many : wasm_bindgen.check)(msg.input);
       self.postMessage({ type: 'result', id: msg.id, result, ms: performance.now() - t0 });
     } catch (err) {
       self.postMessage({ type: 'error', id: msg.id, message: describe(err) });

@@ -1,0 +1,215 @@
+// The batch view in headless chromium: dropping 100 files keeps the page responsive and
+// lists all 100, with the same verdicts and counts as the native command line on the same
+// files (cross-year rules included); sorting; a row opening its report's full result;
+// the exports (CSV with BOM, tables CSV, printable HTML, JSON).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WWW, fixture, fixtures, launch, native, open, startServer } from './helpers.mjs';
+
+let server;
+let browser;
+let dir;
+let files;
+let nat;
+
+/** Fixture 001 moved on to 2023, carrying 2 applications over that 2022 did not show as
+ * 结转下年度 (XY-CARRY on both reports) and its prose copied (XY-REUSE). */
+function houma2023() {
+  const row = '\t二、上年结转政府信息公开申请数量\n\t0\n\t0\n\t0\n\t0\n\t\n\t0\n\t0\n';
+  const text = fixture('001').text;
+  assert.ok(text.includes(row));
+  return text
+    .replaceAll('2023年', '2024年')
+    .replaceAll('2022年', '2023年')
+    .replace(row, '\t二、上年结转政府信息公开申请数量\n\t2\n\t0\n\t0\n\t0\n\t\n\t0\n\t2\n');
+}
+
+/** 100 reports: the five fixtures over and over, and one organ's 2022 and 2023. */
+function hundredFiles() {
+  const fx = fixtures();
+  const out = [];
+  for (let i = 0; i < 98; i++) {
+    const f = fx[i % fx.length];
+    out.push({ name: `${String(i + 1).padStart(3, '0')}-${f.file}`, text: f.text });
+  }
+  out.push({ name: '099-houma-2022.txt', text: fixture('001').text });
+  out.push({ name: '100-houma-2023.txt', text: houma2023() });
+  return out;
+}
+
+before(async () => {
+  server = await startServer({ root: WWW });
+  browser = await launch();
+  files = hundredFiles();
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-batch-'));
+  for (const f of files) writeFileSync(join(dir, f.name), f.text);
+  nat = native(files.map((f) => join(dir, f.name))).reports;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Drops files onto the batch view as a drag from the file manager does. */
+async function drop(page, list) {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+    const target = document.querySelector('nianbao-batch');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, list);
+}
+
+async function rows(page) {
+  return page.$$eval('nianbao-batch tr.nbb-row', (trs) => trs.map((tr) => {
+    const td = [...tr.children].map((c) => c.textContent.trim());
+    return { n: Number(td[0]), source: td[1], organ: td[2], year: td[3], verdict: td[4], error: Number(td[5]), warning: Number(td[6]), info: Number(td[7]), pairs: td[8] };
+  }));
+}
+
+async function batchPage() {
+  const p = await open(browser, server.url);
+  await p.page.waitForSelector('nianbao-batch.nbb-root[data-batch-state=idle]');
+  return p;
+}
+
+/** Drops the 100 files and waits for the table, watching the main thread meanwhile. */
+async function dropHundred(p) {
+  await p.page.evaluate(() => {
+    window.__longest = 0;
+    window.__ticks = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask' });
+    window.__ticker = setInterval(() => window.__ticks++, 20);
+  });
+  const t0 = Date.now();
+  await drop(p.page, files);
+  await p.page.waitForSelector('nianbao-batch[data-batch-state=done]', { timeout: 60000 });
+  const ms = Date.now() - t0;
+  const { longest, ticks } = await p.page.evaluate(() => {
+    clearInterval(window.__ticker);
+    return { longest: window.__longest, ticks: window.__ticks };
+  });
+  return { ms, longest, ticks };
+}
+
+describe('the batch view', () => {
+  test('dropping 100 files lists all 100, as the command line judges them, and the page stays responsive', async () => {
+    const p = await batchPage();
+    const { ms, longest, ticks } = await dropHundred(p);
+    const shown = await rows(p.page);
+    assert.equal(shown.length, 100);
+    shown.forEach((r, i) => {
+      const n = nat[i];
+      assert.equal(r.n, i + 1);
+      assert.equal(r.source, files[i].name);
+      assert.equal(r.verdict, n.verdict === 'pass' ? '通过' : '不通过', r.source);
+      assert.deepEqual([r.error, r.warning, r.info], [n.counts.error, n.counts.warning, n.counts.info], r.source);
+      assert.equal(r.year, String(n.report.year));
+    });
+    // The cross-year pair is shown on both reports.
+    assert.match(shown[98].pairs, /2023年（100-houma-2023\.txt）/);
+    assert.match(shown[99].pairs, /2022年（099-houma-2022\.txt）/);
+    // Only 侯马's reports pair (the 20 copies of its 2022 report too); never another organ.
+    const paired = shown.filter((r) => r.pairs);
+    assert.ok(paired.length >= 2);
+    for (const r of paired) assert.equal(r.organ, '侯马经济开发区', r.source);
+    for (const r of shown.filter((x) => x.organ === '侯马经济开发区' && x.year === '2022')) {
+      assert.match(r.pairs, /100-houma-2023\.txt/, r.source);
+    }
+    // Responsive: checking runs in the worker; no task on the page's thread is long.
+    console.log(`    100 files: ${ms} ms to the table; longest main-thread task ${Math.round(longest)} ms; ${ticks} timer ticks`);
+    assert.ok(longest < 500, `a ${longest} ms task blocked the page`);
+    assert.ok(ticks > 0);
+    assert.deepEqual(p.errors, []);
+    await p.context.close();
+  });
+
+  test('sorts by any column and opens a report\'s full result', async () => {
+    const p = await batchPage();
+    await dropHundred(p);
+    await p.page.click('nianbao-batch button.nbb-sort[data-key=error]');
+    let shown = await rows(p.page);
+    const errors = shown.map((r) => r.error);
+    assert.deepEqual(errors, [...errors].sort((a, b) => a - b));
+    assert.equal(await p.page.getAttribute('nianbao-batch th:has(button[data-key=error])', 'aria-sort'), 'ascending');
+    await p.page.click('nianbao-batch button.nbb-sort[data-key=error]');
+    shown = await rows(p.page);
+    assert.deepEqual(shown.map((r) => r.error), [...errors].sort((a, b) => b - a));
+    assert.equal(await p.page.getAttribute('nianbao-batch th:has(button[data-key=error])', 'aria-sort'), 'descending');
+    await p.page.click('nianbao-batch button.nbb-sort[data-key=organ]');
+    shown = await rows(p.page);
+    const organs = shown.map((r) => r.organ);
+    assert.deepEqual(organs, [...organs].sort(new Intl.Collator('zh-CN', { numeric: true }).compare));
+
+    // Open the 2023 report: every finding of the native result, cross-year ones included.
+    await p.page.click('nianbao-batch tr.nbb-row[data-source="100-houma-2023.txt"] .nbb-open');
+    const detail = await p.page.$$eval('nianbao-batch tr.nbb-detail .nbb-finding', (lis) => lis.map((li) => li.dataset.code));
+    assert.deepEqual(detail, nat[99].diagnostics.map((d) => d.code));
+    assert.ok(detail.includes('XY-CARRY') && detail.includes('XY-REUSE'));
+    assert.equal(await p.page.getAttribute('nianbao-batch tr.nbb-row[data-source="100-houma-2023.txt"] .nbb-open', 'aria-expanded'), 'true');
+    // …and from there into the checker above, with its text.
+    await p.page.click('nianbao-batch tr.nbb-detail button.nb-button');
+    await p.page.waitForFunction(() => document.querySelector('.nb-textarea').value.includes('2023年度政府信息公开年度报告'));
+    await p.context.close();
+  });
+
+  test('exports: findings CSV for Excel, tables CSV, printable HTML, JSON', async () => {
+    const p = await batchPage();
+    await dropHundred(p);
+    const get = async (label) => {
+      const [download] = await Promise.all([
+        p.page.waitForEvent('download'),
+        p.page.click(`nianbao-batch .nbb-exports button:has-text("${label}")`),
+      ]);
+      return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+    };
+    const csv = await get('问题清单 CSV');
+    assert.equal(csv.name, '年报检查问题清单.csv');
+    assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+    const csvText = csv.bytes.toString('utf8');
+    assert.ok(csvText.startsWith('\ufeff文件,机关,年度,结论,代码'));
+    const records = csvText.split('\r\n').filter(Boolean);
+    const total = nat.reduce((s, r) => s + Math.max(1, r.diagnostics.length), 0);
+    assert.equal(records.length, total + 1);
+    assert.ok(csvText.includes('河北沧州经济开发区党政办公室'));
+
+    const tables = await get('统计表数据 CSV');
+    assert.ok(tables.bytes.toString('utf8').startsWith('\ufeff文件,机关,年度,表'));
+    assert.ok(tables.bytes.toString('utf8').includes('127.9'));
+
+    const html = (await get('检查报告 HTML')).bytes.toString('utf8');
+    assert.ok(html.startsWith('<!DOCTYPE html>'));
+    assert.equal((html.match(/<section/g) || []).length, 100);
+    assert.ok(html.includes('@media print'));
+
+    const json = JSON.parse((await get('检查结果 JSON')).bytes.toString('utf8'));
+    assert.equal(json.schema, 1);
+    assert.equal(json.reports.length, 100);
+    assert.deepEqual(json.reports.map((r) => r.verdict), nat.map((r) => r.verdict));
+    await p.context.close();
+  });
+
+  test('picking files works as dropping them', async () => {
+    const p = await batchPage();
+    const paths = fixtures().map((f) => f.path);
+    await p.page.setInputFiles('nianbao-batch input.nbb-file-input:not([webkitdirectory])', paths);
+    await p.page.waitForSelector('nianbao-batch[data-batch-state=done]');
+    const shown = await rows(p.page);
+    assert.deepEqual(shown.map((r) => r.source), fixtures().map((f) => f.file));
+    const expected = native(paths).reports;
+    assert.deepEqual(shown.map((r) => r.organ), expected.map((r) => r.report.organ));
+    assert.deepEqual(shown.map((r) => r.verdict), expected.map((r) => (r.verdict === 'pass' ? '通过' : '不通过')));
+    assert.deepEqual(p.errors, []);
+    await p.context.close();
+  });
+});

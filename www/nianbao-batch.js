@@ -1,0 +1,450 @@
+// 年报检查 · the batch view: many reports at once (a county office's thirty departments,
+// or one organ's reports over the years).
+//
+//   <nianbao-checker id="c"></nianbao-checker>
+//   <nianbao-batch checker="c"></nianbao-batch>      (checker: the id; default: the first)
+//
+// Drop many files or a folder (or pick them): every report is checked together in the
+// checker's worker (`checkMany`, so the cross-year rules compare reports of one organ in
+// consecutive years), and a summary table lists them all: sortable by any column, each
+// row opening that report's full result. Exports: the JSON result (the contract), a CSV
+// of the findings and a CSV of the extracted tables (both open in Excel with the
+// Chinese intact), and a printable HTML report; all made by the same Rust code as the
+// command line's.
+//
+// Like the checker: report content only ever goes into the page as text nodes, nothing
+// is sent anywhere, and it runs under the strict CSP (no inline script or style).
+
+/** Files taken from a folder: the command line's choice. Files picked one by one are
+ * all taken (the checker then says what a file it cannot read is). */
+const REPORT_FILE = /\.(txt|htm|html|docx)$/i;
+/** The checker's input limit (read::MAX_INPUT_BYTES): larger files are not even read. */
+const MAX_BYTES = 16 * 1024 * 1024;
+const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' };
+const VERDICT_ZH = { pass: '通过', fail: '不通过' };
+
+function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k in el && !k.includes('-')) el[k] = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+function humanSize(n) {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} 字节`;
+}
+
+function download(content, name, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** All files under a dropped folder entry, with their paths, in sorted order. */
+async function filesOfEntry(entry) {
+  if (entry.isFile) {
+    const file = await new Promise((resolve, reject) => entry.file(resolve, reject));
+    return [{ file, path: entry.fullPath.replace(/^\//, ''), fromFolder: false }];
+  }
+  const reader = entry.createReader();
+  const entries = [];
+  // readEntries returns at most 100 entries a call: read until it returns none.
+  for (;;) {
+    const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+    if (!batch.length) break;
+    entries.push(...batch);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    for (const f of await filesOfEntry(e)) out.push({ ...f, fromFolder: true });
+  }
+  return out;
+}
+
+/** Whether a file is checked: anything named explicitly, report files from folders
+ * (not hidden files or Word's `~$` lock files). */
+function wanted({ file, path, fromFolder }) {
+  const name = file.name || path;
+  if (!fromFolder) return true;
+  return REPORT_FILE.test(name) && !name.startsWith('~$') && !name.startsWith('.');
+}
+
+const COLUMNS = [
+  { key: 'n', label: '#', num: true },
+  { key: 'source', label: '文件' },
+  { key: 'organ', label: '机关' },
+  { key: 'year', label: '年度', num: true },
+  { key: 'verdict', label: '结论' },
+  { key: 'error', label: '错误', num: true },
+  { key: 'warning', label: '警告', num: true },
+  { key: 'info', label: '提示', num: true },
+  { key: 'pairs', label: '跨年度对比' },
+];
+
+class Batch {
+  constructor(root, api) {
+    this.root = root;
+    this.api = api;
+    this.rows = [];
+    this.result = null;
+    this.sort = { key: 'n', dir: 1 };
+    this.open = new Set();
+    this.build();
+  }
+
+  build() {
+    const root = this.root;
+    root.classList.add('nbb-root');
+    root.dataset.batchState = 'idle';
+    this.filesInput = h('input', {
+      type: 'file', multiple: true, class: 'nbb-file-input',
+      onchange: () => this.fromInput(this.filesInput, false),
+    });
+    this.folderInput = h('input', {
+      type: 'file', multiple: true, webkitdirectory: true, class: 'nbb-file-input',
+      onchange: () => this.fromInput(this.folderInput, true),
+    });
+    this.status = h('p', { class: 'nbb-status', role: 'status', 'aria-live': 'polite' });
+    this.alert = h('p', { class: 'nbb-alert', role: 'alert', hidden: true });
+    this.summary = h('p', { class: 'nbb-summary', hidden: true });
+    this.exportBar = h('div', { class: 'nbb-exports', hidden: true },
+      h('span', {}, '导出：'),
+      this.button('检查结果 JSON', () => this.exportJson()),
+      this.button('问题清单 CSV（Excel）', () => download(this.result.exports.findings_csv, '年报检查问题清单.csv', 'text/csv;charset=utf-8')),
+      this.button('统计表数据 CSV', () => download(this.result.exports.tables_csv, '年报统计表数据.csv', 'text/csv;charset=utf-8')),
+      this.button('可打印的检查报告 HTML', () => download(this.result.exports.html, '年报检查报告.html', 'text/html;charset=utf-8')),
+    );
+    this.thead = h('thead');
+    this.tbody = h('tbody');
+    this.table = h('table', { class: 'nbb-table', hidden: true }, this.thead, this.tbody);
+    this.drop = h('div', { class: 'nbb-drop' },
+      h('p', {}, '把多份报告文件或整个文件夹拖到这里，或者：'),
+      h('div', { class: 'nbb-buttons' },
+        h('label', { class: 'nb-button' }, '选择多个文件…', this.filesInput),
+        h('label', { class: 'nb-button nb-quiet' }, '选择文件夹…', this.folderInput)));
+    root.append(
+      h('h2', { class: 'nbb-h2' }, '批量检查'),
+      h('p', { class: 'nbb-hint' },
+        '一次检查多份报告，例如一个县各部门、各乡镇的年度报告，或同一机关历年的报告。同一机关相邻两年的报告会互相核对：上年结转、现行有效件数，以及正文是否大量沿用上年。文件夹中只检查 .txt、.htm、.html、.docx 文件。'),
+      this.drop, this.status, this.alert, this.summary, this.exportBar,
+      h('div', { class: 'nbb-table-wrap' }, this.table));
+
+    let depth = 0;
+    const hasFiles = (e) => e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    root.addEventListener('dragenter', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      root.classList.add('nbb-dragging');
+    });
+    root.addEventListener('dragover', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    });
+    root.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (!depth) root.classList.remove('nbb-dragging');
+    });
+    root.addEventListener('drop', (e) => {
+      depth = 0;
+      root.classList.remove('nbb-dragging');
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      this.fromDrop(e.dataTransfer);
+    });
+  }
+
+  button(label, onclick) {
+    return h('button', { type: 'button', class: 'nb-button nb-quiet', onclick }, label);
+  }
+
+  setState(state, message) {
+    this.root.dataset.batchState = state;
+    if (message !== undefined) this.status.textContent = message;
+  }
+
+  showAlert(message) {
+    this.alert.textContent = message || '';
+    this.alert.hidden = !message;
+  }
+
+  async fromInput(input, folder) {
+    const files = [...input.files].map((file) => ({
+      file, path: file.webkitRelativePath || file.name, fromFolder: folder,
+    }));
+    input.value = '';
+    if (folder) files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    await this.run(files);
+  }
+
+  async fromDrop(dt) {
+    // Entries must be taken synchronously, before the event ends.
+    const entries = [...(dt.items || [])]
+      .map((item) => (item.kind === 'file' && item.webkitGetAsEntry ? item.webkitGetAsEntry() : null));
+    const plain = [...dt.files];
+    let files = [];
+    try {
+      if (entries.length && entries.every(Boolean)) {
+        for (const entry of entries) files.push(...await filesOfEntry(entry));
+      } else {
+        files = plain.map((file) => ({ file, path: file.name, fromFolder: false }));
+      }
+    } catch (err) {
+      this.showAlert(`无法读取拖入的文件夹：${err.message}。`);
+      return;
+    }
+    await this.run(files);
+  }
+
+  async run(found) {
+    this.showAlert('');
+    const files = found.filter(wanted);
+    const tooBig = files.filter((f) => f.file.size > MAX_BYTES);
+    const take = files.filter((f) => f.file.size <= MAX_BYTES);
+    const notes = [];
+    if (found.length > files.length) notes.push(`文件夹中另有 ${found.length - files.length} 个非报告文件未检查。`);
+    if (tooBig.length) notes.push(`${tooBig.map((f) => `“${f.path}”（${humanSize(f.file.size)}）`).join('、')}超过 ${humanSize(MAX_BYTES)} 的上限，未检查。`);
+    if (!take.length) {
+      this.showAlert(notes.join(' ') || '没有可检查的文件。');
+      return;
+    }
+    this.setState('reading', `正在读取 ${take.length} 个文件…`);
+    let inputs;
+    try {
+      inputs = await Promise.all(take.map(async (f) => ({ name: f.path, bytes: new Uint8Array(await f.file.arrayBuffer()) })));
+    } catch (err) {
+      this.setState('idle', '');
+      this.showAlert(`无法读取文件：${err.message}。`);
+      return;
+    }
+    this.setState('checking', `正在检查 ${inputs.length} 份报告…`);
+    const t0 = performance.now();
+    let result;
+    try {
+      result = await this.api.checkMany(inputs);
+    } catch (err) {
+      this.setState('idle', '检查出错');
+      this.showAlert(`检查时发生错误：${err.message}。`);
+      return;
+    }
+    this.inputs = inputs;
+    this.show(result, performance.now() - t0);
+    if (notes.length) this.showAlert(notes.join(' '));
+  }
+
+  show(result, ms) {
+    this.result = result;
+    this.open.clear();
+    this.rows = result.reports.map((r, i) => {
+      const pairs = new Map();
+      for (const d of r.diagnostics) {
+        if (d.compared_with) pairs.set(`${d.compared_with.year}\u0000${d.compared_with.source}`, d.compared_with);
+      }
+      return {
+        n: i + 1,
+        report: r,
+        source: r.source,
+        organ: (r.report && (r.report.organ || (r.report.signature && r.report.signature.organ))) || '',
+        year: r.report && r.report.year != null ? r.report.year : null,
+        verdict: r.verdict,
+        error: r.counts.error,
+        warning: r.counts.warning,
+        info: r.counts.info,
+        pairs: [...pairs.values()].sort((a, b) => a.year - b.year),
+      };
+    });
+    const failed = this.rows.filter((r) => r.verdict === 'fail').length;
+    const paired = this.rows.filter((r) => r.pairs.length).length;
+    this.summary.textContent = `共 ${this.rows.length} 份：通过 ${this.rows.length - failed}，不通过 ${failed}。`
+      + (paired ? `其中 ${paired} 份与同一机关相邻年度的报告做了跨年度核对。` : '');
+    this.summary.hidden = false;
+    this.exportBar.hidden = false;
+    this.table.hidden = false;
+    this.renderHead();
+    this.renderBody();
+    this.setState('done', `检查完成：${this.rows.length} 份，用时 ${ms < 1000 ? `${Math.round(ms)} 毫秒` : `${(ms / 1000).toFixed(1)} 秒`}。点击列标题排序，点击文件名查看该报告的全部检查结果。`);
+    this.root.dispatchEvent(new CustomEvent('nianbao-batch-result', { bubbles: true, detail: { result, ms } }));
+  }
+
+  renderHead() {
+    clear(this.thead);
+    const tr = h('tr');
+    for (const c of COLUMNS) {
+      const active = this.sort.key === c.key;
+      const th = h('th', {
+        scope: 'col',
+        class: c.num ? 'nbb-num' : null,
+        'aria-sort': active ? (this.sort.dir > 0 ? 'ascending' : 'descending') : 'none',
+      }, h('button', {
+        type: 'button',
+        class: 'nbb-sort',
+        dataset: { key: c.key },
+        onclick: () => this.sortBy(c.key),
+      }, c.label, h('span', { class: 'nbb-arrow', 'aria-hidden': 'true' }, active ? (this.sort.dir > 0 ? ' ▲' : ' ▼') : '')));
+      tr.append(th);
+    }
+    this.thead.append(tr);
+  }
+
+  sortBy(key) {
+    this.sort = this.sort.key === key ? { key, dir: -this.sort.dir } : { key, dir: 1 };
+    this.renderHead();
+    this.renderBody();
+    const th = this.thead.querySelector(`button[data-key="${key}"]`);
+    if (th) th.focus();
+  }
+
+  sorted() {
+    const { key, dir } = this.sort;
+    const collator = new Intl.Collator('zh-CN', { numeric: true });
+    const value = (r) => {
+      if (key === 'pairs') return r.pairs.length;
+      if (key === 'verdict') return r.verdict === 'fail' ? 0 : 1;
+      return r[key];
+    };
+    return [...this.rows].sort((a, b) => {
+      const va = value(a);
+      const vb = value(b);
+      // Missing values (no year, no organ) go last in either direction.
+      const ma = va === null || va === '';
+      const mb = vb === null || vb === '';
+      if (ma || mb) return ma === mb ? a.n - b.n : ma ? 1 : -1;
+      const c = typeof va === 'number' ? va - vb : collator.compare(va, vb);
+      return c * dir || a.n - b.n;
+    });
+  }
+
+  renderBody() {
+    clear(this.tbody);
+    const frag = document.createDocumentFragment();
+    for (const row of this.sorted()) {
+      frag.append(this.rowElement(row));
+      if (this.open.has(row.n)) frag.append(this.detailElement(row));
+    }
+    this.tbody.append(frag);
+  }
+
+  rowElement(row) {
+    const expanded = this.open.has(row.n);
+    const id = `nbb-detail-${row.n}`;
+    return h('tr', { class: `nbb-row nbb-${row.verdict}`, dataset: { n: String(row.n), source: row.source, verdict: row.verdict } },
+      h('td', { class: 'nbb-num' }, row.n),
+      h('td', {}, h('button', {
+        type: 'button',
+        class: 'nbb-open',
+        'aria-expanded': String(expanded),
+        'aria-controls': id,
+        onclick: () => this.toggle(row),
+      }, row.source)),
+      h('td', {}, row.organ || '—'),
+      h('td', { class: 'nbb-num' }, row.year ?? '—'),
+      h('td', { class: `nbb-verdict nbb-${row.verdict}` }, VERDICT_ZH[row.verdict] || row.verdict),
+      h('td', { class: 'nbb-num nbb-sev-error' }, row.error),
+      h('td', { class: 'nbb-num nbb-sev-warning' }, row.warning),
+      h('td', { class: 'nbb-num nbb-sev-info' }, row.info),
+      h('td', {}, row.pairs.length ? row.pairs.map((p) => `${p.year}年（${p.source}）`).join('；') : ''));
+  }
+
+  toggle(row) {
+    if (this.open.has(row.n)) this.open.delete(row.n);
+    else this.open.add(row.n);
+    this.renderBody();
+    const button = this.tbody.querySelector(`tr.nbb-row[data-n="${row.n}"] .nbb-open`);
+    if (button) button.focus();
+  }
+
+  /** The full result of one report: what was read, and every finding with its place. */
+  detailElement(row) {
+    const r = row.report;
+    const rep = r.report || {};
+    const meta = h('dl', { class: 'nbb-meta' });
+    const item = (k, v) => {
+      if (v === undefined || v === null || v === '') return;
+      meta.append(h('dt', {}, k), h('dd', {}, v));
+    };
+    item('标题', rep.title);
+    item('机关', row.organ);
+    item('年度', rep.year);
+    item('格式', rep.template === '2021' ? '2021年修订格式' : rep.template === '2019' ? '2019年试行格式' : rep.template === 'mixed' ? '新旧混用' : null);
+    item('落款', [rep.signature && rep.signature.organ, rep.signature && rep.signature.date].filter(Boolean).join(' '));
+    const list = h('ol', { class: 'nbb-findings' });
+    for (const d of r.diagnostics) {
+      const place = d.span ? `第${d.span.line}行第${d.span.column}列` : '';
+      list.append(h('li', { class: `nbb-finding nbb-sev-${d.severity}`, dataset: { code: d.code } },
+        h('span', { class: `nb-badge nb-sev-${d.severity}` }, SEVERITY_ZH[d.severity] || d.severity), ' ',
+        h('code', { class: 'nb-code' }, d.code), ' ',
+        place ? h('span', { class: 'nbb-place' }, place, ' ') : null,
+        d.message));
+    }
+    const input = this.inputs && this.inputs[row.n - 1];
+    const text = input && /\.txt$/i.test(input.name) ? decodeUtf8(input.bytes) : null;
+    const openButton = text !== null && this.api.setText
+      ? h('button', {
+        type: 'button',
+        class: 'nb-button nb-quiet',
+        onclick: () => {
+          this.api.setText(text.replace(/^\uFEFF/, ''), input.name);
+          const checker = this.checkerElement;
+          if (checker && checker.scrollIntoView) checker.scrollIntoView({ block: 'start' });
+        },
+      }, '在上方检查器中打开原文（可逐条定位、修改）')
+      : null;
+    return h('tr', { class: 'nbb-detail', id: `nbb-detail-${row.n}` },
+      h('td', { colSpan: COLUMNS.length },
+        meta,
+        r.diagnostics.length ? list : h('p', {}, '没有发现问题。'),
+        openButton));
+  }
+
+  exportJson() {
+    const { schema, reports } = this.result;
+    download(JSON.stringify({ schema, reports }, null, 2), '年报检查结果.json', 'application/json');
+  }
+}
+
+function decodeUtf8(bytes) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+if (typeof customElements !== 'undefined' && !customElements.get('nianbao-batch')) {
+  customElements.define('nianbao-batch', class extends HTMLElement {
+    async connectedCallback() {
+      if (this.batch) return;
+      await customElements.whenDefined('nianbao-checker');
+      const id = this.getAttribute('checker');
+      const checker = id ? document.getElementById(id) : document.querySelector('nianbao-checker');
+      if (!checker || !checker.api || !checker.api.checkMany) {
+        this.textContent = '批量检查需要同一页面上的年报检查器（<nianbao-checker>）。';
+        return;
+      }
+      this.batch = new Batch(this, checker.api);
+      this.batch.checkerElement = checker;
+    }
+  });
+}
