@@ -45,6 +45,10 @@ pub struct Row {
 /// One table cell. `text` is trimmed of padding (ASCII space, NBSP, U+2002, U+3000);
 /// a cell whose text spans several paragraphs keeps them joined by `\n`. An empty cell
 /// has empty text and a span of zero width where the cell stands.
+///
+/// `colspan`/`rowspan` are 1 for text input. Readers of HTML and .docx keep the source's
+/// spans on the cell that carries the content; the empty cells standing in for a merged
+/// cell in later rows (as Word's copy has them) have `rowspan == 0`.
 #[derive(Clone, Debug)]
 pub struct Cell {
     pub text: String,

@@ -125,8 +125,9 @@ pub fn analyse(name: &str, bytes: &[u8]) -> Analysis {
 
 /// Like [`analyse`] for text already decoded (the page's paste box).
 pub fn analyse_text(name: &str, text: &str) -> Analysis {
-    match crate::read::read_str(text) {
-        Ok(doc) => analyse_document(name, doc, false),
+    // Text may be markup (a `.html` name, or a paste that starts like a page).
+    match crate::read::read_text(name, text) {
+        Ok(read) => analyse_document(name, read.doc, read.rendered),
         Err(finding) => Analysis {
             source: name.to_string(),
             doc: Document::default(),
