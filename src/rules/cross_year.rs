@@ -712,6 +712,30 @@ mod tests {
         assert!(share < 0.2, "{share}");
     }
 
+    #[test]
+    fn independent_reports_share_little() {
+        // The five real reports, of five organs: far from the 50% line either way round.
+        let texts = [
+            JULU_2022,
+            HOUMA_2022,
+            include_str!("../../tests/fixtures/002-guanting-zhen-2022.txt"),
+            CANGZHOU_2024,
+            include_str!("../../tests/fixtures/004-laiyuan-xian-2022.txt"),
+        ];
+        let profiles: Vec<Profile> = texts.iter().map(|t| profile_of(t)).collect();
+        for (i, a) in profiles.iter().enumerate() {
+            for (j, b) in profiles.iter().enumerate() {
+                if i != j {
+                    let (share, chars) = reuse_share(a.prose(), b.prose());
+                    assert!(share < 0.15, "{i}→{j}: {share}");
+                    assert!(chars >= MIN_PROSE_CHARS);
+                }
+            }
+            let (own, _) = reuse_share(a.prose(), a.prose());
+            assert_eq!(own, 1.0);
+        }
+    }
+
     fn profile_of(text: &str) -> Profile {
         let doc = crate::read::read_str(text).unwrap();
         let report = crate::extract::extract(&doc).0.unwrap();
