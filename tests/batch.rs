@@ -19,27 +19,12 @@ fn nianbao(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// A fresh temporary directory for one test, removed when the test ends.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-fn temp_dir(name: &str) -> TempDir {
+/// A fresh temporary directory for one test.
+fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nianbao-batch-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    TempDir(dir)
+    dir
 }
 
 fn write(path: &Path, text: &str) {
@@ -96,7 +81,7 @@ fn directories_are_walked_recursively_in_sorted_order() {
 }
 
 /// A directory holding the five text fixtures.
-fn five_fixtures(name: &str) -> TempDir {
+fn five_fixtures(name: &str) -> PathBuf {
     let dir = temp_dir(name);
     for f in common::FIXTURES {
         write(&dir.join(f), &common::fixture(f));
@@ -138,7 +123,7 @@ fn text_output_ends_with_a_summary_table() {
         assert_eq!(cells[n - 2], r["counts"]["warning"].to_string(), "{line}");
     }
     assert!(
-        out.trim_end().ends_with("共检查 5 份：通过 1，不通过 4。"),
+        out.trim_end().ends_with("共检查 5 份：通过 0，不通过 5。"),
         "{out}"
     );
     // --summary leaves out the per-report details.

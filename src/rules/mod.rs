@@ -12,6 +12,8 @@ pub mod percent;
 pub mod prose;
 pub mod structure;
 pub mod template;
+#[cfg(test)]
+pub mod testutil;
 
 use crate::diag::Finding;
 use crate::doc::Document;

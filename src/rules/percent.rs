@@ -1,7 +1,520 @@
-//! (rules being written)
+//! TXT-PERCENT and TXT-PARTS: shares and parts of a whole stated in the prose.
+//!
+//! Both rules need to know the whole, and only trust it where the text makes it plain:
+//! a count written straight before 其中 ("发布信息284条。其中，…"), or a count inside
+//! the 占 phrase itself ("占全年发布总量284条的56.7%"). The parts are the counts of the
+//! same unit after 其中, up to the end of the sentence; a part's share is a percentage
+//! after 占 ("通知公告类77条，占信息总量的27.7%") or in brackets ("77条（27.1%）").
+//!
+//! TXT-PERCENT checks each share against part ÷ whole at the precision written: "27.7%"
+//! must be 27.7 after rounding half up, or after truncation (both are common). Growth
+//! rates, completion rates and shares of something else (占全市的…) name no part and
+//! whole here and are left alone.
+//!
+//! TXT-PARTS (a warning) checks the list as a whole, but only where the list claims to
+//! be complete or cannot be: the parts add up to more than the whole; the parts fall
+//! short although the list ends in 其他/其余; the shares add up to more than 100% beyond
+//! what rounding at their precisions allows, or (for a complete list) to less. Shares
+//! already reported wrong by TXT-PERCENT are not reported again as a wrong sum.
 
 use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
+use crate::rules::prose::{
+    is_sentence_end, prose_paragraphs, scan_numbers, section_label, Num, Unit,
+};
+use crate::span::Span;
 
-pub fn check(_doc: &Document, _report: &Report, _out: &mut Vec<Finding>) {}
+/// A share names another population, or is a change rather than a share.
+const NOT_A_SHARE: [&str; 16] = [
+    "全市", "全省", "全国", "全县", "全区", "全镇", "全乡", "上级", "同比", "上年", "去年", "比上",
+    "较", "增", "降", "减",
+];
+
+/// Labels that make a list complete: the rest is in the last item.
+const REST: [&str; 4] = ["其他", "其余", "剩余", "另有"];
+
+fn is_punct(c: char) -> bool {
+    crate::doc::is_padding(c) || "，。：,:；;、".contains(c) || is_sentence_end(c)
+}
+
+/// Punctuation and brackets that may stand around an item of a list.
+fn is_item_edge(c: char) -> bool {
+    is_punct(c) || "（）()".contains(c)
+}
+
+fn only_punct(s: &str) -> bool {
+    s.chars().all(is_punct)
+}
+
+/// One part of a list after 其中.
+struct Item {
+    /// Where the item's words start (after the previous item).
+    start: usize,
+    count: Option<Num>,
+    share: Option<Num>,
+}
+
+/// Whether `s` between a part and its percentage reads "，占…的" or "（": a share of
+/// the whole being listed.
+fn share_link(between: &str) -> bool {
+    let b = between.trim_matches(crate::doc::is_padding);
+    if b == "（" || b == "(" {
+        return true;
+    }
+    let Some(i) = b.find('占') else {
+        return false;
+    };
+    only_punct(&b[..i]) && !NOT_A_SHARE.iter().any(|w| b[i..].contains(w))
+}
+
+/// The exact share in percent, and whether the stated one agrees at its precision.
+fn judge(part: f64, whole: f64, stated: &Num) -> (f64, f64, bool) {
+    let exact = part / whole * 100.0;
+    let m = 10f64.powi(stated.decimals as i32);
+    let scaled = exact * m;
+    let rounded = (scaled + 0.5 + 1e-9).floor();
+    let truncated = (scaled + 1e-9).floor();
+    let s = (stated.value * m).round();
+    (exact, rounded / m, s == rounded || s == truncated)
+}
+
+fn fmt(x: f64) -> String {
+    crate::numbers::format_decimal(x)
+}
+
+pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    for para in prose_paragraphs(doc, report) {
+        let t = para.text;
+        let has_pct = t.contains('%') || t.contains('％') || t.contains("百分之");
+        let has_list = t.contains("其中");
+        if !has_pct && !has_list {
+            continue;
+        }
+        let nums = scan_numbers(t);
+        if nums.is_empty() {
+            continue;
+        }
+        let mut judged: Vec<usize> = Vec::new(); // starts of percentages judged in lists
+        for (q, _) in t.match_indices("其中") {
+            list_after(t, para.offset, para.section, &nums, q, &mut judged, out);
+        }
+        if has_pct {
+            explicit_wholes(t, para.offset, para.section, &nums, &judged, out);
+        }
+    }
+}
+
+/// Checks the list after the 其中 at byte `q` of paragraph text `t`.
+fn list_after(
+    t: &str,
+    offset: usize,
+    section: usize,
+    nums: &[Num],
+    q: usize,
+    judged: &mut Vec<usize>,
+    out: &mut Vec<Finding>,
+) {
+    // The whole: a count straight before 其中.
+    let Some(whole) = nums
+        .iter()
+        .rev()
+        .find(|n| n.unit_end <= q)
+        .filter(|n| only_punct(&t[n.unit_end..q]))
+        .copied()
+    else {
+        return;
+    };
+    let money = matches!(whole.unit, Unit::Money(_));
+    if whole.approx || !(whole.unit == Unit::Count || money) || whole.value <= 0.0 {
+        return;
+    }
+    let unit = whole.unit_text(t);
+    let from = q + "其中".len();
+    // The list runs to the end of the sentence, or to a nested 其中.
+    let end = t[from..]
+        .char_indices()
+        .find(|&(i, c)| is_sentence_end(c) || t[from + i..].starts_with("其中"))
+        .map_or(t.len(), |(i, _)| from + i);
+    let mut items: Vec<Item> = Vec::new();
+    let mut uniform = true; // every count in the list is an exact count of the whole's unit
+    let mut prev_end = from;
+    for n in nums.iter().filter(|n| n.start >= from && n.unit_end <= end) {
+        if n.unit == Unit::Percent {
+            let own = items
+                .last_mut()
+                .filter(|it| it.share.is_none())
+                .filter(|it| {
+                    it.count
+                        .is_some_and(|c| share_link(&t[c.unit_end..n.start]))
+                });
+            match own {
+                Some(it) => it.share = Some(*n),
+                None => {
+                    // A share without its own count: "其中A类占30%".
+                    let between = &t[prev_end..n.start];
+                    if !between.contains('占') || NOT_A_SHARE.iter().any(|w| between.contains(w)) {
+                        return;
+                    }
+                    items.push(Item {
+                        start: prev_end,
+                        count: None,
+                        share: Some(*n),
+                    });
+                }
+            }
+            prev_end = n.unit_end;
+            continue;
+        }
+        if n.unit == Unit::Year || n.unit == Unit::Month {
+            return;
+        }
+        if n.approx || n.unit_text(t) != unit {
+            uniform = false;
+            prev_end = n.unit_end;
+            continue;
+        }
+        items.push(Item {
+            start: prev_end,
+            count: Some(*n),
+            share: None,
+        });
+        prev_end = n.unit_end;
+    }
+    // A part larger than the whole: the count before 其中 is not the whole of this list
+    // ("…包括上年结转30件。其中，予以公开966件…").
+    if items.is_empty()
+        || items
+            .iter()
+            .any(|it| it.count.is_some_and(|c| c.value > whole.value))
+    {
+        return;
+    }
+    let at = |s: usize, e: usize| Span::new(offset + s, offset + e);
+    let label = |it: &Item| -> &str {
+        let e = it.count.or(it.share).map_or(it.start, |n| n.start);
+        t[it.start..e].trim_matches(is_item_edge)
+    };
+
+    // TXT-PERCENT: each share against its part.
+    let mut wrong_share = false;
+    for it in &items {
+        let (Some(c), Some(p)) = (it.count, it.share) else {
+            continue;
+        };
+        judged.push(p.start);
+        if c.value > whole.value || p.value > 100.0 {
+            continue;
+        }
+        let (exact, expected, ok) = judge(c.value, whole.value, &p);
+        if ok {
+            continue;
+        }
+        wrong_share = true;
+        let qs = it.start
+            + t[it.start..]
+                .char_indices()
+                .find(|&(_, ch)| !is_item_edge(ch))
+                .map_or(0, |(i, _)| i);
+        out.push(percent_finding(
+            t,
+            &c,
+            &whole,
+            &p,
+            exact,
+            expected,
+            qs,
+            at(p.start, p.unit_end),
+            section,
+        ));
+    }
+
+    // TXT-PARTS.
+    let counts: Vec<&Num> = items.iter().filter_map(|it| it.count.as_ref()).collect();
+    let shares: Vec<&Num> = items.iter().filter_map(|it| it.share.as_ref()).collect();
+    let all_shared = items.iter().all(|it| it.share.is_some());
+    let last_is_rest = items
+        .last()
+        .is_some_and(|it| REST.iter().any(|w| label(it).contains(w)));
+    let list_span = at(
+        q,
+        items
+            .last()
+            .and_then(|it| it.share.or(it.count))
+            .map_or(end, |n| n.unit_end),
+    );
+    let quote = crate::text_util::quote(&t[q..end], 60);
+    let mut parts_fired = false;
+    if uniform
+        && counts.len() >= 2
+        && counts.len() == items.iter().filter(|i| i.count.is_some()).count()
+    {
+        // A list of counts is only a list of parts when its items are parallel: each
+        // carries a share of the whole, or their labels end alike (…类, …申请).
+        let parallel = all_shared || last_is_rest || {
+            let labels: Vec<&str> = items.iter().map(label).collect();
+            labels.iter().all(|l| {
+                !l.is_empty() && l.chars().count() <= 16 && !l.chars().any(|c| c.is_ascii_digit())
+            }) && labels
+                .windows(2)
+                .all(|w| w[0].chars().last() == w[1].chars().last())
+        };
+        let sum: f64 = counts.iter().map(|n| n.value).sum();
+        let exceeds = sum > whole.value + 1e-9;
+        let short = sum < whole.value - 1e-9 && last_is_rest;
+        if parallel && items.iter().all(|i| i.count.is_some()) && (exceeds || short) {
+            parts_fired = true;
+            let parts = counts
+                .iter()
+                .map(|n| fmt(n.value))
+                .collect::<Vec<_>>()
+                .join("＋");
+            let f = Finding::new("TXT-PARTS")
+                .arg("quote", quote.clone())
+                .arg("whole", format!("{}{}", fmt(whole.value), unit))
+                .arg("sum", format!("{}{}", fmt(sum), unit))
+                .arg("parts", parts)
+                .span(list_span)
+                .evidence(whole.value, sum);
+            out.push(with_section(f, section));
+        }
+    }
+    if !parts_fired && !wrong_share && all_shared && shares.len() >= 2 {
+        let unit_of = |n: &Num| 10f64.powi(-(n.decimals as i32));
+        let sum: f64 = shares.iter().map(|n| n.value).sum();
+        let lo: f64 = shares.iter().map(|n| n.value - 0.5 * unit_of(n)).sum();
+        let hi: f64 = shares.iter().map(|n| n.value + unit_of(n)).sum();
+        let complete = last_is_rest
+            || (items.iter().all(|i| i.count.is_some())
+                && (counts.iter().map(|n| n.value).sum::<f64>() - whole.value).abs() < 1e-9);
+        let relation = if lo > 100.0 + 1e-9 {
+            Some("超过")
+        } else if complete && hi < 100.0 - 1e-9 {
+            Some("不足")
+        } else {
+            None
+        };
+        if let Some(relation) = relation {
+            let parts = shares
+                .iter()
+                .map(|n| format!("{}%", fmt(n.value)))
+                .collect::<Vec<_>>()
+                .join("＋");
+            let f = Finding::new("TXT-PARTS")
+                .variant("share")
+                .arg("quote", quote)
+                .arg("sum", fmt((sum * 1e6).round() / 1e6))
+                .arg("parts", parts)
+                .arg("relation", relation)
+                .span(list_span)
+                .evidence(100i64, (sum * 1e6).round() / 1e6);
+            out.push(with_section(f, section));
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn percent_finding(
+    t: &str,
+    part: &Num,
+    whole: &Num,
+    p: &Num,
+    exact: f64,
+    expected: f64,
+    quote_from: usize,
+    span: Span,
+    section: usize,
+) -> Finding {
+    let exact_text = format!("{:.*}", p.decimals as usize + 2, exact);
+    // "通知类30条（33%）": close the bracket the quote opened.
+    let mut quote_to = p.unit_end;
+    if let Some(c) = t[quote_to..]
+        .chars()
+        .next()
+        .filter(|c| *c == '）' || *c == ')')
+    {
+        quote_to += c.len_utf8();
+    }
+    let f = Finding::new("TXT-PERCENT")
+        .arg(
+            "quote",
+            crate::text_util::quote(&t[quote_from..quote_to], 60),
+        )
+        .arg("part", fmt(part.value))
+        .arg("whole", fmt(whole.value))
+        .arg("exact", exact_text)
+        .arg("expected", format!("{:.*}", p.decimals as usize, expected))
+        .arg("found", t[p.start..p.end].to_string())
+        .span(span)
+        .evidence(expected, p.value);
+    with_section(f, section)
+}
+
+fn with_section(f: Finding, section: usize) -> Finding {
+    match section_label(section) {
+        Some(s) => f.section(s),
+        None => f,
+    }
+}
+
+/// "A类161条，占全年发布总量284条的56.7%": the whole named inside the 占 phrase.
+fn explicit_wholes(
+    t: &str,
+    offset: usize,
+    section: usize,
+    nums: &[Num],
+    judged: &[usize],
+    out: &mut Vec<Finding>,
+) {
+    for (i, p) in nums.iter().enumerate() {
+        if p.unit != Unit::Percent || judged.contains(&p.start) {
+            continue;
+        }
+        // The 占 phrase: from the last 占 before the percentage, in its clause.
+        let head = &t[..p.start];
+        let Some(z) = head.rfind('占') else { continue };
+        if head[z..].contains(|c: char| "，。；;！？".contains(c)) {
+            continue;
+        }
+        let inside: Vec<&Num> = nums[..i]
+            .iter()
+            .filter(|n| n.start > z && n.unit_end <= p.start)
+            .collect();
+        let [whole] = inside.as_slice() else { continue };
+        if !whole.is_count() || NOT_A_SHARE.iter().any(|w| t[z..p.start].contains(w)) {
+            continue;
+        }
+        // The part: the count straight before 占 (only punctuation between).
+        let Some(part) = nums[..i]
+            .iter()
+            .rev()
+            .find(|n| n.unit_end <= z)
+            .filter(|n| only_punct(&t[n.unit_end..z]))
+        else {
+            continue;
+        };
+        if !part.is_count()
+            || part.unit_text(t) != whole.unit_text(t)
+            || part.value > whole.value
+            || whole.value <= 0.0
+        {
+            continue;
+        }
+        let (exact, expected, ok) = judge(part.value, whole.value, p);
+        if ok {
+            continue;
+        }
+        // Quote from the clause of the part.
+        let qs = t[..part.start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| "，。；;：:！？".contains(c))
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        out.push(percent_finding(
+            t,
+            part,
+            whole,
+            p,
+            exact,
+            expected,
+            qs,
+            Span::new(offset + p.start, offset + p.unit_end),
+            section,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testutil::*;
+
+    const HOUMA: &str = "2022年开发区公开发布信息284条。其中，开发区要闻类161条，占信息总量的56.7%；通知公告类77条，占信息总量的27.7%；开发区文件类2条，占信息比重的0.7%；政策解读类20条，占信息比重的7%；政策兑现类4条，占信息比重的1.4%；预决算类20条，占信息比重的7%。";
+
+    fn run(prose: &str, code: &str) -> (String, Vec<Finding>) {
+        let src = report_text(prose, &T3_004, &[0; 15]);
+        let f = run_rule(&src, check, code);
+        (src, f)
+    }
+
+    #[test]
+    fn percent_fires_only_on_the_wrong_share() {
+        let (src, f) = run(HOUMA, "TXT-PERCENT");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(spanned(&src, &f[0]), "27.7%");
+        let ev = f[0].evidence.as_ref().unwrap();
+        assert_eq!(ev.expected, Some(crate::diag::Value::Num(27.1)));
+        // Mended: clean.
+        let (_, f) = run(&HOUMA.replace("27.7%", "27.1%"), "TXT-PERCENT");
+        assert!(f.is_empty());
+        // Truncation is accepted too: 2/3 = 66.67 → 66.6 or 66.7.
+        for s in ["66.6%", "66.7%", "67%"] {
+            let p = format!("共收到申请3件，其中予以公开2件，占{s}。");
+            assert!(run(&p, "TXT-PERCENT").1.is_empty(), "{s}");
+        }
+        assert_eq!(
+            run("共收到申请3件，其中予以公开2件，占60%。", "TXT-PERCENT")
+                .1
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn percent_with_the_whole_in_the_phrase() {
+        let s = "要闻类161条，占全年发布总量284条的56.7%。";
+        assert!(run(s, "TXT-PERCENT").1.is_empty());
+        let s = "要闻类161条，占全年发布总量284条的57.7%。";
+        assert_eq!(run(s, "TXT-PERCENT").1.len(), 1);
+    }
+
+    #[test]
+    fn percent_leaves_other_percentages_alone() {
+        for s in [
+            "共收到申请3件，同比增长50%。",
+            "按时办结率100%。",
+            "共发布信息284条，其中要闻161条，占全市的5%。",
+            "共发布信息284条，其中要闻161条，较上年增长27.7%。",
+            "发布信息120余条，其中要闻16条，占10%。",
+        ] {
+            assert!(run(s, "TXT-PERCENT").1.is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn parts_within_rounding_do_not_fire() {
+        // Shares sum to 100.5%, within rounding given "7%"; 27.7% is TXT-PERCENT's.
+        assert!(run(HOUMA, "TXT-PARTS").1.is_empty());
+        assert!(run(&HOUMA.replace("27.7%", "27.1%"), "TXT-PARTS")
+            .1
+            .is_empty());
+    }
+
+    #[test]
+    fn parts_fire_when_they_exceed_or_fall_short_of_a_complete_whole() {
+        let s = HOUMA
+            .replace("预决算类20条", "预决算类30条")
+            .replace("占信息比重的7%。", "占信息比重的10.6%。");
+        let (_, f) = run(&s, "TXT-PARTS");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].evidence.as_ref().unwrap().found,
+            Some(crate::diag::Value::Int(294))
+        );
+        let s = "共收到申请10件，其中自然人申请6件、法人或其他组织申请5件。";
+        assert_eq!(run(s, "TXT-PARTS").1.len(), 1);
+        // Fewer parts than the whole: fine unless the list ends in 其他.
+        let s = "共发布信息100条，其中要闻类30条、通知类20条。";
+        assert!(run(s, "TXT-PARTS").1.is_empty());
+        let s = "共发布信息100条，其中要闻类30条、通知类20条、其他类40条。";
+        assert_eq!(run(s, "TXT-PARTS").1.len(), 1);
+        // Shares alone, over 100%.
+        let s = "共发布信息100条，其中要闻类占60%，通知类占50%。";
+        let (_, f) = run(s, "TXT-PARTS");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].variant, "share");
+        // Different dimensions in one list are no parts of one whole.
+        let s = "共收到申请10件，其中自然人申请8件，予以公开7件。";
+        assert!(run(s, "TXT-PARTS").1.is_empty());
+    }
+}
