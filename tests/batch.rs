@@ -19,12 +19,27 @@ fn nianbao(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// A fresh temporary directory for one test.
-fn temp_dir(name: &str) -> PathBuf {
+/// A fresh temporary directory for one test, removed when the test ends.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("nianbao-batch-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
 }
 
 fn write(path: &Path, text: &str) {
@@ -81,7 +96,7 @@ fn directories_are_walked_recursively_in_sorted_order() {
 }
 
 /// A directory holding the five text fixtures.
-fn five_fixtures(name: &str) -> PathBuf {
+fn five_fixtures(name: &str) -> TempDir {
     let dir = temp_dir(name);
     for f in common::FIXTURES {
         write(&dir.join(f), &common::fixture(f));
