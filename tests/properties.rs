@@ -509,3 +509,85 @@ proptest! {
         assert_round_trip(&tables, &template);
     }
 }
+
+// ---- Exports: nothing from the input becomes markup or a formula ----------------------
+
+/// The tags the HTML report writes itself; any other `<` came from a checked file.
+const REPORT_TAGS: &[&str] = &[
+    "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "table",
+    "thead", "tbody", "tr", "th", "td", "a", "section", "span", "code",
+];
+
+fn assert_exports_inert(reports: &[nianbao::FileReport]) {
+    let html = nianbao::export::html_report(reports, "<script>生成</script>");
+    for (i, _) in html.match_indices('<') {
+        let rest = html[i + 1..].trim_start_matches('/');
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
+        assert!(
+            REPORT_TAGS.contains(&name.as_str()),
+            "markup <{name} in the HTML report: {}",
+            &html[i..(i + 60).min(html.len())]
+        );
+    }
+    for csv in [
+        nianbao::export::findings_csv(reports),
+        nianbao::export::tables_csv(reports),
+    ] {
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        for rec in rd.records() {
+            for field in rec.expect("the CSV parses").iter() {
+                assert!(
+                    !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a CSV field a spreadsheet would evaluate: {field:?}"
+                );
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn exports_of_hostile_reports_are_inert(
+        texts in prop::collection::vec(
+            prop_oneof![report_like_text(), mutated_fixture()],
+            1..3,
+        ),
+        names in prop::collection::vec(
+            prop::sample::select(&["=cmd|' /C calc'!A0.txt", "<img src=x onerror=alert(1)>.txt", "+1.txt", "报告.txt"][..]),
+            3,
+        ),
+    ) {
+        let inputs: Vec<nianbao::Input> = texts
+            .iter()
+            .zip(names.iter().cycle())
+            .map(|(t, n)| nianbao::Input { name: n, bytes: t.as_bytes() })
+            .collect();
+        let out = nianbao::check_all(&inputs);
+        assert_exports_inert(&out.reports);
+    }
+}
+
+#[test]
+fn exports_of_a_report_full_of_markup_are_inert() {
+    // A real report whose title, organ, labels and cells carry markup and formulas.
+    let text = common::fx("000")
+        .replacen(
+            "巨鹿县",
+            "巨鹿县<script>alert(1)</script>=HYPERLINK(\"x\")",
+            1,
+        )
+        .replace("规章", "<b onmouseover=alert(1)>规章</b>");
+    let out = nianbao::check_all(&[nianbao::Input {
+        name: "=1+1.txt",
+        bytes: text.as_bytes(),
+    }]);
+    assert!(out.reports[0].report.is_some());
+    assert_exports_inert(&out.reports);
+}
