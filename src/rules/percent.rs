@@ -129,6 +129,19 @@ fn list_after(
     if whole.approx || !(whole.unit == Unit::Count || money) || whole.value <= 0.0 {
         return;
     }
+    // A count that is itself a part ("…答复1453件，包括上年结转30件。其中，…") is no whole.
+    let clause_start = t[..whole.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_punct(c) && !crate::doc::is_padding(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = t[clause_start..whole.start].trim_start_matches(is_item_edge);
+    if ["包括", "含", "其中", "包含"]
+        .iter()
+        .any(|w| clause.starts_with(w))
+    {
+        return;
+    }
     let unit = whole.unit_text(t);
     let from = q + "其中".len();
     // The list runs to the end of the sentence, or to a nested 其中.
@@ -181,13 +194,7 @@ fn list_after(
         });
         prev_end = n.unit_end;
     }
-    // A part larger than the whole: the count before 其中 is not the whole of this list
-    // ("…包括上年结转30件。其中，予以公开966件…").
-    if items.is_empty()
-        || items
-            .iter()
-            .any(|it| it.count.is_some_and(|c| c.value > whole.value))
-    {
+    if items.is_empty() {
         return;
     }
     let at = |s: usize, e: usize| Span::new(offset + s, offset + e);
@@ -196,21 +203,45 @@ fn list_after(
         t[it.start..e].trim_matches(is_item_edge)
     };
 
+    let counts: Vec<&Num> = items.iter().filter_map(|it| it.count.as_ref()).collect();
+    let shares: Vec<&Num> = items.iter().filter_map(|it| it.share.as_ref()).collect();
+    let all_counted = items.iter().all(|it| it.count.is_some());
+    let all_shared = items.iter().all(|it| it.share.is_some());
+    let sum: f64 = counts.iter().map(|n| n.value).sum();
+    let sum_off = (sum - whole.value).abs() > 1e-9;
+    // Every share right against the sum of the parts, but not against the stated whole:
+    // the whole is the number in error, which is one TXT-PARTS, not a TXT-PERCENT per
+    // share.
+    let whole_is_off = uniform
+        && all_counted
+        && all_shared
+        && items.len() >= 2
+        && sum_off
+        && sum > 0.0
+        && items.iter().all(|it| {
+            judge(
+                it.count.map_or(0.0, |c| c.value),
+                sum,
+                &it.share.unwrap_or(whole),
+            )
+            .2
+        });
+
     // TXT-PERCENT: each share against its part.
-    let mut wrong_share = false;
-    for it in &items {
+    let mut flagged: Vec<usize> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
         let (Some(c), Some(p)) = (it.count, it.share) else {
             continue;
         };
         judged.push(p.start);
-        if c.value > whole.value || p.value > 100.0 {
+        if whole_is_off || c.value > whole.value || p.value > 100.0 {
             continue;
         }
         let (exact, expected, ok) = judge(c.value, whole.value, &p);
         if ok {
             continue;
         }
-        wrong_share = true;
+        flagged.push(i);
         let qs = it.start
             + t[it.start..]
                 .char_indices()
@@ -228,11 +259,9 @@ fn list_after(
             section,
         ));
     }
+    let wrong_share = !flagged.is_empty();
 
     // TXT-PARTS.
-    let counts: Vec<&Num> = items.iter().filter_map(|it| it.count.as_ref()).collect();
-    let shares: Vec<&Num> = items.iter().filter_map(|it| it.share.as_ref()).collect();
-    let all_shared = items.iter().all(|it| it.share.is_some());
     let last_is_rest = items
         .last()
         .is_some_and(|it| REST.iter().any(|w| label(it).contains(w)));
@@ -245,10 +274,7 @@ fn list_after(
     );
     let quote = crate::text_util::quote(&t[q..end], 60);
     let mut parts_fired = false;
-    if uniform
-        && counts.len() >= 2
-        && counts.len() == items.iter().filter(|i| i.count.is_some()).count()
-    {
+    if uniform && all_counted && counts.len() >= 2 && sum_off {
         // A list of counts is only a list of parts when its items are parallel: each
         // carries a share of the whole, or their labels end alike (…类, …申请).
         let parallel = all_shared || last_is_rest || {
@@ -259,10 +285,29 @@ fn list_after(
                 .windows(2)
                 .all(|w| w[0].chars().last() == w[1].chars().last())
         };
-        let sum: f64 = counts.iter().map(|n| n.value).sum();
-        let exceeds = sum > whole.value + 1e-9;
-        let short = sum < whole.value - 1e-9 && last_is_rest;
-        if parallel && items.iter().all(|i| i.count.is_some()) && (exceeds || short) {
+        let exceeds = sum > whole.value;
+        // Fewer parts than the whole is only wrong for a list that claims to be complete:
+        // one ending in 其他, or one whose shares add up to the whole.
+        let short = !exceeds && (last_is_rest || whole_is_off);
+        // A count whose own share is wrong explains the difference when the counts its
+        // share implies would make the parts add up ("161条，占56.7%" written 171条).
+        let explained = wrong_share && {
+            let fixed: f64 = items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !flagged.contains(i))
+                .map(|(_, it)| it.count.map_or(0.0, |c| c.value))
+                .sum();
+            let (mut lo, mut hi) = (fixed, fixed);
+            for &i in &flagged {
+                let p = items[i].share.unwrap_or(whole);
+                let u = 10f64.powi(-(p.decimals as i32));
+                lo += (p.value - 0.5 * u) * whole.value / 100.0;
+                hi += (p.value + u) * whole.value / 100.0;
+            }
+            (lo - 1e-9..=hi + 1e-9).contains(&whole.value)
+        };
+        if parallel && (exceeds || short) && !explained {
             parts_fired = true;
             let parts = counts
                 .iter()
@@ -284,9 +329,7 @@ fn list_after(
         let sum: f64 = shares.iter().map(|n| n.value).sum();
         let lo: f64 = shares.iter().map(|n| n.value - 0.5 * unit_of(n)).sum();
         let hi: f64 = shares.iter().map(|n| n.value + unit_of(n)).sum();
-        let complete = last_is_rest
-            || (items.iter().all(|i| i.count.is_some())
-                && (counts.iter().map(|n| n.value).sum::<f64>() - whole.value).abs() < 1e-9);
+        let complete = last_is_rest || (all_counted && !sum_off);
         let relation = if lo > 100.0 + 1e-9 {
             Some("超过")
         } else if complete && hi < 100.0 - 1e-9 {
@@ -488,6 +531,31 @@ mod tests {
         assert!(run(&HOUMA.replace("27.7%", "27.1%"), "TXT-PARTS")
             .1
             .is_empty());
+    }
+
+    #[test]
+    fn one_change_one_finding() {
+        // The whole changed: every share is right against the parts' sum → TXT-PARTS only.
+        let s = HOUMA
+            .replace("27.7%", "27.1%")
+            .replace("信息284条", "信息274条");
+        let (_, p) = run(&s, "TXT-PERCENT");
+        let (_, q) = run(&s, "TXT-PARTS");
+        assert_eq!((p.len(), q.len()), (0, 1), "{p:?} {q:?}");
+        // One count changed, its share still the old one → TXT-PERCENT only.
+        let s = HOUMA
+            .replace("27.7%", "27.1%")
+            .replace("要闻类161条", "要闻类171条");
+        let (_, p) = run(&s, "TXT-PERCENT");
+        let (_, q) = run(&s, "TXT-PARTS");
+        assert_eq!((p.len(), q.len()), (1, 0), "{p:?} {q:?}");
+        // One count changed within its share's rounding → the sum is off: TXT-PARTS.
+        let s = HOUMA
+            .replace("27.7%", "27.1%")
+            .replace("政策解读类20条", "政策解读类21条");
+        let (_, p) = run(&s, "TXT-PERCENT");
+        let (_, q) = run(&s, "TXT-PARTS");
+        assert_eq!((p.len(), q.len()), (0, 1), "{p:?} {q:?}");
     }
 
     #[test]

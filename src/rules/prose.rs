@@ -671,10 +671,20 @@ fn names_sub_unit(ctx: &Ctx, prefix: &str) -> bool {
         return false;
     }
     if let Some(o) = ctx.organ {
-        // "开发区党政办公室共收到" in the report of 河北沧州经济开发区党政办公室.
+        // "开发区党政办公室共收到" in the report of 河北沧州经济开发区党政办公室. (Not
+        // "涞源县教育局收到…" in the report of 涞源县: that names a department.)
         let core = p.trim_end_matches(['共', '已', '均', '累', '计', '依', '法', '全', '年']);
-        if !core.is_empty() && (o.contains(core) || core.contains(o)) {
+        if !core.is_empty() && o.contains(core) {
             return false;
+        }
+        // "开发区管委会", "县政府": the organ's own government or committee.
+        for form in ["管委会", "管理委员会", "人民政府", "政府"] {
+            if let Some(head) = core.strip_suffix(form) {
+                let head = head.trim_start_matches(['我', '本']);
+                if head.is_empty() || o.contains(head) {
+                    return false;
+                }
+            }
         }
     }
     for suf in ORGAN_SUFFIXES {
@@ -944,7 +954,8 @@ fn bind<K: Copy + PartialEq>(
                 continue;
             }
             let last_end = pending.last().map(|p| p.1).unwrap_or(n.start);
-            let each = sentence[last_end..n.start].contains('各');
+            // "各1件", "均为0": each key word has the count, not their sum.
+            let each = sentence[last_end..n.start].contains(['各', '均']);
             out.push(Bound {
                 kws: pending.iter().map(|&(s, e, k)| (k, s, e)).collect(),
                 kw_start: pending[0].0,
@@ -2252,6 +2263,35 @@ mod tests {
         ] {
             assert!(t3(s).is_empty(), "{s}: {:?}", t3(s));
         }
+    }
+
+    #[test]
+    fn own_organ_and_sub_units() {
+        let ctx = Ctx {
+            year: Some(2022),
+            organ: Some("侯马经济开发区"),
+        };
+        for own in [
+            "开发区管委会",
+            "我区",
+            "本机关",
+            "全区各部门",
+            "开发区",
+            "我局",
+            "",
+        ] {
+            assert!(!names_sub_unit(&ctx, own), "{own}");
+        }
+        for other in ["区教育局", "各乡镇", "县自然资源和规划局", "市政府办公室"]
+        {
+            assert!(names_sub_unit(&ctx, other), "{other}");
+        }
+        let ctx = Ctx {
+            year: Some(2022),
+            organ: Some("涞源县"),
+        };
+        assert!(!names_sub_unit(&ctx, "县政府"));
+        assert!(names_sub_unit(&ctx, "涞源县教育局"));
     }
 
     fn t4(prose: &str, t4: &[i64; 15]) -> Vec<Finding> {
