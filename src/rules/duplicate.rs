@@ -5,9 +5,10 @@
 //! A passage counts when it is at least [`MIN_CHARS`] characters long, not counting
 //! punctuation or the titles in 《》: a title is one opaque token, so common boilerplate
 //! such as "按照《中华人民共和国政府信息公开条例》" is short, while a sentence that merely
-//! cites the same title twice is still caught. A whole sentence repeated verbatim
-//! counts from [`MIN_SENTENCE_CHARS`]. The later occurrence is reported, with the line of
-//! the earlier one.
+//! cites the same title twice is still caught. A few fixed political names
+//! (习近平新时代中国特色社会主义思想 …) are opaque tokens in the same way. A whole
+//! sentence repeated verbatim counts from [`MIN_SENTENCE_CHARS`]. The later occurrence
+//! is reported, with the line of the earlier one.
 //!
 //! Finding repeats without comparing every pair: the prose becomes a sequence of tokens
 //! (characters, titles, and a unique token per paragraph break), and winnowing keeps the
@@ -30,6 +31,19 @@ pub const MIN_SENTENCE_CHARS: usize = 12;
 const K: usize = 8;
 /// K + W − 1 = 20 tokens: every passage of MIN_CHARS counted characters is found.
 const W: usize = 13;
+
+/// Fixed political names that many reports repeat on purpose; like a title, each is
+/// one token that does not count towards a passage's length.
+const FIXED_NAMES: [&str; 8] = [
+    "习近平新时代中国特色社会主义思想",
+    "习近平法治思想",
+    "习近平总书记",
+    "党的二十届三中全会精神",
+    "党的二十大精神",
+    "党的十九大精神",
+    "党的二十大",
+    "党的十九大",
+];
 
 const TITLE: u32 = 0x4000_0000;
 const BREAK: u32 = 0x8000_0000;
@@ -120,6 +134,12 @@ fn tokenize(paras: &[ProsePara]) -> Prose {
                 if let Some(close) = t[i..].find('》') {
                     end = i + close + '》'.len_utf8();
                     value = TITLE | (fnv(&t[i..end]) & (TITLE - 1));
+                    skip_to = end;
+                }
+            } else if c == '习' || c == '党' {
+                if let Some(name) = FIXED_NAMES.iter().find(|n| t[i..].starts_with(**n)) {
+                    end = i + name.len();
+                    value = TITLE | (fnv(name) & (TITLE - 1));
                     skip_to = end;
                 }
             }
@@ -380,6 +400,12 @@ mod tests {
     #[test]
     fn boilerplate_titles_do_not_count() {
         let prose = "按照《中华人民共和国政府信息公开条例》要求，做好公开工作。\n严格按照《中华人民共和国政府信息公开条例》规定，规范办理申请。";
+        assert!(run(prose).1.is_empty());
+    }
+
+    #[test]
+    fn political_boilerplate_does_not_count() {
+        let prose = "2022年，坚持以习近平新时代中国特色社会主义思想为指导，做好公开工作。\n下一步，坚持以习近平新时代中国特色社会主义思想为指导，提升公开质量。";
         assert!(run(prose).1.is_empty());
     }
 

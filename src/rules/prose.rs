@@ -1694,9 +1694,6 @@ fn t4_sentence(
     at: &Place,
     out: &mut Vec<Finding>,
 ) {
-    // Counts of all administrative reviews of an organ are not table 四's, which only
-    // counts those about information disclosure.
-    let about_disclosure = sentence.contains("公开") || at.section == 4;
     for (c0, c1) in split_on(sentence, is_clause_sep) {
         if !clause_may_state(sentence, nums, (c0, c1)) {
             continue;
@@ -1704,7 +1701,11 @@ fn t4_sentence(
         if t4_negation(ctx, t4, sentence, nums, (c0, c1), at, out) {
             continue;
         }
-        if !about_disclosure {
+        // Counts of all administrative reviews of an organ are not table 四's, which
+        // only counts those about information disclosure: the count's own clause or the
+        // words before it must say so ("因政府信息公开被申请行政复议2件"), unless it
+        // stands in section 四. "办理行政复议案件5件，政府信息公开类1件" does not.
+        if at.section != 4 && !sentence[..c1].contains("公开") {
             continue;
         }
         for b in bind(sentence, nums, (c0, c1), t4_lexicon(), T4_JOINERS) {
@@ -1844,6 +1845,9 @@ fn t4_negation(
 enum T2 {
     Rules,
     Normative,
+    /// 规范性文件 without 行政: the same row, unless the sentence also names 行政规范性文件
+    /// (then it is the broader kind, 党内 documents included).
+    NormativeBare,
     Licensing,
     Penalty,
     Coercion,
@@ -1866,7 +1870,7 @@ fn t2_words() -> Vec<(&'static str, Tok<T2>)> {
 
 const T2_WORDS: &[(&str, T2)] = &[
     ("行政规范性文件", T2::Normative),
-    ("规范性文件", T2::Normative),
+    ("规范性文件", T2::NormativeBare),
     ("政府规章", T2::Rules),
     ("规章", T2::Rules),
     ("行政许可", T2::Licensing),
@@ -1955,7 +1959,13 @@ const T2_STOPS: &[&str] = &[
 fn t2_kind_is_type(k: T2) -> bool {
     matches!(
         k,
-        T2::Rules | T2::Normative | T2::Licensing | T2::Penalty | T2::Coercion | T2::Fees
+        T2::Rules
+            | T2::Normative
+            | T2::NormativeBare
+            | T2::Licensing
+            | T2::Penalty
+            | T2::Coercion
+            | T2::Fees
     )
 }
 
@@ -1988,8 +1998,11 @@ fn t2_sentence(
         let found = t2_lexicon().find(clause, c0);
         let mut toks: Vec<(usize, usize, T2)> = Vec::with_capacity(found.len());
         let mut stops: Vec<(usize, usize)> = Vec::new();
+        let both_kinds = sentence.contains("行政规范性文件");
         for (a, b, t) in found {
             match t {
+                Tok::Kw(T2::NormativeBare) if both_kinds => stops.push((a, b)),
+                Tok::Kw(T2::NormativeBare) => toks.push((a, b, T2::Normative)),
                 Tok::Kw(k) => toks.push((a, b, k)),
                 Tok::Stop => stops.push((a, b)),
                 Tok::Skip => {}
@@ -2334,6 +2347,7 @@ mod tests {
         for s in [
             "未发生行政复议被纠错的情况。",
             "全县共办理行政复议案件35件。",
+            "全年办理行政复议案件5件，政府信息公开类1件。",
             "因政府信息公开被申请行政复议1件，结果维持1件。",
             "2021年因政府信息公开被申请行政复议3件。",
             "因政府信息公开被申请行政复议1件，较上年减少2件。",
@@ -2377,6 +2391,7 @@ mod tests {
             "县市场监管局作出行政处罚决定300件。",
             "完善规章制度3项。",
             "受理行政许可申请1200件。",
+            "制发规范性文件9件，其中行政规范性文件4件。",
         ] {
             assert!(t2(s).is_empty(), "{s}: {:?}", t2(s));
         }
