@@ -150,9 +150,9 @@ impl Num {
     }
 }
 
-const COUNT_UNITS: [&str; 16] = [
-    "件", "条", "项", "宗", "起", "次", "份", "篇", "例", "家", "场", "期", "幅", "部", "批", "个",
-];
+/// The count words, as one string for a quick test of the character after a number.
+const COUNT_UNIT_CHARS: &str = "件条项宗起次份篇例家场期幅部批个";
+
 /// Count words that also start other words (个工作日, 部门, 次日 …): only a count when
 /// no ideograph follows, or one of the words in [`COUNT_FOLLOWERS`].
 const GUARDED_UNITS: [&str; 8] = ["个", "部", "场", "期", "家", "批", "次", "起"];
@@ -192,8 +192,24 @@ fn cn_digit(c: char) -> Option<u64> {
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    cn_digit(c).is_some() || matches!(c, '十' | '百' | '千')
+    // Most characters are rejected by one bit test before the full comparison.
+    let bit = 1u64 << (c as u32 & 63);
+    CN_NUMERAL_BITS & bit != 0 && (cn_digit(c).is_some() || matches!(c, '十' | '百' | '千'))
 }
+
+/// Bit `code & 63` set for each Chinese numeral's code point.
+const CN_NUMERAL_BITS: u64 = {
+    let chars = [
+        '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千',
+    ];
+    let mut bits = 0u64;
+    let mut i = 0;
+    while i < chars.len() {
+        bits |= 1u64 << (chars[i] as u32 & 63);
+        i += 1;
+    }
+    bits
+};
 
 /// Reads a Chinese numeral: "七", "十二", "二十一", "一百零五", "两千".
 fn parse_cn(s: &str) -> Option<u64> {
@@ -240,7 +256,8 @@ pub(crate) fn scan_numbers(s: &str) -> Vec<Num> {
         let p = prev;
         prev = Some(c);
         // The common case: no digit, no numeral.
-        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+        let code = c as u32;
+        let digit = code.wrapping_sub('0' as u32) < 10 || code.wrapping_sub('０' as u32) < 10;
         if !digit && !is_cn_numeral(c) {
             continue;
         }
@@ -295,7 +312,7 @@ pub(crate) fn scan_numbers(s: &str) -> Vec<Num> {
             .map_or(s.len(), |(j, _)| i + j);
         skip_to = end;
         let next = s[end..].chars().next();
-        let before_count = next.is_some_and(|n| "件条项宗起次份篇例家场期幅部批个".contains(n));
+        let before_count = next.is_some_and(|n| COUNT_UNIT_CHARS.contains(n));
         let after_wei =
             p == Some('为') && next.is_none_or(|c| is_clause_sep(c) || c == '）' || c == ')');
         if !(before_count || after_wei)
@@ -361,59 +378,58 @@ fn read_numeral(s: &str, at: usize) -> Option<(f64, u32, usize)> {
 /// Completes a number: approximation marks and the unit after it.
 fn finish_num(s: &str, start: usize, end: usize, value: f64, decimals: u32) -> Num {
     let before = &s[..start];
-    let mut approx = APPROX_BEFORE.iter().any(|w| before.ends_with(w));
+    // Approximation words end in one of these characters; test the rest only then.
+    let mut approx = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| "近约逾过超达足到上".contains(c))
+        && APPROX_BEFORE.iter().any(|w| before.ends_with(w));
     let mut at = end;
+    let mut next = s[at..].chars().next();
     // Padding between number and unit.
-    while let Some(c) = s[at..].chars().next() {
-        if c == ' ' || c == '\u{a0}' || c == '\u{3000}' {
-            at += c.len_utf8();
-        } else {
-            break;
-        }
+    while let Some(c @ (' ' | '\u{a0}' | '\u{3000}')) = next {
+        at += c.len_utf8();
+        next = s[at..].chars().next();
     }
-    for w in ["余", "多", "来"] {
-        if s[at..].starts_with(w) {
-            approx = true;
-            at += w.len();
-            break;
-        }
+    if let Some(c @ ('余' | '多' | '来')) = next {
+        approx = true;
+        at += c.len_utf8();
+        next = s[at..].chars().next();
     }
     let rest = &s[at..];
-    let (unit, len) = if rest.starts_with('%') {
-        (Unit::Percent, 1)
-    } else if rest.starts_with('％') {
-        (Unit::Percent, '％'.len_utf8())
-    } else if rest.starts_with("亿元") {
-        (Unit::Money(10000.0), "亿元".len())
-    } else if rest.starts_with("万元") {
-        (Unit::Money(1.0), "万元".len())
-    } else if rest.starts_with("千元") {
-        (Unit::Money(0.1), "千元".len())
-    } else if rest.starts_with('元') {
-        (Unit::Money(0.0001), '元'.len_utf8())
-    } else if rest.starts_with('年') {
-        let four = decimals == 0 && (1900.0..2100.0).contains(&value) && end - start >= 4;
-        (if four { Unit::Year } else { Unit::Other }, '年'.len_utf8())
-    } else if rest.starts_with('月') {
-        (Unit::Month, '月'.len_utf8())
-    } else if let Some(u) = COUNT_UNITS.iter().find(|u| rest.starts_with(**u)) {
-        let after = &rest[u.len()..];
-        let guarded = GUARDED_UNITS.contains(u)
-            && after.chars().next().is_some_and(is_ideograph)
-            && !COUNT_FOLLOWERS.iter().any(|f| after.starts_with(f));
-        if guarded {
-            (Unit::Other, 0)
-        } else {
-            (Unit::Count, u.len())
+    let (unit, len) = match next {
+        None => (Unit::None, 0),
+        Some('%') => (Unit::Percent, 1),
+        Some('％') => (Unit::Percent, '％'.len_utf8()),
+        Some('元') => (Unit::Money(0.0001), '元'.len_utf8()),
+        Some('亿') if rest.starts_with("亿元") => (Unit::Money(10000.0), "亿元".len()),
+        Some('万') if rest.starts_with("万元") => (Unit::Money(1.0), "万元".len()),
+        Some('千') if rest.starts_with("千元") => (Unit::Money(0.1), "千元".len()),
+        Some('年') => {
+            let four = decimals == 0 && (1900.0..2100.0).contains(&value) && end - start >= 4;
+            (if four { Unit::Year } else { Unit::Other }, '年'.len_utf8())
         }
-    } else if rest.starts_with(|c: char| is_ideograph(c)) {
-        (Unit::Other, 0)
-    } else {
-        (Unit::None, 0)
+        Some('月') => (Unit::Month, '月'.len_utf8()),
+        Some(c) if COUNT_UNIT_CHARS.contains(c) => {
+            let len = c.len_utf8();
+            let after = &rest[len..];
+            let guarded = GUARDED_UNITS.contains(&&rest[..len])
+                && after.chars().next().is_some_and(is_ideograph)
+                && !COUNT_FOLLOWERS.iter().any(|f| after.starts_with(f));
+            if guarded {
+                (Unit::Other, 0)
+            } else {
+                (Unit::Count, len)
+            }
+        }
+        Some(c) if is_ideograph(c) => (Unit::Other, 0),
+        Some(_) => (Unit::None, 0),
     };
     let unit_at = (at, at + len);
     let unit_end = if len == 0 { end } else { at + len };
-    if APPROX_AFTER.iter().any(|w| s[unit_end..].starts_with(w)) {
+    if s[unit_end..].starts_with(['以', '左', '上', '多'])
+        && APPROX_AFTER.iter().any(|w| s[unit_end..].starts_with(w))
+    {
         approx = true;
     }
     Num {
@@ -457,27 +473,39 @@ fn clause_may_state(sentence: &str, nums: &[Num], (c0, c1): (usize, usize)) -> b
     }) || sentence[c0..c1].contains(['未', '没', '无'])
 }
 
-/// Whether `text` consists only of the given words (longest first), e.g. fillers
-/// between a negation and what it negates.
-fn only_words(text: &str, words: &[&str]) -> bool {
-    let mut rest = text;
-    'outer: while !rest.is_empty() {
-        let c = rest.chars().next().unwrap_or(' ');
+/// A list of filler words, compiled once for anchored matching.
+pub(crate) struct Fillers(aho_corasick::AhoCorasick);
+
+impl Fillers {
+    fn new(lists: &[&[&str]]) -> Self {
+        let words: Vec<&str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        Fillers(
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .start_kind(aho_corasick::StartKind::Anchored)
+                .build(words)
+                .expect("static word list"),
+        )
+    }
+}
+
+/// Whether `text` consists only of the given words (longest first at each place) and
+/// padding, e.g. the fillers between a negation and what it negates.
+fn only_words(text: &str, words: &Fillers) -> bool {
+    let mut at = 0;
+    while at < text.len() {
+        let c = text[at..].chars().next().unwrap_or(' ');
         if crate::doc::is_padding(c) {
-            rest = &rest[c.len_utf8()..];
+            at += c.len_utf8();
             continue;
         }
-        let mut best = 0;
-        for w in words {
-            if w.len() > best && rest.starts_with(w) {
-                best = w.len();
-            }
+        let input = aho_corasick::Input::new(text)
+            .range(at..)
+            .anchored(aho_corasick::Anchored::Yes);
+        match words.0.find(input) {
+            Some(m) if m.end() > at => at = m.end(),
+            _ => return false,
         }
-        if best > 0 {
-            rest = &rest[best..];
-            continue 'outer;
-        }
-        return false;
     }
     true
 }
@@ -544,6 +572,12 @@ compiled!(t2_lexicon: Lexicon<Tok<T2>> = Lexicon::new(&t2_words()));
 compiled!(t3_foreign: WordSet = WordSet::new(T3_FOREIGN));
 compiled!(t3_part: WordSet = WordSet::new(T3_PART));
 compiled!(other_periods: WordSet = WordSet::new(&OTHER_PERIOD));
+compiled!(t3_joiners: Fillers = Fillers::new(&[T3_JOINERS]));
+compiled!(t4_joiners: Fillers = Fillers::new(&[T4_JOINERS]));
+compiled!(t3_neg_fillers: Fillers = Fillers::new(&[T3_NEG_FILLERS]));
+compiled!(t4_neg_fillers: Fillers = Fillers::new(&[T4_NEG_FILLERS]));
+compiled!(t4_neg_tail: Fillers = Fillers::new(&[T4_NEG_FILLERS, &NEGATIONS]));
+compiled!(t4_neg_head: Fillers = Fillers::new(&[T4_NEG_FILLERS, T4_TIME]));
 
 /// Everything a statement check needs to know about the report.
 pub(crate) struct Ctx<'a> {
@@ -883,7 +917,7 @@ fn bind<K: Copy + PartialEq>(
     nums: &[Num],
     (c0, c1): (usize, usize),
     words: &Lexicon<Tok<K>>,
-    joiners: &[&str],
+    joiners: &Fillers,
 ) -> Vec<Bound<K>> {
     let clause = &sentence[c0..c1];
     let hits = words.find(clause, c0);
@@ -1270,7 +1304,7 @@ fn t3_sentence(
             || clause
                 .trim_start_matches(crate::doc::is_padding)
                 .starts_with("其中");
-        for b in bind(sentence, nums, (c0, c1), t3_lexicon(), T3_JOINERS) {
+        for b in bind(sentence, nums, (c0, c1), t3_lexicon(), t3_joiners()) {
             // "2021年结转…" in a 2022 report: carried over from the year before.
             let mut stmt_at = b.kw_start;
             let mut from_last_year = false;
@@ -1436,7 +1470,7 @@ fn t3_negation(
                 continue;
             };
             let obj = &clause[i + v.len()..];
-            if !obj.contains("申请") || !only_words(obj, T3_NEG_FILLERS) {
+            if !obj.contains("申请") || !only_words(obj, t3_neg_fillers()) {
                 continue;
             }
             let neg_start = c0 + i - neg.len();
@@ -1453,7 +1487,7 @@ fn t3_negation(
         let direct = ["政府信息公开申请", "依申请公开", "信息公开申请"]
             .iter()
             .any(|m| obj.starts_with(m));
-        if !direct || !only_words(obj, T3_NEG_FILLERS) {
+        if !direct || !only_words(obj, t3_neg_fillers()) {
             continue;
         }
         if !own_year_and_organ(ctx, sentence, nums, c0, c0 + i) {
@@ -1708,7 +1742,7 @@ fn t4_sentence(
         if at.section != 4 && !sentence[..c1].contains("公开") {
             continue;
         }
-        for b in bind(sentence, nums, (c0, c1), t4_lexicon(), T4_JOINERS) {
+        for b in bind(sentence, nums, (c0, c1), t4_lexicon(), t4_joiners()) {
             if !own_year_and_organ(ctx, sentence, nums, c0, b.kw_start) {
                 continue;
             }
@@ -1796,17 +1830,16 @@ fn t4_negation(
     let last = hits[hits.len() - 1];
     let (ns, ne) = match negation_before(sentence, c0, first.0) {
         // "未发生…行政复议、行政诉讼…": everything after the negation is generic.
-        Some((ns, ne)) if only_words(&sentence[ne..c1], T4_NEG_FILLERS) => (ns, c1),
+        Some((ns, ne)) if only_words(&sentence[ne..c1], t4_neg_fillers()) => (ns, c1),
         _ => {
             // "行政复议、行政诉讼均未发生": a generic subject, then the negation.
             let tail = &sentence[last.1..c1];
-            let negated_tail = NEGATIONS.iter().any(|n| tail.contains(n))
-                && only_words(
-                    tail,
-                    &[T4_NEG_FILLERS, &NEGATIONS, &["为零", "为0"]].concat(),
-                );
-            let head_ok = only_words(&sentence[c0..first.0], &[T4_NEG_FILLERS, T4_TIME].concat());
-            if !(negated_tail && head_ok && only_words(&sentence[first.0..last.1], T4_NEG_FILLERS))
+            let negated_tail =
+                NEGATIONS.iter().any(|n| tail.contains(n)) && only_words(tail, t4_neg_tail());
+            let head_ok = only_words(&sentence[c0..first.0], t4_neg_head());
+            if !(negated_tail
+                && head_ok
+                && only_words(&sentence[first.0..last.1], t4_neg_fillers()))
             {
                 return false;
             }
