@@ -21,7 +21,7 @@ use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
 use crate::rules::prose::{prose_paragraphs, section_label, ProsePara};
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 
 /// Minimum length of a repeated passage, in characters other than punctuation and
 /// titles.
@@ -239,16 +239,6 @@ fn fingerprints(toks: &[Tok]) -> Vec<(u64, u32)> {
     out
 }
 
-/// The 1-based line of a byte offset (as [`crate::span::LineIndex`] counts them),
-/// without building an index for one or two lookups.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// A repeat: the earlier passage at token `a`, the later at `b`, `len` tokens.
 struct Repeat {
     a: usize,
@@ -348,11 +338,13 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         return;
     }
     found.sort_by_key(|f| f.1.start);
+    // Built only when there is something to report.
+    let index = LineIndex::new(&doc.text);
     for (earlier, later) in found {
         let text = &doc.text[later.start..later.end];
         let mut f = Finding::new("CNT-DUPLICATE")
             .arg("quote", crate::text_util::quote(text, 40))
-            .arg("line", line_of(&doc.text, earlier.start).to_string())
+            .arg("line", index.position(earlier.start).0.to_string())
             .span(later);
         let section = paras
             .iter()

@@ -581,6 +581,13 @@ mod tests {
         let (_, f) = run(s, "TXT-PARTS");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].variant, "share");
+        // A count introduced by 包括 is a part itself, not the whole of the list after it.
+        let s = "共完成依申请公开答复1453件，包括上年结转信息公开申请30件。其中，予以公开966件，占66.48%；不予公开81件，占5.57%。";
+        assert!(run(s, "TXT-PARTS").1.is_empty());
+        assert!(run(s, "TXT-PERCENT").1.is_empty());
+        // Parts larger than the whole.
+        let s = "全县政务公开培训3次，其中县级培训1次，乡镇培训4次。";
+        assert_eq!(run(s, "TXT-PARTS").1.len(), 1);
         // Different dimensions in one list are no parts of one whole.
         let s = "共收到申请10件，其中自然人申请8件，予以公开7件。";
         assert!(run(s, "TXT-PARTS").1.is_empty());

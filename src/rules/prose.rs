@@ -2292,6 +2292,22 @@ mod tests {
     }
 
     #[test]
+    fn t3_reads_real_phrasings() {
+        // "予以公开答复966件" is one compound word: 予以公开, not 答复.
+        let f = t3("2022年，共收到政府信息公开申请7件。其中，予以公开答复6件，不予公开的1件。");
+        let rows: Vec<&str> = f.iter().map(|f| f.cells[0].row.as_str()).collect();
+        assert_eq!(rows, vec!["3.1", "3.3.1"], "{f:?}");
+        // "结转2023年度继续办理2件": the count is the 结转's; "2021年结转…" is 上年结转.
+        let f = t3("2022年，共收到10件依申请公开请求，2021年结转政府信息公开申请2件，结转2023年度继续办理2件。");
+        let rows: Vec<&str> = f.iter().map(|f| f.cells[0].row.as_str()).collect();
+        assert_eq!(rows, vec!["1", "2", "4"], "{f:?}");
+        // A year opening an earlier clause governs the later ones; one inside a clause
+        // does not.
+        assert!(t3("2021年结转政府信息公开申请0件，2022年共收到政府信息公开申请7件。").is_empty());
+        assert!(t3("2022年上半年，共受理政府信息公开申请3件。").is_empty());
+    }
+
+    #[test]
     fn t3_ignores_what_it_cannot_read() {
         for s in [
             "2022年，共收到政府信息公开申请120余件。",
