@@ -9,11 +9,11 @@
 #   ./build.sh setup             only install what is missing
 #
 # Environment: NIANBAO_CHROMIUM (browser binary), NIANBAO_TOOLS (where the wasm-bindgen CLI
-# goes; default ~/.cache/nianbao-tools), NIANBAO_WASM_OPT (path of a wasm-opt to shrink the
-# module further; optional).
+# goes; default ~/.cache/nianbao-tools), NIANBAO_WASM_OPT=0 (skip wasm-opt).
 # What it installs when missing (idempotent; skipped when present): the wasm32 Rust
-# target, the wasm-bindgen CLI at exactly the version in Cargo.lock, Node.js, and for the
-# browser tests Debian's chromium with a Chinese font and the npm package playwright-core.
+# target, the wasm-bindgen CLI at exactly the version in Cargo.lock, Node.js and the npm
+# packages of package.json (binaryen's wasm-opt, playwright-core), and for the browser
+# tests Debian's chromium with a Chinese font.
 # System packages need root (CI runs as root); otherwise it says what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -99,11 +99,17 @@ setup_browser() {
     [ -n "$CHROMIUM" ] || CHROMIUM=/usr/bin/chromium
   fi
   export NIANBAO_CHROMIUM="$CHROMIUM"
-  local lock=tests/browser/package-lock.json stamp=tests/browser/node_modules/.nianbao-lock
-  if [ ! -f "$stamp" ] || ! cmp -s "$lock" "$stamp"; then
-    say "npm ci（tests/browser：playwright-core）"
-    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2)
-    cp "$lock" "$stamp"
+  setup_npm
+}
+
+setup_npm() {
+  # package.json: binaryen (wasm-opt) for the build, playwright-core for the tests.
+  setup_node
+  local stamp=node_modules/.nianbao-lock
+  if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+    say "npm ci（binaryen、playwright-core）"
+    npm ci --no-audit --no-fund --loglevel=error >&2
+    cp package-lock.json "$stamp"
   fi
 }
 
@@ -119,7 +125,7 @@ gz() { gzip -9c "$1" | wc -c; }
 
 build_wasm() {
   setup_rust
-  setup_node
+  setup_npm
   say "cargo rustc（wasm32，profile wasm-release：opt-level z、LTO）"
   # `cargo build` ignores LTO for a crate that is both cdylib and rlib; `cargo rustc
   # --crate-type cdylib` applies the profile in full.
@@ -132,14 +138,16 @@ build_wasm() {
   # worker, the main-thread fallback and the offline single file (module workers cannot
   # start from a file:// page).
   "$WASM_BINDGEN" --target no-modules --no-typescript --out-dir www/pkg "$wasm"
-  if [ -n "${NIANBAO_WASM_OPT:-}" ]; then
-    # Optional: binaryen's wasm-opt (npm binaryen 132 works; Debian's 108 emits modules that
-    # crash on load). Measured: 229 → 201 KB gzip. Off by default: the size target is met
-    # without it, and the tests then check exactly what rustc and wasm-bindgen made.
-    say "wasm-opt -Oz"
-    "$NIANBAO_WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  if [ "${NIANBAO_WASM_OPT:-1}" != 0 ]; then
+    # binaryen's wasm-opt from npm (132; Debian's 108 emits modules that crash on load).
+    # -O2: as small as -Oz here (≈ -12 % gzip) and no slower. NIANBAO_WASM_OPT=0 skips it.
+    local before
+    before="$(gz www/pkg/nianbao_bg.wasm)"
+    say "wasm-opt -O2"
+    node node_modules/binaryen/bin/wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       www/pkg/nianbao_bg.wasm -o www/pkg/nianbao_bg.wasm
+    printf 'wasm-opt：wasm gzip 后 %d KB → %d KB\n' $(( (before + 1023) / 1024 )) $(( ($(gz www/pkg/nianbao_bg.wasm) + 1023) / 1024 ))
   fi
   node www/tools/make-offline.mjs www www/nianbao-offline.html >&2
   report_size

@@ -45,8 +45,9 @@ const TABLE_SHORT = { t2: '表二', t3: '表三', t4: '表四' };
  * checked as they are and shown read-only, a window at a time. A report is rarely over
  * 100 000 characters. */
 const EDITOR_LIMIT = 300_000;
-/** Without the highlight layer behind the editor above this length (typed text). */
-const BACKDROP_LIMIT = 300_000;
+/** Without the highlight layer behind the editor above this length: the layer is laid
+ * out again on every keystroke. */
+const BACKDROP_LIMIT = 150_000;
 /** The read-only view shows at most this much text around the place looked at. */
 const VIEW_WINDOW = 200_000;
 /** The most marks drawn in a text view, and findings listed per rule. */
@@ -54,6 +55,8 @@ const MARK_LIMIT = 2000;
 const GROUP_LIMIT = 200;
 
 let instances = 0;
+/** The checker that takes pastes made with nothing editable focused (the first one). */
+let pasteOwner = null;
 
 // ---- small DOM helpers (text only, never HTML) ----------------------------------------
 
@@ -441,10 +444,11 @@ class Checker {
       'aria-describedby': `${id('hint')} ${id('caret')}`,
     });
     this.dropOverlay = h('div', { class: 'nb-drop-overlay', 'aria-hidden': 'true' }, '松开即可检查文件');
-    this.editor = h('div', { class: 'nb-editor' }, this.backdrop, this.textarea, this.dropOverlay);
+    this.editor = h('div', { class: 'nb-editor', id: id('editor') }, this.backdrop, this.textarea, this.dropOverlay);
     this.caretNote = h('p', { class: 'nb-caret-note', id: id('caret'), 'aria-live': 'polite' });
     this.rendered = h('pre', {
       class: 'nb-rendered',
+      id: id('rendered'),
       tabIndex: 0,
       hidden: true,
       role: 'region',
@@ -504,6 +508,22 @@ class Checker {
     // Editor behaviour.
     this.textarea.addEventListener('input', () => this.onInput());
     this.textarea.addEventListener('paste', (e) => this.onPaste(e));
+    // A paste anywhere in the checker (the read-only view, a button), or on the page with
+    // nothing editable focused, checks what was pasted, as if pasted over the editor.
+    this.onDocumentPaste = (e) => {
+      if (e.defaultPrevented || e.target === this.textarea) return;
+      const isEditable = (el) => !!el && el.nodeType === 1 && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+      const t = e.target;
+      if (isEditable(t)) return;
+      if (!this.root.contains(t)) {
+        // Elsewhere on the page: only the first checker, and only with nothing focused.
+        const focused = document.activeElement;
+        if (pasteOwner !== this || (focused && focused !== document.body && !this.root.contains(focused))) return;
+      }
+      this.onOuterPaste(e);
+    };
+    if (!pasteOwner) pasteOwner = this;
+    document.addEventListener('paste', this.onDocumentPaste);
     this.textarea.addEventListener('scroll', () => this.syncScroll());
     for (const ev of ['click', 'keyup', 'select']) {
       this.textarea.addEventListener(ev, () => this.onCaret());
@@ -599,6 +619,30 @@ class Checker {
     const ta = this.textarea;
     const replacesAll = ta.value === '' || (ta.selectionStart === 0 && ta.selectionEnd === ta.value.length);
     this.richPaste = html && plain && replacesAll ? { html, plain } : null;
+  }
+
+  onOuterPaste(e) {
+    const dt = e.clipboardData;
+    if (!dt) return;
+    if (dt.files && dt.files.length) {
+      e.preventDefault();
+      this.loadFiles([...dt.files]);
+      return;
+    }
+    const plain = dt.getData('text/plain');
+    const html = dt.getData('text/html');
+    if (!plain) return;
+    e.preventDefault();
+    if (plain.length > EDITOR_LIMIT) {
+      this.loadLarge(plain, '粘贴的文本');
+      return;
+    }
+    this.setEditorText(plain, '粘贴的文本');
+    this.textarea.focus({ preventScroll: true });
+    if (html) {
+      this.richPaste = { html, plain };
+      this.richPasteCheck();
+    }
   }
 
   /** After a paste that replaced the whole text, the clipboard's HTML (from Word or a
@@ -801,6 +845,7 @@ class Checker {
         role: 'tab',
         class: 'nb-tab',
         'aria-selected': String(selected),
+        'aria-controls': s.index < 0 ? this.editor.id : this.rendered.id,
         tabIndex: selected ? 0 : -1,
         onclick: () => this.selectSource(s.index),
         onkeydown: (e) => {
@@ -967,10 +1012,14 @@ class Checker {
   evidenceText(d) {
     const e = d.evidence;
     if (!e) return '';
-    const bits = [];
-    if (e.expected !== undefined && e.expected !== null) bits.push(`应为 ${e.expected}`);
-    if (e.found !== undefined && e.found !== null) bits.push(`实为 ${e.found}`);
-    return bits.join('，');
+    // Template keys read better as their names.
+    const templates = d.code.startsWith('TPL-') ? Object.fromEntries((this.model.templates || []).map((t) => [t.key, t.label])) : {};
+    const show = (v) => templates[v] || String(v);
+    const has = (v) => v !== undefined && v !== null && v !== '';
+    if (has(e.expected) && has(e.found)) return `应为 ${show(e.expected)}，实为 ${show(e.found)}`;
+    if (has(e.expected)) return `应为 ${show(e.expected)}`;
+    if (has(e.found)) return `相关内容：${show(e.found)}`;
+    return '';
   }
 
   rowLabel(table, key) {
@@ -1390,6 +1439,8 @@ class Checker {
 
   destroy() {
     clearTimeout(this.timer);
+    document.removeEventListener('paste', this.onDocumentPaste);
+    if (pasteOwner === this) pasteOwner = null;
     this.engine.destroy();
     if (this.resizer) this.resizer.disconnect();
     clear(this.root);
@@ -1432,6 +1483,12 @@ if (typeof customElements !== 'undefined' && !customElements.get('nianbao-checke
   customElements.define('nianbao-checker', class extends HTMLElement {
     connectedCallback() {
       if (this.checker) return;
+      // Options set as a property before the element is inserted win over attributes
+      // (the offline single file passes the inlined module and sources this way).
+      if (this.options) {
+        this.checker = mount(this, this.options);
+        return;
+      }
       const attr = (n) => this.getAttribute(n) || undefined;
       const styles = this.getAttribute('styles');
       this.checker = mount(this, {

@@ -36,6 +36,10 @@ describe('the offline single file', () => {
     await page.waitForSelector('.nb-root[data-state=ready]', { timeout: 20000 });
     // It runs in a worker (a blob: worker), not on the main thread.
     assert.doesNotMatch(await page.textContent('.nb-version'), /主线程/);
+    // The page's other views (the batch view) come along and find the checker.
+    for (const other of await page.$$('nianbao-batch')) {
+      assert.doesNotMatch(await other.textContent(), /需要同一页面上的年报检查器/);
+    }
     for (const [i, f] of fixtures().entries()) {
       await enterText(page, f.text);
       const s = await shown(page);

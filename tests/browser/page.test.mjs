@@ -77,13 +77,31 @@ describe('the page', () => {
 
   test('the defects report-format.md §9 documents are found', async () => {
     const p = await page();
-    const expect = { '000': ['TPL-OUTDATED'], '003': ['META-DATE-EARLY', 'SEC-ORDINAL'], '004': ['TPL-MIXED'] };
+    // From report-format.md §9: every ERROR it lists, and some of its warnings.
+    const expect = {
+      '000': { errors: ['TPL-OUTDATED'], also: ['CELL-BLANK', 'META-SIGNATURE', 'CNT-FEE', 'META-TITLE', 'CNT-ARTIFACT'] },
+      '001': { errors: ['TXT-PERCENT'], also: ['CELL-BLANK', 'CNT-CITATION', 'META-TITLE', 'CNT-FEE'] },
+      '002': { errors: ['TPL-OUTDATED'], also: ['META-SIGNATURE', 'CNT-GOV-ASSESS', 'CNT-FEE', 'META-TITLE'] },
+      '003': { errors: ['META-DATE-EARLY', 'SEC-ORDINAL'], also: [] },
+      '004': { errors: ['TPL-MIXED', 'TXT-T3'], also: ['META-SIGNATURE', 'CNT-PROBLEMS', 'CNT-OVERVIEW', 'CNT-GOV-ASSESS', 'META-PERIOD'] },
+    };
     for (const [name, want] of Object.entries(expect)) {
       await enterText(p.page, fixture(name).text);
       const s = await shown(p.page);
       assert.equal(s.verdict, '不通过', name);
-      for (const code of want) assert.ok(s.codes.includes(code), `${name}: ${code} in ${s.codes}`);
+      const errorCodes = await p.page.$$eval('.nb-group[data-severity=error]', (gs) => gs.map((g) => g.dataset.code).sort());
+      assert.deepEqual(errorCodes, [...want.errors].sort(), `${name}: the errors`);
+      for (const code of want.also) assert.ok(s.codes.includes(code), `${name}: ${code} in ${s.codes}`);
     }
+    // 004: the finding says the prose's 1 application contradicts table 三's 7, and
+    // clicking it selects that sentence.
+    await enterText(p.page, fixture('004').text);
+    const msg = await p.page.textContent('.nb-group[data-code=TXT-T3] .nb-msg');
+    assert.match(msg, /1/);
+    assert.match(msg, /7/);
+    await p.page.click('.nb-group[data-code=TXT-T3] button.nb-finding');
+    const selected = await p.page.$eval('.nb-textarea', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
+    assert.match(selected, /1/);
     await p.context.close();
   });
 
@@ -309,6 +327,17 @@ describe('the page', () => {
     // The editor keeps what it had; the view shows a window of the big text.
     assert.equal(await p.page.inputValue('.nb-textarea'), fixture('001').text);
     assert.ok((await p.page.textContent('.nb-rendered')).length <= 220_000);
+    // Pasting again while the read-only view has the focus checks the new paste in the editor.
+    await p.page.evaluate(async (t) => {
+      await navigator.clipboard.write([new ClipboardItem({ 'text/plain': new Blob([t], { type: 'text/plain' }) })]);
+    }, fixture('003').text);
+    const again = await checks(p.page);
+    await p.page.focus('.nb-rendered');
+    await p.page.keyboard.press('Control+V');
+    await nextResult(p.page, again);
+    assert.equal(await p.page.inputValue('.nb-textarea'), fixture('003').text);
+    assert.ok(await p.page.isVisible('.nb-textarea'));
+    assert.deepEqual((await shown(p.page)).codes, codesOf(nat[3]));
     assert.deepEqual(p.errors, []);
     await p.context.close();
   });

@@ -18,15 +18,24 @@ if (!www || !out) {
 }
 
 const read = (p) => readFile(join(www, p), 'utf8');
-const [html, css, checker, worker, glue, sample, wasm] = await Promise.all([
+const [html, checker, worker, glue, sample, wasm] = await Promise.all([
   read('index.html'),
-  read('nianbao.css'),
   read('nianbao-checker.js'),
   read('nianbao-worker.js'),
   read('pkg/nianbao.js'),
   read('sample-report.txt'),
   readFile(join(www, 'pkg/nianbao_bg.wasm')),
 ]);
+
+// The page's assets block: every stylesheet is inlined; nianbao-checker.js first, then
+// the other modules (e.g. the batch view) in their order.
+const assets = /<!-- nb:assets -->([\s\S]*?)<!-- \/nb:assets -->/.exec(html);
+if (!assets) throw new Error('index.html lacks the <!-- nb:assets --> block');
+const styles = [...assets[1].matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
+const modules = [...assets[1].matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) => m[1])
+  .filter((src) => src !== 'nianbao-checker.js');
+const css = (await Promise.all(styles.map(read))).join('\n');
+const others = await Promise.all(modules.map(async (src) => [src, await read(src)]));
 
 /** A JavaScript string literal that is safe inside an HTML <script> element. */
 function literal(s) {
@@ -60,19 +69,28 @@ function nbBytes(b64) {
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return bytes;
 }
-mount(document.getElementById('nianbao-app'), {
-  wasm: nbBytes(NB_WASM_BASE64),
-  glue: { source: NB_GLUE },
-  worker: { source: NB_WORKER },
-  styles: false,
-  sample: NB_SAMPLE,
-});
+{
+  const el = document.createElement('nianbao-checker');
+  el.options = {
+    wasm: nbBytes(NB_WASM_BASE64),
+    glue: { source: NB_GLUE },
+    worker: { source: NB_WORKER },
+    styles: false,
+    sample: NB_SAMPLE,
+  };
+  document.getElementById('nianbao-app').replaceWith(el);
+}
 `;
 
 let page = html;
 page = replaceBlock(page, 'assets', `<style>\n${css}</style>`);
-page = replaceBlock(page, 'checker',
-  `<div id="nianbao-app"></div>\n<script type="module">\n${rawScript('nianbao-checker.js', checker)}\n${boot}</script>`);
+const checkerBlock = /<!-- nb:checker -->([\s\S]*?)<!-- \/nb:checker -->/.exec(html)[1]
+  .replace(/<nianbao-checker[^>]*><\/nianbao-checker>/, '<div id="nianbao-app"></div>');
+page = replaceBlock(page, 'checker', [
+  checkerBlock.trim(),
+  `<script type="module">\n${rawScript('nianbao-checker.js', checker)}\n${boot}</script>`,
+  ...others.map(([src, code]) => `<script type="module">\n${rawScript(src, code)}\n</script>`),
+].join('\n'));
 page = replaceBlock(page, 'offline-link', ' 这是离线单文件版：保存到本机后双击即可打开，不需要网络。');
 page = page.replace('<title>年报检查', '<title>年报检查（离线版）');
 
