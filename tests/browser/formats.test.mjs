@@ -106,10 +106,10 @@ describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, (
     // The browser hands the page its own serialisation of the clipboard's HTML, so the
     // reference is the native check of what the page received.
     const received = await p.page.evaluate(() => new Promise((ok) => {
+      const tabs = document.querySelectorAll('.nb-tab');
+      tabs[0].click(); // the editor's result (if it has one yet)…
       document.querySelector('.nb-root').addEventListener('nianbao-result', (e) => ok(e.detail.report), { once: true });
-      document.querySelector('.nb-tab[aria-selected=true]').click();
-      document.querySelector('.nb-tab').click();
-      document.querySelectorAll('.nb-tab')[1].click();
+      tabs[1].click(); // …then the formatted text's, shown again
     }));
     assert.equal(typeof received.text, 'string');
     const s = await shown(p.page);
