@@ -123,9 +123,192 @@ pub fn find_range(text: &str) -> Option<(Date, Date, usize, usize)> {
     None
 }
 
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+const RANGE_SEPARATORS: [&str; 7] = ["至", "到", "—", "－", "-", "～", "~"];
+
+/// Skips "起", spaces and one range separator at `at`; returns where the second end
+/// of the range starts.
+fn after_separator(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let skip = rest.len() - rest.trim_start_matches(['起', ' ']).len();
+    let at = at + skip;
+    let sep = RANGE_SEPARATORS
+        .iter()
+        .find(|s| text[at..].starts_with(**s))?;
+    Some(at + sep.len())
+}
+
+/// "2023年1月至12月", "2023年1月—2023年12月": a range of whole months.
+fn month_range(text: &str) -> Option<(Date, Date, usize, usize)> {
+    for (i, _) in text.match_indices('年') {
+        let y_start = numeral_run_before(text, i);
+        let Some(year) = parse_year_digits(&text[y_start..i]) else {
+            continue;
+        };
+        let m_at = i + '年'.len_utf8();
+        let m_end = numeral_run_after(text, m_at);
+        let Some(m1) = parse_small(&text[m_at..m_end]) else {
+            continue;
+        };
+        let Some(mut at) = text[m_end..]
+            .strip_prefix('月')
+            .map(|_| m_end + '月'.len_utf8())
+        else {
+            continue;
+        };
+        // "1月1日至…" with a day is find_range's business; here only "1月份" may follow.
+        if text[at..].starts_with('份') {
+            at += '份'.len_utf8();
+        }
+        let Some(mut b) = after_separator(text, at) else {
+            continue;
+        };
+        let mut year2 = year;
+        let y2_end = numeral_run_after(text, b);
+        if text[y2_end..].starts_with('年') {
+            year2 = parse_year_digits(&text[b..y2_end])?;
+            b = y2_end + '年'.len_utf8();
+        }
+        let m2_end = numeral_run_after(text, b);
+        let Some(m2) = parse_small(&text[b..m2_end]) else {
+            continue;
+        };
+        if !text[m2_end..].starts_with('月') {
+            continue;
+        }
+        let mut end = m2_end + '月'.len_utf8();
+        if text[end..].starts_with('份') {
+            end += '份'.len_utf8();
+        }
+        if !((1..=12).contains(&m2) && valid(year, m1, 1)) {
+            continue;
+        }
+        let from = Date {
+            year,
+            month: m1,
+            day: 1,
+        };
+        let to = Date {
+            year: year2,
+            month: m2,
+            day: days_in_month(year2, m2),
+        };
+        return Some((from, to, y_start, end));
+    }
+    None
+}
+
+/// A date written with dots, dashes or slashes ("2023.1.1", "2023-12-31") at `at`:
+/// (date, end).
+fn numeric_date_at(text: &str, at: usize) -> Option<(Date, usize)> {
+    let bytes = text.as_bytes();
+    let mut parts = [0u32; 3];
+    let mut i = at;
+    let mut sep = 0u8;
+    for (k, part) in parts.iter_mut().enumerate() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() && i - start < 4 {
+            i += 1;
+        }
+        let run = &text[start..i];
+        if run.is_empty() || (k == 0 && run.len() != 4) || (k > 0 && run.len() > 2) {
+            return None;
+        }
+        *part = run.parse().ok()?;
+        if k < 2 {
+            let s = *bytes.get(i)?;
+            if !matches!(s, b'.' | b'-' | b'/') || (k == 1 && s != sep) {
+                return None;
+            }
+            sep = s;
+            i += 1;
+        }
+    }
+    // Not part of a longer number.
+    if bytes.get(i).is_some_and(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let [y, m, d] = parts;
+    valid(y as i32, m, d).then_some((
+        Date {
+            year: y as i32,
+            month: m,
+            day: d,
+        },
+        i,
+    ))
+}
+
+/// "2023.1.1-2023.12.31", "2023/01/01至2023/12/31".
+fn numeric_range(text: &str) -> Option<(Date, Date, usize, usize)> {
+    let bytes = text.as_bytes();
+    for a in 0..bytes.len() {
+        if !bytes[a].is_ascii_digit() || (a > 0 && bytes[a - 1].is_ascii_digit()) {
+            continue;
+        }
+        let Some((from, end)) = numeric_date_at(text, a) else {
+            continue;
+        };
+        let Some(b) = after_separator(text, end) else {
+            continue;
+        };
+        if let Some((to, z)) = numeric_date_at(text, b) {
+            return Some((from, to, a, z));
+        }
+    }
+    None
+}
+
+/// "2023年度", "2023年全年": a whole year.
+fn whole_year(text: &str) -> Option<(Date, Date, usize, usize)> {
+    for (i, _) in text.match_indices('年') {
+        let y_start = numeral_run_before(text, i);
+        let Some(year) = parse_year_digits(&text[y_start..i]) else {
+            continue;
+        };
+        let rest = &text[i + '年'.len_utf8()..];
+        let tail = ["度", "全年"].iter().find(|t| rest.starts_with(**t));
+        if let Some(t) = tail {
+            let from = Date {
+                year,
+                month: 1,
+                day: 1,
+            };
+            let to = Date {
+                year,
+                month: 12,
+                day: 31,
+            };
+            return Some((from, to, y_start, i + '年'.len_utf8() + t.len()));
+        }
+    }
+    None
+}
+
+/// A statistical period written loosely: whole months ("2023年1月至12月"), dates with
+/// dots or dashes ("2023.1.1-2023.12.31"), or a whole year ("2023年度"). The caller makes
+/// sure the text states the period (统计期限 …): these forms mean other things elsewhere.
+pub fn find_loose_period(text: &str) -> Option<(Date, Date, usize, usize)> {
+    month_range(text)
+        .or_else(|| numeric_range(text))
+        .or_else(|| whole_year(text))
+}
+
 /// A paragraph that is nothing but a date (a signature line).
 pub fn whole_date(text: &str) -> Option<FoundDate> {
-    let t = text.trim_matches(crate::doc::is_padding);
+    // A full stop after the date is a slip, not more text.
+    let t = text
+        .trim_matches(crate::doc::is_padding)
+        .trim_end_matches(['。', '.', '．'])
+        .trim_end_matches(crate::doc::is_padding);
     let dates = find_dates(t);
     let d = dates.first()?;
     let lead = text.len() - text.trim_start_matches(crate::doc::is_padding).len();
@@ -164,5 +347,23 @@ mod tests {
         assert_eq!((a.month, b.year), (1, 2022));
         assert!(whole_date("  2024年1月24日").is_some());
         assert!(whole_date("2024年1月24日发布").is_none());
+        assert!(whole_date("2024年1月24日。").is_some());
+    }
+
+    #[test]
+    fn loose_periods() {
+        let p = |t: &str| find_loose_period(t).map(|(a, b, _, _)| (a.to_string(), b.to_string()));
+        let year = Some(("2023-01-01".to_string(), "2023-12-31".to_string()));
+        assert_eq!(p("统计期限为2023年1月至12月。"), year);
+        assert_eq!(p("统计期限为2023年1月份至2023年12月份。"), year);
+        assert_eq!(p("统计期限为2023.1.1-2023.12.31。"), year);
+        assert_eq!(p("统计期限为2023/01/01至2023/12/31。"), year);
+        assert_eq!(p("统计期限为2023年度。"), year);
+        assert_eq!(
+            p("统计时限为2024年1月至2月").map(|x| x.1),
+            Some("2024-02-29".to_string())
+        );
+        assert_eq!(p("统计期限为2023.1.1起"), None);
+        assert_eq!(p("电话0351-4031583"), None);
     }
 }

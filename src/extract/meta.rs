@@ -1,6 +1,6 @@
 //! Title, organ, year, statistical period and signature (落款).
 
-use crate::dates::{find_dates, find_range, whole_date};
+use crate::dates::{find_dates, find_loose_period, find_range, whole_date};
 use crate::doc::{Block, Document};
 use crate::model::{Located, OrganKind, Report};
 use crate::numbers::parse_year_digits;
@@ -10,11 +10,6 @@ pub fn extract_meta(doc: &Document, r: &mut Report) {
     extract_title(doc, r);
     extract_period(doc, r);
     extract_signature(doc, r);
-    r.kind = r
-        .organ
-        .as_deref()
-        .or(r.signature_organ.as_ref().map(|o| o.value.as_str()))
-        .map(organ_kind);
     if r.year.is_none() {
         if let Some(p) = &r.period {
             r.year = Some(Located {
@@ -23,6 +18,27 @@ pub fn extract_meta(doc: &Document, r: &mut Report) {
             });
         }
     }
+    // Web pages often leave the title in the page header, outside the text copied; the
+    // intro then names the report ("现公布区政府国资局2022年政府信息公开工作年度报告"),
+    // and failing that the body says which year it speaks of ("2022年，我局…").
+    if r.organ.is_none() || r.year.is_none() {
+        organ_year_from_intro(doc, r);
+    }
+    if r.year.is_none() {
+        year_from_body(doc, r);
+    }
+    if r.organ.is_none() {
+        r.organ = r
+            .signature_organ
+            .as_ref()
+            .map(|o| o.value.clone())
+            .filter(|o| plausible_organ(o));
+    }
+    r.kind = r
+        .organ
+        .as_deref()
+        .or(r.signature_organ.as_ref().map(|o| o.value.as_str()))
+        .map(organ_kind);
 }
 
 /// The first "NNNN年" in a text: (year, byte start, byte end of the digits).
@@ -53,14 +69,112 @@ pub fn first_year(text: &str) -> Option<(i32, usize, usize)> {
 
 fn is_title_line(text: &str) -> bool {
     let n = text.chars().count();
-    n <= 60 && !text.ends_with('。') && !text.contains('，') && !text.contains('：')
+    // Half-width punctuation too: some pages (and normalised copies) use it throughout.
+    n <= 60
+        && !text.ends_with('。')
+        && !text.contains(['，', '：', ',', ':', '；', ';'])
+        && !is_breadcrumb(text)
+}
+
+/// A web page's navigation trail ("首页 > 政务公开 > 政府信息公开年报 > …"), which
+/// often ends with the report's name but is not its title.
+fn is_breadcrumb(text: &str) -> bool {
+    text.contains(" > ")
+        || text.contains(['＞', '»', '›'])
+        || ["首页", "当前位置", "您现在的位置", "您的位置", "当前的位置"]
+            .iter()
+            .any(|w| text.starts_with(w))
+}
+
+/// A four-digit year written without 年 straight before Chinese text ("2022政府信息公开
+/// 工作年度报告"): (year, byte start, byte end of the digits).
+fn bare_year(text: &str) -> Option<(i32, usize, usize)> {
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+        match (digit, start) {
+            (true, None) => start = Some(i),
+            (true, Some(_)) => {}
+            (false, Some(a)) => {
+                start = None;
+                let run = &text[a..i];
+                if run.chars().count() == 4 && crate::text_util::has_cjk(&c.to_string()) {
+                    if let Some(y) = parse_year_digits(run).filter(|y| (1990..=2200).contains(y)) {
+                        return Some((y, a, i));
+                    }
+                }
+            }
+            (false, None) => {}
+        }
+    }
+    None
+}
+
+/// The year of a title: "2022年" or, when 年 is missing, a bare "2022" before Chinese
+/// text. Returns (year, byte start, byte end of the digits, written with 年).
+pub fn title_year(text: &str) -> Option<(i32, usize, usize, bool)> {
+    first_year(text)
+        .map(|(y, a, z)| (y, a, z, true))
+        .or_else(|| bare_year(text).map(|(y, a, z)| (y, a, z, false)))
+}
+
+/// Trims a candidate organ name: padding, a leading "关于" ("关于2022年度…的报告").
+fn clean_organ(s: &str) -> &str {
+    let s = s.trim_matches(crate::doc::is_padding);
+    s.strip_prefix("关于")
+        .unwrap_or(s)
+        .trim_matches(crate::doc::is_padding)
+}
+
+/// Whether a candidate organ name can be one: Chinese, short, no sentence marks, and not
+/// a pronoun ("我局", "本机关").
+fn plausible_organ(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=40).contains(&n)
+        && crate::text_util::has_cjk(s)
+        && !s.starts_with(['我', '本', '该'])
+        && !s.contains(['，', '。', '：', ',', ':', '《', '》', '“', '”'])
+        && !s.contains("关于")
+        && !s.contains("做好")
+}
+
+/// The organ a title (or a report's name in the intro) names, around its year: before
+/// it ("涞源县2022年…"), or after it in year-first titles ("2019年上海市人民政府办公厅
+/// 政府信息公开…"), never the words "政府信息公开工作" themselves ("…外事办公室政府信息
+/// 公开工作2022年度报告").
+fn title_organ(text: &str, year: Option<(i32, usize, usize, bool)>) -> Option<String> {
+    let gk = text.find("政府信息公开").or_else(|| text.find("信息公开"));
+    let organ = match year {
+        Some((_, a, z, nian)) => {
+            let before = match gk {
+                Some(g) if g < a => &text[..g],
+                _ => &text[..a],
+            };
+            let before = clean_organ(before);
+            if !before.is_empty() {
+                before
+            } else {
+                let mut rest = &text[z..];
+                if nian {
+                    rest = rest.strip_prefix('年').unwrap_or(rest);
+                    rest = rest.strip_prefix('度').unwrap_or(rest);
+                }
+                let end = rest
+                    .find("政府信息公开")
+                    .or_else(|| rest.find("信息公开"))?;
+                clean_organ(&rest[..end])
+            }
+        }
+        None => clean_organ(&text[..gk?]),
+    };
+    plausible_organ(organ).then(|| organ.to_string())
 }
 
 fn extract_title(doc: &Document, r: &mut Report) {
     // The title is the first short line of the preamble that names a 报告; web pages
     // and some Word files put other lines first (索引号, 发布机构 …), so look a few
     // paragraphs down. A two-line title (organ on its own line, then "2022年…报告") is
-    // joined.
+    // joined when the second line names no organ of its own.
     let paras: Vec<&crate::doc::Paragraph> = doc.blocks[..r.body_start.min(doc.blocks.len())]
         .iter()
         .filter_map(|b| match b {
@@ -76,11 +190,11 @@ fn extract_title(doc: &Document, r: &mut Report) {
         return;
     };
     let line = paras[k];
-    let organ_line = k.checked_sub(1).map(|j| paras[j]).filter(|p| {
-        is_title_line(&p.text)
-            && !p.text.contains("报告")
-            && first_year(&line.text).is_some_and(|y| y.1 == 0)
-    });
+    let own_organ = title_organ(&line.text, title_year(&line.text)).is_some();
+    let organ_line = k
+        .checked_sub(1)
+        .map(|j| paras[j])
+        .filter(|p| is_title_line(&p.text) && !p.text.contains("报告") && !own_organ);
     let (first, text, span) = match organ_line {
         Some(o) => (
             o.span,
@@ -89,33 +203,126 @@ fn extract_title(doc: &Document, r: &mut Report) {
         ),
         None => (line.span, line.text.clone(), line.span),
     };
-    if !text.contains("报告") {
-        return;
-    }
-    match first_year(&text) {
-        Some((y, start, _)) => {
-            let organ = text[..start].trim_matches(crate::doc::is_padding);
-            if !organ.is_empty() {
-                r.organ = Some(organ.to_string());
-            }
-            // The span of the year digits in the source: the title text is the first
-            // paragraph, or the first and second joined.
-            let year_span = locate_in_title(doc, first, span, &text, start, start + 4);
-            r.year = Some(Located {
-                value: y,
-                span: year_span,
-            });
-        }
-        None => {
-            if let Some(i) = text.find("政府信息公开").or_else(|| text.find("信息公开")) {
-                let organ = text[..i].trim_matches(crate::doc::is_padding);
-                if !organ.is_empty() {
-                    r.organ = Some(organ.to_string());
-                }
-            }
-        }
+    let year = title_year(&text);
+    r.organ = title_organ(&text, year);
+    if let Some((y, start, end, _)) = year {
+        // The span of the year digits in the source: the title text is the first
+        // paragraph, or the first and second joined.
+        let year_span = locate_in_title(doc, first, span, &text, start, end);
+        r.year = Some(Located {
+            value: y,
+            span: year_span,
+        });
     }
     r.title = Some(Located { value: text, span });
+}
+
+/// A report's name in the intro ("现公布区政府国资局2022年政府信息公开工作年度报告",
+/// "编制了《侯马经济开发区2022年政府信息公开工作年度报告》"): fills the organ and the
+/// year the title did not give.
+fn organ_year_from_intro(doc: &Document, r: &mut Report) {
+    let end = r
+        .sections
+        .iter()
+        .find(|s| s.number >= 2)
+        .map(|s| s.block)
+        .unwrap_or(doc.blocks.len());
+    for b in doc.blocks[..end].iter().take(20) {
+        let Block::Paragraph(p) = b else { continue };
+        for (i, _) in p.text.match_indices("政府信息公开") {
+            // A report's name: "…政府信息公开(工作)(年度)报告" within a few characters.
+            let names_report = p.text[i..]
+                .chars()
+                .take(14)
+                .collect::<String>()
+                .contains("报告");
+            if !names_report {
+                continue;
+            }
+            // The name runs back to the nearest mark or verb.
+            let before = &p.text[..i];
+            let from = before
+                .rfind([
+                    '，', '。', '：', '；', '、', '《', '“', '（', ',', ':', ';', '(', ' ',
+                ])
+                .map(|j| j + before[j..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(0);
+            let mut name = &before[from..];
+            loop {
+                let stripped = [
+                    "现将",
+                    "现",
+                    "特向社会",
+                    "向社会",
+                    "特",
+                    "公布",
+                    "发布",
+                    "编制了",
+                    "编制",
+                    "形成",
+                    "了",
+                ]
+                .iter()
+                .find_map(|v| name.strip_prefix(v));
+                match stripped {
+                    Some(rest) => name = rest,
+                    None => break,
+                }
+            }
+            let name_at = p.span.start + (before.len() - name.len());
+            let year = title_year(name);
+            // The year must stand at the name's end ("…2022年") or start ("2022年…").
+            let Some((y, a, z, _)) = year else { continue };
+            let organ = title_organ(&format!("{name}政府信息公开"), year);
+            if r.year.is_none() {
+                r.year = Some(Located {
+                    value: y,
+                    span: Span::new(name_at + a, name_at + z),
+                });
+            }
+            if r.organ.is_none() {
+                r.organ = organ;
+            }
+            return;
+        }
+    }
+}
+
+/// The year the body speaks of, when nothing else says: the first paragraph of section
+/// 一 or the preamble that opens with "2022年，" or states "截至2022年12月31日".
+fn year_from_body(doc: &Document, r: &mut Report) {
+    let end = r
+        .sections
+        .iter()
+        .find(|s| s.number >= 2)
+        .map(|s| s.block)
+        .unwrap_or(doc.blocks.len());
+    for b in &doc.blocks[..end] {
+        let Block::Paragraph(p) = b else { continue };
+        if let Some((y, a, z)) = first_year(&p.text).filter(|y| y.1 == 0) {
+            let after = &p.text[z + '年'.len_utf8()..];
+            let after = after.strip_prefix('度').unwrap_or(after);
+            if after.starts_with(['，', ',']) {
+                r.year = Some(Located {
+                    value: y,
+                    span: Span::new(p.span.start + a, p.span.start + z),
+                });
+                return;
+            }
+        }
+        for d in find_dates(&p.text) {
+            let lead = &p.text[..d.start];
+            if (d.date.month, d.date.day) == (12, 31)
+                && (lead.ends_with("截至") || lead.ends_with("截止"))
+            {
+                r.year = Some(Located {
+                    value: d.date.year,
+                    span: Span::new(p.span.start + d.start, p.span.start + d.start + 4),
+                });
+                return;
+            }
+        }
+    }
 }
 
 /// Maps a byte range of the joined title back to the source.
@@ -155,6 +362,33 @@ fn extract_period(doc: &Document, r: &mut Report) {
                 span: Span::new(p.span.start + a, p.span.start + z),
             });
             return;
+        }
+    }
+    // Looser forms ("2023年1月至12月", "2023.1.1-2023.12.31", "2023年度") only where the
+    // sentence says it states the period: elsewhere they mean other things.
+    for b in &doc.blocks[..end] {
+        let Block::Paragraph(p) = b else { continue };
+        for (i, _) in p.text.match_indices("统计") {
+            let key = &p.text[i + "统计".len()..];
+            if !["期限", "时限", "时间", "周期", "区间", "时段"]
+                .iter()
+                .any(|k| key.starts_with(k))
+            {
+                continue;
+            }
+            let sentence_end = p.text[i..]
+                .find(['。', '；', ';'])
+                .map_or(p.text.len(), |e| i + e);
+            let sentence = &p.text[i..sentence_end];
+            // The period follows its key closely ("统计期限为2023年度").
+            let near = |a: usize| sentence[..a].chars().count() <= 12;
+            if let Some((from, to, a, z)) = find_loose_period(sentence).filter(|x| near(x.2)) {
+                r.period = Some(Located {
+                    value: (from, to),
+                    span: Span::new(p.span.start + i + a, p.span.start + i + z),
+                });
+                return;
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ mod tables;
 
 /// Helpers the rules share with extraction.
 pub mod meta_helpers {
-    pub use super::meta::{first_year, is_page_number_text};
+    pub use super::meta::{first_year, is_page_number_text, title_year};
 }
 
 use crate::diag::Finding;

@@ -464,7 +464,7 @@ enum T3Label {
 
 /// Table-三 label key words, highest priority first (a sub-item's words beat its
 /// group's, 结转下年度 beats 上年结转 …), and what each names.
-const T3_KEYWORDS: [(&str, T3Label); 30] = [
+const T3_KEYWORDS: [(&str, T3Label); 35] = [
     ("国家秘密", T3Label::Row("3.3.1")),
     ("法律行政法规禁止", T3Label::Row("3.3.2")),
     ("三安全一稳定", T3Label::Row("3.3.3")),
@@ -485,8 +485,13 @@ const T3_KEYWORDS: [(&str, T3Label); 30] = [
     ("收费通知", T3Label::Row("3.6.2")),
     ("缴纳费用", T3Label::Row("3.6.2")),
     ("本年新收", T3Label::Row("1")),
+    ("本年度新收", T3Label::Row("1")),
     ("结转下年度", T3Label::Row("4")),
+    ("结转下一年度", T3Label::Row("4")),
+    ("结转至下年度", T3Label::Row("4")),
+    ("继续办理", T3Label::Row("4")),
     ("上年结转", T3Label::Row("2")),
+    ("上年度结转", T3Label::Row("2")),
     ("办理结果", T3Label::Group("3")),
     ("不予公开", T3Label::Group("3.3")),
     ("无法提供", T3Label::Group("3.4")),
@@ -527,7 +532,34 @@ fn t3_label(text: &str, group: Option<&'static str>) -> Option<T3Label> {
     {
         return Some(T3Label::Row("3.6.3"));
     }
-    None
+    // A sub-item whose wording strays ("5.属于三类内容事务信息", "4.无正当理由大量、反复
+    // 申请"): its number within the group says which it is.
+    sub_item_by_number(&t, group?).map(T3Label::Row)
+}
+
+/// The sub-items of each table-三 group, by their number.
+const T3_SUB_ITEMS: [(&str, &[&str]); 4] = [
+    (
+        "3.3",
+        &[
+            "3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "3.3.6", "3.3.7", "3.3.8",
+        ],
+    ),
+    ("3.4", &["3.4.1", "3.4.2", "3.4.3"]),
+    ("3.5", &["3.5.1", "3.5.2", "3.5.3", "3.5.4", "3.5.5"]),
+    ("3.6", &["3.6.1", "3.6.2", "3.6.3"]),
+];
+
+/// "5.…" under group `group`: that group's fifth sub-item.
+fn sub_item_by_number(label: &str, group: &str) -> Option<&'static str> {
+    let digits = label.len() - label.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &label[digits..];
+    if digits == 0 || !rest.starts_with(['.', '．', '、']) {
+        return None;
+    }
+    let n: usize = label[..digits].parse().ok()?;
+    let items = T3_SUB_ITEMS.iter().find(|(g, _)| *g == group)?.1;
+    items.get(n.checked_sub(1)?).copied()
 }
 
 fn extract_t3(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTable {

@@ -13,6 +13,7 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     problems(doc, report, out);
     fee(doc, report, out);
     citation(doc, out);
+    outdated_citation(doc, report, out);
     artifacts(doc, report, out);
 }
 
@@ -295,6 +296,47 @@ fn citation(doc: &Document, out: &mut Vec<Finding>) {
             }
             search = close + '》'.len_utf8();
         }
+    }
+}
+
+/// Forms of the 2019 trial template's notice number (国办公开办函〔2019〕60号).
+const NOTICE_2019: [&str; 5] = [
+    "国办公开办函〔2019〕60号",
+    "国办公开办函[2019]60号",
+    "国办公开办函(2019)60号",
+    "国办公开办函（2019）60号",
+    "国办公开办函【2019】60号",
+];
+
+/// A report for 2021 or later that names the 2019 trial template's notice as its basis,
+/// and never the 2021 one: it was written to the superseded template.
+fn outdated_citation(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    if report
+        .year()
+        .is_none_or(|y| y < crate::rules::template::FIRST_2021_YEAR)
+    {
+        return;
+    }
+    let mut first = None;
+    for p in doc.paragraphs() {
+        if p.text.contains("30号") {
+            return;
+        }
+        if first.is_none() && p.text.contains("60号") {
+            first = NOTICE_2019
+                .iter()
+                .find_map(|n| p.text.find(n).map(|i| (n, p.span.start + i)));
+        }
+    }
+    if let Some((wrong, at)) = first {
+        let right = "国办公开办函〔2021〕30号";
+        out.push(
+            Finding::new("CNT-CITATION")
+                .arg("found", wrong)
+                .arg("expected", right)
+                .evidence(right, *wrong)
+                .span(Span::new(at, at + wrong.len())),
+        );
     }
 }
 

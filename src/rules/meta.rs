@@ -3,7 +3,7 @@
 
 use crate::diag::Finding;
 use crate::doc::{Block, Document};
-use crate::extract::meta_helpers::first_year;
+use crate::extract::meta_helpers::{first_year, title_year};
 use crate::model::{Date, OrganKind, Report};
 use crate::span::Span;
 
@@ -25,9 +25,42 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     }
 }
 
+/// Where the report year was read: the title, the period, the intro's naming of the
+/// report, or (failing all) the body itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum YearSource {
+    Title,
+    Period,
+    Intro,
+    Body,
+}
+
+fn year_source(report: &Report) -> Option<YearSource> {
+    let y = report.year.as_ref()?;
+    let within = |s: Span| s.start <= y.span.start && y.span.end <= s.end;
+    Some(if report.title.as_ref().is_some_and(|t| within(t.span)) {
+        YearSource::Title
+    } else if report.period.as_ref().is_some_and(|p| within(p.span)) {
+        YearSource::Period
+    } else if report
+        .sections
+        .first()
+        .is_none_or(|s| y.span.start < s.span.start)
+    {
+        YearSource::Intro
+    } else {
+        YearSource::Body
+    })
+}
+
 fn year(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let Some(y) = &report.year else { return };
-    let from_title = report.title.is_some();
+    let source = year_source(report);
+    // A year read from the body is only a guess; it is no standard to hold the rest to.
+    if source == Some(YearSource::Body) {
+        return;
+    }
+    let from_title = source == Some(YearSource::Title);
     if let Some(p) = &report.period {
         let (from, to) = p.value;
         // A period spanning two years, or a title year the period contradicts.
@@ -68,7 +101,14 @@ fn year(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             if py != y.value {
                 out.push(
                     Finding::new("META-YEAR")
-                        .arg("a", if from_title { "标题" } else { "统计期限" })
+                        .arg(
+                            "a",
+                            match source {
+                                Some(YearSource::Title) => "标题",
+                                Some(YearSource::Period) => "统计期限",
+                                _ => "引言",
+                            },
+                        )
                         .arg("year_a", y.value)
                         .arg("b", "正文")
                         .arg("year_b", py)
@@ -189,10 +229,18 @@ fn title(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let text = &t.value;
     let has_year = first_year(text).is_some();
     let ok = has_year && report.organ.is_some() && text.ends_with(CANONICAL) && {
-        // Between the year and the canonical ending only 年 or 年度 may stand.
-        let (_, _, z) = first_year(text).expect("checked");
+        let (_, a, z) = first_year(text).expect("checked");
         let mid = &text[z..text.len() - CANONICAL.len()];
-        mid == "年" || mid == "年度"
+        // Between the year and the canonical ending only 年 or 年度 may stand; or the
+        // year comes first and the organ after it ("2019年上海市人民政府办公厅政府信息
+        // 公开工作年度报告"), as many governments title their reports.
+        mid == "年"
+            || mid == "年度"
+            || (a == 0 && {
+                let organ = mid.strip_prefix('年').unwrap_or(mid);
+                let organ = organ.strip_prefix('度').unwrap_or(organ);
+                report.organ.as_deref() == Some(organ)
+            })
     };
     if ok {
         return;
@@ -205,7 +253,12 @@ fn title(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         missing.push("“工作”");
     }
     if !has_year {
-        missing.push("年度");
+        // "2022政府信息公开…": the year is there, its 年 is not.
+        missing.push(if title_year(text).is_some() {
+            "“年”"
+        } else {
+            "年度"
+        });
     }
     let mut detail = if missing.is_empty() {
         String::new()
