@@ -45,7 +45,11 @@ pub fn classify_title(title: &str) -> Option<usize> {
 /// Recognises a section heading. Headings are short, carry no sentence punctuation and
 /// start with an ordinal ("一、", "1、", "1.", …) or are a standard title on their own.
 pub fn parse_heading(text: &str) -> Option<Heading> {
-    let t = text.trim_matches(crate::doc::is_padding);
+    // A colon or full stop after a heading ("一、总体情况：") is punctuation, not wording.
+    let t = text
+        .trim_matches(crate::doc::is_padding)
+        .trim_end_matches(['：', ':', '。'])
+        .trim_end_matches(crate::doc::is_padding);
     if t.is_empty() || t.chars().count() > 40 || t.contains('。') || t.contains('；') {
         return None;
     }
@@ -196,6 +200,10 @@ mod tests {
         assert!(parse_heading("（一）主动公开政府信息").is_none());
         assert!(parse_heading("一、加强组织领导").is_none());
         assert_eq!(parse_heading("其他需要报告的事项").unwrap().number, 6);
+        let h = parse_heading("一、总体情况：").unwrap();
+        assert!(h.ordinal_ok && h.exact && h.number == 1);
+        assert!(parse_heading("二、主动公开政府信息情况。").unwrap().exact);
+        assert!(parse_heading("一、总体情况。今年工作如下。").is_none());
     }
 
     #[test]

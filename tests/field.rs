@@ -313,3 +313,18 @@ fn the_superseded_template_notice_cited_in_a_2021_template_year() {
         .replace("2024年1月20日", "2021年1月20日");
     assert!(!has(&t2020, "CNT-CITATION"));
 }
+
+#[test]
+fn a_colon_or_full_stop_after_a_heading_is_no_new_wording() {
+    for (from, to) in [
+        ("一、总体情况\n", "一、总体情况：\n"),
+        ("二、主动公开政府信息情况\n", "二、主动公开政府信息情况。\n"),
+        ("六、其他需要报告的事项\n", "六、其他需要报告的事项:\n"),
+    ] {
+        let t = replace_once(&base(), from, to);
+        assert_eq!(codes(&t), Vec::<String>::new(), "{to}");
+    }
+    // Other wording still is.
+    let t = replace_once(&base(), "一、总体情况\n", "一、总体情况概述：\n");
+    assert_eq!(codes(&t), vec!["SEC-TITLE"]);
+}
