@@ -328,3 +328,36 @@ fn a_colon_or_full_stop_after_a_heading_is_no_new_wording() {
     let t = replace_once(&base(), "一、总体情况\n", "一、总体情况概述：\n");
     assert_eq!(codes(&t), vec!["SEC-TITLE"]);
 }
+
+#[test]
+fn the_intro_naming_last_years_report_is_a_year_contradiction() {
+    // "我镇认真编制了《某镇2020年政府信息公开工作年度报告》" over a 2021 period.
+    let intro = "本报告根据《中华人民共和国政府信息公开条例》编制。";
+    let t = replace_once(
+        &base(),
+        intro,
+        "我局认真编制了《某某市某某局2022年政府信息公开工作年度报告》。",
+    );
+    assert_eq!(codes(&t), vec!["META-YEAR"]);
+    assert!(message(&t, "META-YEAR").contains("引言所称的报告名称为2022年"));
+    let mended = t.replace("局2022年政府", "局2023年政府");
+    assert_eq!(codes(&mended), Vec::<String>::new());
+    // Another document's name is no name of this report.
+    let t = replace_once(
+        &base(),
+        intro,
+        "根据《关于做好2022年政府信息公开工作年度报告相关工作的通知》编制。",
+    );
+    assert_eq!(codes(&t), Vec::<String>::new());
+}
+
+#[test]
+fn the_superseded_template_notice_cited_by_name() {
+    let t = replace_once(
+        &base(),
+        "本报告根据《中华人民共和国政府信息公开条例》编制。",
+        "本报告根据《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》编制。",
+    );
+    assert_eq!(codes(&t), vec!["CNT-CITATION"]);
+    assert!(message(&t, "CNT-CITATION").contains("年度报告格式"));
+}

@@ -299,14 +299,19 @@ fn citation(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-/// Forms of the 2019 trial template's notice number (国办公开办函〔2019〕60号).
-const NOTICE_2019: [&str; 5] = [
+/// Forms of the 2019 trial template's notice: its number (国办公开办函〔2019〕60号) or
+/// its name.
+const NOTICE_2019: [&str; 6] = [
     "国办公开办函〔2019〕60号",
     "国办公开办函[2019]60号",
     "国办公开办函(2019)60号",
     "国办公开办函（2019）60号",
     "国办公开办函【2019】60号",
+    NOTICE_2019_NAME,
 ];
+const NOTICE_2019_NAME: &str = "关于政府信息公开工作年度报告有关事项的通知";
+const NOTICE_2021: &str = "国办公开办函〔2021〕30号";
+const NOTICE_2021_NAME: &str = "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知";
 
 /// A report for 2021 or later that names the 2019 trial template's notice as its basis,
 /// and never the 2021 one: it was written to the superseded template.
@@ -319,17 +324,22 @@ fn outdated_citation(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     }
     let mut first = None;
     for p in doc.paragraphs() {
-        if p.text.contains("30号") {
+        // The 2021 notice cited by number or by name ("年度报告格式"): nothing to say.
+        if p.text.contains("30号") || p.text.contains("年度报告格式") {
             return;
         }
-        if first.is_none() && p.text.contains("60号") {
+        if first.is_none() && (p.text.contains("60号") || p.text.contains(NOTICE_2019_NAME)) {
             first = NOTICE_2019
                 .iter()
                 .find_map(|n| p.text.find(n).map(|i| (n, p.span.start + i)));
         }
     }
     if let Some((wrong, at)) = first {
-        let right = "国办公开办函〔2021〕30号";
+        let right = if *wrong == NOTICE_2019_NAME {
+            NOTICE_2021_NAME
+        } else {
+            NOTICE_2021
+        };
         out.push(
             Finding::new("CNT-CITATION")
                 .arg("found", wrong)

@@ -61,6 +61,11 @@ fn year(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         return;
     }
     let from_title = source == Some(YearSource::Title);
+    let label = match source {
+        Some(YearSource::Title) => "标题",
+        Some(YearSource::Period) => "统计期限",
+        _ => "引言",
+    };
     if let Some(p) = &report.period {
         let (from, to) = p.value;
         // A period spanning two years, or a title year the period contradicts.
@@ -72,12 +77,49 @@ fn year(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             };
             out.push(
                 Finding::new("META-YEAR")
-                    .arg("a", "标题")
-                    .arg("year_a", y.value)
-                    .arg("b", "统计期限")
-                    .arg("year_b", stated)
+                    .arg(
+                        "a",
+                        if from_title {
+                            "标题"
+                        } else {
+                            "统计期限的起点"
+                        },
+                    )
+                    .arg("year_a", if from_title { y.value } else { from.year })
+                    .arg(
+                        "b",
+                        if from_title {
+                            "统计期限"
+                        } else {
+                            "统计期限的终点"
+                        },
+                    )
+                    .arg(
+                        "year_b",
+                        if from_title {
+                            stated
+                        } else {
+                            to.year.to_string()
+                        },
+                    )
                     .evidence(y.value as i64, to.year as i64)
                     .span(p.span),
+            );
+            return;
+        }
+    }
+    // The intro naming the report for another year ("编制了《某镇2020年政府信息公开工作
+    // 年度报告》" in the 2021 report): last year's text copied.
+    if let Some((named, span)) = named_report_year(doc, report) {
+        if named != y.value {
+            out.push(
+                Finding::new("META-YEAR")
+                    .arg("a", label)
+                    .arg("year_a", y.value)
+                    .arg("b", "引言所称的报告名称")
+                    .arg("year_b", named)
+                    .evidence(y.value as i64, named as i64)
+                    .span(span),
             );
             return;
         }
@@ -101,14 +143,7 @@ fn year(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             if py != y.value {
                 out.push(
                     Finding::new("META-YEAR")
-                        .arg(
-                            "a",
-                            match source {
-                                Some(YearSource::Title) => "标题",
-                                Some(YearSource::Period) => "统计期限",
-                                _ => "引言",
-                            },
-                        )
+                        .arg("a", label)
                         .arg("year_a", y.value)
                         .arg("b", "正文")
                         .arg("year_b", py)
@@ -279,6 +314,35 @@ fn title(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             .evidence(expected.clone(), text.clone())
             .span(t.span),
     );
+}
+
+/// The year of the report the preamble or intro names in 《…年度报告》, with its span.
+fn named_report_year(doc: &Document, report: &Report) -> Option<(i32, Span)> {
+    let end = report
+        .sections
+        .get(1)
+        .map(|s| s.block)
+        .unwrap_or(report.body_start);
+    for b in &doc.blocks[..end.min(doc.blocks.len())] {
+        let Block::Paragraph(p) = b else { continue };
+        let mut from = 0;
+        while let Some(open) = p.text[from..].find('《').map(|i| from + i) {
+            let inner_at = open + '《'.len_utf8();
+            let Some(close) = p.text[inner_at..].find('》').map(|i| inner_at + i) else {
+                break;
+            };
+            let inner = &p.text[inner_at..close];
+            if inner.ends_with("年度报告") && !inner.contains('《') && !inner.starts_with("关于")
+            {
+                if let Some((y, a, z)) = first_year(inner) {
+                    let at = p.span.start + inner_at;
+                    return Some((y, Span::new(at + a, at + z)));
+                }
+            }
+            from = close;
+        }
+    }
+    None
 }
 
 /// A 《…年度报告》 the preamble or intro names.
