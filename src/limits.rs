@@ -13,6 +13,7 @@
 //! | line length [`MAX_LINE_BYTES`]            | [`check_text`]                    |
 //! | table cells [`MAX_TABLE_CELLS`]           | [`check_text`], [`check_document`]|
 //! | HTML nesting, archive size and expansion  | `read::html`, `read::zip`         |
+//! | findings of one rule [`MAX_FINDINGS_PER_CODE`] | [`cap_findings`]             |
 //!
 //! [`check_text`] scans the text once, without allocating, before the reader builds
 //! the document (a 16 MB text of empty cells would otherwise become hundreds of MB of
@@ -34,6 +35,12 @@ pub const MAX_LINE_BYTES: usize = 256 * 1024;
 /// The most table cells a document may have. The three tables of a report have about
 /// 300; 100 000 is several hundred reports.
 pub const MAX_TABLE_CELLS: usize = 100_000;
+
+/// The most findings of one rule listed for one input. A text can repeat one problem
+/// without bound (a page number on each of 200 000 lines, a table row copied 100 000
+/// times); past this many, more of the same tell the user nothing and would make the
+/// result hundreds of MB. See [`cap_findings`].
+pub const MAX_FINDINGS_PER_CODE: usize = 100;
 
 /// How a text measures against the limits, counted the way the text reader reads it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -110,6 +117,28 @@ pub fn check_document(doc: &Document) -> Option<Finding> {
         return Some(too_many("lines", doc.blocks.len(), MAX_LINES));
     }
     None
+}
+
+/// Keeps at most [`MAX_FINDINGS_PER_CODE`] findings of each rule, the first ones in the
+/// order given (sort them by position first), and returns how many of each rule were
+/// left out, in the order the rules first appear.
+pub fn cap_findings(findings: &mut Vec<Finding>) -> Vec<(&'static str, usize)> {
+    let mut seen: Vec<(&'static str, usize)> = Vec::new();
+    findings.retain(|f| {
+        let i = match seen.iter().position(|(c, _)| *c == f.code) {
+            Some(i) => i,
+            None => {
+                seen.push((f.code, 0));
+                seen.len() - 1
+            }
+        };
+        seen[i].1 += 1;
+        seen[i].1 <= MAX_FINDINGS_PER_CODE
+    });
+    seen.into_iter()
+        .filter(|(_, n)| *n > MAX_FINDINGS_PER_CODE)
+        .map(|(c, n)| (c, n - MAX_FINDINGS_PER_CODE))
+        .collect()
 }
 
 /// `IN-TOO-LARGE` for one limit. `size` and `limit` read in the default message

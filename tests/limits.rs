@@ -11,8 +11,8 @@ mod common;
 mod zip_writer;
 
 use nianbao::limits::{
-    self, check_document, check_text, measure, MAX_INPUT_BYTES, MAX_LINES, MAX_LINE_BYTES,
-    MAX_TABLE_CELLS,
+    self, cap_findings, check_document, check_text, measure, MAX_FINDINGS_PER_CODE,
+    MAX_INPUT_BYTES, MAX_LINES, MAX_LINE_BYTES, MAX_TABLE_CELLS,
 };
 use nianbao::FileReport;
 
@@ -217,6 +217,62 @@ fn the_limits_sit_far_above_a_real_report() {
         assert!(text.len() * 1000 < MAX_INPUT_BYTES, "{name}");
     }
     let _ = limits::TextMeasure::default();
+}
+
+// ---- Findings of one rule -----------------------------------------------------------
+
+/// A report body followed by `n` stray page numbers: `n` CNT-ARTIFACT findings.
+fn page_numbers(n: usize) -> Vec<nianbao::diag::Finding> {
+    let text = format!("一、总体情况\n内容。\n{}", "12\n".repeat(n));
+    let a = nianbao::output::analyse_text("t.txt", &text);
+    let mut f = a.findings;
+    f.sort_by_key(|f| f.span.map(|s| s.start));
+    f
+}
+
+fn count(f: &[nianbao::diag::Finding], code: &str) -> usize {
+    f.iter().filter(|f| f.code == code).count()
+}
+
+#[test]
+fn findings_of_one_rule_up_to_the_cap_are_all_kept() {
+    let mut f = page_numbers(MAX_FINDINGS_PER_CODE);
+    assert_eq!(count(&f, "CNT-ARTIFACT"), MAX_FINDINGS_PER_CODE);
+    let others = f.len() - MAX_FINDINGS_PER_CODE;
+    assert_eq!(cap_findings(&mut f), []);
+    assert_eq!(f.len(), MAX_FINDINGS_PER_CODE + others);
+}
+
+#[test]
+fn findings_of_one_rule_past_the_cap_are_counted_not_listed() {
+    let mut f = page_numbers(MAX_FINDINGS_PER_CODE + 1);
+    let first: Vec<_> = f
+        .iter()
+        .filter(|f| f.code == "CNT-ARTIFACT")
+        .map(|f| f.span)
+        .collect();
+    let others = f.len() - first.len();
+    assert_eq!(cap_findings(&mut f), [("CNT-ARTIFACT", 1)]);
+    assert_eq!(count(&f, "CNT-ARTIFACT"), MAX_FINDINGS_PER_CODE);
+    assert_eq!(
+        f.len(),
+        MAX_FINDINGS_PER_CODE + others,
+        "other rules keep theirs"
+    );
+    // The first ones, in order, are kept.
+    let kept: Vec<_> = f
+        .iter()
+        .filter(|f| f.code == "CNT-ARTIFACT")
+        .map(|f| f.span)
+        .collect();
+    assert_eq!(kept, first[..MAX_FINDINGS_PER_CODE]);
+    // 100 000 page numbers: 100 listed, the rest counted.
+    let mut f = page_numbers(100_000);
+    assert_eq!(
+        cap_findings(&mut f),
+        [("CNT-ARTIFACT", 100_000 - MAX_FINDINGS_PER_CODE)]
+    );
+    assert!(f.len() < 2 * MAX_FINDINGS_PER_CODE);
 }
 
 // ---- Readers: HTML nesting, archives ------------------------------------------------
