@@ -20,7 +20,46 @@ pub enum TableKind {
     T4,
 }
 
-/// Which of the three tables a document table is, from its content.
+/// Key words that tell the three tables apart, and whose they are. "尚未" and "审结"
+/// count together (Word wraps "尚未\n审结").
+const CLASSIFY_KEYWORDS: [(&str, Cue); 16] = [
+    ("本年新收", Cue::T3),
+    ("上年结转", Cue::T3),
+    ("予以公开", Cue::T3),
+    ("勾稽关系", Cue::T3),
+    ("复议后起诉", Cue::T4),
+    ("直接起诉", Cue::T4),
+    ("尚未", Cue::Pending),
+    ("审结", Cue::Concluded),
+    ("第二十条", Cue::T2),
+    ("信息内容", Cue::T2),
+    ("制发件数", Cue::T2),
+    ("处理决定数量", Cue::T2),
+    ("收费金额", Cue::T2),
+    ("行政许可", Cue::T2),
+    ("行政处罚", Cue::T2),
+    ("规章", Cue::T2),
+];
+
+#[derive(Clone, Copy)]
+enum Cue {
+    T2,
+    T3,
+    T4,
+    Pending,
+    Concluded,
+}
+
+fn classify_matcher() -> &'static aho_corasick::AhoCorasick {
+    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(CLASSIFY_KEYWORDS.iter().map(|k| k.0))
+            .expect("static patterns build")
+    })
+}
+
+/// Which of the three tables a document table is, from its content: the table with
+/// the most cells naming it (a cell counts once for each table it names).
 fn classify(rows: &[Row]) -> Option<TableKind> {
     let mut t2 = 0;
     let mut t3 = 0;
@@ -30,31 +69,21 @@ fn classify(rows: &[Row]) -> Option<TableKind> {
         .flat_map(|r| r.cells.iter())
         .filter(|c| has_cjk(&c.text))
     {
-        let t = &cell.text;
-        if t.contains("本年新收")
-            || t.contains("上年结转")
-            || t.contains("予以公开")
-            || t.contains("勾稽关系")
-        {
-            t3 += 1;
+        // One pass over the cell for all key words.
+        let (mut a2, mut a3, mut a4, mut pending, mut concluded) =
+            (false, false, false, false, false);
+        for m in classify_matcher().find_overlapping_iter(cell.text.as_str()) {
+            match CLASSIFY_KEYWORDS[m.pattern().as_usize()].1 {
+                Cue::T2 => a2 = true,
+                Cue::T3 => a3 = true,
+                Cue::T4 => a4 = true,
+                Cue::Pending => pending = true,
+                Cue::Concluded => concluded = true,
+            }
         }
-        if t.contains("复议后起诉")
-            || t.contains("直接起诉")
-            || (t.contains("尚未") && t.contains("审结"))
-        {
-            t4 += 1;
-        }
-        if t.contains("第二十条")
-            || t.contains("信息内容")
-            || t.contains("制发件数")
-            || t.contains("处理决定数量")
-            || t.contains("收费金额")
-            || t.contains("行政许可")
-            || t.contains("行政处罚")
-            || t.contains("规章")
-        {
-            t2 += 1;
-        }
+        t2 += usize::from(a2);
+        t3 += usize::from(a3);
+        t4 += usize::from(a4 || (pending && concluded));
     }
     let best = t2.max(t3).max(t4);
     if best == 0 {

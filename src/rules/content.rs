@@ -322,17 +322,31 @@ fn outdated_citation(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let mut first = None;
-    for p in doc.paragraphs() {
-        // The 2021 notice cited by number or by name ("年度报告格式"): nothing to say.
-        if p.text.contains("30号") || p.text.contains("年度报告格式") {
-            return;
-        }
-        if first.is_none() && (p.text.contains("60号") || p.text.contains(NOTICE_2019_NAME)) {
-            first = NOTICE_2019
+    // A report names its basis in the intro: the preamble, or the first paragraph of
+    // section 一 where the intro stands under it. Most name no 2019 notice; only then is
+    // the whole text searched for the 2021 notice.
+    let intro_end = report
+        .sections
+        .first()
+        .map_or(doc.blocks.len(), |s| (s.block + 2).min(s.end_block));
+    let first = doc.blocks[..intro_end].iter().find_map(|b| match b {
+        // Every form has one of these: look for the forms only where they stand.
+        Block::Paragraph(p) if p.text.contains("60号") || p.text.contains("有关事项的通知") => {
+            NOTICE_2019
                 .iter()
-                .find_map(|n| p.text.find(n).map(|i| (n, p.span.start + i)));
+                .find_map(|n| p.text.find(n).map(|i| (n, p.span.start + i)))
         }
+        _ => None,
+    });
+    if first.is_none() {
+        return;
+    }
+    // The 2021 notice cited by number or by name ("年度报告格式"): nothing to say.
+    if doc
+        .paragraphs()
+        .any(|p| p.text.contains("30号") || p.text.contains("年度报告格式"))
+    {
+        return;
     }
     if let Some((wrong, at)) = first {
         let right = if *wrong == NOTICE_2019_NAME {
