@@ -219,6 +219,45 @@ fn the_limits_sit_far_above_a_real_report() {
     let _ = limits::TextMeasure::default();
 }
 
+// ---- The whole check at and past the text limits --------------------------------------
+
+/// Texts at each limit of `limits::check_text`, and one past it, with the variant.
+fn edge_texts() -> Vec<(&'static str, String, String)> {
+    let cells = |n: usize| format!("一、总体情况\n{}", "\t0\n".repeat(n));
+    let line = |n: usize| format!("一、总体情况\n{}\n", "x".repeat(n));
+    vec![
+        ("lines", lines_of(MAX_LINES, 2), lines_of(MAX_LINES + 1, 2)),
+        ("cells", cells(MAX_TABLE_CELLS), cells(MAX_TABLE_CELLS + 1)),
+        ("line", line(MAX_LINE_BYTES), line(MAX_LINE_BYTES + 1)),
+    ]
+}
+
+#[test]
+fn the_check_reads_texts_at_the_limits() {
+    for (what, at, _) in edge_texts() {
+        for r in [
+            nianbao::check_text("edge.txt", &at),
+            nianbao::check_bytes("edge.txt", at.as_bytes()),
+        ] {
+            assert!(too_large(&r).is_none(), "{what}: {:?}", codes(&r));
+        }
+    }
+}
+
+#[test]
+#[ignore = "open: read::read_str should return limits::check_text's finding before reading"]
+fn the_check_refuses_texts_past_the_limits() {
+    for (what, _, past) in edge_texts() {
+        for r in [
+            nianbao::check_text("past.txt", &past),
+            nianbao::check_bytes("past.txt", past.as_bytes()),
+        ] {
+            assert_eq!(codes(&r), ["IN-TOO-LARGE"], "{what}");
+            assert!(r.diagnostics[0].message.contains("上限"), "{what}");
+        }
+    }
+}
+
 // ---- Findings of one rule -----------------------------------------------------------
 
 /// A report body followed by `n` stray page numbers: `n` CNT-ARTIFACT findings.
