@@ -140,6 +140,20 @@ pub fn compact(s: &str) -> String {
     s.chars().filter(|c| !crate::doc::is_padding(*c)).collect()
 }
 
+/// [`compact`] without a copy when there is nothing to remove (most labels).
+pub fn compact_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    // Padding is ASCII whitespace or starts with one of the lead bytes C2 (NBSP), E2
+    // (U+2002 …), E3 (U+3000); text without those bytes has none.
+    let maybe = s
+        .bytes()
+        .any(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3));
+    if maybe && s.chars().any(crate::doc::is_padding) {
+        std::borrow::Cow::Owned(compact(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 #[allow(dead_code)] // used by the prose rules
 /// Byte ranges of the sentences of a paragraph (split after 。！？；, keeping the mark).
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
@@ -204,6 +218,17 @@ mod tests {
         assert!(h.ordinal_ok && h.exact && h.number == 1);
         assert!(parse_heading("二、主动公开政府信息情况。").unwrap().exact);
         assert!(parse_heading("一、总体情况。今年工作如下。").is_none());
+    }
+
+    #[test]
+    fn compact_borrows_when_it_can() {
+        assert!(matches!(compact_cow("规章"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            compact_cow("一、本年新收"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(compact_cow("本年新\n制作 数量\u{3000}"), "本年新制作数量");
+        assert_eq!(compact_cow("\u{a0}0\u{2002}"), "0");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::model::{
 };
 use crate::numbers::{parse_cell, CellNumber};
 use crate::span::Span;
-use crate::text_util::{compact, has_cjk};
+use crate::text_util::{compact, compact_cow, has_cjk};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableKind {
@@ -99,11 +99,14 @@ fn classify(rows: &[Row]) -> Option<TableKind> {
 
 /// A lone small number in a row of its own: a page number Word copied between rows.
 fn is_page_number_row(row: &Row) -> bool {
-    let non_empty: Vec<&Cell> = row.cells.iter().filter(|c| !c.text.is_empty()).collect();
-    row.cells.len() <= 2
-        && non_empty.len() == 1
-        && non_empty[0].text.len() <= 3
-        && non_empty[0].text.chars().all(|c| c.is_ascii_digit())
+    if row.cells.len() > 2 {
+        return false;
+    }
+    let mut non_empty = row.cells.iter().filter(|c| !c.text.is_empty());
+    match (non_empty.next(), non_empty.next()) {
+        (Some(c), None) => c.text.len() <= 3 && c.text.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding>) {
@@ -240,50 +243,60 @@ fn missing_rows(
 
 // ---- Table 二 ------------------------------------------------------------------------
 
+/// Table-二 header key words, highest priority first, with the column each names and
+/// the template that has it. By key words rather than exact strings: headers are
+/// wrapped, padded and now and then reworded ("本年制发数量").
+const T2_HEADER_KEYWORDS: [(&str, &str, Option<Template>); 14] = [
+    ("制发", "issued", Some(Template::Y2021)),
+    ("废止", "repealed", Some(Template::Y2021)),
+    ("现行有效", "in_force", Some(Template::Y2021)),
+    ("收费金额", "amount_wan_yuan", Some(Template::Y2021)),
+    // The template of 处理决定 depends on the words before it (see t2_header).
+    ("处理决定", "decisions", None),
+    ("新制作", "new_made", Some(Template::Y2019)),
+    ("新公开", "new_published", Some(Template::Y2019)),
+    ("对外公开总", "total_published", Some(Template::Y2019)),
+    ("上一年项目", "previous", Some(Template::Y2019)),
+    ("增/减", "change", Some(Template::Y2019)),
+    ("增／减", "change", Some(Template::Y2019)),
+    ("增减", "change", Some(Template::Y2019)),
+    ("采购项目", "projects", Some(Template::Y2019)),
+    ("采购总金额", "amount", Some(Template::Y2019)),
+];
+
+fn t2_header_matcher() -> &'static aho_corasick::AhoCorasick {
+    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(T2_HEADER_KEYWORDS.iter().map(|k| k.0))
+            .expect("static patterns build")
+    })
+}
+
 /// Maps a table-二 header cell to its column key, with the template it belongs to
 /// (`None` when both templates use it).
 fn t2_header(text: &str) -> Option<(&'static str, Option<Template>)> {
     if !has_cjk(text) {
         return None;
     }
-    let t = compact(text);
-    // By key words rather than exact strings: headers are wrapped, padded and now and
-    // then reworded ("本年制发数量").
-    let has = |k: &str| t.contains(k);
-    Some(if has("制发") {
-        ("issued", Some(Template::Y2021))
-    } else if has("废止") {
-        ("repealed", Some(Template::Y2021))
-    } else if has("现行有效") {
-        ("in_force", Some(Template::Y2021))
-    } else if has("收费金额") {
-        ("amount_wan_yuan", Some(Template::Y2021))
-    } else if has("处理决定") {
+    let t = compact_cow(text);
+    // One pass over the cell finds every key word; the highest-priority one wins.
+    let best = t2_header_matcher()
+        .find_overlapping_iter(&*t)
+        .map(|m| m.pattern().as_usize())
+        .min()?;
+    let (_, key, template) = T2_HEADER_KEYWORDS[best];
+    Some(if key == "decisions" {
         // 2021: 本年处理决定数量; 2019: 处理决定数量 beside 上一年项目数量.
         (
-            "decisions",
+            key,
             if t.starts_with("本年") {
                 Some(Template::Y2021)
             } else {
                 Some(Template::Y2019)
             },
         )
-    } else if has("新制作") {
-        ("new_made", Some(Template::Y2019))
-    } else if has("新公开") {
-        ("new_published", Some(Template::Y2019))
-    } else if has("对外公开总") {
-        ("total_published", Some(Template::Y2019))
-    } else if has("上一年项目") {
-        ("previous", Some(Template::Y2019))
-    } else if has("增/减") || has("增／减") || has("增减") {
-        ("change", Some(Template::Y2019))
-    } else if has("采购项目") {
-        ("projects", Some(Template::Y2019))
-    } else if has("采购总金额") {
-        ("amount", Some(Template::Y2019))
     } else {
-        return None;
+        (key, template)
     })
 }
 
@@ -310,8 +323,8 @@ fn t2_row(text: &str) -> Option<(&'static str, Option<Template>)> {
     if !has_cjk(text) {
         return None;
     }
-    let t = compact(text);
-    Some(match t.as_str() {
+    let t = compact_cow(text);
+    Some(match &*t {
         "规章" => ("rules", None),
         "行政规范性文件" => ("normative_documents", Some(Template::Y2021)),
         "规范性文件" => ("normative_documents", Some(Template::Y2019)),
@@ -543,10 +556,10 @@ fn t3_label(text: &str, group: Option<&'static str>) -> Option<T3Label> {
     if !has_cjk(text) {
         return None;
     }
-    let t = compact(text);
+    let t = compact_cow(text);
     // One pass over the cell finds every key word; the highest-priority one wins.
     if let Some(best) = t3_matcher()
-        .find_overlapping_iter(&t)
+        .find_overlapping_iter(&*t)
         .map(|m| m.pattern().as_usize())
         .min()
     {
