@@ -121,7 +121,10 @@ pub fn parse_heading(text: &str) -> Option<Heading> {
     // A stray space after "、" is untidy but not a wrong ordinal; it is reported only
     // together with a real ordinal error (the message quotes the heading as written).
     let _ = padded;
-    let ordinal_ok = punct == "、" && written == CN_DIGITS[number - 1].to_string();
+    // The template writes "一、"; "一．" has the right ordinal in other punctuation, a
+    // nit rather than a wrong number.
+    let ordinal_ok =
+        matches!(punct, "、" | "．" | ".") && written == CN_DIGITS[number - 1].to_string();
     Some(Heading {
         number,
         written_ordinal: written,
@@ -228,6 +231,8 @@ mod tests {
         let h = parse_heading("一、总体情况").unwrap();
         assert!(h.ordinal_ok && h.exact && h.number == 1);
         assert!(parse_heading("一、 总体情况").unwrap().ordinal_ok);
+        assert!(parse_heading("一．总体情况").unwrap().ordinal_ok);
+        assert!(!parse_heading("一，总体情况").unwrap().ordinal_ok);
         let h = parse_heading("1、 总体情况").unwrap();
         assert!(!h.ordinal_ok && h.number == 1 && h.written_ordinal == "1");
         let h = parse_heading("五、政府信息公开工作存在的主要问题及改进情况").unwrap();

@@ -482,3 +482,25 @@ fn tables_copied_from_a_web_page_as_tab_separated_lines() {
     );
     assert_eq!(codes(&t), codes(&web));
 }
+
+#[test]
+fn a_blank_total_is_not_read_as_zero() {
+    // A report that fills the cells of a row but leaves its 总计 blank gets CELL-BLANK,
+    // not a row-total error claiming the total is 0.
+    let t = fx("004");
+    let m = set_cell(&t, "t3", "1", "total", "");
+    assert_eq!(added(&t, &m), vec!["CELL-BLANK"]);
+    let r = check(&m);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "CELL-BLANK")
+        .unwrap();
+    assert!(d.message.contains("未填的总计"), "{}", d.message);
+    // A blank （七）总计 likewise: no T3-SUM or T3-BALANCE against 0.
+    let m = set_cell(&t, "t3", "3.7", "natural_person", "");
+    assert_eq!(added(&t, &m), vec!["CELL-BLANK"]);
+    // A blank part still counts as 0: the row total no longer adds up.
+    let m = set_cell(&t, "t3", "1", "natural_person", "");
+    assert!(added(&t, &m).contains(&"T3-ROW-TOTAL".to_string()));
+}

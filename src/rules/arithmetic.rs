@@ -1,7 +1,9 @@
 //! T3-BALANCE, T3-SUM, T3-ROW-TOTAL, T4-SUM: the identities that bind the tables.
 //! Blank cells and placeholders count as 0 (their own rules say so); an identity with a
 //! cell that is no number, or with a row the table lacks, is not judged (TBL-SHAPE and
-//! CELL-NOT-NUMBER already say why).
+//! CELL-NOT-NUMBER already say why). Nor is one whose total (总计, （七）总计) was left
+//! blank: a report that leaves totals empty beside filled cells (the official 2019
+//! Shanghai report does) has not stated them as 0, and CELL-BLANK says so.
 
 use crate::diag::{Finding, Value};
 use crate::doc::Document;
@@ -10,14 +12,24 @@ use crate::model::{row_label, Report, Template, TypedTable, T3_COLUMNS, T4_COLUM
 /// Exact for counts; the tolerance only absorbs float noise.
 const EPS: f64 = 1e-9;
 
-/// The value of a present cell for arithmetic; `None` when the row or cell is missing or
-/// holds text that is no number.
+/// The value of a present cell for arithmetic; `None` when the row or cell is missing,
+/// holds text that is no number, or is a total (the 总计 column, the （七）总计 row)
+/// left blank beside filled cells: a blank part counts as 0, such a total was not stated.
 fn val(t: &TypedTable, row: &str, col: &str) -> Option<f64> {
     let r = t.row(row)?;
     if !r.complete {
         return None;
     }
-    r.cell(col)?.arith()
+    let c = r.cell(col)?;
+    let is_number =
+        |c: &crate::model::DataCell| matches!(c.num, crate::numbers::CellNumber::Number(_));
+    let is_total = col == "total" || row == "3.7";
+    // A blank total beside filled cells was not stated; in a row left wholly blank
+    // every cell reads as 0 like any blank.
+    if is_total && !is_number(c) && r.cells.iter().flatten().any(is_number) {
+        return None;
+    }
+    c.arith()
 }
 
 fn sum(t: &TypedTable, rows: &[&str], col: &str) -> Option<f64> {
@@ -104,12 +116,12 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
     // Each row: 总计 = 自然人 + five kinds of 法人或其他组织.
     let parts: Vec<&str> = T3_COLUMNS[..6].iter().map(|c| c.0).collect();
     for row in t.rows.iter().filter(|r| r.complete) {
-        let Some(total) = row.cell("total").and_then(|c| c.arith()) else {
+        let Some(total) = val(t, row.key, "total") else {
             continue;
         };
         let Some(s) = parts
             .iter()
-            .map(|c| row.cell(c).and_then(|x| x.arith()))
+            .map(|c| val(t, row.key, c))
             .sum::<Option<f64>>()
         else {
             continue;

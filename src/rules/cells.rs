@@ -88,10 +88,21 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
                 .map(|b| b.1)
                 .reduce(|a, b| a.cover(b))
                 .expect("non-empty");
+            // A blank total is not read as 0 by the arithmetic (see arithmetic.rs).
+            let total_left_blank = !all
+                && blanks
+                    .iter()
+                    .any(|(c, _)| *c == "total" || row.key == "3.7");
+            let note = if total_left_blank {
+                "（未填的总计不据此核对合计关系）"
+            } else {
+                ""
+            };
             let mut f = Finding::new("CELL-BLANK")
                 .arg("table", table_name_zh(table))
                 .arg("row", rlabel)
                 .arg("columns", columns)
+                .arg("note", note)
                 .cell(table, row.key, blanks[0].0)
                 .span(span);
             for (c, _) in &blanks[1..] {
