@@ -20,6 +20,58 @@ macro_rules! has {
     }};
 }
 
+/// Groups of key words searched for together: one Aho-Corasick pass over a text tells
+/// which groups occur. The automaton is built on first use.
+pub struct Groups {
+    groups: &'static [(&'static str, &'static [&'static str])],
+    matcher: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)>,
+}
+
+impl Groups {
+    pub const fn new(groups: &'static [(&'static str, &'static [&'static str])]) -> Self {
+        Groups {
+            groups,
+            matcher: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Bit `i` set when a word of group `i` occurs in one of `texts`.
+    pub fn found<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> u64 {
+        let (ac, group_of) = self.matcher.get_or_init(|| {
+            let mut words = Vec::new();
+            let mut group_of = Vec::new();
+            for (g, (_, ws)) in self.groups.iter().enumerate() {
+                for w in *ws {
+                    words.push(*w);
+                    group_of.push(g);
+                }
+            }
+            let ac = aho_corasick::AhoCorasick::new(words).expect("static key words build");
+            (ac, group_of)
+        });
+        let all = (1u64 << self.groups.len()) - 1;
+        let mut bits = 0u64;
+        for t in texts {
+            for m in ac.find_overlapping_iter(t) {
+                bits |= 1 << group_of[m.pattern().as_usize()];
+            }
+            if bits == all {
+                break;
+            }
+        }
+        bits
+    }
+
+    /// The names of the groups with no word in `texts`.
+    pub fn missing<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
+        let bits = self.found(texts);
+        (0..self.groups.len())
+            .filter(|i| bits & (1 << i) == 0)
+            .map(|i| self.groups[i].0)
+            .collect()
+    }
+}
+
 /// The bytes of anything string-like (for [`has!`]).
 #[inline]
 pub fn bytes_of<S: AsRef<str> + ?Sized>(s: &S) -> &[u8] {
@@ -47,19 +99,24 @@ const CN_DIGITS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
 /// Which standard section a title names, by its key words.
 pub fn classify_title(title: &str) -> Option<usize> {
     let t = title;
-    if t.contains("行政复议") || t.contains("行政诉讼") {
+    if crate::has!(t, "行政复议") || crate::has!(t, "行政诉讼") {
         Some(4)
-    } else if t.contains("主动公开") && !t.contains("申请") {
+    } else if crate::has!(t, "主动公开") && !crate::has!(t, "申请") {
         Some(2)
-    } else if (t.contains("收到") && t.contains("申请")) || t.contains("依申请公开") {
+    } else if (crate::has!(t, "收到") && crate::has!(t, "申请")) || crate::has!(t, "依申请公开")
+    {
         Some(3)
-    } else if t.contains("存在的主要问题") || t.contains("主要问题") || t.contains("改进情况")
+    } else if crate::has!(t, "存在的主要问题")
+        || crate::has!(t, "主要问题")
+        || crate::has!(t, "改进情况")
     {
         Some(5)
-    } else if t.contains("其他需要报告") || t.contains("其他需报告") || t.contains("其他事项")
+    } else if crate::has!(t, "其他需要报告")
+        || crate::has!(t, "其他需报告")
+        || crate::has!(t, "其他事项")
     {
         Some(6)
-    } else if t.contains("总体情况") || t == "基本情况" || t == "概述" {
+    } else if crate::has!(t, "总体情况") || t == "基本情况" || t == "概述" {
         Some(1)
     } else {
         None

@@ -79,7 +79,7 @@ fn is_title_line(text: &str) -> bool {
 /// A web page's navigation trail ("首页 > 政务公开 > 政府信息公开年报 > …"), which
 /// often ends with the report's name but is not its title.
 fn is_breadcrumb(text: &str) -> bool {
-    text.contains(" > ")
+    crate::has!(text, " > ")
         || text.contains(['＞', '»', '›'])
         || ["首页", "当前位置", "您现在的位置", "您的位置", "当前的位置"]
             .iter()
@@ -134,8 +134,8 @@ fn plausible_organ(s: &str) -> bool {
         && crate::text_util::has_cjk(s)
         && !s.starts_with(['我', '本', '该'])
         && !s.contains(['，', '。', '：', ',', ':', '《', '》', '“', '”'])
-        && !s.contains("关于")
-        && !s.contains("做好")
+        && !crate::has!(s, "关于")
+        && !crate::has!(s, "做好")
 }
 
 /// The organ a title (or a report's name in the intro) names, around its year: before
@@ -185,7 +185,7 @@ fn extract_title(doc: &Document, r: &mut Report) {
         .collect();
     let Some(k) = paras
         .iter()
-        .position(|p| is_title_line(&p.text) && p.text.contains("报告"))
+        .position(|p| is_title_line(&p.text) && crate::has!(p.text, "报告"))
     else {
         return;
     };
@@ -194,7 +194,7 @@ fn extract_title(doc: &Document, r: &mut Report) {
     let organ_line = k
         .checked_sub(1)
         .map(|j| paras[j])
-        .filter(|p| is_title_line(&p.text) && !p.text.contains("报告") && !own_organ);
+        .filter(|p| is_title_line(&p.text) && !crate::has!(p.text, "报告") && !own_organ);
     let (first, text, span) = match organ_line {
         Some(o) => (
             o.span,

@@ -375,7 +375,7 @@ fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
         if let Some(c) = row
             .cells
             .iter()
-            .find(|c| compact(&c.text).contains("第二十条第（九）项"))
+            .find(|c| crate::has!(compact(&c.text), "第二十条第（九）项"))
         {
             t.markers.push(Marker {
                 template: Template::Y2019,

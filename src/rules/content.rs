@@ -6,6 +6,7 @@ use crate::doc::{ArtifactKind, Block, Document, Paragraph};
 use crate::extract::meta_helpers::is_page_number_text;
 use crate::model::{OrganKind, Report};
 use crate::span::Span;
+use crate::text_util::Groups;
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     overview(doc, report, out);
@@ -65,7 +66,7 @@ fn joined(paras: &[&Paragraph]) -> String {
 
 /// The five aspects of 总体情况 (国办公开办函〔2021〕30号 一（一）) and words that show
 /// each is covered.
-const ASPECTS: [(&str, &[&str]); 5] = [
+static ASPECTS: Groups = Groups::new(&[
     ("主动公开", &["主动公开"]),
     ("依申请公开", &["依申请", "公开申请"]),
     (
@@ -77,18 +78,13 @@ const ASPECTS: [(&str, &[&str]); 5] = [
         &["平台", "网站", "新媒体", "公众号", "政务微博"],
     ),
     ("监督保障", &["监督", "监管"]),
-];
+]);
 
 fn overview(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let Some(paras) = section_paragraphs(doc, report, 1) else {
         return;
     };
-    let text = joined(&paras);
-    let missing: Vec<&str> = ASPECTS
-        .iter()
-        .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
-        .map(|(name, _)| *name)
-        .collect();
+    let missing = ASPECTS.missing(paras.iter().map(|p| p.text.as_str()));
     if missing.is_empty() {
         return;
     }
@@ -106,21 +102,12 @@ fn gov_assess(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     if report.kind != Some(OrganKind::Government) {
         return;
     }
-    let text: String = doc
-        .paragraphs()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let parts: [(&str, &[&str]); 3] = [
+    static PARTS: Groups = Groups::new(&[
         ("工作考核", &["考核"]),
         ("社会评议", &["评议"]),
         ("责任追究", &["责任追究", "追责", "问责"]),
-    ];
-    let missing: Vec<&str> = parts
-        .iter()
-        .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
-        .map(|(n, _)| *n)
-        .collect();
+    ]);
+    let missing = PARTS.missing(doc.paragraphs().map(|p| p.text.as_str()));
     if missing.is_empty() {
         return;
     }
@@ -144,32 +131,35 @@ fn gov_assess(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
 }
 
 /// Words that name a shortcoming (as opposed to plans).
-const PROBLEM_WORDS: [&str; 24] = [
+static PROBLEMS: Groups = Groups::new(&[(
     "问题",
-    "不足",
-    "差距",
-    "短板",
-    "薄弱",
-    "欠缺",
-    "有待",
-    "不够",
-    "不到位",
-    "不完善",
-    "不平衡",
-    "不及时",
-    "滞后",
-    "仍需",
-    "需进一步",
-    "还需",
-    "亟待",
-    "弱项",
-    "不高",
-    "不强",
-    "较少",
-    "偏少",
-    "不充分",
-    "不规范",
-];
+    &[
+        "问题",
+        "不足",
+        "差距",
+        "短板",
+        "薄弱",
+        "欠缺",
+        "有待",
+        "不够",
+        "不到位",
+        "不完善",
+        "不平衡",
+        "不及时",
+        "滞后",
+        "仍需",
+        "需进一步",
+        "还需",
+        "亟待",
+        "弱项",
+        "不高",
+        "不强",
+        "较少",
+        "偏少",
+        "不充分",
+        "不规范",
+    ],
+)]);
 
 /// Whether a section body is just "无" (or nothing).
 fn is_nothing(text: &str) -> bool {
@@ -194,7 +184,7 @@ fn problems(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         "只写了“无”"
     } else if text.chars().count() < 10 {
         "过于简短"
-    } else if !PROBLEM_WORDS.iter().any(|w| text.contains(w)) {
+    } else if PROBLEMS.found([text.as_str()]) == 0 {
         "只写了下一步打算"
     } else {
         return;
@@ -217,7 +207,7 @@ fn fee(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         return;
     };
     let text = joined(&paras);
-    if text.contains("处理费") {
+    if crate::has!(text, "处理费") {
         return;
     }
     let detail = if text.trim().is_empty() {
@@ -256,7 +246,7 @@ const CITATIONS: [(&str, &str); 6] = [
 fn citation(doc: &Document, out: &mut Vec<Finding>) {
     for p in doc.paragraphs() {
         // Cheap gate: every wrong form contains one of these.
-        let cites = p.text.contains("30号") || p.text.contains("政务公开办公室");
+        let cites = crate::has!(p.text, "30号") || crate::has!(p.text, "政务公开办公室");
         for &(wrong, right) in CITATIONS.iter().filter(|_| cites) {
             for (i, _) in p.text.match_indices(wrong) {
                 out.push(
@@ -278,7 +268,7 @@ fn citation(doc: &Document, out: &mut Vec<Finding>) {
             let inner = &p.text[inner_start..close];
             // Only the template notice's citation is this rule's business.
             let cites_template =
-                inner.contains("年度报告格式") || inner.contains("政府信息公开条例");
+                crate::has!(inner, "年度报告格式") || crate::has!(inner, "政府信息公开条例");
             if let (Some(a), Some(b), true) = (inner.find('<'), inner.rfind('>'), cites_template) {
                 if a < b {
                     let nested = &inner[a + 1..b];
@@ -331,7 +321,9 @@ fn outdated_citation(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         .map_or(doc.blocks.len(), |s| (s.block + 2).min(s.end_block));
     let first = doc.blocks[..intro_end].iter().find_map(|b| match b {
         // Every form has one of these: look for the forms only where they stand.
-        Block::Paragraph(p) if p.text.contains("60号") || p.text.contains("有关事项的通知") => {
+        Block::Paragraph(p)
+            if crate::has!(p.text, "60号") || crate::has!(p.text, "有关事项的通知") =>
+        {
             NOTICE_2019
                 .iter()
                 .find_map(|n| p.text.find(n).map(|i| (n, p.span.start + i)))
@@ -344,7 +336,7 @@ fn outdated_citation(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     // The 2021 notice cited by number or by name ("年度报告格式"): nothing to say.
     if doc
         .paragraphs()
-        .any(|p| p.text.contains("30号") || p.text.contains("年度报告格式"))
+        .any(|p| crate::has!(p.text, "30号") || crate::has!(p.text, "年度报告格式"))
     {
         return;
     }

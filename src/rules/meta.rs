@@ -281,10 +281,10 @@ fn title(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         return;
     }
     let mut missing = Vec::new();
-    if !text.contains("政府信息公开") {
+    if !crate::has!(text, "政府信息公开") {
         missing.push("“政府”");
     }
-    if !text.contains("工作") {
+    if !crate::has!(text, "工作") {
         missing.push("“工作”");
     }
     if !has_year {
