@@ -361,3 +361,46 @@ fn the_superseded_template_notice_cited_by_name() {
     assert_eq!(codes(&t), vec!["CNT-CITATION"]);
     assert!(message(&t, "CNT-CITATION").contains("年度报告格式"));
 }
+
+#[test]
+fn a_web_page_whose_title_is_only_in_its_head() {
+    // Portals often show the report's title in the page header only; the body starts
+    // with the intro. The page's <title> names the report.
+    let body = fx("004");
+    let body: Vec<&str> = body.split('\n').skip(1).collect(); // drop the title line
+    let mut html = String::from(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>涞源县2022年政府信息公开工作年度报告_涞源县人民政府</title></head><body><div class=\"nav\">首页 &gt; 政务公开</div><div class=\"article\">",
+    );
+    let mut in_table = false;
+    let mut row: Vec<String> = Vec::new();
+    for l in &body {
+        if let Some(cell) = l.strip_prefix('\t') {
+            if !in_table {
+                html.push_str("<table>");
+                in_table = true;
+            }
+            row.push(cell.to_string());
+        } else if l.trim().is_empty() {
+            if !row.is_empty() {
+                html.push_str("<tr>");
+                for c in row.drain(..) {
+                    html.push_str(&format!("<td>{c}</td>"));
+                }
+                html.push_str("</tr>");
+            }
+        } else {
+            if in_table {
+                html.push_str("</table>");
+                in_table = false;
+            }
+            html.push_str(&format!("<p>{l}</p>"));
+        }
+    }
+    html.push_str("</div></body></html>");
+    let r = nianbao::check_bytes("laiyuan.html", html.as_bytes());
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&"META-TITLE"), "{codes:?}");
+    let rep = r.report.unwrap();
+    assert_eq!(rep.organ.as_deref(), Some("涞源县"));
+    assert_eq!(rep.year, Some(2022));
+}

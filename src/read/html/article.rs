@@ -152,6 +152,16 @@ fn is_title(text: &str) -> bool {
     (6..=80).contains(&n) && (text.contains("报告") || text.contains("年报"))
 }
 
+/// The report's title in a page's <title>, without the site's name around it.
+fn title_from_head(head: &str) -> Option<String> {
+    let head = head.trim_matches(crate::doc::is_padding);
+    head.split(['_', '|', '｜'])
+        .flat_map(|part| part.split(" - "))
+        .map(|part| part.trim_matches(crate::doc::is_padding))
+        .find(|part| is_title(part) && !part.contains('\n'))
+        .map(str::to_string)
+}
+
 fn is_date(text: &str) -> bool {
     let t = text.trim_matches(crate::doc::is_padding);
     t.ends_with('日') && t.contains('年') && t.contains('月') && t.chars().count() <= 20
@@ -302,6 +312,15 @@ pub fn select(dom: &Dom, placed: &[Placed]) -> Vec<Item> {
         end += 1;
     }
     let mut out = Vec::new();
+    // No title above the article: many portals show it only in the page header, which
+    // is chrome here; the page's <title> names the report ("…年度报告_某某市人民政府").
+    let has_title = (start..first).any(|i| matches!(&placed[i].item, Item::Para(t) if is_title(t)))
+        || matches!(&placed[first].item, Item::Para(t) if is_title(t));
+    if !has_title {
+        if let Some(t) = dom.title.as_deref().and_then(title_from_head) {
+            out.push(Item::Para(t));
+        }
+    }
     for (i, p) in placed.iter().enumerate().take(end + 1).skip(start) {
         // Between the title and the article: the page's own bar (date, source, font
         // size), not the report's; left out rather than reported.
@@ -316,6 +335,19 @@ pub fn select(dom: &Dom, placed: &[Placed]) -> Vec<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_from_the_page_head() {
+        assert_eq!(
+            title_from_head("某某局2023年政府信息公开工作年度报告_某某市人民政府").as_deref(),
+            Some("某某局2023年政府信息公开工作年度报告")
+        );
+        assert_eq!(
+            title_from_head("首页 | 某某县2022年度政府信息公开工作年度报告").as_deref(),
+            Some("某某县2022年度政府信息公开工作年度报告")
+        );
+        assert_eq!(title_from_head("某某市人民政府门户网站"), None);
+    }
 
     #[test]
     fn chrome_lines() {

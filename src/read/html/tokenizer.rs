@@ -38,6 +38,9 @@ pub struct Tokenizer<'a> {
     pos: usize,
     /// Inside a raw-text element: skip to its end tag.
     raw: Option<String>,
+    /// The text of the first `<title>`, entities decoded: the report's title when the
+    /// article body does not repeat it.
+    pub title: Option<String>,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -46,6 +49,7 @@ impl<'a> Tokenizer<'a> {
             src,
             pos: 0,
             raw: None,
+            title: None,
         }
     }
 
@@ -178,7 +182,11 @@ impl<'a> Iterator for Tokenizer<'a> {
     fn next(&mut self) -> Option<Token<'a>> {
         loop {
             if let Some(name) = self.raw.take() {
+                let from = self.pos;
                 self.skip_raw(&name);
+                if name == "title" && self.title.is_none() {
+                    self.title = Some(decode_refs(&self.src[from..self.pos], false).into_owned());
+                }
             }
             let rest = self.rest();
             if rest.is_empty() {

@@ -39,6 +39,8 @@ pub struct Node {
 
 pub struct Dom {
     pub nodes: Vec<Node>,
+    /// The page's `<title>`, if any.
+    pub title: Option<String>,
 }
 
 const VOID: [&str; 17] = [
@@ -399,10 +401,12 @@ pub fn parse(src: &str) -> Dom {
                 parent: 0,
                 children: Vec::new(),
             }],
+            title: None,
         },
         stack: vec![0],
     };
-    for token in Tokenizer::new(src) {
+    let mut tokens = Tokenizer::new(src);
+    for token in tokens.by_ref() {
         match token {
             Token::Start {
                 name,
@@ -413,6 +417,7 @@ pub fn parse(src: &str) -> Dom {
             Token::Text(t) => b.text(&t),
         }
     }
+    b.dom.title = tokens.title;
     b.dom
 }
 
