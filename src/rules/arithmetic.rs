@@ -7,7 +7,9 @@
 
 use crate::diag::{Finding, Value};
 use crate::doc::Document;
-use crate::model::{row_label, Report, Template, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
+use crate::model::{
+    row_label, DataRow, Report, Template, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
+};
 
 /// Exact for counts; the tolerance only absorbs float noise.
 const EPS: f64 = 1e-9;
@@ -16,14 +18,18 @@ const EPS: f64 = 1e-9;
 /// holds text that is no number, or is a total (the 总计 column, the （七）总计 row)
 /// left blank beside filled cells: a blank part counts as 0, such a total was not stated.
 fn val(t: &TypedTable, row: &str, col: &str) -> Option<f64> {
-    let r = t.row(row)?;
+    val_in(t.row(row)?, col)
+}
+
+/// [`val`] for a row in hand.
+fn val_in(r: &DataRow, col: &str) -> Option<f64> {
     if !r.complete {
         return None;
     }
     let c = r.cell(col)?;
     let is_number =
         |c: &crate::model::DataCell| matches!(c.num, crate::numbers::CellNumber::Number(_));
-    let is_total = col == "total" || row == "3.7";
+    let is_total = col == "total" || r.key == "3.7";
     // A blank total beside filled cells was not stated; in a row left wholly blank
     // every cell reads as 0 like any blank.
     if is_total && !is_number(c) && r.cells.iter().flatten().any(is_number) {
@@ -32,8 +38,17 @@ fn val(t: &TypedTable, row: &str, col: &str) -> Option<f64> {
     c.arith()
 }
 
-fn sum(t: &TypedTable, rows: &[&str], col: &str) -> Option<f64> {
-    rows.iter().map(|r| val(t, r, col)).sum()
+fn is_outcome(key: &str) -> bool {
+    key.starts_with("3.") && key != "3.7"
+}
+
+/// Σ of the outcome rows in a column.
+fn sum_outcomes(t: &TypedTable, col: &str) -> Option<f64> {
+    t.rows
+        .iter()
+        .filter(|r| is_outcome(r.key))
+        .map(|r| val_in(r, col))
+        .sum()
 }
 
 /// The outcome rows whose sum is （七）总计, for the rows this table has.
@@ -41,7 +56,7 @@ fn outcome_rows(t: &TypedTable) -> Vec<&'static str> {
     t.rows
         .iter()
         .map(|r| r.key)
-        .filter(|k| k.starts_with("3.") && *k != "3.7")
+        .filter(|k| is_outcome(k))
         .collect()
 }
 
@@ -95,7 +110,7 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
         }
         // （七）总计 = Σ outcomes
         if outcomes_complete {
-            if let (Some(total), Some(parts)) = (val(t, "3.7", col), sum(t, &outcomes, col)) {
+            if let (Some(total), Some(parts)) = (val(t, "3.7", col), sum_outcomes(t, col)) {
                 if (total - parts).abs() > EPS {
                     let span = t.cell("3.7", col).map(|c| c.span);
                     let mut f = Finding::new("T3-SUM")
@@ -116,14 +131,10 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
     // Each row: 总计 = 自然人 + five kinds of 法人或其他组织.
     let parts: Vec<&str> = T3_COLUMNS[..6].iter().map(|c| c.0).collect();
     for row in t.rows.iter().filter(|r| r.complete) {
-        let Some(total) = val(t, row.key, "total") else {
+        let Some(total) = val_in(row, "total") else {
             continue;
         };
-        let Some(s) = parts
-            .iter()
-            .map(|c| val(t, row.key, c))
-            .sum::<Option<f64>>()
-        else {
+        let Some(s) = parts.iter().map(|c| val_in(row, c)).sum::<Option<f64>>() else {
             continue;
         };
         if (total - s).abs() > EPS {

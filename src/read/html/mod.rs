@@ -69,7 +69,12 @@ fn starts_like_html(head: &str) -> bool {
 
 /// Whether decoded text is HTML markup rather than a report's text.
 pub fn looks_like_html(text: &str) -> bool {
-    starts_like_html(&text.chars().take(2048).collect::<String>())
+    // The first 2 KB, cut back to a char boundary (no copy: this runs on every paste).
+    let mut end = text.len().min(2048);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    starts_like_html(&text[..end])
 }
 
 /// Whether bytes in an ASCII-compatible encoding start like HTML.
