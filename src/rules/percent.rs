@@ -76,7 +76,10 @@ fn judge(part: f64, whole: f64, stated: &Num) -> (f64, f64, bool) {
     let rounded = (scaled + 0.5 + 1e-9).floor();
     let truncated = (scaled + 1e-9).floor();
     let s = (stated.value * m).round();
-    (exact, rounded / m, s == rounded || s == truncated)
+    // Truncation is a common way of writing a share with decimals (66.6% for 2/3); a
+    // whole percentage is rounded (5 of 12 is 42%, not 41%).
+    let truncation_ok = stated.decimals > 0 && s == truncated;
+    (exact, rounded / m, s == rounded || truncation_ok)
 }
 
 fn fmt(x: f64) -> String {
@@ -423,8 +426,15 @@ fn explicit_wholes(
             .iter()
             .filter(|n| n.start > z && n.unit_end <= p.start)
             .collect();
+        if NOT_A_SHARE.iter().any(|w| t[z..p.start].contains(w)) {
+            continue;
+        }
+        if inside.is_empty() {
+            implicit_whole(t, offset, section, nums, i, z, out);
+            continue;
+        }
         let [whole] = inside.as_slice() else { continue };
-        if !whole.is_count() || NOT_A_SHARE.iter().any(|w| t[z..p.start].contains(w)) {
+        if !whole.is_count() {
             continue;
         }
         // The part: the count straight before 占 (only punctuation between).
@@ -465,6 +475,93 @@ fn explicit_wholes(
             section,
         ));
     }
+}
+
+/// Whether the words of a 占 phrase without a count name the whole of what the prose
+/// counted: "占", "占比", "占总数的", "占信息总量的".
+fn names_the_whole(phrase: &str) -> bool {
+    let p = phrase.trim_matches(crate::doc::is_padding);
+    matches!(
+        p,
+        "" | "比" | "比为" | "比达" | "总数的" | "总量的" | "全部的"
+    ) || (p.ends_with('的')
+        && p.chars().count() <= 8
+        && (crate::has!(p, "总数") || crate::has!(p, "总量") || crate::has!(p, "总件数")))
+}
+
+/// "答复申请805件，予以公开258件，占33.9%": a share whose whole is a count earlier in
+/// the sentence or the one before. Which count is the whole is not said, so the share
+/// is only wrong when it fits none of them.
+fn implicit_whole(
+    t: &str,
+    offset: usize,
+    section: usize,
+    nums: &[Num],
+    i: usize,
+    z: usize,
+    out: &mut Vec<Finding>,
+) {
+    let p = &nums[i];
+    if !names_the_whole(&t[z + '占'.len_utf8()..p.start]) || p.value > 100.0 {
+        return;
+    }
+    // The part: the count straight before 占, in a clause that is not a change.
+    let Some(pi) = nums[..i].iter().rposition(|n| n.unit_end <= z) else {
+        return;
+    };
+    let part = &nums[pi];
+    if !part.is_count() || !only_punct(&t[part.unit_end..z]) {
+        return;
+    }
+    let clause_start = t[..part.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| "，,。；;：:！？".contains(c))
+        .map_or(0, |(j, c)| j + c.len_utf8());
+    let clause = &t[clause_start..part.start];
+    if NOT_A_SHARE.iter().any(|w| clause.contains(w)) {
+        return;
+    }
+    // Candidates: counts of the same unit, at least the part, from the start of the
+    // previous sentence on.
+    let sentence_start = |at: usize| {
+        t[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_sentence_end(c))
+            .map_or(0, |(j, c)| j + c.len_utf8())
+    };
+    let here = sentence_start(part.start);
+    let from = t[..here]
+        .char_indices()
+        .next_back()
+        .map_or(0, |(j, _)| sentence_start(j));
+    let unit = part.unit_text(t);
+    let mut whole: Option<&Num> = None;
+    for n in nums[..pi].iter().filter(|n| n.start >= from) {
+        if !n.is_count() || n.unit_text(t) != unit || n.value < part.value || n.value <= 0.0 {
+            continue;
+        }
+        if judge(part.value, n.value, p).2 {
+            return;
+        }
+        if whole.is_none_or(|w| n.value > w.value) {
+            whole = Some(n);
+        }
+    }
+    let Some(whole) = whole else { return };
+    let (exact, expected, _) = judge(part.value, whole.value, p);
+    out.push(percent_finding(
+        t,
+        part,
+        whole,
+        p,
+        exact,
+        expected,
+        clause_start,
+        Span::new(offset + p.start, offset + p.unit_end),
+        section,
+    ));
 }
 
 #[cfg(test)]
@@ -512,6 +609,37 @@ mod tests {
     }
 
     #[test]
+    fn percent_with_the_whole_in_an_earlier_clause() {
+        // 5 of 12 is 42% (a whole percentage is rounded, not truncated).
+        for s in [
+            "累计发布文件12条，其中规章1条，占8%；其他公文5条，占41%。",
+            "累计发布文件12条信息，其中规章1条，占8%；其他公文5条，占41%。",
+        ] {
+            let (src, f) = run(s, "TXT-PERCENT");
+            assert_eq!(f.len(), 1, "{s}: {f:?}");
+            assert_eq!(spanned(&src, &f[0]), "41%");
+            assert!(run(&s.replace("41%", "42%"), "TXT-PERCENT").1.is_empty());
+        }
+        let s = "共答复政府信息公开申请805件，予以公开及部分公开258件，占33.9%；不予公开35件，占4.35%。";
+        let (src, f) = run(s, "TXT-PERCENT");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(spanned(&src, &f[0]), "33.9%");
+        assert_eq!(
+            f[0].evidence.as_ref().unwrap().expected,
+            Some(crate::diag::Value::Int(32))
+        );
+        assert!(run(&s.replace("33.9%", "32.0%"), "TXT-PERCENT")
+            .1
+            .is_empty());
+        // The whole in the sentence before.
+        let s = "共答复政府信息公开申请805件。予以公开258件，占33.9%。";
+        assert_eq!(run(s, "TXT-PERCENT").1.len(), 1);
+        // Any earlier count of the unit may be the whole: no finding if one fits.
+        let s = "共收到申请805件，办结800件，予以公开258件，占32.25%。";
+        assert!(run(s, "TXT-PERCENT").1.is_empty());
+    }
+
+    #[test]
     fn percent_leaves_other_percentages_alone() {
         for s in [
             "共收到申请3件，同比增长50%。",
@@ -519,6 +647,10 @@ mod tests {
             "共发布信息284条，其中要闻161条，占全市的5%。",
             "共发布信息284条，其中要闻161条，较上年增长27.7%。",
             "发布信息120余条，其中要闻16条，占10%。",
+            "共收到申请100件，较上年增加20件，占25%。",
+            "共收到申请100件，予以公开20件，占全市的5%。",
+            "共收到申请100件，予以公开20件，办结率95%。",
+            "共收到申请100件，网上申请20件，占市级平台受理量的5%。",
         ] {
             assert!(run(s, "TXT-PERCENT").1.is_empty(), "{s}");
         }

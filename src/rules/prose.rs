@@ -19,6 +19,7 @@
 use crate::diag::Finding;
 use crate::doc::{Block, Document};
 use crate::model::{column_label, row_label, Report, TypedTable, ORDINALS};
+use crate::numbers::CellNumber;
 use crate::span::Span;
 
 // ==== Shared prose scanning ==========================================================
@@ -783,8 +784,9 @@ impl Expect {
     }
 }
 
-/// Sum of `total` over rows, and sum of the other columns over the same rows. `None`
-/// when a row is missing or a cell is not a number (nothing to compare with).
+/// Sum of `total` over rows, and sum of the other columns over the same rows; a blank
+/// or placeholder 总计 counts as the sum of its row's other cells. `None` when a row is
+/// missing, a cell is not a number, or every cell is blank (nothing to compare with).
 fn sum_rows(t: &TypedTable, rows: &[&str]) -> Option<Expect> {
     if rows.is_empty() {
         return None;
@@ -793,14 +795,27 @@ fn sum_rows(t: &TypedTable, rows: &[&str]) -> Option<Expect> {
         total: 0.0,
         alt: 0.0,
     };
+    let mut any_filled = false;
     for r in rows {
         let row = t.row(r)?;
-        e.total += row.cell("total")?.arith()?;
+        let total = row.cell("total")?;
+        let mut alt = 0.0;
+        let mut others_filled = false;
         for c in row.columns.iter().filter(|c| **c != "total") {
-            e.alt += row.cell(c)?.arith()?;
+            let cell = row.cell(c)?;
+            alt += cell.arith()?;
+            others_filled |= matches!(cell.num, CellNumber::Number(_));
         }
+        // A blank 总计 beside filled columns: the report left the sum to the reader.
+        e.total += match total.num {
+            CellNumber::Blank | CellNumber::Placeholder => alt,
+            _ => total.arith()?,
+        };
+        e.alt += alt;
+        any_filled |= others_filled || matches!(total.num, CellNumber::Number(_));
     }
-    Some(e)
+    // Nothing filled in at all: nothing to judge by.
+    any_filled.then_some(e)
 }
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
@@ -918,6 +933,7 @@ fn bind<K: Copy + PartialEq>(
     (c0, c1): (usize, usize),
     words: &Lexicon<Tok<K>>,
     joiners: &Fillers,
+    glue: fn(K, &str) -> bool,
 ) -> Vec<Bound<K>> {
     let clause = &sentence[c0..c1];
     let hits = words.find(clause, c0);
@@ -960,9 +976,10 @@ fn bind<K: Copy + PartialEq>(
                             continue;
                         }
                     }
-                    if let Some(&(_, pe, _)) = pending.last() {
-                        if pe == hs {
-                            // "予以公开答复966件": one compound word, named by its first.
+                    if let Some(&(_, pe, pk)) = pending.last() {
+                        if pe == hs || glue(pk, &sentence[pe..hs]) {
+                            // "予以公开答复966件": one compound word, named by its first;
+                            // "结转2024年办理3件": one phrase, named by 结转.
                             continue;
                         }
                         if !only_words(&sentence[pe..hs], joiners) {
@@ -1021,6 +1038,12 @@ enum T3 {
     Partial,
     Denied,
     Unable,
+    /// 无法提供 because the organ does not hold the information (row 3.4.1).
+    NotHeld,
+    /// 无法提供 because it would have to be made (3.4.2).
+    NeedsMaking,
+    /// 无法提供 because the request stayed unclear (3.4.3).
+    Unclear,
     NotProcessed,
     OtherProcessed,
     /// 结转 whose direction the words do not say.
@@ -1045,6 +1068,10 @@ const T3_WORDS: &[(&str, Tok<T3>)] = &[
     ("部分公开", Tok::Kw(T3::Partial)),
     ("不予公开", Tok::Kw(T3::Denied)),
     ("无法提供", Tok::Kw(T3::Unable)),
+    ("不掌握", Tok::Kw(T3::NotHeld)),
+    ("信息不存在", Tok::Kw(T3::NotHeld)),
+    ("另行制作", Tok::Kw(T3::NeedsMaking)),
+    ("仍不明确", Tok::Kw(T3::Unclear)),
     ("不予处理", Tok::Kw(T3::NotProcessed)),
     ("其他处理", Tok::Kw(T3::OtherProcessed)),
     ("上一年度结转", Tok::Kw(T3::Carried)),
@@ -1164,6 +1191,30 @@ fn t3_word_is_noun(clause_after: &str, kind: T3) -> bool {
     nouns.iter().any(|n| clause_after.starts_with(n))
 }
 
+/// Whether the words between 结转 and a later key word only say when to: "结转2024年办理",
+/// "结转至下年度继续办理" are one phrase about the carried-over applications.
+fn carry_glue(first: T3, gap: &str) -> bool {
+    if first != T3::Carry {
+        return false;
+    }
+    let g = gap.trim_start_matches(['至', '到', '入', '于']);
+    let g = match ["下一年", "下年", "次年"]
+        .iter()
+        .find(|w| g.starts_with(**w))
+    {
+        Some(w) => &g[w.len()..],
+        None => {
+            let digits = g.bytes().take_while(u8::is_ascii_digit).count();
+            if digits != 4 || !g[4..].starts_with('年') {
+                return false;
+            }
+            &g[4 + '年'.len_utf8()..]
+        }
+    };
+    let g = g.trim_start_matches('度');
+    g.is_empty() || g == "继续"
+}
+
 /// Resolves an undirected 结转 from the words after it.
 fn carry_direction(after: &str, year: Option<i32>) -> Option<T3> {
     let a = after.trim_start_matches(['至', '到', '入', '于']);
@@ -1221,6 +1272,22 @@ fn t3_expect(t3: &TypedTable, kind: T3) -> Option<(Expect, &'static str, Vec<Exp
         T3::Partial => (row("3.2")?, "3.2", vec![]),
         T3::Denied => (sum_rows(t3, &keys_with("3.3."))?, "3.3", vec![]),
         T3::Unable => (sum_rows(t3, &keys_with("3.4."))?, "3.4", vec![]),
+        // "因不掌握等原因无法提供": the row named, or the group ("等").
+        T3::NotHeld => (
+            row("3.4.1")?,
+            "3.4.1",
+            vec![sum_rows(t3, &keys_with("3.4."))?],
+        ),
+        T3::NeedsMaking => (
+            row("3.4.2")?,
+            "3.4.2",
+            vec![sum_rows(t3, &keys_with("3.4."))?],
+        ),
+        T3::Unclear => (
+            row("3.4.3")?,
+            "3.4.3",
+            vec![sum_rows(t3, &keys_with("3.4."))?],
+        ),
         T3::NotProcessed => (sum_rows(t3, &keys_with("3.5."))?, "3.5", vec![]),
         T3::OtherProcessed => {
             let keys = if t3.row("3.6").is_some() {
@@ -1234,6 +1301,34 @@ fn t3_expect(t3: &TypedTable, kind: T3) -> Option<(Expect, &'static str, Vec<Exp
     })
 }
 
+fn t3_is_outcome(kind: T3) -> bool {
+    matches!(
+        kind,
+        T3::Granted
+            | T3::Partial
+            | T3::Denied
+            | T3::Unable
+            | T3::NotHeld
+            | T3::NeedsMaking
+            | T3::Unclear
+            | T3::NotProcessed
+            | T3::OtherProcessed
+    )
+}
+
+/// The row of （四）无法提供 that the words before 无法提供 give as the reason.
+fn unable_reason(before: &str) -> Option<T3> {
+    if crate::has!(before, "不掌握") || crate::has!(before, "不存在") {
+        Some(T3::NotHeld)
+    } else if crate::has!(before, "另行制作") || crate::has!(before, "没有现成") {
+        Some(T3::NeedsMaking)
+    } else if crate::has!(before, "不明确") {
+        Some(T3::Unclear)
+    } else {
+        None
+    }
+}
+
 fn t3_what(kind: T3) -> &'static str {
     match kind {
         T3::New | T3::Received => "本年新收政府信息公开申请数量",
@@ -1245,6 +1340,9 @@ fn t3_what(kind: T3) -> &'static str {
         T3::Partial => "部分公开",
         T3::Denied => "不予公开",
         T3::Unable => "无法提供",
+        T3::NotHeld => "无法提供（本机关不掌握相关政府信息）",
+        T3::NeedsMaking => "无法提供（没有现成信息需要另行制作）",
+        T3::Unclear => "无法提供（补正后申请内容仍不明确）",
         T3::NotProcessed => "不予处理",
         T3::OtherProcessed => "其他处理",
         T3::Carry => "",
@@ -1304,7 +1402,14 @@ fn t3_sentence(
             || clause
                 .trim_start_matches(crate::doc::is_padding)
                 .starts_with("其中");
-        for b in bind(sentence, nums, (c0, c1), t3_lexicon(), t3_joiners()) {
+        for b in bind(
+            sentence,
+            nums,
+            (c0, c1),
+            t3_lexicon(),
+            t3_joiners(),
+            carry_glue,
+        ) {
             // "2021年结转…" in a 2022 report: carried over from the year before.
             let mut stmt_at = b.kw_start;
             let mut from_last_year = false;
@@ -1320,30 +1425,24 @@ fn t3_sentence(
             if !own_year_and_organ(ctx, sentence, nums, c0, stmt_at) {
                 continue;
             }
-            for &(kind0, _, ke) in &b.kws {
-                let kind = if kind0 == T3::Carry && from_last_year {
-                    T3::Carried
-                } else if kind0 == T3::Carry {
+            // The key words that state this count, each with what the table has.
+            let mut stated: Vec<(T3, Expect, &'static str, Vec<Expect>)> = Vec::new();
+            for &(kind0, ks, ke) in &b.kws {
+                let kind = match kind0 {
+                    T3::Carry if from_last_year => T3::Carried,
                     // 结转 alone: its direction from the words after it.
-                    match carry_direction(&sentence[ke..c1], ctx.year) {
+                    T3::Carry => match carry_direction(&sentence[ke..c1], ctx.year) {
                         Some(k) => k,
                         None => continue,
-                    }
-                } else {
-                    kind0
+                    },
+                    // "因本机关不掌握等原因无法提供265件": the reason names the row.
+                    T3::Unable => unable_reason(&sentence[c0..ks]).unwrap_or(T3::Unable),
+                    k => k,
                 };
                 if t3_word_is_noun(&sentence[ke..c1], kind) {
                     continue;
                 }
-                let outcome = matches!(
-                    kind,
-                    T3::Granted
-                        | T3::Partial
-                        | T3::Denied
-                        | T3::Unable
-                        | T3::NotProcessed
-                        | T3::OtherProcessed
-                );
+                let outcome = t3_is_outcome(kind);
                 if outcomes_only && !outcome {
                     continue;
                 }
@@ -1360,23 +1459,81 @@ fn t3_sentence(
                 let Some((primary, row, others)) = t3_expect(t3, kind) else {
                     continue;
                 };
-                let v = b.num.value;
-                if primary.accepts(v) || others.iter().any(|e| e.accepts(v)) {
-                    continue;
+                if stated.iter().all(|s| s.0 != kind) {
+                    stated.push((kind, primary, row, others));
                 }
+            }
+            let v = b.num.value;
+            let fits = |p: &Expect, o: &[Expect]| p.accepts(v) || o.iter().any(|e| e.accepts(v));
+            let row_text = |row: &'static str| -> &'static str {
                 let cell_row = t3_cell_row(t3, row);
-                let row_text = match row {
+                match row {
                     "3.3" => "（三）不予公开（各项之和）",
                     "3.4" => "（四）无法提供（各项之和）",
                     "3.5" => "（五）不予处理（各项之和）",
                     "3.6" if cell_row != "3.6" => "（六）其他处理（各项之和）",
                     _ => row_label("t3", cell_row),
-                };
+                }
+            };
+            let group_cells = |mut f: Finding, row: &'static str| -> Finding {
+                if let "3.3" | "3.4" | "3.5" | "3.6" = row {
+                    for r in t3.rows.iter().filter(|r| r.key.starts_with(row)).skip(1) {
+                        f = f.also_cell("t3", r.key, "total");
+                    }
+                }
+                f
+            };
+            // "予以公开及部分公开258件": distinct outcomes sharing one count are their sum
+            // (or, with 各/均, each has it).
+            if stated.len() >= 2 && !b.each && stated.iter().all(|s| t3_is_outcome(s.0)) {
+                let sum = stated.iter().fold(
+                    Expect {
+                        total: 0.0,
+                        alt: 0.0,
+                    },
+                    |a, s| a.add(s.1),
+                );
+                if sum.accepts(v) || stated.iter().all(|s| fits(&s.1, &s.3)) {
+                    continue;
+                }
+                let what = stated
+                    .iter()
+                    .map(|s| t3_what(s.0))
+                    .collect::<Vec<_>>()
+                    .join("与");
+                let rows = stated
+                    .iter()
+                    .map(|s| row_text(s.2))
+                    .collect::<Vec<_>>()
+                    .join("＋");
+                let mut f = Finding::new("TXT-T3")
+                    .arg("quote", quote_of(sentence, b.kw_start, b.num.unit_end))
+                    .arg("what", format!("{what}合计"))
+                    .arg("found", fmt(v))
+                    .arg("row", rows)
+                    .arg("expected", fmt(sum.total))
+                    .span(at.span(b.num.start, b.num.unit_end))
+                    .cell("t3", t3_cell_row(t3, stated[0].2), "total")
+                    .evidence(sum.total, v);
+                for (i, s) in stated.iter().enumerate() {
+                    if i > 0 {
+                        f = f.also_cell("t3", t3_cell_row(t3, s.2), "total");
+                    }
+                    f = group_cells(f, s.2);
+                }
+                out.push(with_section(f, at.section));
+                continue;
+            }
+            for (kind, primary, row, others) in stated {
+                if fits(&primary, &others) {
+                    continue;
+                }
+                let cell_row = t3_cell_row(t3, row);
                 let mut f = Finding::new("TXT-T3")
                     .arg("quote", quote_of(sentence, b.kw_start, b.num.unit_end))
                     .arg("what", t3_what(kind))
                     .arg("found", fmt(v))
-                    .arg("row", row_text)
+                    .arg("row", row_text(row))
                     .arg("expected", fmt(primary.total))
                     .span(at.span(b.num.start, b.num.unit_end))
                     .cell("t3", cell_row, "total")
@@ -1389,14 +1546,7 @@ fn t3_sentence(
                         .arg("both", fmt(others[0].total))
                         .also_cell("t3", "2", "total");
                 }
-                if let Some(keys) = match row {
-                    "3.3" | "3.4" | "3.5" | "3.6" => Some(row),
-                    _ => None,
-                } {
-                    for r in t3.rows.iter().filter(|r| r.key.starts_with(keys)).skip(1) {
-                        f = f.also_cell("t3", r.key, "total");
-                    }
-                }
+                f = group_cells(f, row);
                 out.push(with_section(f, at.section));
             }
         }
@@ -1742,7 +1892,14 @@ fn t4_sentence(
         if at.section != 4 && !sentence[..c1].contains("公开") {
             continue;
         }
-        for b in bind(sentence, nums, (c0, c1), t4_lexicon(), t4_joiners()) {
+        for b in bind(
+            sentence,
+            nums,
+            (c0, c1),
+            t4_lexicon(),
+            t4_joiners(),
+            |_, _| false,
+        ) {
             if !own_year_and_organ(ctx, sentence, nums, c0, b.kw_start) {
                 continue;
             }
@@ -2021,17 +2178,21 @@ fn t2_sentence(
     at: &Place,
     out: &mut Vec<Finding>,
 ) {
+    // "本年出台行政规范性文件：制发件数2件，…": a type heading the clauses after a colon.
+    let mut heading: Option<T2> = None;
+    let both_kinds = sentence.contains("行政规范性文件");
     for (c0, c1) in split_on(sentence, is_clause_sep) {
-        if !nums.iter().any(|n| {
+        let colon = sentence[c1..].starts_with(['：', ':']);
+        let has_count = nums.iter().any(|n| {
             n.start >= c0 && n.unit_end <= c1 && matches!(n.unit, Unit::Count | Unit::Money(_))
-        }) {
+        });
+        if !has_count && !colon {
             continue;
         }
         let clause = &sentence[c0..c1];
         let found = t2_lexicon().find(clause, c0);
         let mut toks: Vec<(usize, usize, T2)> = Vec::with_capacity(found.len());
         let mut stops: Vec<(usize, usize)> = Vec::new();
-        let both_kinds = sentence.contains("行政规范性文件");
         for (a, b, t) in found {
             match t {
                 Tok::Kw(T2::NormativeBare) if both_kinds => stops.push((a, b)),
@@ -2041,24 +2202,44 @@ fn t2_sentence(
                 Tok::Skip => {}
             }
         }
-        if toks.iter().all(|t| !t2_kind_is_type(t.2)) {
+        let types_here: Vec<T2> = toks
+            .iter()
+            .map(|t| t.2)
+            .filter(|k| t2_kind_is_type(*k))
+            .collect();
+        if !has_count {
+            // A colon clause: "本年出台行政规范性文件：" heads the rest of the sentence.
+            heading = match (types_here.as_slice(), stops.is_empty()) {
+                ([t], true) => Some(*t),
+                _ => None,
+            };
             continue;
         }
+        if types_here.is_empty() && heading.is_none() {
+            continue;
+        }
+        // Years do not end a segment: "行政许可2023年处理决定数量12项".
         let counts: Vec<&Num> = nums
             .iter()
-            .filter(|n| n.start >= c0 && n.unit_end <= c1)
+            .filter(|n| n.start >= c0 && n.unit_end <= c1 && n.unit != Unit::Year)
             .collect();
         // Within the clause, segments end at each number; a document type and an action
         // carry over to later segments ("制发规范性文件4件、废止0件、现行有效7件").
         let mut seg_start = c0;
-        let mut doc_type: Option<T2> = None;
+        let mut doc_type: Option<T2> = heading;
         let mut action: Option<T2> = None;
         for n in counts {
             let seg: Vec<&(usize, usize, T2)> = toks
                 .iter()
                 .filter(|t| t.0 >= seg_start && t.1 <= n.start)
                 .collect();
-            let stopped = stops.iter().any(|s| s.1 > seg_start && s.0 < n.start);
+            let stopped = stops.iter().any(|s| s.1 > seg_start && s.0 < n.start)
+                || nums.iter().any(|y| {
+                    y.unit == Unit::Year
+                        && y.start >= seg_start
+                        && y.end <= n.start
+                        && ctx.year != Some(y.value as i32)
+                });
             let prev_seg_start = seg_start;
             seg_start = n.unit_end;
             if stopped {
@@ -2308,6 +2489,73 @@ mod tests {
     }
 
     #[test]
+    fn t3_outcomes_joined_by_and_are_their_sum() {
+        let rows = [("1", 258), ("3.1", 250), ("3.2", 8), ("3.7", 258)];
+        let run = |p: &str| run_rule(&report_text(p, &rows, &[0; 15]), check, "TXT-T3");
+        assert!(run("2022年，共收到政府信息公开申请258件，予以公开及部分公开258件。").is_empty());
+        assert!(run("2022年，共收到政府信息公开申请258件，予以公开和部分公开共258件。").is_empty());
+        let f = run("2022年，共收到政府信息公开申请258件，予以公开及部分公开259件。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        let cells: Vec<&str> = f[0].cells.iter().map(|c| c.row.as_str()).collect();
+        assert_eq!(cells, vec!["3.1", "3.2"]);
+        assert_eq!(
+            f[0].evidence.as_ref().unwrap().expected,
+            Some(crate::diag::Value::Int(258))
+        );
+        // 各: each outcome has the count.
+        let rows = [("1", 16), ("3.1", 8), ("3.2", 8), ("3.7", 16)];
+        let src = report_text(
+            "2022年，共收到政府信息公开申请16件，予以公开、部分公开各8件。",
+            &rows,
+            &[0; 15],
+        );
+        assert!(run_rule(&src, check, "TXT-T3").is_empty());
+    }
+
+    #[test]
+    fn t3_blank_total_and_the_unable_reason() {
+        // 总计 blank, the other columns filled: 265 = 252 + 12 + 1 in row 3.4.1.
+        let rows = [("1", 268), ("3.4.1", 265), ("3.4.2", 3), ("3.7", 268)];
+        let cells = [("3.4.1", ["252", "12", "0", "0", "0", "1", ""])];
+        let run = |p: &str| run_rule(&report_with_t3_cells(p, &rows, &cells), check, "TXT-T3");
+        assert!(
+            run("2022年，共收到政府信息公开申请268件，因本机关不掌握等原因无法提供265件。")
+                .is_empty()
+        );
+        let f = run("2022年，共收到政府信息公开申请268件，因本机关不掌握等原因无法提供264件。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].cells[0].row, "3.4.1");
+        assert_eq!(
+            f[0].evidence.as_ref().unwrap().expected,
+            Some(crate::diag::Value::Int(265))
+        );
+        // A row left blank throughout is not judged.
+        let cells = [("3.4.1", ["", "", "", "", "", "", ""])];
+        let src = report_with_t3_cells(
+            "2022年，共收到政府信息公开申请268件，本机关不掌握相关政府信息5件。",
+            &rows,
+            &cells,
+        );
+        assert!(run_rule(&src, check, "TXT-T3").is_empty());
+    }
+
+    #[test]
+    fn t3_information_not_held_and_carry_to_a_named_year() {
+        let rows = [("1", 7), ("3.1", 3), ("3.4.1", 4), ("3.7", 7), ("4", 2)];
+        let run = |p: &str| run_rule(&report_text(p, &rows, &[0; 15]), check, "TXT-T3");
+        let f = run("2022年，共收到政府信息公开申请7件，予以公开3件，因信息不存在的5件。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].cells[0].row, "3.4.1");
+        assert!(
+            run("2022年，共收到政府信息公开申请7件，予以公开3件，因信息不存在的4件。").is_empty()
+        );
+        let f = run("2022年，共收到政府信息公开申请7件，办结5件，结转2023年办理3件。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].cells[0].row, "4");
+        assert!(run("2022年，共收到政府信息公开申请7件，办结5件，结转2023年办理2件。").is_empty());
+    }
+
+    #[test]
     fn t3_ignores_what_it_cannot_read() {
         for s in [
             "2022年，共收到政府信息公开申请120余件。",
@@ -2425,6 +2673,21 @@ mod tests {
         assert!(t2("收取行政事业性收费1835万元。").is_empty());
         assert!(t2("收取行政事业性收费18350000元。").is_empty());
         assert_eq!(t2("收取行政事业性收费1900万元。").len(), 1);
+    }
+
+    #[test]
+    fn t2_type_heading_a_colon_and_a_year_inside() {
+        let f = t2("本年出台行政规范性文件：制发件数2件，废止件数0件，现行有效件数7件。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].cells[0].column, "issued");
+        assert!(
+            t2("本年出台行政规范性文件：制发件数4件，废止件数0件，现行有效件数7件。").is_empty()
+        );
+        let f = t2("行政许可2022年处理决定数量12项。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].cells[0].row, "licensing");
+        assert!(t2("行政许可2022年处理决定数量9570项。").is_empty());
+        assert!(t2("行政许可2021年处理决定数量12项。").is_empty());
     }
 
     #[test]

@@ -115,6 +115,44 @@ pub fn t3_table(totals: &[(&str, i64)]) -> String {
     s
 }
 
+/// [`t3_table`] with some rows' seven cells (自然人 … 其他, 总计) written as given,
+/// e.g. a blank 总计.
+pub fn t3_table_with(totals: &[(&str, i64)], cells: &[(&str, [&str; 7])]) -> String {
+    let mut s = t3_table(totals);
+    for (key, row_cells) in cells {
+        let (_, labels) = T3_LABELS.iter().find(|(k, _)| k == key).expect("a row");
+        let v = totals
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| *v)
+            .unwrap_or(0)
+            .to_string();
+        let mut old = String::new();
+        let mut new = String::new();
+        let mut old_cells: Vec<&str> = labels.to_vec();
+        old_cells.extend([v.as_str(), "0", "0", "0", "0", "0", v.as_str()]);
+        row(&mut old, &old_cells);
+        let mut new_cells: Vec<&str> = labels.to_vec();
+        new_cells.extend(row_cells.iter().copied());
+        row(&mut new, &new_cells);
+        s = s.replacen(&old, &new, 1);
+    }
+    s
+}
+
+/// [`report_text`] with table 三 as in [`t3_table_with`].
+pub fn report_with_t3_cells(
+    prose: &str,
+    totals: &[(&str, i64)],
+    cells: &[(&str, [&str; 7])],
+) -> String {
+    report_text(prose, totals, &[0; 15]).replacen(
+        &t3_table(totals),
+        &t3_table_with(totals, cells),
+        1,
+    )
+}
+
 /// Table 四 with its 15 values (复议, 直接起诉, 复议后起诉; each 维持, 纠正, 其他,
 /// 尚未审结, 总计).
 pub fn t4_table(values: &[i64; 15]) -> String {
