@@ -21,7 +21,7 @@ use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
 use crate::rules::prose::{prose_paragraphs, section_label, ProsePara};
-use crate::span::{LineIndex, Span};
+use crate::span::Span;
 
 /// Minimum length of a repeated passage, in characters other than punctuation and
 /// titles.
@@ -86,16 +86,23 @@ struct Tok {
 }
 
 impl Tok {
+    #[inline]
     fn weight(&self) -> usize {
-        let v = self.value;
-        if (0x4e00..=0x9fff).contains(&v) {
-            return 1; // the common case: an ideograph
-        }
-        if v >= TITLE {
-            return 0;
-        }
-        char::from_u32(v).map_or(0, |c| usize::from(!is_punct(c)))
+        char_weight(self.value)
     }
+}
+
+/// How much a token counts towards a passage's length: 1 for a character other than
+/// punctuation, 0 for punctuation, titles and breaks.
+#[inline]
+fn char_weight(v: u32) -> usize {
+    if v.wrapping_sub(0x4e00) <= 0x9fff - 0x4e00 {
+        return 1; // the common case: an ideograph
+    }
+    if v >= TITLE {
+        return 0;
+    }
+    char::from_u32(v).map_or(0, |c| usize::from(!is_punct(c)))
 }
 
 fn fnv(s: &str) -> u32 {
@@ -125,11 +132,26 @@ fn tokenize(paras: &[ProsePara]) -> Prose {
         let mut s_weight = 0;
         let mut skip_to = 0; // inside a title already taken as one token
         for (i, c) in t.char_indices() {
+            let code = c as u32;
+            // The common case: an ideograph other than the first of a fixed name.
+            if code.wrapping_sub(0x4e00) <= 0x9fff - 0x4e00 && c != '习' && c != '党' {
+                if i < skip_to {
+                    continue;
+                }
+                s_hash = (s_hash ^ code as u64).wrapping_mul(0x0100_0000_01b3);
+                s_weight += 1;
+                toks.push(Tok {
+                    value: code,
+                    start: (p.offset + i) as u32,
+                    end: (p.offset + i + 3) as u32,
+                });
+                continue;
+            }
             if i < skip_to || crate::doc::is_padding(c) {
                 continue;
             }
             let mut end = i + c.len_utf8();
-            let mut value = c as u32;
+            let mut value = code;
             if c == '《' {
                 if let Some(close) = t[i..].find('》') {
                     end = i + close + '》'.len_utf8();
@@ -302,6 +324,11 @@ fn passages(toks: &[Tok]) -> Vec<Repeat> {
     out
 }
 
+/// The 1-based line of byte `offset`, as [`crate::span::LineIndex`] counts lines.
+fn line_of(text: &str, offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1
+}
+
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let paras = prose_paragraphs(doc, report);
     let prose = tokenize(&paras);
@@ -338,13 +365,11 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         return;
     }
     found.sort_by_key(|f| f.1.start);
-    // Built only when there is something to report.
-    let index = LineIndex::new(&doc.text);
     for (earlier, later) in found {
         let text = &doc.text[later.start..later.end];
         let mut f = Finding::new("CNT-DUPLICATE")
             .arg("quote", crate::text_util::quote(text, 40))
-            .arg("line", index.position(earlier.start).0.to_string())
+            .arg("line", line_of(&doc.text, earlier.start).to_string())
             .span(later);
         let section = paras
             .iter()

@@ -89,8 +89,8 @@ fn fmt(x: f64) -> String {
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     for para in prose_paragraphs(doc, report) {
         let t = para.text;
-        let has_pct = t.contains('%') || t.contains('％') || t.contains("百分之");
-        let has_list = t.contains("其中");
+        let has_pct = t.contains('%') || t.contains('％') || crate::has!(t, "百分之");
+        let has_list = crate::has!(t, "其中");
         if !has_pct && !has_list {
             continue;
         }

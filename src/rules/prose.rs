@@ -825,21 +825,21 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let ctx = Ctx::new(report);
     for para in prose_paragraphs(doc, report) {
         let t = para.text;
-        let want_t3 =
-            report.t3.is_some() && (t.contains("申请") || t.contains("结转") || para.section == 3);
-        let want_t4 = report.t4.is_some() && (t.contains("复议") || t.contains("诉讼"));
+        let want_t3 = report.t3.is_some()
+            && (crate::has!(t, "申请") || crate::has!(t, "结转") || para.section == 3);
+        let want_t4 = report.t4.is_some() && (crate::has!(t, "复议") || crate::has!(t, "诉讼"));
         let want_t2 = report.t2.is_some()
-            && (t.contains("规章")
-                || t.contains("规范性文件")
-                || t.contains("行政许可")
-                || t.contains("行政处罚")
-                || t.contains("行政强制")
-                || t.contains("收费"));
+            && (crate::has!(t, "规章")
+                || crate::has!(t, "规范性文件")
+                || crate::has!(t, "行政许可")
+                || crate::has!(t, "行政处罚")
+                || crate::has!(t, "行政强制")
+                || crate::has!(t, "收费"));
         if !(want_t3 || want_t4 || want_t2) {
             continue;
         }
         let para_about_applications =
-            t.contains("公开申请") || t.contains("依申请") || t.contains("申请公开");
+            crate::has!(t, "公开申请") || crate::has!(t, "依申请") || crate::has!(t, "申请公开");
         for (s0, s1) in split_on(t, is_sentence_end) {
             let sentence = &t[s0..s1];
             let nums = scan_numbers(sentence);
@@ -864,8 +864,9 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
                     t3_sentence(&ctx, t3, sentence, &nums, &at, out);
                 }
             }
-            let t4_words =
-                sentence.contains("复议") || sentence.contains("诉讼") || sentence.contains("起诉");
+            let t4_words = crate::has!(sentence, "复议")
+                || crate::has!(sentence, "诉讼")
+                || crate::has!(sentence, "起诉");
             if want_t4 && t4_words {
                 if let Some(t4) = &report.t4 {
                     t4_sentence(&ctx, t4, sentence, &nums, &at, out);
@@ -1377,13 +1378,13 @@ fn t3_sentence(
     // The sentence must be about applications for information: it says so, or it
     // stands in section 三 and speaks of 申请, or (for the outcome words only) its
     // paragraph is about applications and it does not speak of 主动公开.
-    let strong = sentence.contains("公开申请")
-        || sentence.contains("依申请")
-        || sentence.contains("申请公开")
-        || (sentence.contains("信息公开") && sentence.contains("申请"));
-    let about_applications = strong || (at.section == 3 && sentence.contains("申请"));
+    let strong = crate::has!(sentence, "公开申请")
+        || crate::has!(sentence, "依申请")
+        || crate::has!(sentence, "申请公开")
+        || (crate::has!(sentence, "信息公开") && crate::has!(sentence, "申请"));
+    let about_applications = strong || (at.section == 3 && crate::has!(sentence, "申请"));
     let outcomes_only =
-        !about_applications && at.para_about_applications && !sentence.contains("主动");
+        !about_applications && at.para_about_applications && !crate::has!(sentence, "主动");
     if !about_applications && !outcomes_only {
         return;
     }
@@ -1396,8 +1397,8 @@ fn t3_sentence(
             continue;
         }
         t3_negation(ctx, t3, sentence, nums, (c0, c1), at, out);
-        let generic_applicants =
-            clause.contains("其他组织") && (clause.contains("公民") || clause.contains("自然人"));
+        let generic_applicants = crate::has!(clause, "其他组织")
+            && (crate::has!(clause, "公民") || crate::has!(clause, "自然人"));
         let partial = (!generic_applicants && t3_part().in_text(clause))
             || clause
                 .trim_start_matches(crate::doc::is_padding)
@@ -1447,7 +1448,7 @@ fn t3_sentence(
                     continue;
                 }
                 let receipt = matches!(kind, T3::New | T3::Received | T3::Handled);
-                if receipt && (!clause.contains("申请") || partial) {
+                if receipt && (!crate::has!(clause, "申请") || partial) {
                     continue;
                 }
                 if matches!(kind, T3::Closed) && partial {
@@ -1620,7 +1621,7 @@ fn t3_negation(
                 continue;
             };
             let obj = &clause[i + v.len()..];
-            if !obj.contains("申请") || !only_words(obj, t3_neg_fillers()) {
+            if !crate::has!(obj, "申请") || !only_words(obj, t3_neg_fillers()) {
                 continue;
             }
             let neg_start = c0 + i - neg.len();
@@ -1889,7 +1890,7 @@ fn t4_sentence(
         // only counts those about information disclosure: the count's own clause or the
         // words before it must say so ("因政府信息公开被申请行政复议2件"), unless it
         // stands in section 四. "办理行政复议案件5件，政府信息公开类1件" does not.
-        if at.section != 4 && !sentence[..c1].contains("公开") {
+        if at.section != 4 && !crate::has!(sentence[..c1], "公开") {
             continue;
         }
         for b in bind(
@@ -2180,7 +2181,7 @@ fn t2_sentence(
 ) {
     // "本年出台行政规范性文件：制发件数2件，…": a type heading the clauses after a colon.
     let mut heading: Option<T2> = None;
-    let both_kinds = sentence.contains("行政规范性文件");
+    let both_kinds = crate::has!(sentence, "行政规范性文件");
     for (c0, c1) in split_on(sentence, is_clause_sep) {
         let colon = sentence[c1..].starts_with(['：', ':']);
         let has_count = nums.iter().any(|n| {
