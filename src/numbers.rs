@@ -125,6 +125,10 @@ pub fn parse_year_digits(s: &str) -> Option<i32> {
     let mut v: i32 = 0;
     let mut n = 0;
     for c in s.chars() {
+        // A year has four numerals; a longer run is no year (and would overflow).
+        if n == 4 {
+            return None;
+        }
         v = v * 10 + digit(c)? as i32;
         n += 1;
     }

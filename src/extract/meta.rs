@@ -317,7 +317,11 @@ fn year_from_body(doc: &Document, r: &mut Report) {
             {
                 r.year = Some(Located {
                     value: d.date.year,
-                    span: Span::new(p.span.start + d.start, p.span.start + d.start + 4),
+                    // The year's digits end at its 年 (Chinese numerals are 3 bytes each).
+                    span: Span::new(
+                        p.span.start + d.start,
+                        p.span.start + d.start + p.text[d.start..].find('年').unwrap_or(0),
+                    ),
                 });
                 return;
             }

@@ -125,9 +125,11 @@ impl<'a> Tokenizer<'a> {
                 continue;
             }
             // An attribute name may start with '=' (a parse error browsers accept).
-            let end = rest[1..]
+            // The first char may be several bytes long (an attribute named in Chinese).
+            let first = rest.chars().next().map_or(1, char::len_utf8);
+            let end = rest[first..]
                 .find(|c: char| is_ws(c) || c == '/' || c == '>' || c == '=')
-                .map_or(rest.len(), |i| i + 1);
+                .map_or(rest.len(), |i| i + first);
             let attr = rest[..end].to_ascii_lowercase();
             self.pos += end;
             self.skip_ws();
