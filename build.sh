@@ -2,7 +2,7 @@
 # 年报检查 (nianbao) build script.
 #
 #   ./build.sh serve [--port N]  install what is missing, build, serve www/ on 127.0.0.1
-#   ./build.sh test              every test: native (cargo test), wasm API (node), browser
+#   ./build.sh test              every test: native (cargo test), wasm API (node), browser, short fuzz run
 #   ./build.sh dist              the deployable files and the single-file offline page in dist/
 #   ./build.sh bench             browser benchmark: load-to-ready, in-page vs native check time
 #   ./build.sh wasm              only build the WebAssembly module and the page's files
@@ -194,6 +194,13 @@ run_tests() {
   say "node --test（wasm 接口与浏览器测试，无头 chromium）"
   local status=0
   (cd tests/browser && node --test --test-concurrency=1 --test-reporter=spec --test-timeout=300000 ./*.test.mjs) 2>&1 | tee -a "$log" || status=$?
+  # A short fuzz run of every reader and of the whole check (cargo fuzz, nightly);
+  # NIANBAO_FUZZ_SECONDS=0 skips it. Long runs: see SECURITY.md.
+  local fuzz_seconds="${NIANBAO_FUZZ_SECONDS:-8}"
+  if [ "$fuzz_seconds" != 0 ]; then
+    say "模糊测试（每个目标 ${fuzz_seconds} 秒）"
+    scripts/fuzz.sh "$fuzz_seconds" 2>&1 | tee -a "$log" || status=$?
+  fi
   # One closing line over every runner: cargo's "test result" lines and node's summary.
   local passed failed
   passed="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^passed;?$/) n += $(i-1) } /^ℹ pass / { n += $3 } END { print n + 0 }')"
