@@ -1071,6 +1071,9 @@ class Checker {
         const evidence = this.evidenceText(d);
         const body = [
           h('span', { class: 'nb-num', 'aria-hidden': 'true' }, String(num)),
+          // Read before the visible text, so the button is named by its content (the
+          // visible text stays part of the name: WCAG 2.5.3).
+          h('span', { class: 'nb-sr' }, `第 ${num} 条，${SEVERITY_ZH[d.severity]}：`),
           h('span', { class: 'nb-msg' }, d.message),
           where || evidence ? h('span', { class: 'nb-where' }, [where, evidence].filter(Boolean).join(' · ')) : null,
         ];
@@ -1081,7 +1084,7 @@ class Checker {
             class: 'nb-finding',
             id: `${this.uid}-f-${d.index}`,
             dataset: { index: String(d.index), code: d.code },
-            'aria-label': `第 ${num} 条，${SEVERITY_ZH[d.severity]}：${d.message}${where ? `（${where}）` : ''}。按回车在原文中定位。`,
+            title: '按回车或点击，在原文中定位',
             onclick: () => this.activate(d.index, { from: 'list' }),
           }, body)
           : h('div', { class: 'nb-finding nb-static', id: `${this.uid}-f-${d.index}`, dataset: { index: String(d.index), code: d.code }, tabIndex: -1 }, body);
