@@ -60,6 +60,22 @@ fn month_day_at(text: &str, at: usize) -> Option<(u32, u32, usize)> {
     Some((month, day, end))
 }
 
+/// A full date starting exactly at byte `at`.
+fn date_at(text: &str, at: usize) -> Option<FoundDate> {
+    let y_end = numeral_run_after(text, at);
+    let run = &text[at..y_end];
+    if run.chars().count() != 4 || !text[y_end..].starts_with('年') {
+        return None;
+    }
+    let year = parse_year_digits(run)?;
+    let (month, day, end) = month_day_at(text, y_end + '年'.len_utf8())?;
+    valid(year, month, day).then_some(FoundDate {
+        date: Date { year, month, day },
+        start: at,
+        end,
+    })
+}
+
 /// All full dates (year, month and day) in `text`, in order.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut out = Vec::new();
@@ -105,9 +121,10 @@ pub fn find_range(text: &str) -> Option<(Date, Date, usize, usize)> {
             continue;
         };
         let b_at = rest_at + sep.len();
-        // Either a full date, or month and day of the same year.
-        if let Some(full) = find_dates(&text[b_at..]).into_iter().find(|f| f.start == 0) {
-            return Some((d.date, full.date, d.start, b_at + full.end));
+        // Either a full date, or month and day of the same year. (Read in place: searching
+        // the rest of the text for dates here made long runs of ranges quadratic.)
+        if let Some(full) = date_at(text, b_at) {
+            return Some((d.date, full.date, d.start, full.end));
         }
         if let Some((month, day, end)) = month_day_at(text, b_at) {
             if valid(d.date.year, month, day) {
