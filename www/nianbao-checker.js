@@ -1050,8 +1050,11 @@ class Checker {
     }
     const rank = { error: 0, warning: 1, info: 2 };
     const ordered = [...groups.values()].sort((a, b) => {
-      const sa = Math.min(...a.map((d) => rank[d.severity]));
-      const sb = Math.min(...b.map((d) => rank[d.severity]));
+      // A loop, not Math.min(...spread): a group can hold 100 000+ findings (a 10 MB
+      // paste), more arguments than a call may take.
+      const best = (g) => g.reduce((m, d) => Math.min(m, rank[d.severity]), Infinity);
+      const sa = best(a);
+      const sb = best(b);
       return sa - sb || a[0].index - b[0].index;
     });
     this.findingButtons = [];
