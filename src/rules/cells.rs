@@ -19,54 +19,32 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             let mut blanks: Vec<(&'static str, crate::span::Span)> = Vec::new();
             for (col, cell) in row.columns.iter().zip(&row.cells) {
                 let Some(cell) = cell else { continue };
-                let clabel = column_label(table, col);
+                // One finding about this cell: its place, and what it holds.
+                let about = |code: &'static str, found: crate::diag::Value| {
+                    Finding::new(code)
+                        .arg("table", table_name_zh(table))
+                        .arg("row", rlabel)
+                        .arg("column", format!("“{}”", column_label(table, col)))
+                        .arg("found", &cell.raw)
+                        .cell(table, row.key, col)
+                        .found(found)
+                        .span(cell.span)
+                };
                 match cell.num {
                     CellNumber::Blank => blanks.push((col, cell.span)),
-                    CellNumber::Placeholder => out.push(
-                        Finding::new("CELL-PLACEHOLDER")
-                            .arg("table", table_name_zh(table))
-                            .arg("row", rlabel)
-                            .arg("column", format!("“{clabel}”"))
-                            .arg("found", &cell.raw)
-                            .cell(table, row.key, col)
-                            .found(cell.raw.clone())
-                            .span(cell.span),
-                    ),
-                    CellNumber::NotNumber => out.push(
-                        Finding::new("CELL-NOT-NUMBER")
-                            .arg("table", table_name_zh(table))
-                            .arg("row", rlabel)
-                            .arg("column", format!("“{clabel}”"))
-                            .arg("found", &cell.raw)
-                            .cell(table, row.key, col)
-                            .found(cell.raw.clone())
-                            .span(cell.span),
-                    ),
-                    CellNumber::Number(x) => {
-                        if x < 0.0 && !SIGNED_COLUMNS.contains(col) {
-                            out.push(
-                                Finding::new("CELL-NEGATIVE")
-                                    .arg("table", table_name_zh(table))
-                                    .arg("row", rlabel)
-                                    .arg("column", format!("“{clabel}”"))
-                                    .arg("found", &cell.raw)
-                                    .cell(table, row.key, col)
-                                    .found(x)
-                                    .span(cell.span),
-                            );
-                        } else if x.fract() != 0.0 && !AMOUNT_COLUMNS.contains(col) {
-                            out.push(
-                                Finding::new("CELL-FRACTION")
-                                    .arg("table", table_name_zh(table))
-                                    .arg("row", rlabel)
-                                    .arg("column", format!("“{clabel}”"))
-                                    .arg("found", &cell.raw)
-                                    .cell(table, row.key, col)
-                                    .found(x)
-                                    .span(cell.span),
-                            );
-                        }
+                    CellNumber::Placeholder => {
+                        out.push(about("CELL-PLACEHOLDER", cell.raw.clone().into()))
                     }
+                    CellNumber::NotNumber => {
+                        out.push(about("CELL-NOT-NUMBER", cell.raw.clone().into()))
+                    }
+                    CellNumber::Number(x) if x < 0.0 && !SIGNED_COLUMNS.contains(col) => {
+                        out.push(about("CELL-NEGATIVE", x.into()))
+                    }
+                    CellNumber::Number(x) if x.fract() != 0.0 && !AMOUNT_COLUMNS.contains(col) => {
+                        out.push(about("CELL-FRACTION", x.into()))
+                    }
+                    CellNumber::Number(_) => {}
                 }
             }
             if blanks.is_empty() {
