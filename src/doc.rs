@@ -124,9 +124,89 @@ pub fn is_padding(c: char) -> bool {
     )
 }
 
+/// Length in bytes of the padding character (see [`is_padding`]) that starts at byte `i`
+/// of `b`, or 0. Works on the UTF-8 bytes: called for every cell and line, and the
+/// size-optimised WebAssembly build does not inline `char` iteration, which made the
+/// `trim_matches` version a tenth of a whole check there.
+#[inline]
+fn padding_at(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' | b'\t' | b'\r' | b'\n' => 1,
+        // U+00A0
+        0xC2 if b.get(i + 1) == Some(&0xA0) => 2,
+        // U+2002 U+2003 U+2009 U+200B
+        0xE2 if b.get(i + 1) == Some(&0x80)
+            && matches!(b.get(i + 2), Some(0x82 | 0x83 | 0x89 | 0x8B)) =>
+        {
+            3
+        }
+        // U+3000
+        0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => 3,
+        // U+FEFF
+        0xEF if b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) => 3,
+        _ => 0,
+    }
+}
+
 /// Trims padding on both sides, returning the trimmed slice and its byte offset in `s`.
 pub fn trim_padding(s: &str) -> (&str, usize) {
-    let start = s.len() - s.trim_start_matches(is_padding).len();
-    let t = s[start..].trim_end_matches(is_padding);
-    (t, start)
+    let b = s.as_bytes();
+    let mut start = 0;
+    while start < b.len() {
+        match padding_at(b, start) {
+            0 => break,
+            n => start += n,
+        }
+    }
+    let mut end = b.len();
+    while end > start {
+        // The last character starts at most 3 bytes before `end` (padding is never 4).
+        let last = b[end - 1];
+        let n = if last < 0x80 {
+            1
+        } else if end >= start + 2 && b[end - 2] >= 0xC0 {
+            2
+        } else if end >= start + 3 {
+            3
+        } else {
+            break;
+        };
+        if padding_at(b, end - n) == n {
+            end -= n;
+        } else {
+            break;
+        }
+    }
+    // Both ends are on character boundaries: only whole padding characters were removed.
+    (&s[start..end], start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte-level `trim_padding` against the obvious `char` version, on every string
+    /// of up to four characters from padding, near-padding (same lead bytes) and text.
+    #[test]
+    fn trim_padding_matches_char_trimming() {
+        let alphabet = [
+            ' ', '\t', '\r', '\n', '\u{a0}', '\u{a1}', '\u{2002}', '\u{2003}', '\u{2004}',
+            '\u{2009}', '\u{200b}', '\u{200c}', '\u{3000}', '\u{3001}', '\u{feff}', '\u{fefe}',
+            'a', '中', '😀',
+        ];
+        let n = alphabet.len();
+        let mut s = String::new();
+        for len in 0..=4u32 {
+            for mut k in 0..n.pow(len) {
+                s.clear();
+                for _ in 0..len {
+                    s.push(alphabet[k % n]);
+                    k /= n;
+                }
+                let expected = s.trim_matches(is_padding);
+                let start = s.len() - s.trim_start_matches(is_padding).len();
+                assert_eq!(trim_padding(&s), (expected, start), "{s:?}");
+            }
+        }
+    }
 }

@@ -127,11 +127,18 @@ pub fn classify_title(title: &str) -> Option<usize> {
 /// start with an ordinal ("一、", "1、", "1.", …) or are a standard title on their own.
 pub fn parse_heading(text: &str) -> Option<Heading> {
     // A colon or full stop after a heading ("一、总体情况：") is punctuation, not wording.
-    let t = text
-        .trim_matches(crate::doc::is_padding)
-        .trim_end_matches(['：', ':', '。'])
-        .trim_end_matches(crate::doc::is_padding);
-    if t.is_empty() || t.chars().count() > 40 || t.contains('。') || t.contains('；') {
+    let t = crate::doc::trim_padding(text)
+        .0
+        .trim_end_matches(['：', ':', '。']);
+    let t = crate::doc::trim_padding(t).0;
+    // More than 160 bytes is more than 40 characters: long paragraphs are turned away
+    // without counting their characters (this runs for every paragraph).
+    if t.is_empty()
+        || t.len() > 160
+        || t.chars().count() > 40
+        || t.contains('。')
+        || t.contains('；')
+    {
         return None;
     }
     let first = t.chars().next()?;
@@ -156,7 +163,11 @@ pub fn parse_heading(text: &str) -> Option<Heading> {
             after.trim_start_matches(|c: char| crate::doc::is_padding(c) || "、.．:：".contains(c));
         (c.to_string(), rest, "")
     } else {
-        // No ordinal at all: only an exact standard title counts.
+        // No ordinal at all: only an exact standard title counts. Most texts (every table
+        // cell comes here) do not even start like one, and need no copy.
+        if !SECTION_TITLES.iter().any(|s| s.starts_with(first)) {
+            return None;
+        }
         let compact: String = t.chars().filter(|c| !crate::doc::is_padding(*c)).collect();
         let number = SECTION_TITLES.iter().position(|s| *s == compact)? + 1;
         return Some(Heading {

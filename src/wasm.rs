@@ -28,6 +28,11 @@ use crate::model::{self, Template};
 use crate::output::{self, Analysis, FileReport, Input, Output, SCHEMA};
 use crate::rules::catalog::RULES;
 
+/// The allocator of the module (see Cargo.toml): single-threaded, as the module is.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The name given to input that came without one (the page's paste box).
 const PASTED: &str = "粘贴的文本";
 
