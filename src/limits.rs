@@ -141,6 +141,22 @@ pub fn cap_findings(findings: &mut Vec<Finding>) -> Vec<(&'static str, usize)> {
         .collect()
 }
 
+/// The `IN-OMITTED` note for `omitted` findings of rule `code` left out by
+/// [`cap_findings`].
+pub fn omitted(code: &'static str, omitted: usize) -> Finding {
+    let title = crate::rules::catalog::rule(code).map_or(code, |r| r.title);
+    Finding::new("IN-OMITTED")
+        .arg("code", code)
+        .arg("title", title)
+        .arg("omitted", group(omitted))
+        .arg("shown", MAX_FINDINGS_PER_CODE)
+        .arg("total", group(omitted + MAX_FINDINGS_PER_CODE))
+        .evidence(
+            MAX_FINDINGS_PER_CODE as i64,
+            (omitted + MAX_FINDINGS_PER_CODE) as i64,
+        )
+}
+
 /// `IN-TOO-LARGE` for one limit. `size` and `limit` read in the default message
 /// ("输入过大（{size}），超过 {limit} 的上限，未检查。…"); the variant names the limit, for a
 /// message of its own where the catalogue has one.

@@ -167,6 +167,11 @@ impl Analysis {
             let kb = b.span.map(|s| s.start).unwrap_or(usize::MAX);
             ka.cmp(&kb).then_with(|| a.code.cmp(b.code))
         });
+        // At most MAX_FINDINGS_PER_CODE of one rule, the first by position; the rest
+        // are counted in one IN-OMITTED note per rule, listed last.
+        for (code, omitted) in crate::limits::cap_findings(&mut findings) {
+            findings.push(crate::limits::omitted(code, omitted));
+        }
         let diagnostics: Vec<Diagnostic> = findings
             .into_iter()
             .map(|f| Diagnostic::from_finding(f, |s| index.locate(s)))

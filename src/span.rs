@@ -42,57 +42,76 @@ pub struct Location {
     pub end_utf16: u32,
 }
 
-/// UTF-16 length of UTF-8 bytes: every byte that starts a char is one unit, and a lead
-/// byte of a char outside the BMP (0xF0..) one more. Branch-free, so it vectorises.
-fn utf16_len(bytes: &[u8]) -> u32 {
-    // A plain loop: the size-optimised WebAssembly build calls the closure of a
-    // `map().sum()` once per byte instead of inlining it.
+/// Characters and UTF-16 code units in UTF-8 bytes (any byte range, even one that cuts
+/// a character: the character counts where its first byte is). Every byte that is not a
+/// continuation byte starts a character, which is one UTF-16 unit, or two when it lies
+/// outside the BMP (a four-byte lead, 0xF0..).
+fn counts(bytes: &[u8]) -> (u32, u32) {
     // Eight bytes at a time: a continuation byte is 0b10xx_xxxx (top bit set, next
-    // clear); a four-byte lead is 0b1111_0xxx (top four bits set).
+    // clear); a four-byte lead is 0b1111_0xxx (top four bits set). A plain loop, not
+    // iterator adapters: the size-optimised WebAssembly build does not inline those.
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
-    let mut n = 0;
+    let (mut chars, mut four) = (0, 0);
     for c in &mut chunks {
         let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        let continuation = w & !(w << 1) & HIGH;
-        let four = w & (w << 1) & (w << 2) & (w << 3) & HIGH;
-        n += 8 - continuation.count_ones() + four.count_ones();
+        chars += 8 - (w & !(w << 1) & HIGH).count_ones();
+        four += (w & (w << 1) & (w << 2) & (w << 3) & HIGH).count_ones();
     }
     for &b in chunks.remainder() {
-        n += u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0);
+        chars += u32::from(b & 0xC0 != 0x80);
+        four += u32::from(b >= 0xF0);
     }
-    n
+    (chars, chars + four)
 }
+
+/// Bytes between the checkpoints of [`LineIndex`].
+const BLOCK: usize = 256;
 
 /// Maps byte offsets to lines, columns and UTF-16 offsets in one text.
 ///
-/// Built once per document in a single pass over its bytes; each lookup then scans at
-/// most one line, so locating all diagnostics stays linear in the size of the text.
+/// Built once per document in a single pass over its bytes. Besides the start of every
+/// line it keeps the character and UTF-16 counts at every [`BLOCK`] bytes, so a lookup
+/// scans at most one block: locating all diagnostics stays linear in the size of the
+/// text even when they all lie on one very long line (scanning from the line's start
+/// made 23 000 findings on one 0.2 MB line take half a second).
 pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset of the first byte of each line.
     line_starts: Vec<usize>,
-    /// UTF-16 offset of the first code unit of each line.
-    line_starts_utf16: Vec<u32>,
+    /// Characters before the first byte of each line.
+    line_start_chars: Vec<u32>,
+    /// (characters, UTF-16 units) before byte `i * BLOCK`.
+    blocks: Vec<(u32, u32)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let (mut chars, mut utf16) = (0, 0);
+        for block in bytes.chunks(BLOCK) {
+            blocks.push((chars, utf16));
+            let (c, u) = counts(block);
+            chars += c;
+            utf16 += u;
+        }
+        blocks.push((chars, utf16));
         let mut line_starts = vec![0];
-        let mut line_starts_utf16 = vec![0];
-        let mut utf16: u32 = 0;
+        let mut line_start_chars = vec![0];
+        let mut chars: u32 = 0;
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', bytes) {
-            utf16 += utf16_len(&bytes[start..=nl]);
+            chars += counts(&bytes[start..=nl]).0;
             start = nl + 1;
             line_starts.push(start);
-            line_starts_utf16.push(utf16);
+            line_start_chars.push(chars);
         }
         LineIndex {
             text,
             line_starts,
-            line_starts_utf16,
+            line_start_chars,
+            blocks,
         }
     }
 
@@ -105,14 +124,20 @@ impl<'a> LineIndex<'a> {
         o
     }
 
+    /// (characters, UTF-16 units) before byte `offset`.
+    fn counts_before(&self, offset: usize) -> (u32, u32) {
+        let block = offset / BLOCK;
+        let (chars, utf16) = self.blocks[block];
+        let (c, u) = counts(&self.text.as_bytes()[block * BLOCK..offset]);
+        (chars + c, utf16 + u)
+    }
+
     /// (1-based line, 1-based column, UTF-16 offset) of a byte offset.
     pub fn position(&self, offset: usize) -> (u32, u32, u32) {
         let offset = self.clamp(offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let prefix = &self.text[start..offset];
-        let column = prefix.chars().count() as u32 + 1;
-        let utf16 = self.line_starts_utf16[line] + prefix.encode_utf16().count() as u32;
+        let (chars, utf16) = self.counts_before(offset);
+        let column = chars - self.line_start_chars[line] + 1;
         (line as u32 + 1, column, utf16)
     }
 
@@ -144,7 +169,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn utf16_len_counts_like_encode_utf16() {
+    fn counts_agree_with_chars_and_encode_utf16() {
         let pieces = ["a", "中", "😀", "\u{a0}", "\n", "é", "\u{10ffff}", "𠀀"];
         let mut s = String::new();
         // Every length from 0 to 40 bytes and every alignment of each kind of character.
@@ -152,12 +177,41 @@ mod tests {
             s.push_str(pieces[(i * 7 + i / 3) % pieces.len()]);
             for start in s.char_indices().map(|(i, _)| i).take(9) {
                 let t = &s[start..];
-                assert_eq!(
-                    utf16_len(t.as_bytes()) as usize,
-                    t.encode_utf16().count(),
-                    "{t:?}"
-                );
+                let expected = (t.chars().count() as u32, t.encode_utf16().count() as u32);
+                assert_eq!(counts(t.as_bytes()), expected, "{t:?}");
             }
+        }
+    }
+
+    /// Every char boundary of a text with long and short lines, several blocks long,
+    /// against positions counted from the start.
+    #[test]
+    fn positions_across_blocks_match_counting_from_the_start() {
+        let pieces = [
+            "一、总体情况",
+            "ab",
+            "𠀀",
+            "\n",
+            "表三\t12\t",
+            "\u{a0}é",
+            "\n\n",
+        ];
+        let mut text = String::new();
+        for i in 0..600 {
+            text.push_str(pieces[(i * 5 + i / 7) % pieces.len()]);
+            if i % 50 == 0 {
+                text.push_str(&"长".repeat(300));
+            }
+        }
+        assert!(text.len() > 8 * BLOCK);
+        let idx = LineIndex::new(&text);
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let before = &text[..at];
+            let line = before.matches('\n').count() as u32 + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..at].chars().count() as u32 + 1;
+            let utf16 = before.encode_utf16().count() as u32;
+            assert_eq!(idx.position(at), (line, column, utf16), "at {at}");
         }
     }
 

@@ -38,6 +38,9 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
     };
     let items = document(&xml, numbering).ok_or_else(|| fail(ZipError::Broken))?;
     let doc = super::render::render(&items);
+    if let Some(finding) = crate::limits::check_document(&doc) {
+        return Err(Box::new(finding));
+    }
     if doc.blocks.is_empty() {
         return Err(Box::new(Finding::new("IN-EMPTY")));
     }

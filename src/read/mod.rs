@@ -112,6 +112,9 @@ pub fn read_html_str(markup: &str) -> Result<Read, Box<Finding>> {
     }
     let items = html::read(markup);
     let doc = render::render(&items);
+    if let Some(finding) = crate::limits::check_document(&doc) {
+        return Err(Box::new(finding));
+    }
     if doc.blocks.is_empty() {
         return Err(Box::new(Finding::new("IN-EMPTY")));
     }
@@ -151,6 +154,11 @@ pub fn read_str(text: &str) -> Result<Document, Box<Finding>> {
     if text.chars().all(crate::doc::is_padding) {
         return Err(Box::new(Finding::new("IN-EMPTY")));
     }
+    // Lines, longest line and cells, in one pass that allocates nothing: a text past a
+    // limit is never turned into a document.
+    if let Some(finding) = crate::limits::check_text(text) {
+        return Err(Box::new(finding));
+    }
     Ok(text::read(text))
 }
 
@@ -167,9 +175,15 @@ mod tests {
 
     #[test]
     fn size_limit_at_and_just_past_the_edge() {
-        let at = vec![b'a'; MAX_INPUT_BYTES];
+        // 100-byte lines: inside the line limits, so only the size decides.
+        let text = |n: usize| -> Vec<u8> {
+            (0..n)
+                .map(|i| if i % 100 == 99 { b'\n' } else { b'a' })
+                .collect()
+        };
+        let at = text(MAX_INPUT_BYTES);
         assert_eq!(code(read_bytes("a.txt", &at)), "OK");
-        let past = vec![b'a'; MAX_INPUT_BYTES + 1];
+        let past = text(MAX_INPUT_BYTES + 1);
         let err = read_bytes("a.txt", &past).err().expect("too large");
         assert_eq!(err.code, "IN-TOO-LARGE");
         assert!(format!("{:?}", err.args).contains("16.0 MB"));

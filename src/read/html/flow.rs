@@ -302,6 +302,11 @@ struct Cover {
 
 /// Lays the table's rows on a grid. A cell with `rowspan` n appears once; each of the
 /// n − 1 rows below gets an empty placeholder of its width at its column.
+///
+/// Linear in the cells laid out, and it stops once the table has more cells than
+/// [`crate::limits::MAX_TABLE_CELLS`] (the document is then refused): merged cells let a
+/// few KB of markup stand for millions of cells (`rowspan=0` on a wide row), and looking
+/// each column up among all the open merges made that cubic.
 fn grid(dom: &Dom, table: usize) -> Vec<RowIn> {
     let rows: Vec<usize> = rows_of(dom, table)
         .into_iter()
@@ -313,6 +318,7 @@ fn grid(dom: &Dom, table: usize) -> Vec<RowIn> {
         .collect();
     let mut covers: Vec<Cover> = Vec::new();
     let mut out = Vec::new();
+    let mut cells_laid = 0usize;
     for (ri, &r) in rows.iter().enumerate() {
         let left = (rows.len() - ri) as u32;
         let cells: Vec<usize> = children_named(dom, r, &["td", "th"])
@@ -325,16 +331,23 @@ fn grid(dom: &Dom, table: usize) -> Vec<RowIn> {
         let mut next = cells.iter();
         let mut pending = next.next();
         let max_cover = covers.iter().map(|c| c.col).max();
+        // Covers by column (stable: of two at one column the older comes first). `ci` is
+        // the first cover starting at or after `col`; `reach` the furthest column covered
+        // by those starting before it.
+        covers.sort_by_key(|c| c.col);
+        let mut ci = 0;
+        let mut reach = 0u32;
         loop {
-            if let Some(cv) = covers.iter().find(|cv| cv.col == col) {
+            while let Some(cv) = covers.get(ci).filter(|cv| cv.col < col) {
+                reach = reach.max(cv.col.saturating_add(cv.colspan));
+                ci += 1;
+            }
+            if let Some(cv) = covers.get(ci).filter(|cv| cv.col == col) {
                 row.cells.push(CellIn::placeholder(cv.colspan));
-                col += cv.colspan;
+                col = col.saturating_add(cv.colspan);
                 continue;
             }
-            if covers
-                .iter()
-                .any(|cv| cv.col < col && col < cv.col + cv.colspan)
-            {
+            if col < reach {
                 col += 1;
                 continue;
             }
@@ -354,7 +367,7 @@ fn grid(dom: &Dom, table: usize) -> Vec<RowIn> {
                         rows_left: rowspan - 1,
                     });
                 }
-                col += e.colspan;
+                col = col.saturating_add(e.colspan);
                 pending = next.next();
                 continue;
             }
@@ -369,7 +382,11 @@ fn grid(dom: &Dom, table: usize) -> Vec<RowIn> {
         }
         covers.retain(|cv| cv.rows_left > 0);
         covers.extend(new_covers);
+        cells_laid += row.cells.len();
         out.push(row);
+        if cells_laid > crate::limits::MAX_TABLE_CELLS {
+            break;
+        }
     }
     out
 }
