@@ -14,6 +14,7 @@ pub mod diag;
 pub mod doc;
 pub mod export;
 pub mod extract;
+pub mod keywords;
 pub mod limits;
 pub mod model;
 pub mod numbers;

@@ -88,10 +88,28 @@ pub fn measure(text: &str) -> TextMeasure {
     m
 }
 
+/// The longest text that cannot be past the lines, line length or cells limit: more
+/// lines take more bytes than lines, a longer line more bytes, and more cells more than
+/// half as many tabs (a line of n tabs is at most n + 1 cells).
+const SHORT_TEXT: usize = min(min(MAX_LINES, MAX_LINE_BYTES), MAX_TABLE_CELLS / 2);
+
+const fn min(a: usize, b: usize) -> usize {
+    if a < b {
+        a
+    } else {
+        b
+    }
+}
+
 /// A text past a limit: the finding to report instead of checking it.
 pub fn check_text(text: &str) -> Option<Finding> {
     if text.len() > MAX_INPUT_BYTES {
         return Some(too_many("size", text.len(), MAX_INPUT_BYTES));
+    }
+    // A text this short is inside every other limit, and measuring it would cost as
+    // much as reading it: each line takes a byte, and each two cells at least a tab.
+    if text.len() <= SHORT_TEXT {
+        return None;
     }
     let m = measure(text);
     if m.lines > MAX_LINES {

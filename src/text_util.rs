@@ -20,11 +20,11 @@ macro_rules! has {
     }};
 }
 
-/// Groups of key words searched for together: one Aho-Corasick pass over a text tells
+/// Groups of key words searched for together: one [`crate::keywords`] pass over a text tells
 /// which groups occur. The automaton is built on first use.
 pub struct Groups {
     groups: &'static [(&'static str, &'static [&'static str])],
-    matcher: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    matcher: std::sync::OnceLock<(crate::keywords::Keywords, Vec<usize>)>,
 }
 
 impl Groups {
@@ -46,15 +46,12 @@ impl Groups {
                     group_of.push(g);
                 }
             }
-            let ac = aho_corasick::AhoCorasick::new(words).expect("static key words build");
-            (ac, group_of)
+            (crate::keywords::Keywords::new(words), group_of)
         });
         let all = (1u64 << self.groups.len()) - 1;
         let mut bits = 0u64;
         for t in texts {
-            for m in ac.find_overlapping_iter(t) {
-                bits |= 1 << group_of[m.pattern().as_usize()];
-            }
+            ac.overlapping(t, |h| bits |= 1 << group_of[h.word]);
             if bits == all {
                 break;
             }

@@ -5,6 +5,7 @@
 
 use crate::diag::Finding;
 use crate::doc::{Block, Cell, Document, Row};
+use crate::keywords::Keywords;
 use crate::model::{
     t2_columns_2019, t2_columns_2021, t3_row_keys, table_name_zh, DataCell, DataRow, Marker,
     Report, Template, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
@@ -50,12 +51,18 @@ enum Cue {
     Concluded,
 }
 
-fn classify_matcher() -> &'static aho_corasick::AhoCorasick {
-    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    M.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(CLASSIFY_KEYWORDS.iter().map(|k| k.0))
-            .expect("static patterns build")
-    })
+/// The lowest-numbered (highest-priority) key word occurring in `text`.
+fn first_word(words: &Keywords, text: &str) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    words.overlapping(text, |h| {
+        best = Some(best.map_or(h.word, |b| b.min(h.word)))
+    });
+    best
+}
+
+fn classify_matcher() -> &'static Keywords {
+    static M: std::sync::OnceLock<Keywords> = std::sync::OnceLock::new();
+    M.get_or_init(|| Keywords::new(CLASSIFY_KEYWORDS.iter().map(|k| k.0)))
 }
 
 /// Which of the three tables a document table is, from its content: the table with
@@ -72,15 +79,13 @@ fn classify(rows: &[Row]) -> Option<TableKind> {
         // One pass over the cell for all key words.
         let (mut a2, mut a3, mut a4, mut pending, mut concluded) =
             (false, false, false, false, false);
-        for m in classify_matcher().find_overlapping_iter(cell.text.as_str()) {
-            match CLASSIFY_KEYWORDS[m.pattern().as_usize()].1 {
-                Cue::T2 => a2 = true,
-                Cue::T3 => a3 = true,
-                Cue::T4 => a4 = true,
-                Cue::Pending => pending = true,
-                Cue::Concluded => concluded = true,
-            }
-        }
+        classify_matcher().overlapping(&cell.text, |h| match CLASSIFY_KEYWORDS[h.word].1 {
+            Cue::T2 => a2 = true,
+            Cue::T3 => a3 = true,
+            Cue::T4 => a4 = true,
+            Cue::Pending => pending = true,
+            Cue::Concluded => concluded = true,
+        });
         t2 += usize::from(a2);
         t3 += usize::from(a3);
         t4 += usize::from(a4 || (pending && concluded));
@@ -264,12 +269,9 @@ const T2_HEADER_KEYWORDS: [(&str, &str, Option<Template>); 14] = [
     ("采购总金额", "amount", Some(Template::Y2019)),
 ];
 
-fn t2_header_matcher() -> &'static aho_corasick::AhoCorasick {
-    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    M.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(T2_HEADER_KEYWORDS.iter().map(|k| k.0))
-            .expect("static patterns build")
-    })
+fn t2_header_matcher() -> &'static Keywords {
+    static M: std::sync::OnceLock<Keywords> = std::sync::OnceLock::new();
+    M.get_or_init(|| Keywords::new(T2_HEADER_KEYWORDS.iter().map(|k| k.0)))
 }
 
 /// Maps a table-二 header cell to its column key, with the template it belongs to
@@ -280,10 +282,7 @@ fn t2_header(text: &str) -> Option<(&'static str, Option<Template>)> {
     }
     let t = compact_cow(text);
     // One pass over the cell finds every key word; the highest-priority one wins.
-    let best = t2_header_matcher()
-        .find_overlapping_iter(&*t)
-        .map(|m| m.pattern().as_usize())
-        .min()?;
+    let best = first_word(t2_header_matcher(), &t)?;
     let (_, key, template) = T2_HEADER_KEYWORDS[best];
     Some(if key == "decisions" {
         // 2021: 本年处理决定数量; 2019: 处理决定数量 beside 上一年项目数量.
@@ -544,12 +543,9 @@ const T3_KEYWORDS: [(&str, T3Label); 35] = [
     ("（七）", T3Label::Row("3.7")),
 ];
 
-fn t3_matcher() -> &'static aho_corasick::AhoCorasick {
-    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    M.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(T3_KEYWORDS.iter().map(|k| k.0))
-            .expect("static patterns build")
-    })
+fn t3_matcher() -> &'static Keywords {
+    static M: std::sync::OnceLock<Keywords> = std::sync::OnceLock::new();
+    M.get_or_init(|| Keywords::new(T3_KEYWORDS.iter().map(|k| k.0)))
 }
 
 fn t3_label(text: &str, group: Option<&'static str>) -> Option<T3Label> {
@@ -558,11 +554,7 @@ fn t3_label(text: &str, group: Option<&'static str>) -> Option<T3Label> {
     }
     let t = compact_cow(text);
     // One pass over the cell finds every key word; the highest-priority one wins.
-    if let Some(best) = t3_matcher()
-        .find_overlapping_iter(&*t)
-        .map(|m| m.pattern().as_usize())
-        .min()
-    {
+    if let Some(best) = first_word(t3_matcher(), &t) {
         return Some(T3_KEYWORDS[best].1);
     }
     if t.starts_with("(七)") || (t == "总计" && group.is_some()) {

@@ -18,6 +18,7 @@
 
 use crate::diag::Finding;
 use crate::doc::{Block, Document};
+use crate::keywords::Keywords;
 use crate::model::{column_label, row_label, Report, TypedTable, ORDINALS};
 use crate::numbers::CellNumber;
 use crate::span::Span;
@@ -475,18 +476,11 @@ fn clause_may_state(sentence: &str, nums: &[Num], (c0, c1): (usize, usize)) -> b
 }
 
 /// A list of filler words, compiled once for anchored matching.
-pub(crate) struct Fillers(aho_corasick::AhoCorasick);
+pub(crate) struct Fillers(Keywords);
 
 impl Fillers {
     fn new(lists: &[&[&str]]) -> Self {
-        let words: Vec<&str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
-        Fillers(
-            aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .start_kind(aho_corasick::StartKind::Anchored)
-                .build(words)
-                .expect("static word list"),
-        )
+        Fillers(Keywords::new(lists.iter().flat_map(|l| l.iter().copied())))
     }
 }
 
@@ -500,12 +494,9 @@ fn only_words(text: &str, words: &Fillers) -> bool {
             at += c.len_utf8();
             continue;
         }
-        let input = aho_corasick::Input::new(text)
-            .range(at..)
-            .anchored(aho_corasick::Anchored::Yes);
-        match words.0.find(input) {
-            Some(m) if m.end() > at => at = m.end(),
-            _ => return false,
+        match words.0.longest_at(text, at) {
+            Some(m) => at = m.end,
+            None => return false,
         }
     }
     true
@@ -514,43 +505,34 @@ fn only_words(text: &str, words: &Fillers) -> bool {
 /// A set of key words compiled once into one automaton: a single pass over a clause
 /// finds them all, leftmost first and longest at the same start, without overlaps.
 pub(crate) struct Lexicon<T: 'static> {
-    ac: aho_corasick::AhoCorasick,
+    words: Keywords,
     tags: Vec<T>,
 }
 
 impl<T: Copy> Lexicon<T> {
     fn new(words: &[(&str, T)]) -> Self {
-        let ac = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(words.iter().map(|w| w.0))
-            .expect("static word list");
         Lexicon {
-            ac,
+            words: Keywords::new(words.iter().map(|w| w.0)),
             tags: words.iter().map(|w| w.1).collect(),
         }
     }
 
     /// The key words in `clause`, as (start, end, tag) offset by `base`.
     fn find(&self, clause: &str, base: usize) -> Vec<(usize, usize, T)> {
-        self.ac
-            .find_iter(clause)
-            .map(|m| {
-                (
-                    base + m.start(),
-                    base + m.end(),
-                    self.tags[m.pattern().as_usize()],
-                )
-            })
+        self.words
+            .leftmost_longest(clause)
+            .into_iter()
+            .map(|m| (base + m.start, base + m.end, self.tags[m.word]))
             .collect()
     }
 }
 
 /// A list of words for "contains any of", compiled once.
-pub(crate) struct WordSet(aho_corasick::AhoCorasick);
+pub(crate) struct WordSet(Keywords);
 
 impl WordSet {
     fn new(words: &[&str]) -> Self {
-        WordSet(aho_corasick::AhoCorasick::new(words).expect("static word list"))
+        WordSet(Keywords::new(words.iter().copied()))
     }
 
     pub(crate) fn in_text(&self, s: &str) -> bool {
