@@ -126,7 +126,7 @@ gz() { gzip -9c "$1" | wc -c; }
 build_wasm() {
   setup_rust
   setup_npm
-  say "cargo rustc（wasm32，profile wasm-release：opt-level z、LTO）"
+  say "cargo rustc（wasm32，profile wasm-release：opt-level s、LTO）"
   # `cargo build` ignores LTO for a crate that is both cdylib and rlib; `cargo rustc
   # --crate-type cdylib` applies the profile in full.
   cargo rustc --quiet --lib --profile wasm-release --target wasm32-unknown-unknown --crate-type cdylib >&2

@@ -55,9 +55,12 @@ pub fn too_large(size: usize) -> Box<Finding> {
 
 pub fn human_size(n: usize) -> String {
     if n >= 1024 * 1024 {
-        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+        format!(
+            "{} MB",
+            crate::numbers::fixed(n as f64 / (1024.0 * 1024.0), 1)
+        )
     } else if n >= 1024 {
-        format!("{:.1} KB", n as f64 / 1024.0)
+        format!("{} KB", crate::numbers::fixed(n as f64 / 1024.0, 1))
     } else {
         format!("{n} 字节")
     }

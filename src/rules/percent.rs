@@ -371,7 +371,7 @@ fn percent_finding(
     span: Span,
     section: usize,
 ) -> Finding {
-    let exact_text = format!("{:.*}", p.decimals as usize + 2, exact);
+    let exact_text = crate::numbers::fixed(exact, p.decimals as usize + 2);
     // "通知类30条（33%）": close the bracket the quote opened.
     let mut quote_to = p.unit_end;
     if let Some(c) = t[quote_to..]
@@ -389,7 +389,10 @@ fn percent_finding(
         .arg("part", fmt(part.value))
         .arg("whole", fmt(whole.value))
         .arg("exact", exact_text)
-        .arg("expected", format!("{:.*}", p.decimals as usize, expected))
+        .arg(
+            "expected",
+            crate::numbers::fixed(expected, p.decimals as usize),
+        )
         .arg("found", t[p.start..p.end].to_string())
         .span(span)
         .evidence(expected, p.value);
