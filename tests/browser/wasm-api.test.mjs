@@ -75,6 +75,18 @@ test('over-large input gets IN-TOO-LARGE without being read', () => {
   assert.deepEqual(codes(r), ['IN-TOO-LARGE']);
 });
 
+test('past the limits: a line too long is refused, and one rule lists at most 100 findings', () => {
+  const line = one(`一、总体情况\n${'政'.repeat(90_000)}`);
+  assert.deepEqual(codes(line), ['IN-TOO-LARGE']);
+  assert.match(line.diagnostics[0].message, /第 2 行过长/);
+  const r = one(`一、总体情况\n内容。\n${'12\n'.repeat(150)}`);
+  assert.equal(codes(r).filter((c) => c === 'CNT-ARTIFACT').length, 100);
+  const note = r.diagnostics.at(-1);
+  assert.equal(note.code, 'IN-OMITTED');
+  assert.equal(note.severity, 'info');
+  assert.match(note.message, /共发现 150 处，只列出前 100 处，其余 50 处未列出/);
+});
+
 test('HTML and other formats go through check_bytes and never throw', () => {
   const html = '<!doctype html><html><body><h1>某县2022年政府信息公开工作年度报告</h1><p>一、总体情况</p><script>alert(1)</script></body></html>';
   const r = one({ name: '粘贴的格式文本.html', bytes: new TextEncoder().encode(html) });
