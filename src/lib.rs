@@ -22,6 +22,8 @@ pub mod output;
 pub mod read;
 pub mod rules;
 pub mod span;
+#[cfg(test)]
+mod test_rng;
 mod text_util;
 
 #[cfg(target_arch = "wasm32")]

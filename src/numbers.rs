@@ -274,13 +274,8 @@ mod tests {
     /// significant digits, and one within a unit in the last place for longer ones.
     #[test]
     fn parse_number_agrees_with_str_parse() {
-        let mut seed: u64 = 0x1319_8a2e_0370_7344;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::test_rng::Rng::new(0x1319_8a2e_0370_7344);
+        let mut next = |n: u64| rng.below(n);
         for _ in 0..50_000 {
             let int_len = next(16) as usize;
             let frac_len = if next(2) == 0 {
@@ -337,13 +332,8 @@ mod tests {
     /// exact ties (k / 2^n, where half to even decides), and the special values.
     #[test]
     fn fixed_matches_the_standard_formatting() {
-        let mut seed: u64 = 0x243f_6a88_85a3_08d3;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::test_rng::Rng::new(0x243f_6a88_85a3_08d3);
+        let mut next = || rng.next();
         let mut xs = vec![
             0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 1.5625, 27.65, 2.675, 1e-300,
         ];

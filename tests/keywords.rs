@@ -7,15 +7,16 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use nianbao::keywords::{Hit, Keywords};
 use proptest::prelude::*;
 
+fn hit(m: aho_corasick::Match) -> Hit {
+    Hit {
+        word: m.pattern().as_usize(),
+        start: m.start(),
+        end: m.end(),
+    }
+}
+
 fn hits_ac(ac: &AhoCorasick, text: &str) -> Vec<Hit> {
-    let mut v: Vec<Hit> = ac
-        .find_overlapping_iter(text)
-        .map(|m| Hit {
-            word: m.pattern().as_usize(),
-            start: m.start(),
-            end: m.end(),
-        })
-        .collect();
+    let mut v: Vec<Hit> = ac.find_overlapping_iter(text).map(hit).collect();
     v.sort_by_key(|h| (h.start, h.word));
     v
 }
@@ -38,14 +39,7 @@ fn assert_same(words: &[String], text: &str) {
         .match_kind(MatchKind::LeftmostLongest)
         .build(words)
         .unwrap();
-    let expected: Vec<Hit> = longest
-        .find_iter(text)
-        .map(|m| Hit {
-            word: m.pattern().as_usize(),
-            start: m.start(),
-            end: m.end(),
-        })
-        .collect();
+    let expected: Vec<Hit> = longest.find_iter(text).map(hit).collect();
     assert_eq!(k.leftmost_longest(text), expected, "leftmost-longest");
 
     let anchored = AhoCorasick::builder()
@@ -55,11 +49,7 @@ fn assert_same(words: &[String], text: &str) {
         .unwrap();
     for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
         let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-        let expected = anchored.find(input).map(|m| Hit {
-            word: m.pattern().as_usize(),
-            start: m.start(),
-            end: m.end(),
-        });
+        let expected = anchored.find(input).map(hit);
         assert_eq!(k.longest_at(text, at), expected, "anchored at {at}");
     }
 }

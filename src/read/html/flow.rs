@@ -487,13 +487,8 @@ mod tests {
     /// past the table's end) exactly as the reference does.
     #[test]
     fn grid_matches_the_reference_on_random_merges() {
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::test_rng::Rng::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: u64| rng.below(n);
         for _ in 0..3000 {
             let mut html = String::from("<table>");
             for _ in 0..1 + next(6) {
