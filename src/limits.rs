@@ -57,17 +57,11 @@ pub struct TextMeasure {
 
 /// Measures a text in one pass over its bytes.
 pub fn measure(text: &str) -> TextMeasure {
-    // memchr for line ends and tabs: this runs over every text checked, and a
-    // byte-by-byte loop cost a twentieth of a whole check in the WebAssembly build.
-    let bytes = text.as_bytes();
+    // memchr for line ends and tabs: a byte-by-byte loop cost a twentieth of a whole
+    // check in the WebAssembly build.
     let mut m = TextMeasure::default();
-    let mut start = 0;
-    loop {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
-        let mut line = &bytes[start..end];
-        if line.last() == Some(&b'\r') {
-            line = &line[..line.len() - 1];
-        }
+    for (_, line) in crate::text_util::lines(text) {
+        let line = line.as_bytes();
         let tabs = memchr::memchr_iter(b'\t', line).count();
         if tabs > 0 {
             m.cells += if line[0] == b'\t' { tabs } else { tabs + 1 };
@@ -77,10 +71,6 @@ pub fn measure(text: &str) -> TextMeasure {
             m.longest_line = line.len();
             m.longest_line_number = m.lines;
         }
-        if end == bytes.len() {
-            break;
-        }
-        start = end + 1;
     }
     if text.ends_with('\n') {
         m.lines -= 1;

@@ -107,20 +107,9 @@ pub fn read(input: &str) -> Document {
         row: None,
     };
     let mut prev = Prev::Blank;
-    // Lines and fields are found with memchr on the bytes ('\n' and '\t' never occur
-    // inside a UTF-8 sequence): `str::split` costs several times more per line in the
-    // size-optimised WebAssembly build.
-    let bytes = input.as_bytes();
-    let mut next_line = 0;
-    while next_line <= bytes.len() {
-        let line_start = next_line;
-        let line_end =
-            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
-        next_line = line_end + 1;
-        let mut line = &input[line_start..line_end];
-        if line.as_bytes().last() == Some(&b'\r') {
-            line = &line[..line.len() - 1];
-        }
+    // Fields are found with memchr like the lines ('\t' never occurs inside a UTF-8
+    // sequence).
+    for (line_start, line) in crate::text_util::lines(input) {
         if let Some(first_tab) = memchr::memchr(b'\t', line.as_bytes()) {
             let leading = first_tab == 0;
             if !leading {
