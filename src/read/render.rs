@@ -12,44 +12,7 @@ use crate::doc::{trim_padding, Artifact, ArtifactKind, Block, Document};
 use crate::span::Span;
 use crate::text_util::looks_like_section_heading;
 
-/// A piece of a document in reading order, as a reader found it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Item {
-    /// A paragraph; line breaks in it make several paragraphs.
-    Para(String),
-    Table(Vec<RowIn>),
-    /// Web page chrome (print/close buttons, "发布时间：…") inside the article.
-    Chrome(String),
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RowIn {
-    pub cells: Vec<CellIn>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct CellIn {
-    /// The cell's paragraphs.
-    pub lines: Vec<String>,
-    pub colspan: u32,
-    /// 0 for the placeholder standing for a vertically merged cell above.
-    pub rowspan: u32,
-}
-
-impl CellIn {
-    pub fn new(lines: Vec<String>, colspan: u32, rowspan: u32) -> Self {
-        CellIn {
-            lines,
-            colspan,
-            rowspan,
-        }
-    }
-
-    /// The empty cell standing in a later row of a cell merged down from above.
-    pub fn placeholder(colspan: u32) -> Self {
-        CellIn::new(Vec::new(), colspan, 0)
-    }
-}
+pub use nianbao_items::{CellIn, Item, RowIn};
 
 /// One line of text without the characters that would change how the text reader reads
 /// it: a tab inside a line would split it into cells, so it becomes a space.
@@ -80,6 +43,8 @@ pub fn render(items: &[Item]) -> Document {
                     }
                 }
             }
+            // Page starts are not recorded yet: no reader gives them so far.
+            Item::PageBreak => {}
             Item::Chrome(text) => {
                 if !clean(text).is_empty() {
                     let start = out.len();
