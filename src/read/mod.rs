@@ -141,6 +141,61 @@ pub fn read_text(name: &str, text: &str) -> Result<Read, Box<Finding>> {
     })
 }
 
+/// Reads what a reader of its own crate gave (PDF, legacy Word): natively the core calls
+/// the reader directly, in the browser the page's on-demand module does and hands the
+/// result over. Either way it is rendered and read here, so both give the same document.
+pub fn read_items(
+    name: &str,
+    given: Result<nianbao_items::Items, nianbao_items::ReadError>,
+) -> Result<Read, Box<Finding>> {
+    let items = given.map_err(|e| reader_error(name, e))?;
+    let doc = render::render(&items.items);
+    if let Some(finding) = crate::limits::check_document(&doc) {
+        return Err(Box::new(finding));
+    }
+    if doc.blocks.is_empty() {
+        return Err(Box::new(Finding::new("IN-EMPTY")));
+    }
+    Ok(Read {
+        doc,
+        rendered: true,
+    })
+}
+
+/// The finding for a reader's error: its Chinese reason goes into the message as given.
+pub fn reader_error(name: &str, e: nianbao_items::ReadError) -> Box<Finding> {
+    use nianbao_items::ReadError as E;
+    Box::new(match e {
+        E::TooLarge {
+            what,
+            found,
+            limit,
+            unit,
+        } => Finding::new("IN-TOO-LARGE")
+            .variant("reader")
+            .arg("name", name)
+            .arg("what", what)
+            .arg("size", format!("{found} {unit}"))
+            .arg("limit", format!("{limit} {unit}"))
+            .evidence(limit as i64, found as i64),
+        E::Scanned { pages } => Finding::new("IN-SCANNED")
+            .arg("name", name)
+            .arg("pages", pages),
+        E::Undecodable { reason } => Finding::new("IN-SCANNED")
+            .variant("undecodable")
+            .arg("name", name)
+            .arg("reason", reason),
+        E::Encrypted { reason } => {
+            return unsupported(
+                name,
+                &reason,
+                "请向发布机关索取未加密的文件，或在能打开它的软件中全选复制正文，粘贴到检查框。",
+            )
+        }
+        E::Unsupported { reason } => return unsupported(name, &reason, ADVICE_RESAVE),
+    })
+}
+
 fn not_text(name: &str) -> Box<Finding> {
     unsupported(
         name,
@@ -207,6 +262,56 @@ mod tests {
         assert!(read_text("粘贴内容", html).unwrap().rendered);
         let r = read_text("粘贴内容", "一、总体情况\n").unwrap();
         assert!(!r.rendered);
+    }
+
+    #[test]
+    fn reader_items_and_errors() {
+        use nianbao_items::{CellIn, Item, Items, ReadError, RowIn};
+        let items = Items {
+            items: vec![
+                Item::Para("一、总体情况".into()),
+                Item::PageBreak,
+                Item::Table(vec![RowIn {
+                    cells: vec![CellIn::new(vec!["规章".into()], 1, 1)],
+                }]),
+            ],
+            producer: None,
+        };
+        let r = read_items("a.pdf", Ok(items)).unwrap();
+        assert!(r.rendered);
+        assert_eq!(r.doc.text, "一、总体情况\n\t规章\n\n");
+        let f = read_items("扫描件.pdf", Err(ReadError::Scanned { pages: 6 }))
+            .err()
+            .unwrap();
+        assert_eq!(f.code, "IN-SCANNED");
+        let f = read_items(
+            "a.pdf",
+            Err(ReadError::TooLarge {
+                what: "页数".into(),
+                found: 5000,
+                limit: 2000,
+                unit: "页".into(),
+            }),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(f.code, "IN-TOO-LARGE");
+        let f = read_items(
+            "a.doc",
+            Err(ReadError::Encrypted {
+                reason: "文件设有打开密码".into(),
+            }),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(f.code, "IN-UNSUPPORTED");
+        assert_eq!(
+            read_items("a.pdf", Ok(Items::default()))
+                .err()
+                .unwrap()
+                .code,
+            "IN-EMPTY"
+        );
     }
 
     #[test]
