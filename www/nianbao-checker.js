@@ -704,6 +704,22 @@ class Checker {
     this.text.checkedText = text;
     this.text.ms = out.ms;
     if (this.active < 0) this.show();
+    else this.settle();
+  }
+
+  /** Every check that starts ends in a settled state, whatever is shown meanwhile: a
+   * check of the editor's text can finish while another source (the clipboard's
+   * formatted text, a file) is active and already shown; the page then returns to that
+   * source's state instead of staying "checking". */
+  settle() {
+    const src = this.activeSource();
+    if (src && src.result) {
+      this.setState('done');
+      this.status.textContent = `检查完成，用时 ${formatMs(src.ms)}`;
+    } else {
+      this.setState(this.model ? 'ready' : 'loading');
+      if (this.model) this.status.textContent = '就绪';
+    }
   }
 
   onEngineError(out) {

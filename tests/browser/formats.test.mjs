@@ -89,6 +89,54 @@ describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, (
     await p.context.close();
   });
 
+  // The page checks a paste twice: the clipboard's HTML at once, the editor's text after
+  // the typing pause. Whichever finishes first, the page must end settled ("done", the
+  // status line no longer "正在检查…"). Worker results are delayed on purpose to force
+  // each order: the HTML's result before the text's check starts, and after it.
+  for (const [order, delay] of [['the formatted text first', 0], ['the plain text first', 1500]]) {
+    test(`a paste with HTML settles whichever check ends first (${order})`, async () => {
+      const p = await open(browser, server.url, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+      await p.context.addInitScript((ms) => {
+        // Delays the first result the worker sends (the clipboard HTML's check) by `ms`.
+        const Native = window.Worker;
+        let first = true;
+        window.Worker = class extends Native {
+          set onmessage(fn) {
+            super.onmessage = (e) => {
+              if (first && ms && e.data && e.data.type === 'result') {
+                first = false;
+                setTimeout(() => fn.call(this, e), ms);
+              } else {
+                fn.call(this, e);
+              }
+            };
+          }
+          get onmessage() { return super.onmessage; }
+        };
+      }, delay);
+      await p.page.reload();
+      await p.page.waitForSelector('.nb-root[data-state=ready]');
+      const html = readFileSync(join(FORMATS, '004.clip.html'), 'utf8');
+      const plain = fixture('004').text;
+      await p.page.evaluate(async ({ plain, html }) => {
+        await navigator.clipboard.write([new ClipboardItem({
+          'text/plain': new Blob([plain], { type: 'text/plain' }),
+          'text/html': new Blob([html], { type: 'text/html' }),
+        })]);
+      }, { plain, html });
+      await p.page.focus('.nb-textarea');
+      await p.page.keyboard.press('Control+V');
+      await p.page.waitForSelector('.nb-tab[aria-selected=true] >> text=格式文本', { timeout: 20000 });
+      // Both checks have ended once the worker is idle; give the later one time to land.
+      await p.page.waitForTimeout(delay + 1000);
+      await p.page.waitForSelector('.nb-root[data-state=done]', { timeout: 5000 });
+      assert.match(await p.page.textContent('.nb-status'), /检查完成/);
+      assert.equal((await shown(p.page)).codes.length > 0, true);
+      assert.deepEqual(p.errors, []);
+      await p.context.close();
+    });
+  }
+
   test('a paste from Word with HTML on the clipboard is checked as formatted text', async () => {
     const p = await open(browser, server.url, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
     const html = readFileSync(join(FORMATS, '004.clip.html'), 'utf8');
