@@ -180,7 +180,8 @@ impl<'a> Cfb<'a> {
         }
         let mut out = Vec::with_capacity(want.unwrap_or(0));
         let mut at = start;
-        let mut hops = 0u32;
+        // A sector met twice: the chain loops (its data would repeat or never end).
+        let mut seen = vec![false; self.sectors as usize];
         while at != END_OF_CHAIN {
             if want.is_some_and(|w| out.len() >= w) {
                 break;
@@ -188,11 +189,10 @@ impl<'a> Cfb<'a> {
             if at > MAX_REG_SECT {
                 return Err(damaged("复合文档的分配链无效"));
             }
-            hops += 1;
-            if hops > self.sectors {
+            let s = self.sector(at)?;
+            if std::mem::replace(&mut seen[at as usize], true) {
                 return Err(damaged("复合文档的分配链成环"));
             }
-            let s = self.sector(at)?;
             out.extend_from_slice(s);
             out.resize(out.len() + (sector_size - s.len()), 0);
             at = *self
@@ -214,14 +214,15 @@ impl<'a> Cfb<'a> {
         let want = size as usize;
         let mut out = Vec::with_capacity(want.min(self.mini_stream.len()));
         let mut at = start;
-        let mut hops = 0usize;
+        let mut seen = vec![false; self.minifat.len()];
         while out.len() < want {
             if at > MAX_REG_SECT {
                 return Err(damaged("复合文档的小流分配链无效"));
             }
-            hops += 1;
-            if hops > self.minifat.len() {
-                return Err(damaged("复合文档的小流分配链成环"));
+            match seen.get_mut(at as usize) {
+                Some(s) if !*s => *s = true,
+                Some(_) => return Err(damaged("复合文档的小流分配链成环")),
+                None => return Err(damaged("小流扇区超出分配表")),
             }
             let from = at as usize * 64;
             let s = self

@@ -220,7 +220,8 @@ fn place(row: RowB, grid: &[i32]) -> Vec<Placed> {
             // Merged into the cell before (old-style horizontal merge).
             if let Some(prev) = out.last_mut() {
                 prev.span += span;
-                prev.lines.extend(lines);
+                prev.lines
+                    .extend(lines.into_iter().filter(|l| !l.trim().is_empty()));
                 continue;
             }
         }
@@ -283,7 +284,7 @@ mod tests {
             got,
             vec![
                 vec![c("A", 1, 2), c("B", 1, 1), c("C", 1, 1)],
-                vec![c("", 1, 0), c("D|", 2, 1)],
+                vec![c("", 1, 0), c("D", 2, 1)],
             ]
         );
     }
