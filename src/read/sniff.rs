@@ -155,6 +155,12 @@ fn ole(ext: &str, bytes: &[u8]) -> Kind {
             ADVICE_RESAVE,
         );
     }
+    // Named .doc or .wps but no stream name found (a download cut short loses the
+    // directory, which writers put last): natively the reader says what is wrong.
+    #[cfg(not(target_arch = "wasm32"))]
+    if matches!(ext, "doc" | "wps") {
+        return word(ext);
+    }
     unsupported("这是旧版 Office 二进制格式的文件", ADVICE_RESAVE)
 }
 
@@ -220,6 +226,10 @@ mod tests {
                 .flat_map(|u| u.to_le_bytes()),
         );
         assert!(reason(sniff("a.docx", &enc)).contains("加密"));
+        assert!(reason(sniff("a.xls", &doc)).contains("Office"));
+        #[cfg(not(target_arch = "wasm32"))]
+        assert_eq!(reason(sniff("a.wps", &doc)), "doc");
+        #[cfg(target_arch = "wasm32")]
         assert!(reason(sniff("a.doc", &doc)).contains("Office"));
     }
 }
