@@ -18,11 +18,17 @@ For each tests/fixtures/NNN-*.txt it writes, under tests/fixtures/formats/:
   NNN.layout.html   an old-style page in GBK declared as gb2312: the page laid out by an
                     outer table, header cells as <th>, rows left unclosed
   NNN.docx          WordprocessingML with gridSpan/vMerge, Word's _GoBack bookmark
+  NNN.doc           that .docx converted to Word 97–2003 by LibreOffice
+                    (`soffice --headless --convert-to doc`, Debian package
+                    libreoffice-writer-nogui); skipped, keeping the committed files, when
+                    soffice is not installed
   NNN.utf16.txt     the text in UTF-16LE with a BOM (Windows Notepad "Unicode")
   NNN.gbk.txt       the text in GB18030 (Windows "ANSI" in Chinese)
 
-and a few hand-written edge cases (edge-*). Python 3 standard library only; the output
-is deterministic and committed, so tests never need this script.
+and a few hand-written edge cases (edge-*), and through scripts/make_doc_fixtures.py the
+hand-made .doc/.wps files (edge-doc-*). Python 3 standard library only; the output is
+deterministic (but for what LibreOffice stamps into a .doc) and committed, so tests never
+need this script.
 
 The text has lost the tables' merges; they are put back from the layout Word gives a
 merged cell when copying (written once, an empty cell in each later row it covers):
@@ -36,7 +42,10 @@ import html
 import io
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -578,6 +587,22 @@ def edge_cases(first_docx):
     return edges
 
 
+def convert_to_doc(paths):
+    """Each .docx in `paths` to a .doc beside it, by LibreOffice (one run for all)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        print("soffice not found: .doc fixtures left as committed "
+              "(apt-get install libreoffice-writer-nogui)", file=sys.stderr)
+        return 0
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+             "--convert-to", "doc", "--outdir", OUT, *paths],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600,
+        )
+    return len(paths)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     names = sorted(n for n in os.listdir(FIXTURES) if n.endswith(".txt"))
@@ -610,6 +635,11 @@ def main():
         write(f"{stem}.gbk.txt", text.encode("gb18030"))
     for name, data in edge_cases(first_docx).items():
         write(name, data)
+    docx_paths = [os.path.join(OUT, f"{n.split('-')[0]}.docx") for n in names]
+    written += convert_to_doc(docx_paths)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import make_doc_fixtures
+    written += make_doc_fixtures.write_all(OUT)
     print(f"wrote {written} files to {os.path.relpath(OUT, ROOT)}", file=sys.stderr)
 
 

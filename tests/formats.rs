@@ -1,10 +1,12 @@
 //! Every format a report comes in reads the same: the five text fixtures rendered by
 //! `scripts/make_format_fixtures.py` into saved web pages (UTF-8 and GBK), Word's "save as
 //! web page" (GB2312), clipboard HTML, a bare page without merges, an old table-laid-out
-//! page, .docx, UTF-16 and GB18030 text must give the same document, the same tables cell
-//! for cell and the same findings as the text itself. The one difference allowed: Word's
+//! page, .docx, the .docx saved by LibreOffice as Word 97–2003 .doc, UTF-16 and GB18030
+//! text must give the same document, the same tables cell for cell and the same findings
+//! as the text itself. The one difference allowed: Word's
 //! `[bookmark: _GoBack]` is text in a copy but an invisible mark in a page or a .docx, so
-//! its CNT-ARTIFACT appears only where the text is.
+//! its CNT-ARTIFACT appears only where the text is (a .doc keeps bookmarks out of its text
+//! too).
 //! Plus the hand-written edge cases: bad files get a clear message, never a panic.
 
 mod common;
@@ -13,7 +15,7 @@ use common::FIXTURES;
 use nianbao::doc::{Block, Document};
 use nianbao::{check_bytes, check_text, FileReport};
 
-const FORMATS: [&str; 9] = [
+const FORMATS: [&str; 10] = [
     "page.html",
     "gbk.html",
     "word.htm",
@@ -21,6 +23,7 @@ const FORMATS: [&str; 9] = [
     "bare.html",
     "layout.html",
     "docx",
+    "doc",
     "utf16.txt",
     "gbk.txt",
 ];
@@ -251,7 +254,7 @@ fn utf16_without_a_bom_is_read() {
 
 #[test]
 fn any_prefix_of_a_docx_or_page_is_a_finding_or_a_document_never_a_panic() {
-    for name in ["001.docx", "001.page.html", "001.gbk.html"] {
+    for name in ["001.docx", "001.doc", "001.page.html", "001.gbk.html"] {
         let bytes = format_file(name);
         for cut in (0..bytes.len()).step_by(bytes.len() / 97 + 1) {
             let _ = check_bytes(name, &bytes[..cut]);
@@ -267,6 +270,7 @@ fn pages_and_docx_keep_the_templates_merges() {
         "001.word.htm",
         "001.clip.html",
         "001.docx",
+        "001.doc",
     ] {
         let read = nianbao::read::read_bytes(name, &format_file(name)).unwrap();
         let cells: Vec<&nianbao::doc::Cell> = read

@@ -88,6 +88,8 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
     }
     match sniff::sniff(name, bytes) {
         sniff::Kind::Zip => docx::read(name, bytes),
+        #[cfg(not(target_arch = "wasm32"))]
+        sniff::Kind::Doc => read_items(name, nianbao_doc::read(bytes)),
         sniff::Kind::Html => {
             let text = html::decode(bytes).ok_or_else(|| not_text(name))?;
             read_html_str(&text)

@@ -7,6 +7,10 @@ use super::ADVICE_RESAVE;
 pub enum Kind {
     /// A zip archive: a .docx, or something else the docx reader will name.
     Zip,
+    /// An OLE compound file with a Word stream: a .doc or .wps (read natively; the
+    /// browser build reads it in a module of its own).
+    #[cfg(not(target_arch = "wasm32"))]
+    Doc,
     Html,
     /// Plain text in some encoding (or binary that decoding will refuse).
     Text,
@@ -140,12 +144,7 @@ fn ole(ext: &str, bytes: &[u8]) -> Kind {
         );
     }
     if has("WordDocument") {
-        let what = if ext == "wps" {
-            "这是 WPS 文字的旧格式（.wps）"
-        } else {
-            "这是旧版 Word 文档（.doc，Word 97–2003 格式），本工具读取新版的 .docx"
-        };
-        return unsupported(what, ADVICE_RESAVE);
+        return word(ext);
     }
     if has("Workbook") || has("Book") {
         return unsupported("这是 Excel 表格（.xls），不是报告文档", ADVICE_RESAVE);
@@ -156,7 +155,30 @@ fn ole(ext: &str, bytes: &[u8]) -> Kind {
             ADVICE_RESAVE,
         );
     }
+    // Named .doc or .wps but no stream name found (a download cut short loses the
+    // directory, which writers put last): natively the reader says what is wrong.
+    #[cfg(not(target_arch = "wasm32"))]
+    if matches!(ext, "doc" | "wps") {
+        return word(ext);
+    }
     unsupported("这是旧版 Office 二进制格式的文件", ADVICE_RESAVE)
+}
+
+/// A .doc or .wps: natively the legacy Word reader reads it.
+#[cfg(not(target_arch = "wasm32"))]
+fn word(_ext: &str) -> Kind {
+    Kind::Doc
+}
+
+/// A .doc or .wps in the browser build: its reader is not in this module.
+#[cfg(target_arch = "wasm32")]
+fn word(ext: &str) -> Kind {
+    let what = if ext == "wps" {
+        "这是 WPS 文字的旧格式（.wps）"
+    } else {
+        "这是旧版 Word 文档（.doc，Word 97–2003 格式），本工具读取新版的 .docx"
+    };
+    unsupported(what, ADVICE_RESAVE)
 }
 
 #[cfg(test)]
@@ -167,6 +189,8 @@ mod tests {
         match k {
             Kind::Unsupported { reason, .. } => reason,
             Kind::Zip => "zip".into(),
+            #[cfg(not(target_arch = "wasm32"))]
+            Kind::Doc => "doc".into(),
             Kind::Html => "html".into(),
             Kind::Text => "text".into(),
         }
@@ -191,6 +215,9 @@ mod tests {
         doc.extend(vec![0; 200]);
         let mut word = doc.clone();
         word.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        #[cfg(not(target_arch = "wasm32"))]
+        assert_eq!(reason(sniff("a.doc", &word)), "doc");
+        #[cfg(target_arch = "wasm32")]
         assert!(reason(sniff("a.doc", &word)).contains(".doc"));
         let mut enc = doc.clone();
         enc.extend(
@@ -199,6 +226,10 @@ mod tests {
                 .flat_map(|u| u.to_le_bytes()),
         );
         assert!(reason(sniff("a.docx", &enc)).contains("加密"));
+        assert!(reason(sniff("a.xls", &doc)).contains("Office"));
+        #[cfg(not(target_arch = "wasm32"))]
+        assert_eq!(reason(sniff("a.wps", &doc)), "doc");
+        #[cfg(target_arch = "wasm32")]
         assert!(reason(sniff("a.doc", &doc)).contains("Office"));
     }
 }
