@@ -961,14 +961,17 @@ class Checker {
 
   renderVerdict(report, src) {
     const pass = report.verdict === 'pass';
-    this.verdict.className = `nb-verdict ${pass ? 'nb-verdict-pass' : 'nb-verdict-fail'}`;
+    const unreadable = report.verdict === 'unreadable';
+    this.verdict.className = `nb-verdict ${pass ? 'nb-verdict-pass' : unreadable ? 'nb-verdict-unreadable' : 'nb-verdict-fail'}`;
     const c = report.counts;
     const counts = SEVERITIES.map((s) => h('li', { class: `nb-count nb-sev-${s}` }, `${SEVERITY_ZH[s]} `, h('b', {}, String(c[s])), ' 项'));
     const parts = [`${SEVERITY_ZH.error} ${c.error} 项`, `${SEVERITY_ZH.warning} ${c.warning} 项`, `${SEVERITY_ZH.info} ${c.info} 项`];
     const detail = pass
       ? `未发现错误（${parts.slice(1).join('，')}）。检查对象：${report.source}。`
-      : `${parts.join('，')}。检查对象：${report.source}。`;
-    this.setVerdict(pass ? '通过' : '不通过', detail, counts);
+      : unreadable
+        ? `没有检查报告内容，这不是对报告的结论；原因见下方说明。检查对象：${report.source}。`
+        : `${parts.join('，')}。检查对象：${report.source}。`;
+    this.setVerdict(pass ? '通过' : unreadable ? '无法检查' : '不通过', detail, unreadable ? [] : counts);
   }
 
   renderMeta(report) {
