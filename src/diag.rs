@@ -97,6 +97,17 @@ pub struct CellRef {
     pub column: &'static str,
 }
 
+/// A cell an arithmetic finding names as the likely error: the one way (of one or two
+/// cells) to make every identity of its table hold, with the value it would need.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Suspect {
+    pub table: &'static str,
+    pub row: String,
+    pub column: &'static str,
+    pub found: Value,
+    pub expected: Value,
+}
+
 /// A finding before it is placed in the text. Rules build these; [`crate::check`]
 /// renders the message and turns spans into locations.
 #[derive(Clone, Debug)]
@@ -111,6 +122,8 @@ pub struct Finding {
     pub row: Option<String>,
     pub column: Option<&'static str>,
     pub cells: Vec<CellRef>,
+    /// Arithmetic findings: the likely wrong cells (see [`crate::rules::suspects`]).
+    pub suspects: Vec<Suspect>,
     pub evidence: Option<Evidence>,
     /// Overrides the rule's default severity where the rule says so (e.g. a deadline
     /// that only applies to some organs).
@@ -141,6 +154,7 @@ impl Finding {
             row: None,
             column: None,
             cells: Vec::new(),
+            suspects: Vec::new(),
             evidence: None,
             severity: None,
             compared_with: None,
@@ -259,6 +273,10 @@ pub struct Diagnostic {
     pub column: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<CellRef>,
+    /// Arithmetic findings (T3-*, T4-SUM): the smallest set of cells whose change makes
+    /// every identity of the table hold, when exactly one such set exists.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suspects: Vec<Suspect>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Location>,
     /// Cross-year rules: the other report of the pair (its `source` and year).
@@ -281,6 +299,7 @@ impl Diagnostic {
             row: f.row,
             column: f.column,
             cells: f.cells,
+            suspects: f.suspects,
             span: f.span.map(locate),
             compared_with: f.compared_with,
         }

@@ -38,7 +38,26 @@ pub fn verdict_zh(v: Verdict) -> &'static str {
     match v {
         Verdict::Pass => "通过",
         Verdict::Fail => "不通过",
+        Verdict::Unreadable => "无法检查",
     }
+}
+
+/// The verdicts of a batch in a sentence: “共检查 N 份：通过 a，不通过 b。”, with
+/// “无法检查 c” when some inputs could not be checked.
+pub fn tally_zh(reports: &[FileReport]) -> String {
+    let count = |v: Verdict| reports.iter().filter(|r| r.verdict == v).count();
+    let unreadable = count(Verdict::Unreadable);
+    format!(
+        "共检查 {} 份：通过 {}，不通过 {}{}。",
+        reports.len(),
+        count(Verdict::Pass),
+        count(Verdict::Fail),
+        if unreadable > 0 {
+            format!("，无法检查 {unreadable}")
+        } else {
+            String::new()
+        }
+    )
 }
 
 pub fn summary(reports: &[FileReport]) -> Vec<SummaryRow> {
@@ -265,6 +284,7 @@ table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: .
 th, td { border: 1px solid #bbb; padding: .25em .5em; text-align: left; vertical-align: top; }
 th { background: #eee; } td.n { text-align: right; white-space: nowrap; }
 .fail { color: #a00; font-weight: bold; } .pass { color: #060; font-weight: bold; }
+.unreadable { color: #555; font-weight: bold; }
 .error { color: #a00; } .warning { color: #a60; } .info { color: #555; }
 .meta { color: #444; } .none { color: #666; font-style: italic; }
 @media print {
@@ -286,15 +306,9 @@ pub fn html_report(reports: &[FileReport], generated: &str) -> String {
     h.push_str("<title>政府信息公开工作年度报告检查结果</title>\n<style>");
     h.push_str(STYLE);
     h.push_str("</style>\n</head>\n<body>\n<h1>政府信息公开工作年度报告检查结果</h1>\n");
-    let failed = reports
-        .iter()
-        .filter(|r| r.verdict == Verdict::Fail)
-        .count();
     h.push_str(&format!(
-        "<p class=\"meta\">共检查 {} 份：通过 {}，不通过 {}。{}</p>\n",
-        reports.len(),
-        reports.len() - failed,
-        failed,
+        "<p class=\"meta\">{}{}</p>\n",
+        tally_zh(reports),
         escape_html(generated)
     ));
     h.push_str("<table>\n<thead><tr><th>#</th><th>文件</th><th>机关</th><th>年度</th><th>结论</th><th>错误</th><th>警告</th><th>提示</th></tr></thead>\n<tbody>\n");
@@ -325,6 +339,7 @@ fn verdict_class(v: Verdict) -> &'static str {
     match v {
         Verdict::Pass => "pass",
         Verdict::Fail => "fail",
+        Verdict::Unreadable => "unreadable",
     }
 }
 

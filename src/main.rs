@@ -25,7 +25,7 @@ check 的选项：
       --html 文件              另存可打印的 HTML 检查报告
   -j, --jobs N                 同时检查的线程数（默认：全部处理器核心）
 
-退出状态：0 全部通过；1 有报告不通过或无法读取；2 用法错误或结果文件无法写出。";
+退出状态：0 全部通过；1 有报告不通过或无法检查；2 用法错误或结果文件无法写出。";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -223,17 +223,7 @@ fn write_text(out: &mut impl Write, output: &Output, summary_only: bool) -> std:
         out.write_all(summary_table(reports).as_bytes())?;
     }
     if reports.len() > 1 {
-        let failed = reports
-            .iter()
-            .filter(|r| r.verdict == Verdict::Fail)
-            .count();
-        writeln!(
-            out,
-            "共检查 {} 份：通过 {}，不通过 {}。",
-            reports.len(),
-            reports.len() - failed,
-            failed
-        )?;
+        writeln!(out, "{}", export::tally_zh(reports))?;
     }
     Ok(())
 }

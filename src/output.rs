@@ -31,6 +31,29 @@ pub struct Output {
 pub enum Verdict {
     Pass,
     Fail,
+    /// An `IN-*` error stopped the check (nothing to check, not a report, a file that
+    /// cannot be read, too large): no verdict on the report itself.
+    Unreadable,
+}
+
+impl Verdict {
+    /// The verdict of a list of diagnostics: unreadable when an input error stopped the
+    /// check, fail when any error, pass otherwise.
+    pub fn of(diagnostics: &[Diagnostic]) -> Verdict {
+        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error);
+        let mut fail = false;
+        for d in errors {
+            if d.code.starts_with("IN-") {
+                return Verdict::Unreadable;
+            }
+            fail = true;
+        }
+        if fail {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -184,11 +207,7 @@ impl Analysis {
                 Severity::Info => counts.info += 1,
             }
         }
-        let verdict = if counts.error > 0 {
-            Verdict::Fail
-        } else {
-            Verdict::Pass
-        };
+        let verdict = Verdict::of(&diagnostics);
         let report = self.report.map(|r| summarise(r, &index));
         FileReport {
             source: self.source,
@@ -240,11 +259,7 @@ impl FileReport {
             }
         }
         self.counts = counts;
-        self.verdict = if counts.error > 0 {
-            Verdict::Fail
-        } else {
-            Verdict::Pass
-        };
+        self.verdict = Verdict::of(&self.diagnostics);
     }
 }
 

@@ -91,6 +91,24 @@ fn unreadable_file_is_reported_and_the_rest_go_on() {
         .unwrap()
         .contains("no/such/file.txt"));
     assert_eq!(r[1]["report"]["organ"], "涞源县");
+    // A file never read gets no verdict on the report: 无法检查, still exit status 1.
+    assert_eq!(r[0]["verdict"], "unreadable");
+    assert_eq!(r[1]["verdict"], "fail");
+    let (code, out, _) = nianbao(&[
+        "check",
+        "no/such/file.txt",
+        "tests/fixtures/004-laiyuan-xian-2022.txt",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("结论：无法检查"), "{out}");
+    assert!(
+        out.contains("共检查 2 份：通过 0，不通过 1，无法检查 1。"),
+        "{out}"
+    );
+    let (code, _, _) = nianbao(&["check", "no/such/file.txt"]);
+    assert_eq!(code, 1, "unreadable alone is no success");
+    let (_, out, _) = nianbao(&["check", "-f", "csv", "no/such/file.txt"]);
+    assert!(out.contains("无法检查"), "{out}");
 }
 
 #[test]

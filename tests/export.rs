@@ -209,3 +209,30 @@ fn html_report_escapes_the_files_text_and_lists_every_report() {
     }
     assert_eq!(html.matches("<section").count(), 2);
 }
+
+#[test]
+fn an_input_never_checked_is_unreadable_in_every_export() {
+    // An empty text and a page of prose: IN-EMPTY and IN-NOT-REPORT stop the check, so
+    // there is no verdict on a report (issue 13), beside a report that fails.
+    let out = batch(&[
+        ("empty.txt", String::new()),
+        ("prose.txt", "今天天气很好。\n明天也好。".to_string()),
+        ("004.txt", common::fx("004")),
+    ]);
+    let verdicts: Vec<_> = out.reports.iter().map(|r| r.verdict).collect();
+    use nianbao::Verdict::*;
+    assert_eq!(verdicts, vec![Unreadable, Unreadable, Fail]);
+    assert_eq!(
+        serde_json::to_value(&out).unwrap()["reports"][0]["verdict"],
+        "unreadable"
+    );
+    let html = html_report(&out.reports, "测试");
+    assert!(
+        html.contains("共检查 3 份：通过 0，不通过 1，无法检查 2。"),
+        "{html}"
+    );
+    assert!(html.contains("class=\"unreadable\">无法检查<"), "{html}");
+    let (_, rows) = read(&findings_csv(&out.reports));
+    assert_eq!(&rows[0][3], "无法检查");
+    assert_eq!(&rows[1][3], "无法检查");
+}

@@ -58,7 +58,7 @@ fn input_size_past_the_limit_is_refused_with_a_message() {
     ] {
         assert_eq!(r.diagnostics.len(), 1);
         let d = too_large(&r).expect("IN-TOO-LARGE");
-        assert_eq!(r.verdict, nianbao::Verdict::Fail);
+        assert_eq!(r.verdict, nianbao::Verdict::Unreadable);
         assert!(d.message.contains("16.0 MB"), "{}", d.message);
         assert!(d.message.contains("上限"), "{}", d.message);
         let ev = serde_json::to_value(&d.evidence).unwrap();

@@ -31,8 +31,13 @@ fn in_empty_and_not_report() {
     assert_eq!(codes("今天天气很好。\n明天也好。"), vec!["IN-NOT-REPORT"]);
     assert_eq!(codes("姓名\t年龄\n张三\t3\n"), vec!["IN-NOT-REPORT"]);
     assert!(!has(&fx("001"), "IN-NOT-REPORT"));
+    // Nothing was checked: the verdict is 无法检查, not fail.
     let r = check("");
-    assert_eq!(r.verdict, nianbao::Verdict::Fail);
+    assert_eq!(r.verdict, nianbao::Verdict::Unreadable);
+    let r = check("今天天气很好。\n明天也好。");
+    assert_eq!(r.verdict, nianbao::Verdict::Unreadable);
+    // A report with errors still fails.
+    assert_eq!(check(&fx("003")).verdict, nianbao::Verdict::Fail);
 }
 
 #[test]

@@ -21,7 +21,7 @@ const REPORT_FILE = /\.(txt|htm|html|docx)$/i;
 /** The checker's input limit (read::MAX_INPUT_BYTES): larger files are not even read. */
 const MAX_BYTES = 16 * 1024 * 1024;
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' };
-const VERDICT_ZH = { pass: '通过', fail: '不通过' };
+const VERDICT_ZH = { pass: '通过', fail: '不通过', unreadable: '无法检查' };
 
 function h(tag, props, ...children) {
   const el = document.createElement(tag);
@@ -275,9 +275,10 @@ class Batch {
         pairs: [...pairs.values()].sort((a, b) => a.year - b.year),
       };
     });
-    const failed = this.rows.filter((r) => r.verdict === 'fail').length;
+    const count = (v) => this.rows.filter((r) => r.verdict === v).length;
+    const unreadable = count('unreadable');
     const paired = this.rows.filter((r) => r.pairs.length).length;
-    this.summary.textContent = `共 ${this.rows.length} 份：通过 ${this.rows.length - failed}，不通过 ${failed}。`
+    this.summary.textContent = `共 ${this.rows.length} 份：通过 ${count('pass')}，不通过 ${count('fail')}${unreadable ? `，无法检查 ${unreadable}` : ''}。`
       + (paired ? `其中 ${paired} 份与同一机关相邻年度的报告做了跨年度核对。` : '');
     this.summary.hidden = false;
     this.exportBar.hidden = false;
@@ -321,7 +322,7 @@ class Batch {
     const collator = new Intl.Collator('zh-CN', { numeric: true });
     const value = (r) => {
       if (key === 'pairs') return r.pairs.length;
-      if (key === 'verdict') return r.verdict === 'fail' ? 0 : 1;
+      if (key === 'verdict') return { fail: 0, unreadable: 1 }[r.verdict] ?? 2;
       return r[key];
     };
     return [...this.rows].sort((a, b) => {

@@ -977,14 +977,17 @@ class Checker {
 
   renderVerdict(report, src) {
     const pass = report.verdict === 'pass';
-    this.verdict.className = `nb-verdict ${pass ? 'nb-verdict-pass' : 'nb-verdict-fail'}`;
+    const unreadable = report.verdict === 'unreadable';
+    this.verdict.className = `nb-verdict ${pass ? 'nb-verdict-pass' : unreadable ? 'nb-verdict-unreadable' : 'nb-verdict-fail'}`;
     const c = report.counts;
     const counts = SEVERITIES.map((s) => h('li', { class: `nb-count nb-sev-${s}` }, `${SEVERITY_ZH[s]} `, h('b', {}, String(c[s])), ' 项'));
     const parts = [`${SEVERITY_ZH.error} ${c.error} 项`, `${SEVERITY_ZH.warning} ${c.warning} 项`, `${SEVERITY_ZH.info} ${c.info} 项`];
     const detail = pass
       ? `未发现错误（${parts.slice(1).join('，')}）。检查对象：${report.source}。`
-      : `${parts.join('，')}。检查对象：${report.source}。`;
-    this.setVerdict(pass ? '通过' : '不通过', detail, counts);
+      : unreadable
+        ? `没有检查报告内容，这不是对报告的结论；原因见下方说明。检查对象：${report.source}。`
+        : `${parts.join('，')}。检查对象：${report.source}。`;
+    this.setVerdict(pass ? '通过' : unreadable ? '无法检查' : '不通过', detail, unreadable ? [] : counts);
   }
 
   renderMeta(report) {
@@ -1107,11 +1110,17 @@ class Checker {
             onclick: () => this.activate(d.index, { from: 'list' }),
           }, body)
           : h('div', { class: 'nb-finding nb-static', id: `${this.uid}-f-${d.index}`, dataset: { index: String(d.index), code: d.code }, tabIndex: -1 }, body);
-        const cells = (d.cells || []).map((c) => h('button', {
+        const cellRef = (c, suspect) => h('button', {
           type: 'button',
-          class: 'nb-cell-ref',
+          class: `nb-cell-ref${suspect ? ' nb-cell-ref-suspect' : ''}`,
           onclick: () => this.activate(d.index, { from: 'list', cell: c }),
-        }, `${TABLE_SHORT[c.table] || c.table}：${this.rowLabel(c.table, c.row)} · ${this.columnLabel(c.table, c.column)}`));
+        }, `${TABLE_SHORT[c.table] || c.table}：${this.rowLabel(c.table, c.row)} · ${this.columnLabel(c.table, c.column)}`
+          + (suspect ? `（很可能填错：${formatNumber(suspect.found)}，应为${formatNumber(suspect.expected)}）` : ''));
+        // The likely wrong cells first, then the others of the identity.
+        const suspects = d.suspects || [];
+        const isSuspect = (c) => suspects.find((s) => s.table === c.table && s.row === c.row && s.column === c.column);
+        const cells = suspects.map((s) => cellRef(s, s))
+          .concat((d.cells || []).filter((c) => !isSuspect(c)).map((c) => cellRef(c, null)));
         list.append(h('li', { class: `nb-item nb-sev-${d.severity}`, dataset: { severity: d.severity } },
           item,
           cells.length ? h('div', { class: 'nb-cells' }, h('span', { class: 'nb-cells-label' }, '相关单元格：'), cells) : null));
@@ -1150,12 +1159,15 @@ class Checker {
     const tables = report.report && report.report.tables;
     if (!tables) return;
     const flags = new Map();
+    // Cells an arithmetic finding names as likely wrong, with the value they would need.
+    this.suspectCells = new Map();
     for (const d of this.diags) {
-      for (const c of d.cells || []) {
+      for (const c of (d.cells || []).concat(d.suspects || [])) {
         const k = `${c.table}|${c.row}|${c.column}`;
         if (!flags.has(k)) flags.set(k, []);
         if (!flags.get(k).includes(d)) flags.get(k).push(d);
       }
+      for (const s of d.suspects || []) this.suspectCells.set(`${s.table}|${s.row}|${s.column}`, s);
     }
     const heading = h('h3', { class: 'nb-h3' }, '统计表（按模板读取的数字）');
     this.tablesBox.append(heading);
@@ -1183,7 +1195,17 @@ class Checker {
     if (value === null || value === undefined) td.title = '空白或占位符（核算时按0计算）';
     if (ds.length) {
       const worst = ds.some((d) => d.severity === 'error') ? 'error' : ds.some((d) => d.severity === 'warning') ? 'warning' : 'info';
+      const suspect = this.suspectCells && this.suspectCells.get(k);
       td.classList.add('nb-flag', `nb-flag-${worst}`);
+      if (suspect) {
+        // Named as the likely wrong cell: marked strongly, with the value it would need.
+        td.classList.add('nb-suspect');
+        td.title = `很可能填错：应为${formatNumber(suspect.expected)}`;
+        td.append(h('span', { class: 'nb-suspect-note' }, `应为${formatNumber(suspect.expected)}`));
+      } else if (ds.every((d) => d.suspects && d.suspects.length)) {
+        // Only in identities whose likely wrong cell is named elsewhere: marked faintly.
+        td.classList.add('nb-faint');
+      }
       for (const d of ds) {
         const num = this.findingNumbers.get(d.index);
         td.append(h('button', {

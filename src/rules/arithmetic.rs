@@ -17,7 +17,7 @@ const EPS: f64 = 1e-9;
 /// The value of a present cell for arithmetic; `None` when the row or cell is missing,
 /// holds text that is no number, or is a total (the 总计 column, the （七）总计 row)
 /// left blank beside filled cells: a blank part counts as 0, such a total was not stated.
-fn val(t: &TypedTable, row: &str, col: &str) -> Option<f64> {
+pub(super) fn val(t: &TypedTable, row: &str, col: &str) -> Option<f64> {
     val_in(t.row(row)?, col)
 }
 
@@ -62,22 +62,50 @@ fn outcome_rows(t: &TypedTable) -> Vec<&'static str> {
 
 pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     if let Some(t3) = &report.t3 {
+        let start = out.len();
         check_t3(t3, out);
+        name_suspects(t3, &mut out[start..]);
     }
     if let Some(t4) = &report.t4 {
+        let start = out.len();
         check_t4(t4, out);
+        name_suspects(t4, &mut out[start..]);
     }
 }
 
-fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
-    let outcomes = outcome_rows(t);
-    // With an outcome row missing, （七）总计 cannot be judged: TBL-SHAPE says why.
+/// Every arithmetic finding of a table carries its suspects (when one set of cells is
+/// the only smallest fix) and says so in its message.
+fn name_suspects(t: &TypedTable, found: &mut [Finding]) {
+    if found.is_empty() {
+        return;
+    }
+    let suspects = super::suspects::find(t);
+    if suspects.is_empty() {
+        return;
+    }
+    let sentence = super::suspects::sentence(&suspects);
+    for f in found {
+        if let Some(a) = f.args.iter_mut().find(|a| a.0 == "suspect") {
+            a.1 = sentence.clone();
+        }
+        f.suspects = suspects.clone();
+    }
+}
+
+/// Whether table 三 has every outcome row, so （七）总计 can be judged (with one
+/// missing, TBL-SHAPE says why).
+pub(super) fn outcomes_complete(t: &TypedTable) -> bool {
     let expected = match t.layout {
         Some(Template::Y2019) => 19,
         Some(Template::Y2021) => 21,
         _ => usize::MAX,
     };
-    let outcomes_complete = outcomes.len() >= expected;
+    outcome_rows(t).len() >= expected
+}
+
+fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
+    let outcomes = outcome_rows(t);
+    let outcomes_complete = outcomes_complete(t);
     for (col, clabel) in T3_COLUMNS {
         // 一 + 二 = 三（七） + 四
         if let (Some(new), Some(carried), Some(total), Some(next)) = (
@@ -92,6 +120,7 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
                 let span = t.cell("3.7", col).map(|c| c.span);
                 out.push(
                     Finding::new("T3-BALANCE")
+                        .arg("suspect", "")
                         .arg("column", clabel)
                         .arg("new", Value::num(new))
                         .arg("carried", Value::num(carried))
@@ -114,6 +143,7 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
                 if (total - parts).abs() > EPS {
                     let span = t.cell("3.7", col).map(|c| c.span);
                     let mut f = Finding::new("T3-SUM")
+                        .arg("suspect", "")
                         .arg("column", clabel)
                         .arg("expected", Value::num(parts))
                         .arg("found", Value::num(total))
@@ -139,6 +169,7 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
         };
         if (total - s).abs() > EPS {
             let mut f = Finding::new("T3-ROW-TOTAL")
+                .arg("suspect", "")
                 .arg("row", row_label("t3", row.key))
                 .arg("expected", Value::num(s))
                 .arg("found", Value::num(total))
@@ -164,6 +195,7 @@ fn check_t4(t: &TypedTable, out: &mut Vec<Finding>) {
         };
         if (total - s).abs() > EPS {
             let mut f = Finding::new("T4-SUM")
+                .arg("suspect", "")
                 .arg("group", glabel)
                 .arg("expected", Value::num(s))
                 .arg("found", Value::num(total))

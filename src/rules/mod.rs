@@ -11,6 +11,7 @@ pub mod meta;
 pub mod percent;
 pub mod prose;
 pub mod structure;
+pub mod suspects;
 pub mod template;
 #[cfg(test)]
 pub mod testutil;

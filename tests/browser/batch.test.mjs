@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WWW, fixture, fixtures, launch, native, open, startServer } from './helpers.mjs';
+import { VERDICT_ZH, WWW, fixture, fixtures, launch, native, open, startServer } from './helpers.mjs';
 
 let server;
 let browser;
@@ -112,7 +112,7 @@ describe('the batch view', () => {
       const n = nat[i];
       assert.equal(r.n, i + 1);
       assert.equal(r.source, files[i].name);
-      assert.equal(r.verdict, n.verdict === 'pass' ? '通过' : '不通过', r.source);
+      assert.equal(r.verdict, VERDICT_ZH[n.verdict], r.source);
       assert.deepEqual([r.error, r.warning, r.info], [n.counts.error, n.counts.warning, n.counts.info], r.source);
       assert.equal(r.year, String(n.report.year));
     });
@@ -208,7 +208,7 @@ describe('the batch view', () => {
     assert.deepEqual(shown.map((r) => r.source), fixtures().map((f) => f.file));
     const expected = native(paths).reports;
     assert.deepEqual(shown.map((r) => r.organ), expected.map((r) => r.report.organ));
-    assert.deepEqual(shown.map((r) => r.verdict), expected.map((r) => (r.verdict === 'pass' ? '通过' : '不通过')));
+    assert.deepEqual(shown.map((r) => r.verdict), expected.map((r) => VERDICT_ZH[r.verdict]));
     assert.deepEqual(p.errors, []);
     await p.context.close();
   });

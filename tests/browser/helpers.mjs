@@ -135,7 +135,7 @@ export async function shown(page) {
   });
 }
 
-export const VERDICT_ZH = { pass: '通过', fail: '不通过' };
+export const VERDICT_ZH = { pass: '通过', fail: '不通过', unreadable: '无法检查' };
 
 export function codesOf(report) {
   return [...new Set(report.diagnostics.map((d) => d.code))].sort();

@@ -263,7 +263,7 @@ describe('hostile input', () => {
       .replace('信息公开', `信息${CONTROLS.join('')}公开`);
     await enterText(p.page, text);
     assert.equal(await editorText(p.page), text.replace(/\r\n?/g, '\n'), 'the text stays, controls included');
-    assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过)$/);
+    assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过|无法检查)$/);
     // Every finding's place lies inside the text the editor holds.
     const n = (await p.page.$$('.nb-finding')).length;
     assert.ok(n > 0);
@@ -279,7 +279,7 @@ describe('hostile input', () => {
     for (const c of CONTROLS) {
       await enterText(p.page, c.repeat(1000));
       assert.equal(norm(await editorText(p.page)), norm(c.repeat(1000)));
-      assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过)$/);
+      assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过|无法检查)$/);
     }
     await assertInert(p, 'controls');
     await assertStillWorks(p, 'after controls');
@@ -298,7 +298,7 @@ describe('hostile input', () => {
       const gap = await paste(p, text);
       console.log(`    ${what}: longest main-thread pause ${gap.toFixed(0)} ms`);
       assert.ok(gap < 1500, `${what}: main thread blocked for ${gap} ms`);
-      assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过)$/, what);
+      assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过|无法检查)$/, what);
       // The text stays: in the editor, or (too large for it) in the read-only view.
       const inEditor = norm(await editorText(p.page)) === norm(text);
       const inView = !inEditor && (await p.page.textContent('.nb-rendered')).startsWith(text.slice(0, 1000));
@@ -340,7 +340,7 @@ describe('hostile input', () => {
     const gap = await paste(p, ten, undefined, 45000);
     console.log(`    10 MB of markup: longest main-thread pause ${gap.toFixed(0)} ms`);
     assert.ok(gap < 1500, `main thread blocked for ${gap} ms`);
-    assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过)$/);
+    assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过|无法检查)$/);
     assert.ok((await p.page.textContent('.nb-rendered')).includes(PAYLOADS[0]), 'the view shows the markup as text');
     assert.equal(await editorText(p.page), fixture('001').text, 'the editor keeps its text');
     await assertInert(p, '10 MB of markup');
@@ -366,7 +366,8 @@ describe('hostile input', () => {
     for (const f of drops) {
       await dropInPage(p.page, [f]);
       const s = await shown(p.page);
-      assert.equal(s.verdict, '不通过', f.name);
+      // Unreadable drops get 无法检查, not a verdict on a report.
+      assert.equal(s.verdict, '无法检查', f.name);
       const text = (await messages(p.page)).join('\n');
       assert.match(text, /[\u4e00-\u9fff]/, `${f.name}: a Chinese message`);
       assert.ok(s.codes.every((c) => c.startsWith('IN-')) || s.codes.length > 0, f.name);
@@ -404,7 +405,7 @@ describe('hostile input', () => {
       { name: '恶意文档.docx', bytes: [...docx] },
     ]) {
       await dropInPage(p.page, [f]);
-      assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过)$/, f.name);
+      assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过|无法检查)$/, f.name);
       const view = await p.page.textContent('.nb-rendered');
       assert.ok(view.includes('一、总体情况'), `${f.name}: the converted text is shown`);
       if (f.name.endsWith('.docx')) assert.ok(view.includes(PAYLOADS[0]), 'the .docx text shows the script tag as text');

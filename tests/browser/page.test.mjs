@@ -124,7 +124,7 @@ describe('the page', () => {
     // Either the HTML reader rendered it (a tab for the formatted text) or the plain text
     // result stands; in both cases the page shows a verdict and keeps the text.
     const s = await shown(p.page);
-    assert.match(s.verdict, /^(通过|不通过)$/);
+    assert.match(s.verdict, /^(通过|不通过|无法检查)$/);
     assert.equal(await p.page.inputValue('.nb-textarea'), f.text);
     assert.deepEqual(p.errors, []);
     await p.context.close();
@@ -162,7 +162,7 @@ describe('the page', () => {
     });
     await nextResult(p.page, before);
     const s = await shown(p.page);
-    assert.equal(s.verdict, '不通过');
+    assert.equal(s.verdict, '无法检查');
     assert.ok(s.codes.includes('IN-UNSUPPORTED'), s.codes.join());
     assert.match(await p.page.textContent('.nb-findings'), /无法读取“扫描件\.png”/);
     assert.equal(await p.page.inputValue('.nb-textarea'), f.text, 'the editor keeps the text');
@@ -188,7 +188,7 @@ describe('the page', () => {
     assert.match(await p.page.textContent('.nb-tab[aria-selected=true]'), /年报\.html/);
     assert.ok(await p.page.isVisible('.nb-rendered'));
     assert.ok(!(await p.page.isVisible('.nb-textarea')));
-    assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过)$/);
+    assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过|无法检查)$/);
     assert.deepEqual(p.errors, []);
     await p.context.close();
   });
@@ -322,7 +322,7 @@ describe('the page', () => {
     const gap = await p.page.evaluate(() => window.__gap);
     console.log(`    10 MB paste: longest main-thread pause until the result ${gap.toFixed(0)} ms`);
     assert.ok(gap < 1000, `main thread blocked for ${gap} ms`);
-    assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过)$/);
+    assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过|无法检查)$/);
     assert.match(await p.page.textContent('.nb-tab[aria-selected=true]'), /只读/);
     // The editor keeps what it had; the view shows a window of the big text.
     assert.equal(await p.page.inputValue('.nb-textarea'), fixture('001').text);

@@ -55,7 +55,7 @@ test('bad input is a finding, never an exception', () => {
     const out = wb.check(input);
     assert.equal(out.schema, 1);
     for (const r of out.reports) {
-      assert.equal(r.verdict, 'fail');
+      assert.equal(r.verdict, 'unreadable');
       assert.ok(r.diagnostics.length >= 1);
       assert.ok(r.diagnostics.every((d) => typeof d.message === 'string' && d.message.length > 0));
     }
@@ -64,7 +64,7 @@ test('bad input is a finding, never an exception', () => {
   assert.deepEqual(codes(one('  \n\t ')), ['IN-EMPTY']);
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe, 0x00, 0x81]);
   const r = one({ name: 'picture.png', bytes: png });
-  assert.equal(r.verdict, 'fail');
+  assert.equal(r.verdict, 'unreadable');
   assert.ok(codes(r).includes('IN-UNSUPPORTED'), codes(r).join());
   assert.match(r.diagnostics[0].message, /[\u4e00-\u9fff]/);
 });
@@ -92,7 +92,7 @@ test('HTML and other formats go through check_bytes and never throw', () => {
   const r = one({ name: '粘贴的格式文本.html', bytes: new TextEncoder().encode(html) });
   assert.match(r.verdict, /^(pass|fail)$/);
   const docx = one({ name: 'report.docx', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]) });
-  assert.equal(docx.verdict, 'fail');
+  assert.equal(docx.verdict, 'unreadable');
 });
 
 test('a batch keeps the order of its inputs, bad ones included', () => {
