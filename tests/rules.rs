@@ -399,6 +399,77 @@ fn cnt_fee() {
     assert_eq!(count(&mended, "CNT-FEE"), 0);
 }
 
+/// Fixture 001 with section 六 (today "无。") replaced by `six`.
+fn with_section_six(six: &str) -> String {
+    replace_once(
+        &fx("001"),
+        "六、其他需要报告的事项\n无。",
+        &format!("六、其他需要报告的事项\n{six}"),
+    )
+}
+
+#[test]
+fn cnt_fee_accepts_every_way_of_saying_it() {
+    // As published (sources in the comments); then the other usual wordings.
+    let said = [
+        // A county 发展和改革局's 2023 report (issue 15): no 信息处理费 in the words.
+        "2023年度，县发展和改革局政府信息公开未发生收费情况。",
+        // 上海市科学技术委员会 2024 (the KIROGOVCOMPARE fixture of its PDF).
+        "本年度信息公开处理费收费情况\n2024 年，市科委未发生政府信息公开收费事项。",
+        "2024 年，市科委未发生政府信息公开收费事项。",
+        // 平潭综合实验区 2022 and its 财政金融局 2024 (archived portal pages).
+        "2022年，无收取信息处理费情况。",
+        // 淮安市人民政府 2024 (its PDF as a viewer lays it out: wrapped mid-sentence).
+        "2024 年，市政府严格落实《政府信息公开信息处理费管理\n办法》，全年收取政府信息公开信息处理费 3940 元。",
+        // Hangzhou-style and Shanghai-style report texts in KIROGOVCOMPARE's tests.
+        "依据《政府信息公开信息处理费管理办法》规定，2025年全市实际收取信息处理费共计400元。",
+        "2025 年有 1 件政府信息公开申请案件收取信息处理费 380 元。",
+        "本年度未收取信息处理费。",
+        // Fixtures 003 and 004.
+        "2024年度，开发区党政办公室未收取任何单位及个人政府信息处理费用。",
+        "2022年我县各单位未收取信息处理费。",
+        // Other wordings of the same statement.
+        "本机关2022年度没有收费。",
+        "本年度政府信息公开工作不涉及收费。",
+        "本年度无收费。",
+        "2022年，我区依申请公开政府信息未产生费用。",
+        "2022年度政府信息公开零收费。",
+        "依申请公开政府信息一律免收费用。",
+        "本年度共收取信息处理费0元。",
+        "收取信息处理费0元。",
+        "共收取信息处理费 120 元。",
+        "本年度收取费用120元。",
+        "政府信息公开收费情况：无。",
+        "本年度未收取任何费用。",
+        "本年度发出收费通知0件，实际收取0元。",
+    ];
+    for six in said {
+        assert_eq!(count(&with_section_six(six), "CNT-FEE"), 0, "{six}");
+    }
+}
+
+#[test]
+fn cnt_fee_still_fires_when_no_disclosure_fee_is_stated() {
+    let silent = [
+        "无。",
+        "无其他需要报告的事项。",
+        "本年度无其他需要报告的事项。",
+        // Other charges: table 二's administrative fees, fees on businesses, 污水处理费.
+        "2022年度行政事业性收费1835万元。",
+        "全面公开涉企收费清单，本年度无新增收费项目。",
+        "开展乱收费专项治理，未发现乱收费问题。",
+        "本年度公开了污水处理费征收标准。",
+        // Charging named, but nothing said of what was charged.
+        "严格执行政府信息公开收费管理规定。",
+        // Table 三's row about fee notices, copied as prose.
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请。",
+        "认真落实政务公开工作要点，建议提案办理结果全部公开。",
+    ];
+    for six in silent {
+        assert_eq!(count(&with_section_six(six), "CNT-FEE"), 1, "{six}");
+    }
+}
+
 #[test]
 fn cnt_citation() {
     assert_eq!(count(&fx("001"), "CNT-CITATION"), 3);
