@@ -172,6 +172,68 @@ fn tpl_mixed() {
     assert_eq!(count(&fx("001"), "TPL-MIXED"), 0);
 }
 
+fn template(text: &str) -> Option<nianbao::model::Template> {
+    check(text).report.and_then(|r| r.template)
+}
+
+#[test]
+fn tpl_label() {
+    use nianbao::model::Template;
+    // Fixtures 001 (2022) and 003 (2024) are 2021 reports; with table 二's row label in
+    // the 2019 wording they stay 2021 reports with one wording slip.
+    for prefix in ["001", "003"] {
+        let t = fx(prefix);
+        assert_eq!(count(&t, "TPL-LABEL"), 0);
+        let old = replace_once(&t, "\t行政规范性文件\n", "\t规范性文件\n");
+        assert_eq!(added(&t, &old), vec!["TPL-LABEL"], "fixture {prefix}");
+        assert_eq!(template(&old), Some(Template::Y2021));
+        let d = check(&old)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.code == "TPL-LABEL")
+            .unwrap();
+        assert_eq!(d.severity, nianbao::diag::Severity::Warning);
+        assert_eq!(d.table, Some("t2"));
+        assert_eq!(d.row.as_deref(), Some("normative_documents"));
+        assert!(d.message.contains("“规范性文件”") && d.message.contains("“行政规范性文件”"));
+    }
+    // Fixtures 000 and 002 are 2019 tables: 规范性文件 is their wording, and the 2021
+    // wording in one does not make the table mixed either (the columns are 2019's).
+    for prefix in ["000", "002"] {
+        let t = fx(prefix);
+        assert_eq!(count(&t, "TPL-LABEL"), 0);
+        assert_eq!(template(&t), Some(Template::Y2019));
+        let new = replace_once(&t, "\t规范性文件\n", "\t行政规范性文件\n");
+        assert_eq!(added(&t, &new), Vec::<String>::new(), "fixture {prefix}");
+        assert_eq!(template(&new), Some(Template::Y2019));
+    }
+    // Fixture 004 mixes for real (2021 table 二, 2019 single-row （六）其他处理 in 三):
+    // it stays TPL-MIXED, and an old label in its 2021 table 二 is also named.
+    let t = fx("004");
+    assert_eq!(template(&t), Some(Template::Mixed));
+    let old = replace_once(&t, "\t行政规范性文件\n", "\t规范性文件\n");
+    assert_eq!(added(&t, &old), vec!["TPL-LABEL"]);
+    assert_eq!(count(&old, "TPL-MIXED"), 1);
+    // A 2019 table 二 (columns) in a 2021 report stays TPL-MIXED, label or not.
+    let t2_2019 = fx("000");
+    let t2_start = t2_2019.find("二、主动公开政府信息情况").unwrap();
+    let t3_start = t2_2019.find("三、收到和处理政府信息公开申请情况").unwrap();
+    let t001 = fx("001");
+    let (a, b) = (
+        t001.find("二、主动公开政府信息情况").unwrap(),
+        t001.find("三、收到和处理政府信息公开申请情况").unwrap(),
+    );
+    let mixed = format!(
+        "{}{}{}",
+        &t001[..a],
+        &t2_2019[t2_start..t3_start],
+        &t001[b..]
+    );
+    assert_eq!(template(&mixed), Some(Template::Mixed));
+    assert_eq!(count(&mixed, "TPL-MIXED"), 1);
+    assert_eq!(count(&mixed, "TPL-LABEL"), 0);
+}
+
 #[test]
 fn cell_blank() {
     let t = fx("001");
