@@ -6,11 +6,13 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::export::Skipped;
 use crate::output::{self, Analysis, Output};
 
-/// Extensions of the files taken from a directory (any case). A file named explicitly is
-/// checked whatever its name: the reader then says what it is.
-pub const REPORT_EXTENSIONS: [&str; 4] = ["txt", "htm", "html", "docx"];
+/// Extensions of the files taken from a directory (any case): the readers' list
+/// ([`crate::read::SUPPORTED_EXTENSIONS`]). A file named explicitly is checked whatever
+/// its name: the reader then says what it is.
+pub const REPORT_EXTENSIONS: &[&str] = crate::read::SUPPORTED_EXTENSIONS;
 
 /// One file to check, or a path that could not be listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,18 +33,27 @@ impl Source {
     }
 }
 
-/// Whether a file found in a directory is taken: a report extension, and not hidden or a
-/// Word lock file (`~$报告.docx`), which sit beside the real files.
+/// Whether a file found in a directory is taken: a name the readers read
+/// ([`crate::read::is_supported_name`]), not a hidden file or a Word lock file
+/// (`~$报告.docx`), which sit beside the real files.
 pub fn is_report_file(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    if name.starts_with('.') || name.starts_with("~$") {
-        return false;
+    skip_reason(path).is_none()
+}
+
+/// Why a file found in a directory is not taken, or `None` when it is.
+fn skip_reason(path: &Path) -> Option<String> {
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some(name) => crate::read::skip_reason(name),
+        None => Some("文件名不是有效的 Unicode 文字，无法识别".into()),
     }
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// What the paths given stand for: the files to check, and the files found in
+/// directories that are not checked, with the reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Expanded {
+    pub sources: Vec<Source>,
+    pub skipped: Vec<Skipped>,
 }
 
 /// The files to check, in the order given; a directory stands for the report files
@@ -50,7 +61,13 @@ pub fn is_report_file(path: &Path) -> bool {
 /// every machine). A path that does not exist stays in the list and becomes that file's
 /// read error.
 pub fn expand(paths: &[PathBuf]) -> Vec<Source> {
-    let mut out = Vec::new();
+    expand_all(paths).sources
+}
+
+/// [`expand`], with every other file found in the directories (and every hidden
+/// directory, which is not searched) listed as skipped, in the same sorted order.
+pub fn expand_all(paths: &[PathBuf]) -> Expanded {
+    let mut out = Expanded::default();
     // Canonical directories already walked: a symbolic link back up the tree must not
     // loop, and a directory given twice is walked once.
     let mut seen = HashSet::new();
@@ -58,13 +75,13 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Source> {
         if p.is_dir() {
             walk(p, &mut seen, &mut out);
         } else {
-            out.push(Source::file(p.clone()));
+            out.sources.push(Source::file(p.clone()));
         }
     }
     out
 }
 
-fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Source>) {
+fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Expanded) {
     if let Ok(canonical) = dir.canonicalize() {
         if !seen.insert(canonical) {
             return;
@@ -73,7 +90,7 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Source>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            out.push(Source {
+            out.sources.push(Source {
                 path: dir.to_path_buf(),
                 error: Some(format!("目录无法读取（{e}）")),
             });
@@ -88,11 +105,22 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Source>) {
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with('.'));
         if p.is_dir() {
-            if !hidden {
+            if hidden {
+                out.skipped.push(Skipped {
+                    source: p.to_string_lossy().into_owned(),
+                    reason: "隐藏目录，未展开".into(),
+                });
+            } else {
                 walk(&p, seen, out);
             }
-        } else if is_report_file(&p) {
-            out.push(Source::file(p));
+            continue;
+        }
+        match skip_reason(&p) {
+            None => out.sources.push(Source::file(p)),
+            Some(reason) => out.skipped.push(Skipped {
+                source: p.to_string_lossy().into_owned(),
+                reason,
+            }),
         }
     }
 }

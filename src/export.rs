@@ -28,6 +28,18 @@ pub struct SummaryRow {
     pub infos: usize,
 }
 
+/// A file found in a folder and not checked, with the reason: the list `skipped` beside
+/// `reports` in a batch's JSON, rows of their own in the findings CSV, and the end of
+/// the command line's text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub source: String,
+    pub reason: String,
+}
+
+/// What the findings CSV and the text output call a skipped file's verdict.
+pub const SKIPPED_ZH: &str = "未检查";
+
 /// The organ a report is by: its title's, else its signature's.
 pub fn organ_of(r: &FileReport) -> Option<&str> {
     let rep = r.report.as_ref()?;
@@ -132,6 +144,12 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 /// The findings of a batch, one row per finding; a report without findings still gets
 /// one row (its finding columns empty) so every file checked is in the sheet.
 pub fn findings_csv(reports: &[FileReport]) -> String {
+    findings_csv_with_skipped(reports, &[])
+}
+
+/// [`findings_csv`], then one row for each file found and not checked: its verdict
+/// 未检查 and the reason in 说明, so the sheet lists every file of the folder.
+pub fn findings_csv_with_skipped(reports: &[FileReport], skipped: &[Skipped]) -> String {
     let mut csv = Csv::new(&[
         "文件",
         "机关",
@@ -175,6 +193,22 @@ pub fn findings_csv(reports: &[FileReport]) -> String {
             ];
             csv.row(file.iter().chain(fields.iter()).map(String::as_str));
         }
+    }
+    for s in skipped {
+        csv.row(
+            [
+                s.source.as_str(),
+                "",
+                "",
+                SKIPPED_ZH,
+                "",
+                "",
+                "未检查的文件",
+            ]
+            .into_iter()
+            .chain([s.reason.as_str()])
+            .chain([""; 7]),
+        );
     }
     csv.out
 }

@@ -7,14 +7,14 @@ use std::process::ExitCode;
 
 use nianbao::batch;
 use nianbao::diag::Severity;
-use nianbao::export;
+use nianbao::export::{self, Skipped};
 use nianbao::{FileReport, Output, Verdict};
 
 const USAGE: &str = "用法：
   nianbao check [选项] 文件或目录...   检查年度报告（文本、HTML 或 .docx）
   nianbao rules [--format markdown|json]   列出全部规则
 
-目录会逐级展开，只检查其中的 .txt、.htm、.html、.docx 文件（按名称排序）；
+目录会逐级展开，只检查其中能读取的文件（{extensions}，按名称排序），其余文件在最后列出并说明原因；
 直接给出的文件无论扩展名都检查。同一机关相邻两年的报告一起检查时，还核对跨年度规则（XY-*）。
 
 check 的选项：
@@ -46,12 +46,26 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
 }
 
+/// The usage text, with the extensions this build reads from a directory.
+fn usage() -> String {
+    USAGE.replace("{extensions}", &extensions_zh())
+}
+
+/// ".txt、.htm、.html、.docx": the readers' list.
+fn extensions_zh() -> String {
+    nianbao::read::SUPPORTED_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => code,
         Err(msg) => {
-            eprintln!("nianbao：{msg}\n\n{USAGE}");
+            eprintln!("nianbao：{msg}\n\n{}", usage());
             ExitCode::from(2)
         }
     }
@@ -159,7 +173,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            println!("{}", usage());
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("不认识的子命令 {other}")),
@@ -167,9 +181,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 }
 
 fn check(c: CheckArgs) -> Result<ExitCode, String> {
-    let sources = batch::expand(&c.paths);
+    let batch::Expanded { sources, skipped } = batch::expand_all(&c.paths);
     if sources.is_empty() {
-        eprintln!("nianbao：给出的目录中没有可检查的文件（.txt、.htm、.html、.docx）。");
+        let mut msg = format!(
+            "nianbao：给出的目录中没有可检查的文件（{}）。\n",
+            extensions_zh()
+        );
+        msg.push_str(&skipped_text(&skipped));
+        eprint!("{msg}");
         return Ok(ExitCode::from(1));
     }
     let jobs = if c.jobs > 0 {
@@ -182,15 +201,21 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
 
     // Files first: a failure to write them is reported before the (long) output.
     let generated = format!("由 nianbao {} 生成。", env!("CARGO_PKG_VERSION"));
-    type Export = fn(&[FileReport], &str) -> String;
+    type Export = fn(&[FileReport], &[Skipped], &str) -> String;
     let exports: [(&Option<PathBuf>, &str, Export); 3] = [
-        (&c.csv, "问题清单 CSV", |r, _| export::findings_csv(r)),
-        (&c.tables_csv, "统计表 CSV", |r, _| export::tables_csv(r)),
-        (&c.html, "HTML 检查报告", export::html_report),
+        (&c.csv, "问题清单 CSV", |r, s, _| {
+            export::findings_csv_with_skipped(r, s)
+        }),
+        (&c.tables_csv, "统计表 CSV", |r, _, _| {
+            export::tables_csv(r)
+        }),
+        (&c.html, "HTML 检查报告", |r, _, g| {
+            export::html_report(r, g)
+        }),
     ];
     for (path, what, make) in exports {
         let Some(path) = path else { continue };
-        if let Err(e) = std::fs::write(path, make(reports, &generated)) {
+        if let Err(e) = std::fs::write(path, make(reports, &skipped, &generated)) {
             eprintln!("nianbao：{what}无法写入 {}（{e}）", path.display());
             return Ok(ExitCode::from(2));
         }
@@ -199,9 +224,11 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let _ = match c.format {
-        Format::Json => writeln!(out, "{}", output.to_json()),
-        Format::Csv => out.write_all(export::findings_csv(reports).as_bytes()),
-        _ => write_text(&mut out, &output, c.summary_only),
+        Format::Json => writeln!(out, "{}", batch_json(&output, &skipped)),
+        Format::Csv => {
+            out.write_all(export::findings_csv_with_skipped(reports, &skipped).as_bytes())
+        }
+        _ => write_text(&mut out, &output, &skipped, c.summary_only),
     };
     let _ = out.flush();
     let all_pass = reports.iter().all(|r| r.verdict == Verdict::Pass);
@@ -212,7 +239,36 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
     })
 }
 
-fn write_text(out: &mut impl Write, output: &Output, summary_only: bool) -> std::io::Result<()> {
+/// The result as JSON: the contract's `{schema, reports}` and, beside `reports`, the files
+/// found in the directories and not checked (`skipped: [{source, reason}]`).
+fn batch_json(output: &Output, skipped: &[Skipped]) -> String {
+    #[derive(serde::Serialize)]
+    struct Batch<'a> {
+        #[serde(flatten)]
+        output: &'a Output,
+        skipped: &'a [Skipped],
+    }
+    serde_json::to_string_pretty(&Batch { output, skipped }).expect("the result always serialises")
+}
+
+/// The files found and not checked, one a line with the reason ("" when none).
+fn skipped_text(skipped: &[Skipped]) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let mut s = format!("另有 {} 个文件未检查：\n", skipped.len());
+    for f in skipped {
+        s.push_str(&format!("   {}：{}\n", f.source, f.reason));
+    }
+    s
+}
+
+fn write_text(
+    out: &mut impl Write,
+    output: &Output,
+    skipped: &[Skipped],
+    summary_only: bool,
+) -> std::io::Result<()> {
     let reports = &output.reports;
     if !summary_only {
         for r in reports {
@@ -225,6 +281,7 @@ fn write_text(out: &mut impl Write, output: &Output, summary_only: bool) -> std:
     if reports.len() > 1 {
         writeln!(out, "{}", export::tally_zh(reports))?;
     }
+    out.write_all(skipped_text(skipped).as_bytes())?;
     Ok(())
 }
 

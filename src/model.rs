@@ -296,6 +296,19 @@ pub struct Marker {
     pub template: Template,
     pub text: &'static str,
     pub span: Span,
+    /// For a row label that both templates have under different names (2019 规范性文件,
+    /// 2021 行政规范性文件): the other template's name. Such a label shows how a row was
+    /// worded, not how the table is built: it decides a table's layout only when nothing
+    /// else does (see [`Marker::is_structural`]).
+    pub other_name: Option<&'static str>,
+}
+
+impl Marker {
+    /// A column, a row only one template has, or a row split differently: evidence of
+    /// the table's structure, not only of a row's wording.
+    pub fn is_structural(&self) -> bool {
+        self.other_name.is_none()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -327,6 +340,19 @@ impl TypedTable {
 
     pub fn first_marker(&self, t: Template) -> Option<&Marker> {
         self.markers.iter().find(|m| m.template == t)
+    }
+
+    /// The first marker of template `t` that shows the table's structure.
+    pub fn first_structural_marker(&self, t: Template) -> Option<&Marker> {
+        self.markers
+            .iter()
+            .find(|m| m.template == t && m.is_structural())
+    }
+
+    /// Whether the table's layout was decided by its structure (columns, rows only one
+    /// template has), not by the wording of a row label alone.
+    pub fn has_structure(&self) -> bool {
+        self.markers.iter().any(Marker::is_structural)
     }
 }
 

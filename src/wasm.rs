@@ -13,7 +13,12 @@
 //!   other labels a page needs to show a result.
 //! - `version()`: the crate version and the result schema number.
 //! - `check_many(inputs)`: `check` of an array (the page's batch view), plus the exports
-//!   of [`crate::export`] in `exports`: `{findings_csv, tables_csv, html}`.
+//!   of [`crate::export`] in `exports`: `{findings_csv, tables_csv, html}`. `inputs` may
+//!   also be `{inputs: [...], skipped: [...]}`: the files of a dropped folder that the page
+//!   did not read (each a name, or `{name, reason}`), returned as `skipped: [{source,
+//!   reason}]` beside `reports` (the reason the core's when none is given) and listed in
+//!   the findings CSV, as the command line lists them. Which names are read is
+//!   `model().supported_extensions`.
 //!
 //! A panic is a bug, never a verdict: `console_error_panic_hook` logs it to the console
 //! and the call traps (the release profile aborts), which the caller sees as an exception.
@@ -24,6 +29,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::diag::Severity;
 use crate::doc::Document;
+use crate::export::Skipped;
 use crate::model::{self, Template};
 use crate::output::{self, Analysis, FileReport, Input, Output, SCHEMA};
 use crate::rules::catalog::RULES;
@@ -163,8 +169,13 @@ pub fn check_many(inputs: JsValue) -> JsValue {
     struct Many {
         schema: u32,
         reports: Vec<FileReport>,
+        skipped: Vec<Skipped>,
         exports: Exports,
     }
+    let (inputs, skipped) = match get(&inputs, "inputs") {
+        list if Array::is_array(&list) => (list, parse_skipped(&get(&inputs, "skipped"))),
+        _ => (inputs, Vec::new()),
+    };
     let given = if Array::is_array(&inputs) {
         Array::from(&inputs).iter().map(|v| parse(&v)).collect()
     } else {
@@ -173,15 +184,38 @@ pub fn check_many(inputs: JsValue) -> JsValue {
     let reports = check_batch(given);
     let generated = format!("由年报检查 {} 网页版生成。", env!("CARGO_PKG_VERSION"));
     let exports = Exports {
-        findings_csv: crate::export::findings_csv(&reports),
+        findings_csv: crate::export::findings_csv_with_skipped(&reports, &skipped),
         tables_csv: crate::export::tables_csv(&reports),
         html: crate::export::html_report(&reports, &generated),
     };
     to_js(&Many {
         schema: SCHEMA,
         reports,
+        skipped,
         exports,
     })
+}
+
+/// The files a folder held that the page did not read: names, or `{name, reason}`. The
+/// reason, when not given, is the core's for that name.
+fn parse_skipped(value: &JsValue) -> Vec<Skipped> {
+    if !Array::is_array(value) {
+        return Vec::new();
+    }
+    Array::from(value)
+        .iter()
+        .filter_map(|v| {
+            let name = v.as_string().or_else(|| get(&v, "name").as_string())?;
+            let reason = get(&v, "reason")
+                .as_string()
+                .or_else(|| crate::read::skip_reason(&name))
+                .unwrap_or_else(|| crate::export::SKIPPED_ZH.to_string());
+            Some(Skipped {
+                source: name,
+                reason,
+            })
+        })
+        .collect()
 }
 
 fn check_batch(given: Vec<Given>) -> Vec<FileReport> {
@@ -301,6 +335,8 @@ struct Model {
     severities: Vec<Labelled>,
     /// The largest input checked, in bytes.
     max_input_bytes: usize,
+    /// Extensions (lower case, no dot) of the files read from a folder: the core's list.
+    supported_extensions: &'static [&'static str],
 }
 
 /// Labels and orders for showing a result: sections, table rows and columns.
@@ -379,6 +415,7 @@ pub fn model() -> JsValue {
             })
             .collect(),
         max_input_bytes: crate::read::MAX_INPUT_BYTES,
+        supported_extensions: crate::read::SUPPORTED_EXTENSIONS,
     };
     to_js(&m)
 }

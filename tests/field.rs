@@ -404,3 +404,29 @@ fn a_web_page_whose_title_is_only_in_its_head() {
     assert_eq!(rep.organ.as_deref(), Some("涞源县"));
     assert_eq!(rep.year, Some(2022));
 }
+
+/// Issue 15: a county department's 2023 report as published. Table 二 keeps the 2019
+/// row label 规范性文件 under the 2021 columns, every other row and column being the
+/// 2021 template's; section 六 says "未发生收费情况" without the words 信息处理费. One old
+/// label is a wording slip (TPL-LABEL, a warning naming both wordings), not a report in
+/// two templates (TPL-MIXED, an error); the fee sentence is the statement CNT-FEE asks for.
+#[test]
+fn old_row_label_under_2021_columns_and_fees_without_the_word() {
+    let t = base()
+        .replace("行政规范性文件\t1\t0\t5", "规范性文件\t1\t0\t5")
+        .replace(
+            "本年度未收取信息处理费。",
+            "2023年度，县发展和改革局政府信息公开未发生收费情况。",
+        );
+    assert_eq!(sorted_codes(&t), vec!["TPL-LABEL"]);
+    assert_eq!(summary(&t).template, Some(nianbao::model::Template::Y2021));
+    let r = check(&t);
+    let d = &r.diagnostics[0];
+    assert_eq!(d.severity, nianbao::diag::Severity::Warning);
+    assert_eq!(r.verdict, nianbao::Verdict::Pass);
+    assert!(d.message.contains("“规范性文件”"), "{}", d.message);
+    assert!(d.message.contains("“行政规范性文件”"), "{}", d.message);
+    // The numbers under the old label are read into the 2021 columns.
+    let t2 = summary(&t).tables.t2.expect("table 二");
+    assert_eq!(t2.value("normative_documents", "in_force"), Some(5.0));
+}

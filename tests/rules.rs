@@ -177,6 +177,68 @@ fn tpl_mixed() {
     assert_eq!(count(&fx("001"), "TPL-MIXED"), 0);
 }
 
+fn template(text: &str) -> Option<nianbao::model::Template> {
+    check(text).report.and_then(|r| r.template)
+}
+
+#[test]
+fn tpl_label() {
+    use nianbao::model::Template;
+    // Fixtures 001 (2022) and 003 (2024) are 2021 reports; with table 二's row label in
+    // the 2019 wording they stay 2021 reports with one wording slip.
+    for prefix in ["001", "003"] {
+        let t = fx(prefix);
+        assert_eq!(count(&t, "TPL-LABEL"), 0);
+        let old = replace_once(&t, "\t行政规范性文件\n", "\t规范性文件\n");
+        assert_eq!(added(&t, &old), vec!["TPL-LABEL"], "fixture {prefix}");
+        assert_eq!(template(&old), Some(Template::Y2021));
+        let d = check(&old)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.code == "TPL-LABEL")
+            .unwrap();
+        assert_eq!(d.severity, nianbao::diag::Severity::Warning);
+        assert_eq!(d.table, Some("t2"));
+        assert_eq!(d.row.as_deref(), Some("normative_documents"));
+        assert!(d.message.contains("“规范性文件”") && d.message.contains("“行政规范性文件”"));
+    }
+    // Fixtures 000 and 002 are 2019 tables: 规范性文件 is their wording, and the 2021
+    // wording in one does not make the table mixed either (the columns are 2019's).
+    for prefix in ["000", "002"] {
+        let t = fx(prefix);
+        assert_eq!(count(&t, "TPL-LABEL"), 0);
+        assert_eq!(template(&t), Some(Template::Y2019));
+        let new = replace_once(&t, "\t规范性文件\n", "\t行政规范性文件\n");
+        assert_eq!(added(&t, &new), Vec::<String>::new(), "fixture {prefix}");
+        assert_eq!(template(&new), Some(Template::Y2019));
+    }
+    // Fixture 004 mixes for real (2021 table 二, 2019 single-row （六）其他处理 in 三):
+    // it stays TPL-MIXED, and an old label in its 2021 table 二 is also named.
+    let t = fx("004");
+    assert_eq!(template(&t), Some(Template::Mixed));
+    let old = replace_once(&t, "\t行政规范性文件\n", "\t规范性文件\n");
+    assert_eq!(added(&t, &old), vec!["TPL-LABEL"]);
+    assert_eq!(count(&old, "TPL-MIXED"), 1);
+    // A 2019 table 二 (columns) in a 2021 report stays TPL-MIXED, label or not.
+    let t2_2019 = fx("000");
+    let t2_start = t2_2019.find("二、主动公开政府信息情况").unwrap();
+    let t3_start = t2_2019.find("三、收到和处理政府信息公开申请情况").unwrap();
+    let t001 = fx("001");
+    let (a, b) = (
+        t001.find("二、主动公开政府信息情况").unwrap(),
+        t001.find("三、收到和处理政府信息公开申请情况").unwrap(),
+    );
+    let mixed = format!(
+        "{}{}{}",
+        &t001[..a],
+        &t2_2019[t2_start..t3_start],
+        &t001[b..]
+    );
+    assert_eq!(template(&mixed), Some(Template::Mixed));
+    assert_eq!(count(&mixed, "TPL-MIXED"), 1);
+    assert_eq!(count(&mixed, "TPL-LABEL"), 0);
+}
+
 #[test]
 fn cell_blank() {
     let t = fx("001");
@@ -402,6 +464,77 @@ fn cnt_fee() {
         "六、其他需要报告的事项\n本年度未收取信息处理费。",
     );
     assert_eq!(count(&mended, "CNT-FEE"), 0);
+}
+
+/// Fixture 001 with section 六 (today "无。") replaced by `six`.
+fn with_section_six(six: &str) -> String {
+    replace_once(
+        &fx("001"),
+        "六、其他需要报告的事项\n无。",
+        &format!("六、其他需要报告的事项\n{six}"),
+    )
+}
+
+#[test]
+fn cnt_fee_accepts_every_way_of_saying_it() {
+    // As published (sources in the comments); then the other usual wordings.
+    let said = [
+        // A county 发展和改革局's 2023 report (issue 15): no 信息处理费 in the words.
+        "2023年度，县发展和改革局政府信息公开未发生收费情况。",
+        // 上海市科学技术委员会 2024 (the KIROGOVCOMPARE fixture of its PDF).
+        "本年度信息公开处理费收费情况\n2024 年，市科委未发生政府信息公开收费事项。",
+        "2024 年，市科委未发生政府信息公开收费事项。",
+        // 平潭综合实验区 2022 and its 财政金融局 2024 (archived portal pages).
+        "2022年，无收取信息处理费情况。",
+        // 淮安市人民政府 2024 (its PDF as a viewer lays it out: wrapped mid-sentence).
+        "2024 年，市政府严格落实《政府信息公开信息处理费管理\n办法》，全年收取政府信息公开信息处理费 3940 元。",
+        // Hangzhou-style and Shanghai-style report texts in KIROGOVCOMPARE's tests.
+        "依据《政府信息公开信息处理费管理办法》规定，2025年全市实际收取信息处理费共计400元。",
+        "2025 年有 1 件政府信息公开申请案件收取信息处理费 380 元。",
+        "本年度未收取信息处理费。",
+        // Fixtures 003 and 004.
+        "2024年度，开发区党政办公室未收取任何单位及个人政府信息处理费用。",
+        "2022年我县各单位未收取信息处理费。",
+        // Other wordings of the same statement.
+        "本机关2022年度没有收费。",
+        "本年度政府信息公开工作不涉及收费。",
+        "本年度无收费。",
+        "2022年，我区依申请公开政府信息未产生费用。",
+        "2022年度政府信息公开零收费。",
+        "依申请公开政府信息一律免收费用。",
+        "本年度共收取信息处理费0元。",
+        "收取信息处理费0元。",
+        "共收取信息处理费 120 元。",
+        "本年度收取费用120元。",
+        "政府信息公开收费情况：无。",
+        "本年度未收取任何费用。",
+        "本年度发出收费通知0件，实际收取0元。",
+    ];
+    for six in said {
+        assert_eq!(count(&with_section_six(six), "CNT-FEE"), 0, "{six}");
+    }
+}
+
+#[test]
+fn cnt_fee_still_fires_when_no_disclosure_fee_is_stated() {
+    let silent = [
+        "无。",
+        "无其他需要报告的事项。",
+        "本年度无其他需要报告的事项。",
+        // Other charges: table 二's administrative fees, fees on businesses, 污水处理费.
+        "2022年度行政事业性收费1835万元。",
+        "全面公开涉企收费清单，本年度无新增收费项目。",
+        "开展乱收费专项治理，未发现乱收费问题。",
+        "本年度公开了污水处理费征收标准。",
+        // Charging named, but nothing said of what was charged.
+        "严格执行政府信息公开收费管理规定。",
+        // Table 三's row about fee notices, copied as prose.
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请。",
+        "认真落实政务公开工作要点，建议提案办理结果全部公开。",
+    ];
+    for six in silent {
+        assert_eq!(count(&with_section_six(six), "CNT-FEE"), 1, "{six}");
+    }
 }
 
 #[test]

@@ -15,10 +15,8 @@
 // Like the checker: report content only ever goes into the page as text nodes, nothing
 // is sent anywhere, and it runs under the strict CSP (no inline script or style).
 
-/** Files taken from a folder: the command line's choice. Files picked one by one are
- * all taken (the checker then says what a file it cannot read is). */
-const REPORT_FILE = /\.(txt|htm|html|docx)$/i;
-/** The checker's input limit (read::MAX_INPUT_BYTES): larger files are not even read. */
+/** The checker's input limit (read::MAX_INPUT_BYTES): larger files are not even read.
+ * The checker's model gives it once ready. */
 const MAX_BYTES = 16 * 1024 * 1024;
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' };
 const VERDICT_ZH = { pass: '通过', fail: '不通过', unreadable: '无法检查' };
@@ -76,18 +74,37 @@ async function filesOfEntry(entry) {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out = [];
   for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
+    // A hidden directory is not searched, but listed as skipped (as the command line does).
+    if (e.isDirectory && e.name.startsWith('.')) {
+      out.push({ file: null, path: e.fullPath.replace(/^\//, ''), fromFolder: true, hiddenDir: true });
+      continue;
+    }
     for (const f of await filesOfEntry(e)) out.push({ ...f, fromFolder: true });
   }
   return out;
 }
 
-/** Whether a file is checked: anything named explicitly, report files from folders
- * (not hidden files or Word's `~$` lock files). */
-function wanted({ file, path, fromFolder }) {
-  const name = file.name || path;
+/** Whether a file is checked: anything named explicitly; from a folder, the names the
+ * checker reads (`supported`: the core's list, from the checker's model), not hidden
+ * files, files in hidden directories or Word's `~$` lock files. */
+function wanted({ file, path, fromFolder, hiddenDir }, supported) {
   if (!fromFolder) return true;
-  return REPORT_FILE.test(name) && !name.startsWith('~$') && !name.startsWith('.');
+  if (hiddenDir) return false;
+  const parts = path.split('/');
+  const name = (file && file.name) || parts[parts.length - 1];
+  if (name.startsWith('~$') || parts.some((p) => p.startsWith('.'))) return false;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && supported.includes(name.slice(dot + 1).toLowerCase());
+}
+
+/** What the checker is told of a file it is not given: its name, and the reason when the
+ * page knows better than the name (the core gives the reason for a name). */
+function skippedEntry(f, limit) {
+  if (f.hiddenDir) return { name: f.path, reason: '隐藏目录，未展开' };
+  const parts = f.path.split('/');
+  if (parts.slice(0, -1).some((p) => p.startsWith('.'))) return { name: f.path, reason: '隐藏目录中的文件' };
+  if (f.file && f.file.size > limit) return { name: f.path, reason: `文件过大（${humanSize(f.file.size)}），超过 ${humanSize(limit)} 的上限` };
+  return { name: f.path };
 }
 
 const COLUMNS = [
@@ -128,6 +145,9 @@ class Batch {
     this.status = h('p', { class: 'nbb-status', role: 'status', 'aria-live': 'polite' });
     this.alert = h('p', { class: 'nbb-alert', role: 'alert', hidden: true });
     this.summary = h('p', { class: 'nbb-summary', hidden: true });
+    this.skippedList = h('ul', { class: 'nbb-skipped-list' });
+    this.skipped = h('details', { class: 'nbb-skipped', hidden: true },
+      h('summary', { class: 'nbb-skipped-title' }), this.skippedList);
     this.exportBar = h('div', { class: 'nbb-exports', hidden: true },
       h('span', {}, '导出：'),
       this.button('检查结果 JSON', () => this.exportJson()),
@@ -146,8 +166,8 @@ class Batch {
     root.append(
       h('h2', { class: 'nbb-h2' }, '批量检查'),
       h('p', { class: 'nbb-hint' },
-        '一次检查多份报告，例如一个县各部门、各乡镇的年度报告，或同一机关历年的报告。同一机关相邻两年的报告会互相核对：上年结转、现行有效件数，以及正文是否大量沿用上年。文件夹中只检查 .txt、.htm、.html、.docx 文件。'),
-      this.drop, this.status, this.alert, this.summary, this.exportBar,
+        '一次检查多份报告，例如一个县各部门、各乡镇的年度报告，或同一机关历年的报告。同一机关相邻两年的报告会互相核对：上年结转、现行有效件数，以及正文是否大量沿用上年。文件夹中只检查能读取的文件，其余文件列出并说明原因。'),
+      this.drop, this.status, this.alert, this.summary, this.skipped, this.exportBar,
       h('div', { class: 'nbb-table-wrap' }, this.table));
 
     let depth = 0;
@@ -220,14 +240,16 @@ class Batch {
 
   async run(found) {
     this.showAlert('');
-    const files = found.filter(wanted);
-    const tooBig = files.filter((f) => f.file.size > MAX_BYTES);
-    const take = files.filter((f) => f.file.size <= MAX_BYTES);
-    const notes = [];
-    if (found.length > files.length) notes.push(`文件夹中另有 ${found.length - files.length} 个非报告文件未检查。`);
-    if (tooBig.length) notes.push(`${tooBig.map((f) => `“${f.path}”（${humanSize(f.file.size)}）`).join('、')}超过 ${humanSize(MAX_BYTES)} 的上限，未检查。`);
-    if (!take.length) {
-      this.showAlert(notes.join(' ') || '没有可检查的文件。');
+    await this.api.ready;
+    const model = this.api.model || {};
+    const supported = model.supported_extensions || [];
+    const limit = model.max_input_bytes || MAX_BYTES;
+    const files = found.filter((f) => wanted(f, supported));
+    const take = files.filter((f) => f.file.size <= limit);
+    // Everything else is listed with the reason, in the order found.
+    const skipped = found.filter((f) => !take.includes(f)).map((f) => skippedEntry(f, limit));
+    if (!take.length && !skipped.length) {
+      this.showAlert('没有可检查的文件。');
       return;
     }
     this.setState('reading', `正在读取 ${take.length} 个文件…`);
@@ -243,7 +265,7 @@ class Batch {
     const t0 = performance.now();
     let result;
     try {
-      result = await this.api.checkMany(inputs);
+      result = await this.api.checkMany(skipped.length ? { inputs, skipped } : inputs);
     } catch (err) {
       this.setState('idle', '检查出错');
       this.showAlert(`检查时发生错误：${err.message}。`);
@@ -251,7 +273,19 @@ class Batch {
     }
     this.inputs = inputs;
     this.show(result, performance.now() - t0);
-    if (notes.length) this.showAlert(notes.join(' '));
+    if (!inputs.length) this.showAlert('没有可检查的文件。');
+  }
+
+  /** The files not checked, each with its reason (from the checker's result). */
+  showSkipped(list) {
+    clear(this.skippedList);
+    this.skipped.hidden = !list.length;
+    if (!list.length) return;
+    this.skipped.querySelector('summary').textContent = `另有 ${list.length} 个文件未检查（点击查看原因）`;
+    for (const s of list) {
+      this.skippedList.append(h('li', { class: 'nbb-skipped-file', dataset: { source: s.source } },
+        h('span', { class: 'nbb-skipped-source' }, s.source), '：', s.reason));
+    }
   }
 
   show(result, ms) {
@@ -281,6 +315,7 @@ class Batch {
     this.summary.textContent = `共 ${this.rows.length} 份：通过 ${count('pass')}，不通过 ${count('fail')}${unreadable ? `，无法检查 ${unreadable}` : ''}。`
       + (paired ? `其中 ${paired} 份与同一机关相邻年度的报告做了跨年度核对。` : '');
     this.summary.hidden = false;
+    this.showSkipped(result.skipped || []);
     this.exportBar.hidden = false;
     this.table.hidden = false;
     this.renderHead();
@@ -420,8 +455,8 @@ class Batch {
   }
 
   exportJson() {
-    const { schema, reports } = this.result;
-    download(JSON.stringify({ schema, reports }, null, 2), '年报检查结果.json', 'application/json');
+    const { schema, reports, skipped } = this.result;
+    download(JSON.stringify({ schema, reports, skipped: skipped || [] }, null, 2), '年报检查结果.json', 'application/json');
   }
 }
 

@@ -1515,8 +1515,12 @@ export function mount(element, options = {}) {
     ready: checker.ready,
     /** Checks an input without showing it: resolves with the contract result. */
     check: (input) => checker.check(input),
-    /** Checks many inputs together: the result plus `exports` (CSV, HTML). */
+    /** Checks many inputs together: the result plus `exports` (CSV, HTML). `inputs` may
+     * be `{inputs, skipped}` (a folder's files not read, listed in the result). */
     checkMany: (inputs) => checker.checkMany(inputs),
+    /** The checker's labels and limits once ready (`supported_extensions`: the files
+     * read from a folder), else null. */
+    get model() { return checker.model; },
     /** Puts text into the editor and checks it. */
     setText: (text, name) => checker.setEditorText(String(text), name),
     destroy: () => checker.destroy(),

@@ -74,11 +74,16 @@ fn find_sections(doc: &Document) -> Vec<Section> {
     out
 }
 
-/// The report's template from its tables' layouts.
+/// The report's template from its tables' layouts. Tables whose structure shows a
+/// template decide; a table known only by a row label's wording counts when no table
+/// shows its structure.
 fn combine_templates(r: &Report) -> Option<Template> {
-    let layouts: Vec<Template> = [&r.t2, &r.t3]
+    let tables: Vec<&crate::model::TypedTable> = [&r.t2, &r.t3].into_iter().flatten().collect();
+    let structural = tables.iter().any(|t| t.has_structure());
+    let layouts: Vec<Template> = tables
         .iter()
-        .filter_map(|t| t.as_ref()?.layout)
+        .filter(|t| !structural || t.has_structure())
+        .filter_map(|t| t.layout)
         .collect();
     let mut it = layouts.iter();
     let first = *it.next()?;

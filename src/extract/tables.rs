@@ -173,9 +173,19 @@ fn data_cell(c: &Cell) -> DataCell {
     }
 }
 
+/// The layout the markers show. The structure decides (columns, rows only one template
+/// has, 其他处理 as one row or three); a row label's wording alone (规范性文件 under 2021
+/// columns) is a wording slip, not a second template, and decides only when the table
+/// shows nothing else.
 fn layout_of(markers: &[Marker]) -> Option<Template> {
-    let old = markers.iter().any(|m| m.template == Template::Y2019);
-    let new = markers.iter().any(|m| m.template == Template::Y2021);
+    let structural = markers.iter().any(Marker::is_structural);
+    let counted = || {
+        markers
+            .iter()
+            .filter(move |m| !structural || m.is_structural())
+    };
+    let old = counted().any(|m| m.template == Template::Y2019);
+    let new = counted().any(|m| m.template == Template::Y2021);
     match (old, new) {
         (true, true) => Some(Template::Mixed),
         (true, false) => Some(Template::Y2019),
@@ -366,6 +376,7 @@ fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
                             t2_marker_text(k)
                         },
                         span: sp,
+                        other_name: None,
                     });
                 }
             }
@@ -380,6 +391,7 @@ fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
                 template: Template::Y2019,
                 text: "第二十条第（九）项",
                 span: c.span,
+                other_name: None,
             });
             continue;
         }
@@ -401,6 +413,11 @@ fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
                     _ => "政府集中采购",
                 },
                 span: row.cells[li].span,
+                other_name: match key {
+                    "normative_documents" if tpl == Template::Y2019 => Some("行政规范性文件"),
+                    "normative_documents" => Some("规范性文件"),
+                    _ => None,
+                },
             });
         }
         if t.rows.iter().any(|r| r.key == key) {
@@ -684,12 +701,14 @@ fn extract_t3(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
                 template: Template::Y2021,
                 text: "（六）其他处理 1.… 2.… 3.其他",
                 span: row.cells[li].span,
+                other_name: None,
             });
         } else if key == "3.6" {
             t.markers.push(Marker {
                 template: Template::Y2019,
                 text: "（六）其他处理（单行）",
                 span: row.cells[li].span,
+                other_name: None,
             });
         }
         if key == "1" || key == "2" || key == "4" {

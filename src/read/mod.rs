@@ -20,6 +20,7 @@ mod legacy;
 mod numbering;
 mod render;
 mod sniff;
+mod supported;
 pub mod text;
 mod zip;
 
@@ -30,6 +31,7 @@ pub use decode::TextEncoding;
 /// How deep HTML elements nest before deeper ones are read flat (hostile markup cannot
 /// exhaust the stack).
 pub use html::MAX_DEPTH as MAX_HTML_DEPTH;
+pub use supported::{is_supported_name, skip_reason, SUPPORTED_EXTENSIONS};
 pub use zip::{
     MAX_ENTRIES as MAX_ZIP_ENTRIES, MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES,
 };

@@ -207,7 +207,7 @@ fn fee(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         return;
     };
     let text = joined(&paras);
-    if crate::has!(text, "处理费") {
+    if states_fee(&text) {
         return;
     }
     let detail = if text.trim().is_empty() {
@@ -228,6 +228,101 @@ fn fee(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             .section("六")
             .maybe_span(span),
     );
+}
+
+/// Whether section 六 says whether fees were charged for disclosure: it names the
+/// 信息处理费 (in any wording: 信息处理费, 信息公开处理费, 政府信息处理费用), or a clause
+/// says that charges were or were not made ("未发生收费情况", "没有收费", "不涉及收费",
+/// "未收取任何费用", "零收费", "免收", "收取费用120元", "收费情况：无"). A clause about other
+/// charges (行政事业性收费, 涉企收费 …) does not count, nor does a mention of charging that
+/// says nothing of what happened ("严格执行收费规定").
+pub(crate) fn states_fee(text: &str) -> bool {
+    // Without padding and line breaks: "3940 元", "信息处理费管理\n办法" (wrapped lines).
+    let t = crate::text_util::compact(text);
+    names_processing_fee(&t)
+        || t.split(['。', '；', ';', '！', '!', '？', '?'])
+            .any(states_charge)
+}
+
+/// "处理费" right after 信息 or 公开 (信息处理费, 信息公开处理费), not 污水处理费.
+fn names_processing_fee(t: &str) -> bool {
+    t.match_indices("处理费")
+        .any(|(i, _)| t[..i].ends_with("信息") || t[..i].ends_with("公开"))
+}
+
+/// Words that make a clause about charging.
+fn mentions_charge(clause: &str) -> bool {
+    ["收费", "免收", "计收", "费用"]
+        .iter()
+        .any(|w| clause.contains(w))
+        || (clause.contains("收取") && (clause.contains('费') || clause.contains('元')))
+}
+
+/// Charges that are not the disclosure fee: the organ's administrative fees (table 二's
+/// 行政事业性收费 and its 收费项目), fees on businesses, fee lists, and table 三's row
+/// about fee notices.
+fn other_charge(clause: &str) -> bool {
+    [
+        "行政事业性",
+        "涉企",
+        "乱收费",
+        "违规收费",
+        "收费清单",
+        "收费目录",
+        "收费项目",
+        "收费公示",
+        "经营服务性",
+        "逾期未按",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+}
+
+/// What happened: none charged (未收取, 没有, 无, 不涉及, 零, 免收 …) or an amount or
+/// count ("120元", "0件").
+fn has_outcome(clause: &str) -> bool {
+    if [
+        "未",
+        "没有",
+        "无",
+        "不涉及",
+        "不存在",
+        "零",
+        "免收",
+        "免予",
+        "不收",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+    {
+        return true;
+    }
+    let mut digits = false;
+    for c in clause.chars() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.' && digits {
+            digits = true;
+        } else {
+            if digits && matches!(c, '元' | '件' | '笔' | '次' | '万') {
+                return true;
+            }
+            digits = false;
+        }
+    }
+    false
+}
+
+/// A sentence with a clause that says what was charged for disclosure. The outcome may
+/// stand in the clause after a colon ("收费情况：无").
+fn states_charge(sentence: &str) -> bool {
+    let clauses: Vec<&str> = sentence.split(['，', ',', '：', ':', '、']).collect();
+    clauses.iter().enumerate().any(|(i, c)| {
+        mentions_charge(c)
+            && !other_charge(c)
+            && (has_outcome(c)
+                || clauses
+                    .get(i + 1)
+                    .is_some_and(|next| matches!(*next, "无" | "没有" | "0" | "0元" | "零")))
+    })
 }
 
 /// Wrong forms of the template notice's citation and their corrections.

@@ -1,9 +1,10 @@
-//! TPL-OUTDATED, TPL-MIXED: which template the tables follow, against the report year.
+//! TPL-OUTDATED, TPL-MIXED, TPL-LABEL: which template the tables follow, against the
+//! report year, and row labels left in the 2019 wording in a 2021 table.
 //! The 2021 template (国办公开办函〔2021〕30号) applies from the 2021 reporting year on.
 
 use crate::diag::Finding;
 use crate::doc::Document;
-use crate::model::{table_name_zh, Report, Template, TypedTable};
+use crate::model::{table_name_zh, Marker, Report, Template, TypedTable};
 
 /// The first reporting year that must use the 2021 template.
 pub const FIRST_2021_YEAR: i32 = 2021;
@@ -17,21 +18,31 @@ fn expected_2021(table: &str) -> &'static str {
 
 pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let tables: Vec<&TypedTable> = [&report.t2, &report.t3].into_iter().flatten().collect();
+    old_labels(&tables, out);
     if report.template == Some(Template::Mixed) {
+        // What each table is built as; a label's wording is TPL-LABEL's business. Tables
+        // known only by a label's wording count when none shows its structure (as the
+        // report's template is decided).
+        let structural = tables.iter().any(|t| t.has_structure());
+        fn marker(t: &TypedTable, tpl: Template, structural: bool) -> Option<&Marker> {
+            if structural {
+                t.first_structural_marker(tpl)
+            } else {
+                t.first_marker(tpl)
+            }
+        }
         let new: Vec<&str> = tables
             .iter()
-            .filter(|t| t.first_marker(Template::Y2021).is_some())
+            .filter(|t| marker(t, Template::Y2021, structural).is_some())
             .map(|t| table_name_zh(t.key))
             .collect();
         let old: Vec<&TypedTable> = tables
             .iter()
             .copied()
-            .filter(|t| t.first_marker(Template::Y2019).is_some())
+            .filter(|t| marker(t, Template::Y2019, structural).is_some())
             .collect();
         if let Some(first_old) = old.first() {
-            let marker = first_old
-                .first_marker(Template::Y2019)
-                .expect("filtered on it");
+            let marker = marker(first_old, Template::Y2019, structural).expect("filtered on it");
             let old_names: Vec<&str> = old.iter().map(|t| table_name_zh(t.key)).collect();
             out.push(
                 Finding::new("TPL-MIXED")
@@ -66,5 +77,31 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
                 .evidence("2021", "2019")
                 .span(marker.span),
         );
+    }
+}
+
+/// A row label in the 2019 wording in a table built to the 2021 template (规范性文件 under
+/// 本年制发件数 …): one old name, not a report in two templates.
+fn old_labels(tables: &[&TypedTable], out: &mut Vec<Finding>) {
+    for t in tables {
+        if t.layout != Some(Template::Y2021) {
+            continue;
+        }
+        for m in &t.markers {
+            let (Template::Y2019, Some(expected)) = (m.template, m.other_name) else {
+                continue;
+            };
+            let mut f = Finding::new("TPL-LABEL")
+                .arg("table", table_name_zh(t.key))
+                .arg("found", m.text)
+                .arg("expected", expected)
+                .table(t.key)
+                .evidence(expected, m.text)
+                .span(m.span);
+            if let Some(row) = t.rows.iter().find(|r| r.label_span == m.span) {
+                f = f.row(row.key);
+            }
+            out.push(f);
+        }
     }
 }

@@ -5,9 +5,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { VERDICT_ZH, WWW, fixture, fixtures, launch, native, open, startServer } from './helpers.mjs';
 
 let server;
@@ -102,7 +102,114 @@ async function dropHundred(p) {
   return { ms, longest, ticks };
 }
 
+/** Drops a folder as the file manager does: a directory entry whose files are read
+ * through the FileSystem entry API (`webkitGetAsEntry`, `createReader`, `file`). The
+ * tree's files carry their bytes in base64. */
+async function dropFolder(page, tree) {
+  await page.evaluate((tree) => {
+    const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const entry = (node, parent) => {
+      const fullPath = `${parent}/${node.name}`;
+      if (node.children) {
+        return {
+          isFile: false, isDirectory: true, name: node.name, fullPath,
+          createReader() {
+            let done = false;
+            return {
+              readEntries(ok) {
+                const out = done ? [] : node.children.map((c) => entry(c, fullPath));
+                done = true;
+                setTimeout(() => ok(out));
+              },
+            };
+          },
+        };
+      }
+      return {
+        isFile: true, isDirectory: false, name: node.name, fullPath,
+        file(ok) { setTimeout(() => ok(new File([bytes(node.b64)], node.name))); },
+      };
+    };
+    const root = entry(tree, '');
+    const dt = { types: ['Files'], items: [{ kind: 'file', webkitGetAsEntry: () => root }], files: [], dropEffect: 'none' };
+    const target = document.querySelector('nianbao-batch');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      const ev = new Event(type, { bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'dataTransfer', { value: dt });
+      target.dispatchEvent(ev);
+    }
+  }, tree);
+}
+
 describe('the batch view', () => {
+  test('a dropped folder: the files read are checked, every other one is listed with its reason, as the command line lists them', async () => {
+    // The same folder on disk (for the command line) and as dropped entries (the page).
+    const formats = join(fixture('001').path, '..', 'formats');
+    const files = [
+      ['1-houma.txt', Buffer.from(fixture('001').text)],
+      ['2-cangzhou.html', readFileSync(join(formats, '003.page.html'))],
+      ['3-report.pdf', readFileSync(join(formats, 'edge-report.pdf'))],
+      ['5-photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])],
+      ['6-tables.xlsx', readFileSync(join(formats, '000.docx'))],
+      ['sub/4-julu.docx', readFileSync(join(formats, '000.docx'))],
+      ['.DS_Store', Buffer.from('x')],
+      ['~$lock.docx', Buffer.from('Word lock file')],
+      ['.git/config', Buffer.from('[core]')],
+    ];
+    const root = mkdtempSync(join(tmpdir(), 'nianbao-folder-'));
+    const folder = join(root, 'nb');
+    const tree = { name: 'nb', children: [] };
+    for (const [path, bytes] of files) {
+      mkdirSync(join(folder, dirname(path)), { recursive: true });
+      writeFileSync(join(folder, path), bytes);
+      let node = tree;
+      const parts = path.split('/');
+      for (const dir of parts.slice(0, -1)) {
+        let next = node.children.find((c) => c.name === dir);
+        if (!next) node.children.push(next = { name: dir, children: [] });
+        node = next;
+      }
+      node.children.push({ name: parts[parts.length - 1], b64: bytes.toString('base64') });
+    }
+    const cli = native([folder]);
+    rmSync(root, { recursive: true, force: true });
+    const rel = (source) => source.replace(`${folder}/`, 'nb/');
+    const expectedSkipped = cli.skipped.map((s) => ({ source: rel(s.source), reason: s.reason }));
+    // Certain whatever readers land: the png, the xlsx, the hidden and lock files.
+    for (const name of ['nb/5-photo.png', 'nb/6-tables.xlsx', 'nb/.DS_Store', 'nb/.git', 'nb/~$lock.docx']) {
+      assert.ok(expectedSkipped.some((s) => s.source === name), name);
+    }
+
+    const p = await batchPage();
+    await dropFolder(p.page, tree);
+    await p.page.waitForSelector('nianbao-batch[data-batch-state=done]', { timeout: 60000 });
+    const shown = await rows(p.page);
+    assert.deepEqual(shown.map((r) => r.source), cli.reports.map((r) => rel(r.source)));
+    shown.forEach((r, i) => assert.equal(r.verdict, cli.reports[i].verdict === 'pass' ? '通过' : '不通过', r.source));
+    const listed = await p.page.$$eval('nianbao-batch .nbb-skipped-file', (lis) => lis.map((li) => ({
+      source: li.dataset.source,
+      text: li.textContent,
+    })));
+    assert.deepEqual(listed.map((l) => l.source), expectedSkipped.map((s) => s.source));
+    listed.forEach((l, i) => assert.equal(l.text, `${expectedSkipped[i].source}：${expectedSkipped[i].reason}`));
+    assert.match(await p.page.textContent('nianbao-batch .nbb-skipped summary'), new RegExp(`另有 ${expectedSkipped.length} 个文件未检查`));
+
+    // The exports list them too: JSON beside reports, CSV rows with 未检查.
+    const get = async (label) => {
+      const [download] = await Promise.all([
+        p.page.waitForEvent('download'),
+        p.page.click(`nianbao-batch .nbb-exports button:has-text("${label}")`),
+      ]);
+      return readFileSync(await download.path()).toString('utf8');
+    };
+    assert.deepEqual(JSON.parse(await get('检查结果 JSON')).skipped, expectedSkipped);
+    const csvRows = (await get('问题清单 CSV')).split('\r\n').filter((l) => l.includes(',未检查,'));
+    assert.equal(csvRows.length, expectedSkipped.length);
+    assert.deepEqual(p.errors, []);
+    await p.context.close();
+  });
+
+
   test('dropping 100 files lists all 100, as the command line judges them, and the page stays responsive', async () => {
     const p = await batchPage();
     const { ms, longest, ticks } = await dropHundred(p);

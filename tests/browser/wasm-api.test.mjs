@@ -155,3 +155,23 @@ test('the wasm build gives the native command line\'s result for every fixture',
     assert.deepEqual(w.report, n.report, f.name);
   });
 });
+
+test('check_many: the files of a folder not read come back as skipped, with the core\'s reasons, and in the findings CSV', () => {
+  const f = fixtures()[1];
+  const exts = wb.model().supported_extensions;
+  assert.ok(Array.isArray(exts) && exts.includes('txt') && exts.includes('docx'), String(exts));
+  const out = wb.check_many({
+    inputs: [{ name: 'nb/a.txt', text: f.text }],
+    skipped: ['nb/photo.png', { name: 'nb/big.txt', reason: '文件过大' }, { name: 'nb/.DS_Store' }],
+  });
+  assert.equal(out.reports.length, 1);
+  assert.deepEqual(out.skipped.map((s) => s.source), ['nb/photo.png', 'nb/big.txt', 'nb/.DS_Store']);
+  assert.match(out.skipped[0].reason, /^不支持的文件类型（\.png/);
+  assert.equal(out.skipped[1].reason, '文件过大');
+  assert.equal(out.skipped[2].reason, '隐藏文件');
+  const rows = out.exports.findings_csv.split('\r\n').filter((l) => l.includes(',未检查,'));
+  assert.equal(rows.length, 3);
+  assert.ok(rows[0].startsWith('nb/photo.png,'));
+  // An array is still taken as it was, with nothing skipped.
+  assert.deepEqual(wb.check_many([{ name: 'a.txt', text: f.text }]).skipped, []);
+});
