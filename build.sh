@@ -126,18 +126,18 @@ gz() { gzip -9c "$1" | wc -c; }
 build_wasm() {
   setup_rust
   setup_npm
-  say "cargo rustc（wasm32，profile wasm-release：opt-level s、LTO）"
-  # `cargo build` ignores LTO for a crate that is both cdylib and rlib; `cargo rustc
-  # --crate-type cdylib` applies the profile in full.
-  cargo rustc --quiet --lib --profile wasm-release --target wasm32-unknown-unknown --crate-type cdylib >&2
+  say "cargo build -p nianbao-wasm（wasm32，profile wasm-release：opt-level s、LTO）"
+  # The binding is a crate of its own (crates/wasm) and only a cdylib, so the profile's
+  # LTO applies in full (cargo ignores it for a crate that is also an rlib).
+  cargo build --quiet -p nianbao-wasm --lib --profile wasm-release --target wasm32-unknown-unknown >&2
   local wasm
-  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-release/nianbao.wasm"
+  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-release/nianbao_wasm.wasm"
   [ -f "$wasm" ] || die "没有找到 $wasm"
   rm -rf www/pkg
   # One glue for every use: a classic script (no-modules), so the same files serve the
   # worker, the main-thread fallback and the offline single file (module workers cannot
   # start from a file:// page).
-  "$WASM_BINDGEN" --target no-modules --no-typescript --out-dir www/pkg "$wasm"
+  "$WASM_BINDGEN" --target no-modules --no-typescript --out-dir www/pkg --out-name nianbao "$wasm"
   if [ "${NIANBAO_WASM_OPT:-1}" != 0 ]; then
     # binaryen's wasm-opt from npm (132; Debian's 108 emits modules that crash on load).
     # -O2: as small as -Oz here (≈ -12 % gzip) and no slower. NIANBAO_WASM_OPT=0 skips it.

@@ -108,8 +108,8 @@ pub struct Suspect {
     pub expected: Value,
 }
 
-/// A finding before it is placed in the text. Rules build these; [`crate::check`]
-/// renders the message and turns spans into locations.
+/// A finding before it is placed in the text. Rules build these;
+/// [`crate::output::Analysis::finish`] renders the message and turns spans into locations.
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub code: &'static str,

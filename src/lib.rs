@@ -5,9 +5,12 @@
 //! input bytes → [`read`] → normalised [`doc::Document`] → [`extract`] → [`model::Report`]
 //! → [`rules`] → [`diag::Diagnostic`]s → [`output`] (the JSON contract of `rules.md`).
 //!
-//! This crate is plain Rust; the WebAssembly binding lives in `wasm.rs` (compiled only
-//! for `wasm32`) and the command line in `main.rs`.
+//! This crate is plain Rust. The command line is `main.rs`; the WebAssembly binding is
+//! the crate `crates/wasm`, which only converts values to and from [`api`]; the readers
+//! that the page loads on demand (PDF, legacy Word) are crates of their own that hand
+//! the core [`nianbao_items::Items`].
 
+pub mod api;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod batch;
 pub mod diag;
@@ -25,9 +28,6 @@ pub mod span;
 #[cfg(test)]
 mod test_rng;
 mod text_util;
-
-#[cfg(target_arch = "wasm32")]
-mod wasm;
 
 pub use output::{check_all, check_bytes, check_text, FileReport, Input, Output, Verdict};
 pub mod dates;

@@ -13,6 +13,8 @@ use nianbao::{FileReport, Output, Verdict};
 const USAGE: &str = "用法：
   nianbao check [选项] 文件或目录...   检查年度报告（文本、HTML 或 .docx）
   nianbao rules [--format markdown|json]   列出全部规则
+  nianbao --version                        显示版本
+  nianbao --help                           显示本说明（也可用于子命令：nianbao check --help）
 
 目录会逐级展开，只检查其中能读取的文件（{extensions}，按名称排序），其余文件在最后列出并说明原因；
 直接给出的文件无论扩展名都检查。同一机关相邻两年的报告一起检查时，还核对跨年度规则（XY-*）。
@@ -143,11 +145,26 @@ fn parse(args: &[String], default: Format) -> Result<CheckArgs, String> {
     Ok(c)
 }
 
+/// Whether the options (before a `--`) ask for help.
+fn wants_help(args: &[String]) -> bool {
+    args.iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "-h" || a == "--help")
+}
+
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some(cmd) = args.first() else {
         return Err("缺少子命令".into());
     };
+    if wants_help(args) {
+        println!("{}", usage());
+        return Ok(ExitCode::SUCCESS);
+    }
     match cmd.as_str() {
+        "-V" | "--version" | "version" => {
+            println!("nianbao {}", nianbao::api::version());
+            Ok(ExitCode::SUCCESS)
+        }
         "check" => {
             let c = parse(&args[1..], Format::Text)?;
             if c.paths.is_empty() {
@@ -172,7 +189,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             print!("{out}");
             Ok(ExitCode::SUCCESS)
         }
-        "-h" | "--help" | "help" => {
+        "help" => {
             println!("{}", usage());
             Ok(ExitCode::SUCCESS)
         }

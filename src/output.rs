@@ -136,13 +136,20 @@ pub struct Analysis {
 pub fn analyse(name: &str, bytes: &[u8]) -> Analysis {
     match crate::read::read_bytes(name, bytes) {
         Ok(read) => analyse_document(name, read.doc, read.rendered),
-        Err(finding) => Analysis {
-            source: name.to_string(),
-            doc: Document::default(),
-            report: None,
-            findings: vec![*finding],
-            rendered: false,
-        },
+        Err(finding) => Analysis::failed(name, *finding),
+    }
+}
+
+/// Like [`analyse`] for what a reader of its own crate made of a file (PDF, legacy
+/// Word): natively the reader is called by [`analyse`]; the page's on-demand module
+/// hands its result over here.
+pub fn analyse_items(
+    name: &str,
+    given: Result<nianbao_items::Items, nianbao_items::ReadError>,
+) -> Analysis {
+    match crate::read::read_items(name, given) {
+        Ok(read) => analyse_document(name, read.doc, read.rendered),
+        Err(finding) => Analysis::failed(name, *finding),
     }
 }
 
@@ -151,13 +158,7 @@ pub fn analyse_text(name: &str, text: &str) -> Analysis {
     // Text may be markup (a `.html` name, or a paste that starts like a page).
     match crate::read::read_text(name, text) {
         Ok(read) => analyse_document(name, read.doc, read.rendered),
-        Err(finding) => Analysis {
-            source: name.to_string(),
-            doc: Document::default(),
-            report: None,
-            findings: vec![*finding],
-            rendered: false,
-        },
+        Err(finding) => Analysis::failed(name, *finding),
     }
 }
 
@@ -180,6 +181,17 @@ fn analyse_document(name: &str, doc: Document, rendered: bool) -> Analysis {
 }
 
 impl Analysis {
+    /// An input that could not be read: no document, one finding saying why.
+    pub fn failed(name: &str, finding: Finding) -> Analysis {
+        Analysis {
+            source: name.to_string(),
+            doc: Document::default(),
+            report: None,
+            findings: vec![finding],
+            rendered: false,
+        }
+    }
+
     /// Renders messages, places spans and computes the verdict.
     pub fn finish(self) -> FileReport {
         let index = LineIndex::new(&self.doc.text);
@@ -334,20 +346,4 @@ impl Output {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("the result always serialises")
     }
-}
-
-/// The result for a file that could not be read at all (the command line goes on with
-/// the next file).
-pub fn read_error(name: &str, error: &str) -> FileReport {
-    Analysis {
-        source: name.to_string(),
-        doc: Document::default(),
-        report: None,
-        findings: vec![Finding::new("IN-UNSUPPORTED")
-            .arg("name", name)
-            .arg("reason", format!("文件无法打开（{error}）"))
-            .arg("advice", "请检查文件路径和读取权限。")],
-        rendered: false,
-    }
-    .finish()
 }

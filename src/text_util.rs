@@ -282,35 +282,6 @@ pub fn compact_cow(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-#[allow(dead_code)] // used by the prose rules
-/// Byte ranges of the sentences of a paragraph (split after 。！？；, keeping the mark).
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?') {
-            let end = i + c.len_utf8();
-            if text[start..end]
-                .trim_matches(crate::doc::is_padding)
-                .chars()
-                .count()
-                > 1
-            {
-                out.push((start, end));
-            }
-            start = end;
-        }
-    }
-    if start < text.len()
-        && !text[start..]
-            .trim_matches(crate::doc::is_padding)
-            .is_empty()
-    {
-        out.push((start, text.len()));
-    }
-    out
-}
-
 /// Shortens a quote for a message, on a char boundary.
 pub fn quote(s: &str, max_chars: usize) -> String {
     let s = s.trim_matches(crate::doc::is_padding);
@@ -370,12 +341,5 @@ mod tests {
         let cow: std::borrow::Cow<str> = std::borrow::Cow::Borrowed("予以公开");
         assert!(crate::has!(cow, "公开"));
         assert!(crate::has!("", ""));
-    }
-
-    #[test]
-    fn sentence_split() {
-        let s = "第一句。第二句；最后";
-        let parts: Vec<&str> = sentences(s).iter().map(|&(a, b)| &s[a..b]).collect();
-        assert_eq!(parts, vec!["第一句。", "第二句；", "最后"]);
     }
 }

@@ -151,3 +151,34 @@ fn rules_doc_is_generated_from_the_catalogue() {
         nianbao::rules::catalog::RULES.len()
     );
 }
+
+#[test]
+fn help_and_version_exit_zero() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["help"],
+        &["check", "--help"],
+        &["check", "-h", "a.txt"],
+        &["rules", "--help"],
+    ] {
+        let (code, out, err) = nianbao(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            out.contains("用法：") && out.contains("nianbao check"),
+            "{args:?}"
+        );
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+    for args in [&["--version"][..], &["-V"], &["version"]] {
+        let (code, out, _) = nianbao(args);
+        assert_eq!(code, 0);
+        assert_eq!(
+            out.trim(),
+            format!("nianbao {} (schema 1)", env!("CARGO_PKG_VERSION"))
+        );
+    }
+    // After `--`, `--help` is a file name, not a request for help.
+    let (code, _, _) = nianbao(&["check", "--", "--help"]);
+    assert_eq!(code, 1);
+}

@@ -2,7 +2,8 @@
 //! GB2312 above all, which is what Chinese government pages and old text files use.
 //!
 //! The command line decodes with `encoding_rs`; the browser build asks the browser's own
-//! `TextDecoder`, which implements the same WHATWG decoders. `encoding_rs` would add about
+//! `TextDecoder` (set by the binding, [`set_decoder`]), which implements the same WHATWG
+//! decoders. `encoding_rs` would add about
 //! 120 KB gzip to the WebAssembly module (its decoders are dispatched through one enum,
 //! so naming GB18030 links every encoding's tables).
 
@@ -34,18 +35,13 @@ mod imp {
     }
 }
 
+/// Elsewhere (the WebAssembly build) the front end supplies the decoder: the binding
+/// sets the browser's `TextDecoder`, which keeps the core free of JavaScript types.
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use wasm_bindgen::prelude::*;
+    use std::sync::OnceLock;
 
-    #[wasm_bindgen]
-    extern "C" {
-        type TextDecoder;
-        #[wasm_bindgen(constructor, catch)]
-        fn new(label: &str, options: &js_sys::Object) -> Result<TextDecoder, JsValue>;
-        #[wasm_bindgen(method, catch)]
-        fn decode(this: &TextDecoder, input: &[u8]) -> Result<String, JsValue>;
-    }
+    pub(super) static DECODER: OnceLock<super::Decoder> = OnceLock::new();
 
     pub fn decode(label: &str, bytes: &[u8], strict: bool) -> Option<String> {
         let label = label.trim().to_ascii_lowercase();
@@ -54,11 +50,22 @@ mod imp {
         } else {
             label.as_str()
         };
-        let options = js_sys::Object::new();
-        js_sys::Reflect::set(&options, &"fatal".into(), &strict.into()).ok()?;
-        let decoder = TextDecoder::new(label, &options).ok()?;
-        decoder.decode(bytes).ok()
+        DECODER.get()?(label, bytes, strict)
     }
+}
+
+/// A decoder of legacy encodings: `(WHATWG label, bytes, strict)` → text, `None` when
+/// the label is unknown or (strict) the bytes are malformed.
+pub type Decoder = fn(&str, &[u8], bool) -> Option<String>;
+
+/// Sets the decoder of legacy encodings where the core has none of its own (the
+/// WebAssembly build: the binding passes the browser's `TextDecoder`). Natively the core
+/// decodes with `encoding_rs` and this does nothing.
+pub fn set_decoder(decoder: Decoder) {
+    #[cfg(target_arch = "wasm32")]
+    let _ = imp::DECODER.set(decoder);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = decoder;
 }
 
 #[cfg(test)]

@@ -31,6 +31,8 @@ pub use decode::TextEncoding;
 /// How deep HTML elements nest before deeper ones are read flat (hostile markup cannot
 /// exhaust the stack).
 pub use html::MAX_DEPTH as MAX_HTML_DEPTH;
+pub use legacy::set_decoder as set_legacy_decoder;
+pub use sniff::reader_for;
 pub use supported::{is_supported_name, skip_reason, SUPPORTED_EXTENSIONS};
 pub use zip::{
     MAX_ENTRIES as MAX_ZIP_ENTRIES, MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES,

@@ -131,6 +131,21 @@ fn archive(b: &[u8]) -> Option<&'static str> {
     })
 }
 
+/// Which reader of its own crate the bytes need: `"pdf"`, `"doc"` (Word 97–2003 and
+/// WPS files), or none. Natively the core calls those readers itself; the page loads
+/// them on demand only for the files that need them.
+pub fn reader_for(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        let utf16 =
+            |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
+        let has = |s: &str| find(bytes, &utf16(s)).is_some();
+        let encrypted = has("EncryptedPackage") || has("EncryptionInfo");
+        return (!encrypted && has("WordDocument")).then_some("doc");
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    find(head, b"%PDF-").is_some().then_some("pdf")
+}
+
 /// An OLE compound file: a Word 97–2003 .doc, a WPS file, an old Excel sheet, or a
 /// password-protected Office file (which Office stores in this container even for
 /// .docx). Their directory names are UTF-16, so look for those.
@@ -194,6 +209,25 @@ mod tests {
             Kind::Html => "html".into(),
             Kind::Text => "text".into(),
         }
+    }
+
+    #[test]
+    fn readers_by_signature() {
+        assert_eq!(reader_for(b"%PDF-1.7\n"), Some("pdf"));
+        assert_eq!(reader_for(b"\r\n%PDF-1.4"), Some("pdf"));
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        ole.extend(vec![0; 200]);
+        assert_eq!(reader_for(&ole), None);
+        let mut word = ole.clone();
+        word.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(reader_for(&word), Some("doc"));
+        word.extend(
+            "EncryptionInfo"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        assert_eq!(reader_for(&word), None);
+        assert_eq!(reader_for("一、总体情况".as_bytes()), None);
     }
 
     #[test]

@@ -141,11 +141,6 @@ impl Profile {
     pub fn prose(&self) -> &[Vec<char>] {
         &self.prose
     }
-
-    /// Number of normalised prose characters.
-    pub fn prose_chars(&self) -> usize {
-        self.prose.iter().map(Vec::len).sum()
-    }
 }
 
 const IN_FORCE_ROWS: [&str; 2] = ["rules", "normative_documents"];

@@ -8,12 +8,16 @@
 //! The readers that only some inputs need (PDF, legacy Word) are crates of their own that
 //! depend on this one and not on the core: natively the core calls them directly, and in
 //! the browser they are a WebAssembly module loaded on demand, whose items cross to the
-//! core's module as JSON (hence serde).
+//! core's module as text ([`encode`], [`decode`]: a line format of a few dozen lines of
+//! code, where serde's derive and serde_json's deserializer cost the core's module
+//! 20 KB gzip, measured).
 
-use serde::{Deserialize, Serialize};
+mod codec;
+
+pub use codec::{decode, encode};
 
 /// A piece of a document in reading order, as a reader found it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     /// A paragraph; line breaks in it make several paragraphs.
     Para(String),
@@ -27,12 +31,12 @@ pub enum Item {
     PageBreak,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RowIn {
     pub cells: Vec<CellIn>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CellIn {
     /// The cell's paragraphs.
     pub lines: Vec<String>,
@@ -58,7 +62,7 @@ impl CellIn {
 
 /// Why a reader could not give items. The texts are Chinese: the core puts them into
 /// its findings' messages as they are.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ReadError {
     /// Past one of the reader's limits. `what` names the measure in Chinese ("页数",
     /// "解压后的大小" …); `found` and `limit` are in that measure's unit, `unit` in Chinese
@@ -83,7 +87,7 @@ pub enum ReadError {
 
 /// What a reader gives: the items, and the program that made the file where the file
 /// says so ("WPS 文字", "Microsoft Word" …), for the user's information.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Items {
     pub items: Vec<Item>,
     pub producer: Option<String>,

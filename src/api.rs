@@ -1,0 +1,245 @@
+//! What every front end (the WebAssembly binding, an embedding) asks of the library besides
+//! a check: the rule catalogue and the labels of the model as serialisable data, the
+//! version, and checking inputs as a front end receives them (text, bytes, items that an
+//! on-demand reader produced, or something malformed), batch included. The binding only
+//! converts values; everything decided about a result is decided here.
+
+use serde::Serialize;
+
+use crate::diag::Severity;
+use crate::model::{self, Template};
+use crate::output::{self, Analysis, FileReport, Input, SCHEMA};
+
+/// The library's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The name given to input that came without one (the page's paste box).
+pub const PASTED: &str = "粘贴的文本";
+
+/// One input as a front end received it.
+pub enum Given {
+    Text {
+        name: String,
+        text: String,
+    },
+    Bytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    /// What an on-demand reader (PDF, legacy Word) made of a file, as
+    /// [`nianbao_items::encode`] wrote it.
+    Items {
+        name: String,
+        encoded: String,
+    },
+    /// Something that is neither: `reason` says what was wrong, in Chinese.
+    Bad {
+        name: String,
+        reason: &'static str,
+    },
+}
+
+fn bad_input(name: &str, reason: &str) -> FileReport {
+    let finding = crate::read::unsupported(
+        name,
+        reason,
+        "调用方式：check(文本)、check({name, text}) 或 check({name, bytes: Uint8Array})。",
+    );
+    Analysis::failed(name, *finding).finish()
+}
+
+/// Checks one input.
+pub fn check_one(given: Given) -> FileReport {
+    match given {
+        Given::Text { name, text } => output::check_text(&name, &text),
+        Given::Bytes { name, bytes } => output::check_bytes(&name, &bytes),
+        Given::Items { name, encoded } => match nianbao_items::decode(&encoded) {
+            Some(items) => output::analyse_items(&name, items).finish(),
+            None => bad_input(&name, "阅读器返回的内容无法识别"),
+        },
+        Given::Bad { name, reason } => bad_input(&name, reason),
+    }
+}
+
+/// Checks a batch: the cross-year rules see every report; malformed inputs get their
+/// finding in their place. The result keeps the order given.
+pub fn check_batch(given: Vec<Given>) -> Vec<FileReport> {
+    let mut checked = Vec::with_capacity(given.len());
+    for g in given {
+        let analysis = match g {
+            // As bytes, as the batch always read them (the name and signature decide).
+            Given::Text { name, text } => output::analyse(&name, text.as_bytes()),
+            Given::Bytes { name, bytes } => output::analyse(&name, &bytes),
+            Given::Items { name, encoded } => match nianbao_items::decode(&encoded) {
+                Some(items) => output::analyse_items(&name, items),
+                None => {
+                    checked.push((bad_input(&name, "阅读器返回的内容无法识别"), None));
+                    continue;
+                }
+            },
+            Given::Bad { name, reason } => {
+                checked.push((bad_input(&name, reason), None));
+                continue;
+            }
+        };
+        checked.push(analysis.finish_for_batch());
+    }
+    output::combine(checked).reports
+}
+
+/// Checks inputs as the command line does: the same as [`check_batch`] of their bytes.
+pub fn check_inputs(inputs: &[Input]) -> Vec<FileReport> {
+    output::check_all(inputs).reports
+}
+
+/// A file of a folder that a front end did not read, with the reason given or, when
+/// none is, the core's reason for its name.
+pub fn skipped(source: String, reason: Option<String>) -> crate::export::Skipped {
+    let reason = reason
+        .or_else(|| crate::read::skip_reason(&source))
+        .unwrap_or_else(|| crate::export::SKIPPED_ZH.to_string());
+    crate::export::Skipped { source, reason }
+}
+
+/// The rule catalogue, in catalogue order (what `nianbao rules --format json` prints).
+pub fn rules() -> Vec<crate::rules::catalog::Entry> {
+    crate::rules::catalog::entries()
+}
+
+#[derive(Serialize)]
+struct Labelled {
+    key: &'static str,
+    label: &'static str,
+}
+
+fn labelled(pairs: &[(&'static str, &'static str)]) -> Vec<Labelled> {
+    pairs
+        .iter()
+        .map(|&(key, label)| Labelled { key, label })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct TableModel {
+    name: &'static str,
+    section: &'static str,
+    rows: Vec<Labelled>,
+    columns: Vec<Labelled>,
+    /// Table 二 only: which columns each row has, per template.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row_columns: Option<std::collections::BTreeMap<&'static str, RowColumns>>,
+}
+
+#[derive(Serialize)]
+struct RowColumns {
+    #[serde(rename = "2021")]
+    y2021: &'static [&'static str],
+    #[serde(rename = "2019")]
+    y2019: &'static [&'static str],
+}
+
+#[derive(Serialize)]
+struct SectionModel {
+    number: usize,
+    ordinal: &'static str,
+    title: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct Model {
+    schema: u32,
+    sections: Vec<SectionModel>,
+    t2: TableModel,
+    t3: TableModel,
+    t4: TableModel,
+    templates: Vec<Labelled>,
+    severities: Vec<Labelled>,
+    /// The largest input checked, in bytes.
+    max_input_bytes: usize,
+    /// Extensions (lower case, no dot) of the files read from a folder: the core's list.
+    supported_extensions: &'static [&'static str],
+}
+
+/// Labels and orders for showing a result: sections, table rows and columns.
+pub fn model() -> Model {
+    // Table 三 rows in display order, both templates: the 2019 single row `3.6` stands
+    // before the 2021 sub-rows (a report has one or the other, or both when mixed).
+    let mut t3_rows: Vec<Labelled> = Vec::new();
+    for &(key, label) in model::T3_ROWS_2021.iter() {
+        if key == "3.6.1" {
+            t3_rows.push(Labelled {
+                key: "3.6",
+                label: model::t3_row_label("3.6"),
+            });
+        }
+        t3_rows.push(Labelled { key, label });
+    }
+    let row_columns = model::T2_ROWS
+        .iter()
+        .map(|&(row, _)| {
+            (
+                row,
+                RowColumns {
+                    y2021: model::t2_columns_2021(row),
+                    y2019: model::t2_columns_2019(row),
+                },
+            )
+        })
+        .collect();
+    Model {
+        schema: SCHEMA,
+        sections: (0..6)
+            .map(|i| SectionModel {
+                number: i + 1,
+                ordinal: model::ORDINALS[i],
+                title: model::SECTION_TITLES[i],
+            })
+            .collect(),
+        t2: TableModel {
+            name: model::table_name_zh("t2"),
+            section: model::section_of_table("t2"),
+            rows: labelled(&model::T2_ROWS),
+            columns: labelled(&model::T2_COLUMNS),
+            row_columns: Some(row_columns),
+        },
+        t3: TableModel {
+            name: model::table_name_zh("t3"),
+            section: model::section_of_table("t3"),
+            rows: t3_rows,
+            columns: labelled(&model::T3_COLUMNS),
+            row_columns: None,
+        },
+        t4: TableModel {
+            name: model::table_name_zh("t4"),
+            section: model::section_of_table("t4"),
+            rows: labelled(&model::T4_GROUPS),
+            columns: labelled(&model::T4_COLUMNS),
+            row_columns: None,
+        },
+        templates: [Template::Y2019, Template::Y2021, Template::Mixed]
+            .iter()
+            .map(|&t| Labelled {
+                key: match t {
+                    Template::Y2019 => "2019",
+                    Template::Y2021 => "2021",
+                    Template::Mixed => "mixed",
+                },
+                label: t.label_zh(),
+            })
+            .collect(),
+        severities: [Severity::Error, Severity::Warning, Severity::Info]
+            .iter()
+            .map(|&s| Labelled {
+                key: s.as_str(),
+                label: s.label_zh(),
+            })
+            .collect(),
+        max_input_bytes: crate::read::MAX_INPUT_BYTES,
+        supported_extensions: crate::read::SUPPORTED_EXTENSIONS,
+    }
+}
+
+/// `"<crate version> (schema <n>)"`.
+pub fn version() -> String {
+    format!("{} (schema {})", env!("CARGO_PKG_VERSION"), SCHEMA)
+}
