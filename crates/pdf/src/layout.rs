@@ -412,6 +412,32 @@ fn digits_blanked(t: &str) -> String {
 pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
     let mut laid: Vec<(PageBlocks, f64)> = pages.into_iter().map(page_blocks).collect();
     let n = laid.len();
+    // Margins of the body text, robust to a stray line past them: the 10th percentile
+    // of where lines start, the 90th of where the long lines end.
+    let body: Vec<(f64, f64)> = laid
+        .iter()
+        .flat_map(|(p, _)| p.blocks.iter())
+        .filter_map(|(_, b)| match b {
+            Block::Line(l) => Some((l.x0, l.x1)),
+            Block::Table(_) => None,
+        })
+        .collect();
+    let percentile = |mut v: Vec<f64>, q: f64| -> f64 {
+        v.sort_by(f64::total_cmp);
+        v.get(((v.len() as f64 - 1.0) * q).round().max(0.0) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let left = percentile(body.iter().map(|b| b.0).collect(), 0.1);
+    let widest = body.iter().map(|b| b.1).fold(0.0, f64::max) - left;
+    let right = percentile(
+        body.iter()
+            .filter(|b| b.1 - b.0 > widest * 0.6)
+            .map(|b| b.1)
+            .collect(),
+        0.9,
+    );
+
     // Running headers and footers: lines in the top or bottom eighth that recur on
     // many pages (page numbers blanked), and page numbers there.
     let band = |b: &Line, h: f64| b.base < h * 0.125 || b.top() > h * 0.875;
@@ -426,33 +452,34 @@ pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
             }
         }
     }
+    let extent = |b: &Block| match b {
+        Block::Line(l) => (l.top(), l.base + 0.2 * l.size),
+        Block::Table(g) => (g.ys[0], g.ys[g.ys.len() - 1]),
+    };
     for (p, h) in &mut laid {
-        p.blocks.retain(|(_, b)| match b {
-            Block::Line(l) if band(l, *h) => {
-                let recurring = n >= 2
-                    && counts.get(&digits_blanked(&l.text)).copied().unwrap_or(0) >= (n / 2).max(2);
-                !(is_page_number(&l.text) || recurring)
+        let extents: Vec<(f64, f64)> = p.blocks.iter().map(|(_, b)| extent(b)).collect();
+        let mut k = 0;
+        p.blocks.retain(|(_, b)| {
+            let i = k;
+            k += 1;
+            match b {
+                Block::Line(l) if band(l, *h) => {
+                    // A bare number is the text's unless it stands apart, as a page
+                    // number in the margin does ("- 3 -" is one anywhere in the band).
+                    let bare = l.text.trim().chars().all(|c| c.is_ascii_digit());
+                    let (t, bt) = extents[i];
+                    let apart = extents.iter().enumerate().all(|(j, &(t2, b2))| {
+                        j == i || t2 - bt > 1.5 * l.size || t - b2 > 1.5 * l.size
+                    });
+                    let recurring = n >= 2
+                        && counts.get(&digits_blanked(&l.text)).copied().unwrap_or(0)
+                            >= (n / 2).max(2);
+                    !((is_page_number(&l.text) && (!bare || apart)) || recurring)
+                }
+                _ => true,
             }
-            _ => true,
         });
     }
-    // Margins of the body text.
-    let mut x1s: Vec<f64> = Vec::new();
-    let mut left = f64::MAX;
-    for (p, _) in &laid {
-        for (_, b) in &p.blocks {
-            if let Block::Line(l) = b {
-                x1s.push(l.x1);
-                left = left.min(l.x0);
-            }
-        }
-    }
-    x1s.sort_by(|a, b| b.total_cmp(a));
-    let right = x1s
-        .get(2.min(x1s.len().saturating_sub(1)))
-        .copied()
-        .unwrap_or(0.0);
-
     // Continued tables: merge into the previous page's last table.
     let mut flat: Vec<(usize, Block)> = Vec::new();
     for (page, (p, _)) in laid.into_iter().enumerate() {
@@ -484,7 +511,17 @@ pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
         match b {
             Block::Line(l) => {
                 let cont = para.as_ref().is_some_and(|(t, prev)| {
-                    let full = prev.x1 >= right - 1.5 * prev.size;
+                    // A line ends short of the margin by the word that did not fit:
+                    // a number or Latin word starting the next line ("56.7%").
+                    let word = l.text.chars().take_while(|c| c.is_ascii_graphic()).count();
+                    // An opening bracket cannot end a line: it moves down with the
+                    // character after it.
+                    let opening = l
+                        .text
+                        .starts_with(['（', '《', '“', '‘', '〈', '【', '「', '『', '(', '[']);
+                    let slack =
+                        (1.5 + 0.6 * word as f64 + if opening { 1.2 } else { 0.0 }) * prev.size;
+                    let full = prev.x1 >= right - slack;
                     let indented = l.x0 > left + 0.8 * l.size;
                     let same = (prev.size - l.size).abs() <= 0.2 * prev.size;
                     let near = p != page || (l.base - prev.base) < 2.2 * prev.size;
@@ -542,6 +579,23 @@ fn continues(prev: &Grid, next: &Grid) -> bool {
     (a0 - b0).abs() <= TOL * 2.0 && (a1 - b1).abs() <= TOL * 2.0
 }
 
+/// The region of the table above a page break that a region at the top of the
+/// continuation lies under: same columns, reaching the break.
+fn up_of(regions: &[Region], base: usize, r: &Region) -> Option<usize> {
+    regions
+        .iter()
+        .position(|u| u.r1 == base && u.c0 == r.c0 && u.c1 == r.c1)
+}
+
+/// A cell's text that is not a number.
+fn is_label(lines: &[String]) -> bool {
+    let t = lines.concat();
+    !t.trim().is_empty()
+        && !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
+}
+
 fn row_texts(g: &Grid, row: usize) -> Vec<String> {
     let mut v: Vec<&Region> = g.regions.iter().filter(|r| r.r0 == row).collect();
     v.sort_by_key(|r| r.c0);
@@ -580,49 +634,61 @@ fn append(prev: &mut Grid, mut next: Grid) {
     }
     let base = prev.rows();
     prev.page_rows.push(base);
+    let is_empty = |lines: &[String]| lines.iter().all(|l| l.trim().is_empty());
+
+    // A row cut by the page break: the continuation's first row holds only the rest of
+    // its labels (no values), under cells of the same columns that reach the break.
+    let first: Vec<&Region> = next.regions.iter().filter(|r| r.r0 == skip).collect();
+    let split_row = !first.is_empty()
+        && first.iter().all(|r| {
+            up_of(&prev.regions, base, r).is_some_and(|u| {
+                is_empty(&r.lines) || is_label(&r.lines) && is_label(&prev.regions[u].lines)
+            })
+        })
+        && first.iter().any(|r| {
+            is_empty(&r.lines)
+                && up_of(&prev.regions, base, r).is_some_and(|u| !is_empty(&prev.regions[u].lines))
+        })
+        && first.iter().any(|r| !is_empty(&r.lines));
+    // The cut row's rest is not a row of its own.
+    let drop = usize::from(split_row);
+    let added = next.rows().saturating_sub(skip + drop);
+    let map = |i: usize| (i - skip).saturating_sub(drop) + base;
     for r in next.regions.into_iter().filter(|r| r.r0 >= skip) {
-        let (r0, r1) = (r.r0 - skip + base, r.r1 - skip + base);
+        let (r0, r1) = (map(r.r0), map(r.r1));
         // A merged cell cut by the page break: an empty cell at the top of the
         // continuation under a cell of the same columns that reaches the break.
         if r.r0 == skip {
-            let empty = r.lines.iter().all(|l| l.trim().is_empty());
-            let label = |lines: &[String]| {
-                let t = lines.concat();
-                !t.trim().is_empty()
-                    && !t
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
-            };
-            if let Some(up) = prev
-                .regions
-                .iter_mut()
-                .find(|u| u.r1 == base && u.c0 == r.c0 && u.c1 == r.c1)
-            {
-                // The rest of a vertically merged label cut by the break: both labels,
-                // one of them over several rows, the second not starting a new item.
-                let rest = label(&up.lines)
-                    && label(&r.lines)
-                    && (up.r1 - up.r0 > 1 || r.r1 - r.r0 > 1)
-                    && !starts_item(&r.lines.concat());
-                if (empty && !up.lines.is_empty()) || rest {
-                    if rest {
+            let empty = is_empty(&r.lines);
+            if let Some(up) = up_of(&prev.regions, base, &r).map(|u| &mut prev.regions[u]) {
+                // The rest of a label cut by the break: of a cut row, or of a vertically
+                // merged label (both labels, one over several rows, the second not
+                // starting a new item).
+                let rest = is_label(&up.lines)
+                    && is_label(&r.lines)
+                    && (split_row
+                        || (up.r1 - up.r0 > 1 || r.r1 - r.r0 > 1)
+                            && !starts_item(&r.lines.concat()));
+                if split_row || (empty && !up.lines.is_empty()) || rest {
+                    if !empty {
                         let tail = r.lines.concat();
                         match up.lines.last_mut() {
                             Some(l) => join(l, &tail),
                             None => up.lines.push(tail),
                         }
                     }
-                    up.r1 = r1;
+                    up.r1 = up.r1.max(r1);
                     continue;
                 }
             }
         }
-        prev.regions.push(Region { r0, r1, ..r });
+        if r1 > r0 {
+            prev.regions.push(Region { r0, r1, ..r });
+        }
     }
-    let ys_next: Vec<f64> = next.ys[skip..].iter().skip(1).copied().collect();
     // Row boundaries: only their count matters from here on.
     let mut y = *prev.ys.last().unwrap_or(&0.0);
-    for _ in ys_next {
+    for _ in 0..added {
         y += 1.0;
         prev.ys.push(y);
     }
