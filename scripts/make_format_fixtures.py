@@ -24,11 +24,13 @@ For each tests/fixtures/NNN-*.txt it writes, under tests/fixtures/formats/:
                     soffice is not installed
   NNN.utf16.txt     the text in UTF-16LE with a BOM (Windows Notepad "Unicode")
   NNN.gbk.txt       the text in GB18030 (Windows "ANSI" in Chinese)
+  NNN.lo.pdf        the .docx with its tables ruled, printed to PDF by LibreOffice
+                    (`soffice --headless --convert-to pdf`; installed when missing)
 
 and a few hand-written edge cases (edge-*), and through scripts/make_doc_fixtures.py the
 hand-made .doc/.wps files (edge-doc-*). Python 3 standard library only; the output is
-deterministic (but for what LibreOffice stamps into a .doc) and committed, so tests never
-need this script.
+deterministic (but for what LibreOffice stamps into a .doc and the PDFs' creation dates)
+and committed, so tests never need this script.
 
 The text has lost the tables' merges; they are put back from the layout Word gives a
 merged cell when copying (written once, an empty cell in each later row it covers):
@@ -448,15 +450,25 @@ def para_xml(line, bookmark_id):
     return f'<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>{bookmark}{body}</w:p>'
 
 
-def table_xml(rows):
+RULED = "".join(
+    f'<w:{side} w:val="single" w:sz="4"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+
+
+def table_xml(rows, ruled=False):
     width, cells = merges(rows)
+    borders = RULED if ruled else '<w:top w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/>'
     out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>'
-           '<w:top w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/></w:tblBorders></w:tblPr>']
-    out.append("<w:tblGrid>" + '<w:gridCol w:w="850"/>' * width + "</w:tblGrid>")
+           f'{borders}</w:tblBorders></w:tblPr>']
+    # A ruled table is printed: it fits the page's text width (9000 twips of A4's), as
+    # a published report's does.
+    col = min(850, 9000 // width) if ruled else 850
+    out.append("<w:tblGrid>" + f'<w:gridCol w:w="{col}"/>' * width + "</w:tblGrid>")
     for r in cells:
         out.append("<w:tr>")
         for c in r:
-            props = '<w:tcW w:w="850" w:type="dxa"/>'
+            props = f'<w:tcW w:w="{col * (c.colspan if ruled else 1)}" w:type="dxa"/>'
             if c.colspan > 1:
                 props += f'<w:gridSpan w:val="{c.colspan}"/>'
             if c.cont is not None:
@@ -475,13 +487,13 @@ def table_xml(rows):
     return "".join(out)
 
 
-def document_xml(blocks):
+def document_xml(blocks, ruled=False):
     parts = []
     for i, (kind, value) in enumerate(blocks):
         if kind == "p":
             parts.append(para_xml(value, i))
         else:
-            parts.append(table_xml(value))
+            parts.append(table_xml(value, ruled))
             # Word keeps a paragraph after a table; an empty one copies as a blank line.
             parts.append("<w:p/>")
     return (
@@ -510,14 +522,48 @@ def zip_bytes(parts):
     return buf.getvalue()
 
 
-def docx(blocks):
+def docx(blocks, ruled=False):
     return zip_bytes(
         [
             ("[Content_Types].xml", CONTENT_TYPES),
             ("_rels/.rels", RELS),
-            ("word/document.xml", document_xml(blocks)),
+            ("word/document.xml", document_xml(blocks, ruled)),
         ]
     )
+
+
+# ---- PDF by a real producer -------------------------------------------------------------
+
+
+def soffice():
+    """LibreOffice's command, installing the Debian package when it is missing."""
+    for name in ("soffice", "libreoffice"):
+        if shutil.which(name):
+            return shutil.which(name)
+    print("LibreOffice is missing: apt-get install -y libreoffice-writer-nogui", file=sys.stderr)
+    subprocess.run(["apt-get", "install", "-y", "libreoffice-writer-nogui"], check=False)
+    return shutil.which("soffice")
+
+
+def libreoffice_pdf(blocks):
+    """The report as LibreOffice prints it to PDF (`soffice --convert-to pdf`), from the
+    .docx rendering with every table ruled, as published reports have them (the .docx
+    fixture's tables have only a top and a bottom border). Not byte-for-byte
+    reproducible: the PDF carries its creation date."""
+    exe = soffice()
+    if not exe:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "report.docx")
+        with open(src, "wb") as f:
+            f.write(docx(blocks, ruled=True))
+        subprocess.run(
+            [exe, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+             "--convert-to", "pdf", "--outdir", tmp, src],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        with open(os.path.join(tmp, "report.pdf"), "rb") as f:
+            return f.read()
 
 
 # ---- Edge cases -----------------------------------------------------------------------
@@ -633,6 +679,9 @@ def main():
         write(f"{stem}.docx", d)
         write(f"{stem}.utf16.txt", b"\xff\xfe" + text.encode("utf-16-le"))
         write(f"{stem}.gbk.txt", text.encode("gb18030"))
+        pdf = libreoffice_pdf(blocks)
+        if pdf:
+            write(f"{stem}.lo.pdf", pdf)
     for name, data in edge_cases(first_docx).items():
         write(name, data)
     docx_paths = [os.path.join(OUT, f"{n.split('-')[0]}.docx") for n in names]

@@ -14,6 +14,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Editing leftovers the reader removed, e.g. `[bookmark: _GoBack]`, page chrome.
     pub artifacts: Vec<Artifact>,
+    /// Paged formats (PDF): the byte offset in `text` where each page starts, the first
+    /// at 0. Empty for formats without pages.
+    pub pages: Vec<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -97,6 +100,14 @@ impl Document {
             Block::Table(t) => Some(t),
             Block::Paragraph(_) => None,
         })
+    }
+
+    /// The 1-based page a byte offset of `text` is on; `None` without pages.
+    pub fn page_of(&self, offset: usize) -> Option<u32> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        Some(self.pages.partition_point(|&s| s <= offset).max(1) as u32)
     }
 
     pub fn cell_count(&self) -> usize {

@@ -406,7 +406,10 @@ fn render_text(r: &FileReport) -> String {
     for d in &r.diagnostics {
         let place = d
             .span
-            .map(|p| format!("第{}行第{}列", p.line, p.column))
+            .map(|p| match p.page {
+                Some(page) => format!("第{page}页 第{}行第{}列", p.line, p.column),
+                None => format!("第{}行第{}列", p.line, p.column),
+            })
             .unwrap_or_else(|| "—".into());
         let sev = match d.severity {
             Severity::Error => "错误",

@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, Finding, Severity};
 use crate::doc::Document;
 use crate::model::{OrganKind, Report, Template, TypedTable};
 use crate::rules::cross_year::{self, Profile};
-use crate::span::LineIndex;
+use crate::span::{LineIndex, Location};
 
 /// Version of the result's shape (`"schema"` in the JSON).
 pub const SCHEMA: u32 = 1;
@@ -209,7 +209,12 @@ impl Analysis {
         }
         let diagnostics: Vec<Diagnostic> = findings
             .into_iter()
-            .map(|f| Diagnostic::from_finding(f, |s| index.locate(s)))
+            .map(|f| {
+                Diagnostic::from_finding(f, |s| Location {
+                    page: self.doc.page_of(s.start),
+                    ..index.locate(s)
+                })
+            })
             .collect();
         let mut counts = Counts::default();
         for d in &diagnostics {

@@ -40,6 +40,9 @@ pub struct Location {
     pub end_column: u32,
     pub start_utf16: u32,
     pub end_utf16: u32,
+    /// The 1-based page the span starts on, for paged formats (PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// Characters and UTF-16 code units in UTF-8 bytes (any byte range, even one that cuts
@@ -151,6 +154,7 @@ impl<'a> LineIndex<'a> {
             end_column,
             start_utf16,
             end_utf16,
+            page: None,
         }
     }
 

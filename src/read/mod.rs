@@ -109,6 +109,8 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
                 rendered: encoding != TextEncoding::Utf8,
             })
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        sniff::Kind::Pdf => read_items(name, nianbao_pdf::read(bytes)),
         sniff::Kind::Unsupported { reason, advice } => Err(unsupported(name, &reason, advice)),
     }
 }

@@ -33,6 +33,7 @@ pub fn render(items: &[Item]) -> Document {
     let mut out = String::new();
     let mut chrome: Vec<Span> = Vec::new();
     let mut rows: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut pages: Vec<usize> = Vec::new();
     for item in items {
         match item {
             Item::Para(text) => {
@@ -43,8 +44,13 @@ pub fn render(items: &[Item]) -> Document {
                     }
                 }
             }
-            // Page starts are not recorded yet: no reader gives them so far.
-            Item::PageBreak => {}
+            // Nothing is written; where the page starts is recorded.
+            Item::PageBreak => {
+                if pages.is_empty() {
+                    pages.push(0);
+                }
+                pages.push(out.len());
+            }
             Item::Chrome(text) => {
                 if !clean(text).is_empty() {
                     let start = out.len();
@@ -78,6 +84,7 @@ pub fn render(items: &[Item]) -> Document {
         }
     }
     let mut doc = super::text::read(&out);
+    doc.pages = pages;
     restore_spans(&mut doc, &rows);
     move_chrome(&mut doc, &chrome);
     doc

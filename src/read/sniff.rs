@@ -14,6 +14,10 @@ pub enum Kind {
     Html,
     /// Plain text in some encoding (or binary that decoding will refuse).
     Text,
+    /// A PDF: read natively by the PDF reader (crates/pdf); in the browser the page
+    /// reads it with its on-demand module, and the core only names it.
+    #[cfg(not(target_arch = "wasm32"))]
+    Pdf,
     /// A format that cannot be read, with the reason and what to do instead.
     Unsupported {
         reason: String,
@@ -58,6 +62,9 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
     }
     let head = &bytes[..bytes.len().min(1024)];
     if find(head, b"%PDF-").is_some() {
+        #[cfg(not(target_arch = "wasm32"))]
+        return Kind::Pdf;
+        #[cfg(target_arch = "wasm32")]
         return unsupported("这是 PDF 文件", ADVICE_PDF);
     }
     if bytes.starts_with(b"{\\rtf") {
@@ -208,6 +215,8 @@ mod tests {
             Kind::Doc => "doc".into(),
             Kind::Html => "html".into(),
             Kind::Text => "text".into(),
+            #[cfg(not(target_arch = "wasm32"))]
+            Kind::Pdf => "PDF".into(),
         }
     }
 

@@ -1,0 +1,744 @@
+//! Layout: placed glyphs and rulings → reader items.
+//!
+//! - Tables: the rulings (stroked lines, rectangles, thin filled bars) that touch each
+//!   other form a table; their x and y positions a grid; a missing ruling between two
+//!   grid cells merges them (colspan/rowspan). Glyphs go to the cell their centre is in,
+//!   so a label wrapped over several lines stays one cell.
+//! - Text outside tables: lines by baseline, glyphs ordered by position (never by the
+//!   order the stream draws them), paragraphs from lines (a line that reaches the right
+//!   margin continues into the next unless that one is indented; Chinese joins without
+//!   a space). Running headers, footers and page numbers ("- 3 -", "—3—") are dropped.
+//! - A table that ends a page and one that starts the next with the same columns are one
+//!   table; a repeated header row is dropped and a merged cell cut by the page break
+//!   continues.
+
+use crate::content::{Char, PageContent, Seg};
+use nianbao_items::{CellIn, Item, RowIn};
+
+const TOL: f64 = 3.0;
+
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub x0: f64,
+    pub x1: f64,
+    pub base: f64,
+    pub size: f64,
+    pub text: String,
+}
+
+impl Line {
+    fn top(&self) -> f64 {
+        self.base - self.size
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Region {
+    r0: usize,
+    r1: usize,
+    c0: usize,
+    c1: usize,
+    lines: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    regions: Vec<Region>,
+    /// Row indices where a new page starts (continued tables).
+    page_rows: Vec<usize>,
+}
+
+impl Grid {
+    fn rows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+}
+
+enum Block {
+    Line(Line),
+    Table(Grid),
+}
+
+struct PageBlocks {
+    blocks: Vec<(f64, Block)>,
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// Glyphs → lines: grouped by baseline, ordered by x, spaces where the glyphs say so.
+pub fn lines(chars: &mut [Char]) -> Vec<Line> {
+    chars.sort_by(|a, b| a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)));
+    let mut groups: Vec<Vec<&Char>> = Vec::new();
+    let mut cur_base = f64::MIN;
+    let mut cur_size = 0.0f64;
+    for c in chars.iter() {
+        let tol = 0.45 * c.size.max(cur_size).max(1.0);
+        if groups.is_empty() || c.base - cur_base > tol {
+            groups.push(Vec::new());
+            cur_base = c.base;
+            cur_size = c.size;
+        }
+        if let Some(g) = groups.last_mut() {
+            g.push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for mut g in groups {
+        g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // Fake bold and shadows draw a glyph twice, a hair apart.
+        let mut kept: Vec<&Char> = Vec::with_capacity(g.len());
+        for c in g {
+            if let Some(p) = kept.last() {
+                if p.text == c.text
+                    && (p.x0 - c.x0).abs() < 0.3 * c.size
+                    && (p.base - c.base).abs() < 0.3 * c.size
+                {
+                    continue;
+                }
+            }
+            kept.push(c);
+        }
+        let visible: Vec<&&Char> = kept.iter().filter(|c| !c.is_space()).collect();
+        if visible.is_empty() {
+            continue;
+        }
+        let size = visible.iter().map(|c| c.size).fold(0.0, f64::max);
+        // The baseline of most glyphs (a superscript does not move the line).
+        let base = visible[visible.len() / 2].base;
+        let mut text = String::new();
+        let mut prev: Option<&Char> = None;
+        let mut pending_space = false;
+        for c in &kept {
+            if c.is_space() {
+                pending_space = prev.is_some();
+                continue;
+            }
+            if let Some(p) = prev {
+                let gap = c.x0 - p.x1;
+                let a = p.text.chars().last().unwrap_or(' ');
+                let b = c.text.chars().next().unwrap_or(' ');
+                let cjk = is_cjk(a) || is_cjk(b);
+                let wide = if cjk { 1.5 } else { 0.25 } * c.size.max(p.size);
+                if (pending_space && !(cjk && gap < 0.15 * c.size)) || gap > wide {
+                    text.push(' ');
+                }
+            }
+            text.push_str(&c.text);
+            pending_space = false;
+            prev = Some(c);
+        }
+        out.push(Line {
+            x0: visible[0].x0,
+            x1: visible.iter().map(|c| c.x1).fold(f64::MIN, f64::max),
+            base,
+            size,
+            text,
+        });
+    }
+    out
+}
+
+fn cluster(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((m, n)) if x - *m / *n as f64 <= TOL => {
+                *m += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(m, n)| m / n as f64).collect()
+}
+
+/// Merges collinear pieces of rulings.
+fn merge(mut segs: Vec<(f64, f64, f64)>) -> Vec<(f64, f64, f64)> {
+    segs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<(f64, f64, f64)> = Vec::new();
+    for s in segs {
+        if let Some(l) = out
+            .iter_mut()
+            .rev()
+            .take(8)
+            .find(|l| (l.0 - s.0).abs() <= 1.0 && s.1 <= l.2 + 2.0 && s.2 >= l.1 - 2.0)
+        {
+            l.1 = l.1.min(s.1);
+            l.2 = l.2.max(s.2);
+            continue;
+        }
+        out.push(s);
+    }
+    out
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Tables from the page's rulings: (grid, bounding box).
+fn tables(segs: &[Seg]) -> Vec<Grid> {
+    // Horizontal: (y, x0, x1); vertical: (x, y0, y1).
+    let hs = merge(
+        segs.iter()
+            .filter(|s| s.y1 - s.y0 <= 1.0)
+            .map(|s| ((s.y0 + s.y1) / 2.0, s.x0, s.x1))
+            .collect(),
+    );
+    let vs = merge(
+        segs.iter()
+            .filter(|s| s.x1 - s.x0 <= 1.0)
+            .map(|s| ((s.x0 + s.x1) / 2.0, s.y0, s.y1))
+            .collect(),
+    );
+    if hs.len() < 2 || vs.len() < 2 || hs.len() * vs.len() > 4_000_000 {
+        return Vec::new();
+    }
+    let n = hs.len() + vs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (i, h) in hs.iter().enumerate() {
+        for (j, v) in vs.iter().enumerate() {
+            if v.0 >= h.1 - TOL && v.0 <= h.2 + TOL && h.0 >= v.1 - TOL && h.0 <= v.2 + TOL {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, hs.len() + j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> = Default::default();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let e = comps.entry(r).or_default();
+        if i < hs.len() {
+            e.0.push(i);
+        } else {
+            e.1.push(i - hs.len());
+        }
+    }
+    let mut out = Vec::new();
+    for (_, (hi, vi)) in comps {
+        if hi.len() < 2 || vi.len() < 2 {
+            continue;
+        }
+        let h: Vec<(f64, f64, f64)> = hi.iter().map(|&i| hs[i]).collect();
+        let v: Vec<(f64, f64, f64)> = vi.iter().map(|&i| vs[i]).collect();
+        let xs = cluster(v.iter().map(|s| s.0).collect());
+        let ys = cluster(h.iter().map(|s| s.0).collect());
+        if xs.len() < 2 || ys.len() < 2 || xs.len() > 200 || ys.len() > 2000 {
+            continue;
+        }
+        let has_v = |x: f64, ya: f64, yb: f64| {
+            let m = (ya + yb) / 2.0;
+            v.iter()
+                .any(|s| (s.0 - x).abs() <= TOL && s.1 - 1.0 <= m && m <= s.2 + 1.0)
+        };
+        let has_h = |y: f64, xa: f64, xb: f64| {
+            let m = (xa + xb) / 2.0;
+            h.iter()
+                .any(|s| (s.0 - y).abs() <= TOL && s.1 - 1.0 <= m && m <= s.2 + 1.0)
+        };
+        let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+        let mut p: Vec<usize> = (0..rows * cols).collect();
+        for i in 0..rows {
+            for j in 0..cols {
+                if j + 1 < cols && !has_v(xs[j + 1], ys[i], ys[i + 1]) {
+                    let (a, b) = (find(&mut p, i * cols + j), find(&mut p, i * cols + j + 1));
+                    p[a] = b;
+                }
+                if i + 1 < rows && !has_h(ys[i + 1], xs[j], xs[j + 1]) {
+                    let (a, b) = (find(&mut p, i * cols + j), find(&mut p, (i + 1) * cols + j));
+                    p[a] = b;
+                }
+            }
+        }
+        let mut regions: std::collections::BTreeMap<usize, Region> = Default::default();
+        for i in 0..rows {
+            for j in 0..cols {
+                let r = find(&mut p, i * cols + j);
+                let e = regions.entry(r).or_insert(Region {
+                    r0: i,
+                    r1: i + 1,
+                    c0: j,
+                    c1: j + 1,
+                    lines: Vec::new(),
+                });
+                e.r0 = e.r0.min(i);
+                e.r1 = e.r1.max(i + 1);
+                e.c0 = e.c0.min(j);
+                e.c1 = e.c1.max(j + 1);
+            }
+        }
+        let regions: Vec<Region> = regions.into_values().collect();
+        if regions.len() < 2 || cols < 2 {
+            continue;
+        }
+        if std::env::var("PDF_DEBUG").is_ok() {
+            eprintln!("grid xs={xs:?} ys={ys:?} regions={}", regions.len());
+        }
+        out.push(Grid {
+            xs,
+            ys,
+            regions,
+            page_rows: Vec::new(),
+        });
+    }
+    out
+}
+
+/// The text of one cell: its lines, wrapped lines joined.
+fn cell_lines(mut chars: Vec<Char>, x0: f64, x1: f64) -> Vec<String> {
+    let ls = lines(&mut chars);
+    if std::env::var("PDF_DEBUG").is_ok() && ls.len() > 1 {
+        eprintln!(
+            "cell {x0}..{x1}: {:?}",
+            ls.iter()
+                .map(|l| (l.x0, l.x1, l.base, l.size, &l.text))
+                .collect::<Vec<_>>()
+        );
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for l in &ls {
+        let full = prev.is_some_and(|p| p.x1 - p.x0 + 1.2 * p.size >= (x1 - x0) - 11.0);
+        match (prev, out.last_mut()) {
+            (Some(_), Some(last)) if full => join(last, &l.text),
+            _ => out.push(l.text.clone()),
+        }
+        prev = Some(l);
+    }
+    out
+}
+
+fn join(a: &mut String, b: &str) {
+    let last = a.chars().last().unwrap_or(' ');
+    let first = b.chars().next().unwrap_or(' ');
+    if last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric()
+        || (last.is_ascii_punctuation() && ",.;:".contains(last) && first.is_ascii_alphabetic())
+    {
+        a.push(' ');
+    }
+    a.push_str(b);
+}
+
+fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
+    let grids = tables(&pc.segs);
+    let mut grids: Vec<(Grid, Vec<Vec<Char>>)> = grids
+        .into_iter()
+        .map(|g| {
+            let n = g.regions.len();
+            (g, vec![Vec::new(); n])
+        })
+        .collect();
+    let mut free: Vec<Char> = Vec::new();
+    for c in pc.chars.drain(..) {
+        let (cx, cy) = ((c.x0 + c.x1) / 2.0, c.mid_y());
+        let mut placed = false;
+        for (g, cells) in grids.iter_mut() {
+            let (xs, ys) = (&g.xs, &g.ys);
+            if cx < xs[0] || cx > xs[xs.len() - 1] || cy < ys[0] || cy > ys[ys.len() - 1] {
+                continue;
+            }
+            let col = xs.partition_point(|&x| x <= cx).clamp(1, xs.len() - 1) - 1;
+            let row = ys.partition_point(|&y| y <= cy).clamp(1, ys.len() - 1) - 1;
+            if let Some(k) = g
+                .regions
+                .iter()
+                .position(|r| r.r0 <= row && row < r.r1 && r.c0 <= col && col < r.c1)
+            {
+                cells[k].push(c.clone());
+                placed = true;
+            }
+            break;
+        }
+        if !placed {
+            free.push(c);
+        }
+    }
+    let mut blocks: Vec<(f64, Block)> = Vec::new();
+    for (mut g, cells) in grids {
+        for (k, chars) in cells.into_iter().enumerate() {
+            let r = &g.regions[k];
+            let (x0, x1) = (g.xs[r.c0], g.xs[r.c1]);
+            g.regions[k].lines = cell_lines(chars, x0, x1);
+        }
+        blocks.push((g.ys[0], Block::Table(g)));
+    }
+    for l in lines(&mut free) {
+        blocks.push((l.top(), Block::Line(l)));
+    }
+    blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    (PageBlocks { blocks }, pc.height)
+}
+
+/// "- 3 -", "—3—", "第 3 页", "3 / 6", "3".
+fn is_page_number(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '_' | '·' | '•' | '一'));
+    if !inner.is_empty() && inner.len() <= 5 && inner.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    if let Some(rest) = inner.strip_prefix('第') {
+        let body = rest.trim_end_matches('页');
+        if rest.ends_with('页') {
+            let body = body.split("页共").next().unwrap_or(body);
+            return !body.is_empty() && body.chars().all(|c| c.is_ascii_digit());
+        }
+    }
+    if let Some((a, b)) = inner.split_once('/') {
+        let b = b.trim_end_matches('页');
+        let a = a.trim_start_matches("第").trim_end_matches('页');
+        return !a.is_empty()
+            && !b.is_empty()
+            && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+fn digits_blanked(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect()
+}
+
+pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
+    let mut laid: Vec<(PageBlocks, f64)> = pages.into_iter().map(page_blocks).collect();
+    let n = laid.len();
+    // Margins of the body text, robust to a stray line past them: the 10th percentile
+    // of where lines start, the 90th of where the long lines end.
+    let body: Vec<(f64, f64)> = laid
+        .iter()
+        .flat_map(|(p, _)| p.blocks.iter())
+        .filter_map(|(_, b)| match b {
+            Block::Line(l) => Some((l.x0, l.x1)),
+            Block::Table(_) => None,
+        })
+        .collect();
+    let percentile = |mut v: Vec<f64>, q: f64| -> f64 {
+        v.sort_by(f64::total_cmp);
+        v.get(((v.len() as f64 - 1.0) * q).round().max(0.0) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let left = percentile(body.iter().map(|b| b.0).collect(), 0.1);
+    let widest = body.iter().map(|b| b.1).fold(0.0, f64::max) - left;
+    let right = percentile(
+        body.iter()
+            .filter(|b| b.1 - b.0 > widest * 0.6)
+            .map(|b| b.1)
+            .collect(),
+        0.9,
+    );
+
+    // Running headers and footers: lines in the top or bottom eighth that recur on
+    // many pages (page numbers blanked), and page numbers there.
+    let band = |b: &Line, h: f64| b.base < h * 0.125 || b.top() > h * 0.875;
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for (p, h) in &laid {
+        let mut seen = std::collections::HashSet::new();
+        for (_, b) in &p.blocks {
+            if let Block::Line(l) = b {
+                if band(l, *h) && seen.insert(digits_blanked(&l.text)) {
+                    *counts.entry(digits_blanked(&l.text)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let extent = |b: &Block| match b {
+        Block::Line(l) => (l.top(), l.base + 0.2 * l.size),
+        Block::Table(g) => (g.ys[0], g.ys[g.ys.len() - 1]),
+    };
+    for (p, h) in &mut laid {
+        let extents: Vec<(f64, f64)> = p.blocks.iter().map(|(_, b)| extent(b)).collect();
+        let mut k = 0;
+        p.blocks.retain(|(_, b)| {
+            let i = k;
+            k += 1;
+            match b {
+                Block::Line(l) if band(l, *h) => {
+                    // A bare number is the text's unless it stands apart, as a page
+                    // number in the margin does ("- 3 -" is one anywhere in the band).
+                    let bare = l.text.trim().chars().all(|c| c.is_ascii_digit());
+                    let (t, bt) = extents[i];
+                    let apart = extents.iter().enumerate().all(|(j, &(t2, b2))| {
+                        j == i || t2 - bt > 1.5 * l.size || t - b2 > 1.5 * l.size
+                    });
+                    let recurring = n >= 2
+                        && counts.get(&digits_blanked(&l.text)).copied().unwrap_or(0)
+                            >= (n / 2).max(2);
+                    !((is_page_number(&l.text) && (!bare || apart)) || recurring)
+                }
+                _ => true,
+            }
+        });
+    }
+    // Continued tables: merge into the previous page's last table.
+    let mut flat: Vec<(usize, Block)> = Vec::new();
+    for (page, (p, _)) in laid.into_iter().enumerate() {
+        for (k, (_, b)) in p.blocks.into_iter().enumerate() {
+            if k == 0 && page > 0 {
+                if let Block::Table(g) = &b {
+                    if let Some((prev_page, Block::Table(prev))) = flat.last_mut() {
+                        if *prev_page + 1 == page && continues(prev, g) {
+                            append(prev, g.clone());
+                            *prev_page = page;
+                            continue;
+                        }
+                    }
+                }
+            }
+            flat.push((page, b));
+        }
+    }
+
+    let mut out = Vec::new();
+    let mut page = 0usize;
+    let mut para: Option<(String, Line)> = None;
+    let flush = |para: &mut Option<(String, Line)>, out: &mut Vec<Item>| {
+        if let Some((t, _)) = para.take() {
+            out.push(Item::Para(t));
+        }
+    };
+    for (p, b) in flat {
+        match b {
+            Block::Line(l) => {
+                let cont = para.as_ref().is_some_and(|(t, prev)| {
+                    // A line ends short of the margin by the word that did not fit:
+                    // a number or Latin word starting the next line ("56.7%").
+                    let word = l.text.chars().take_while(|c| c.is_ascii_graphic()).count();
+                    // An opening bracket cannot end a line: it moves down with the
+                    // character after it.
+                    let opening = l
+                        .text
+                        .starts_with(['（', '《', '“', '‘', '〈', '【', '「', '『', '(', '[']);
+                    let slack =
+                        (1.5 + 0.6 * word as f64 + if opening { 1.2 } else { 0.0 }) * prev.size;
+                    let full = prev.x1 >= right - slack;
+                    let indented = l.x0 > left + 0.8 * l.size;
+                    let same = (prev.size - l.size).abs() <= 0.2 * prev.size;
+                    let near = p != page || (l.base - prev.base) < 2.2 * prev.size;
+                    full && !indented && same && near && !new_item(t, &l.text)
+                });
+                if cont {
+                    if let Some((t, last)) = para.as_mut() {
+                        join(t, &l.text);
+                        *last = l;
+                    }
+                } else {
+                    flush(&mut para, &mut out);
+                    while page < p {
+                        out.push(Item::PageBreak);
+                        page += 1;
+                    }
+                    para = Some((l.text.clone(), l));
+                }
+            }
+            Block::Table(g) => {
+                flush(&mut para, &mut out);
+                emit_table(&g, &mut out, &mut page, p);
+            }
+        }
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
+/// A line after one ending a sentence, starting like an item of a list or a heading.
+fn new_item(prev: &str, next: &str) -> bool {
+    let ends = prev.ends_with(['。', '：', ':', '；', ';', '！', '？']);
+    ends && starts_item(next)
+}
+
+/// Text starting like an item of a list or a heading: "一、", "（一）", "1.", "第…".
+fn starts_item(next: &str) -> bool {
+    {
+        let t = next.trim_start();
+        let mut cs = t.chars();
+        let c0 = cs.next().unwrap_or(' ');
+        let head: String = t.chars().take(6).collect();
+        (("一二三四五六七八九十".contains(c0)) && head.contains('、'))
+            || t.starts_with('（') && head.contains('）')
+            || t.starts_with('(') && head.contains(')')
+            || c0.is_ascii_digit()
+                && (head.contains('、') || head.contains('.') || head.contains('．'))
+            || t.starts_with('第')
+    }
+}
+
+fn continues(prev: &Grid, next: &Grid) -> bool {
+    let (a0, a1) = (prev.xs[0], prev.xs[prev.xs.len() - 1]);
+    let (b0, b1) = (next.xs[0], next.xs[next.xs.len() - 1]);
+    (a0 - b0).abs() <= TOL * 2.0 && (a1 - b1).abs() <= TOL * 2.0
+}
+
+/// The region of the table above a page break that a region at the top of the
+/// continuation lies under: same columns, reaching the break.
+fn up_of(regions: &[Region], base: usize, r: &Region) -> Option<usize> {
+    regions
+        .iter()
+        .position(|u| u.r1 == base && u.c0 == r.c0 && u.c1 == r.c1)
+}
+
+/// A cell's text that is not a number.
+fn is_label(lines: &[String]) -> bool {
+    let t = lines.concat();
+    !t.trim().is_empty()
+        && !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
+}
+
+fn row_texts(g: &Grid, row: usize) -> Vec<String> {
+    let mut v: Vec<&Region> = g.regions.iter().filter(|r| r.r0 == row).collect();
+    v.sort_by_key(|r| r.c0);
+    v.iter().map(|r| r.lines.concat()).collect()
+}
+
+/// Appends `next` (the continuation on the next page) to `prev`.
+fn append(prev: &mut Grid, mut next: Grid) {
+    // Columns: the union of both grids' column boundaries.
+    let xs = cluster(prev.xs.iter().chain(next.xs.iter()).copied().collect());
+    let remap = |g: &mut Grid, xs: &[f64]| {
+        let idx = |x: f64| {
+            xs.iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+                .map(|(i, _)| i)
+                .unwrap_or(0)
+        };
+        let old = g.xs.clone();
+        for r in &mut g.regions {
+            r.c0 = idx(old[r.c0]);
+            r.c1 = idx(old[r.c1]).max(r.c0 + 1);
+        }
+        g.xs = xs.to_vec();
+    };
+    remap(prev, &xs);
+    remap(&mut next, &xs);
+    // A repeated header: the continuation's first rows as the table's first rows.
+    let mut skip = 0;
+    while skip < next.rows()
+        && skip < prev.rows() / 2
+        && row_texts(&next, skip) == row_texts(prev, skip)
+        && !row_texts(prev, skip).iter().all(|t| t.is_empty())
+    {
+        skip += 1;
+    }
+    let base = prev.rows();
+    prev.page_rows.push(base);
+    let is_empty = |lines: &[String]| lines.iter().all(|l| l.trim().is_empty());
+
+    // A row cut by the page break: the continuation's first row holds only the rest of
+    // its labels (no values), under cells of the same columns that reach the break.
+    let first: Vec<&Region> = next.regions.iter().filter(|r| r.r0 == skip).collect();
+    let split_row = !first.is_empty()
+        && first.iter().all(|r| {
+            up_of(&prev.regions, base, r).is_some_and(|u| {
+                is_empty(&r.lines) || is_label(&r.lines) && is_label(&prev.regions[u].lines)
+            })
+        })
+        && first.iter().any(|r| {
+            is_empty(&r.lines)
+                && up_of(&prev.regions, base, r).is_some_and(|u| !is_empty(&prev.regions[u].lines))
+        })
+        && first.iter().any(|r| !is_empty(&r.lines));
+    // The cut row's rest is not a row of its own.
+    let drop = usize::from(split_row);
+    let added = next.rows().saturating_sub(skip + drop);
+    let map = |i: usize| (i - skip).saturating_sub(drop) + base;
+    for r in next.regions.into_iter().filter(|r| r.r0 >= skip) {
+        let (r0, r1) = (map(r.r0), map(r.r1));
+        // A merged cell cut by the page break: an empty cell at the top of the
+        // continuation under a cell of the same columns that reaches the break.
+        if r.r0 == skip {
+            let empty = is_empty(&r.lines);
+            if let Some(up) = up_of(&prev.regions, base, &r).map(|u| &mut prev.regions[u]) {
+                // The rest of a label cut by the break: of a cut row, or of a vertically
+                // merged label (both labels, one over several rows, the second not
+                // starting a new item).
+                let rest = is_label(&up.lines)
+                    && is_label(&r.lines)
+                    && (split_row
+                        || (up.r1 - up.r0 > 1 || r.r1 - r.r0 > 1)
+                            && !starts_item(&r.lines.concat()));
+                if split_row || (empty && !up.lines.is_empty()) || rest {
+                    if !empty {
+                        let tail = r.lines.concat();
+                        match up.lines.last_mut() {
+                            Some(l) => join(l, &tail),
+                            None => up.lines.push(tail),
+                        }
+                    }
+                    up.r1 = up.r1.max(r1);
+                    continue;
+                }
+            }
+        }
+        if r1 > r0 {
+            prev.regions.push(Region { r0, r1, ..r });
+        }
+    }
+    // Row boundaries: only their count matters from here on.
+    let mut y = *prev.ys.last().unwrap_or(&0.0);
+    for _ in 0..added {
+        y += 1.0;
+        prev.ys.push(y);
+    }
+}
+
+fn emit_table(g: &Grid, out: &mut Vec<Item>, page: &mut usize, first_page: usize) {
+    // The table starts on `first_page` minus the page breaks inside it.
+    let start_page = first_page - g.page_rows.len();
+    while *page < start_page {
+        out.push(Item::PageBreak);
+        *page += 1;
+    }
+    let mut rows: Vec<RowIn> = Vec::new();
+    for i in 0..g.rows() {
+        if g.page_rows.contains(&i) {
+            out.push(Item::Table(std::mem::take(&mut rows)));
+            out.push(Item::PageBreak);
+            *page += 1;
+        }
+        let mut cells: Vec<&Region> = g.regions.iter().filter(|r| r.r0 <= i && i < r.r1).collect();
+        cells.sort_by_key(|r| r.c0);
+        let row = RowIn {
+            cells: cells
+                .iter()
+                .map(|r| {
+                    let span = (r.c1 - r.c0) as u32;
+                    if r.r0 == i {
+                        CellIn::new(r.lines.clone(), span, (r.r1 - r.r0) as u32)
+                    } else {
+                        CellIn::placeholder(span)
+                    }
+                })
+                .collect(),
+        };
+        rows.push(row);
+    }
+    out.push(Item::Table(rows));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for t in ["- 3 -", "—3—", "－ 12 －", "第 3 页", "3 / 6", "7"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["一、总体情况", "3月", "2024年"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+}

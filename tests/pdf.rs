@@ -1,0 +1,115 @@
+//! PDF reports: a real one as published, and the reader's behaviour on the cases the
+//! field has (fonts, encodings, filters, damaged files, encryption, scans).
+
+use nianbao::check_bytes;
+use serde_json::{json, Value};
+
+fn real(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/real/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn tables(r: &nianbao::FileReport) -> Value {
+    serde_json::to_value(&r.report.as_ref().expect("a report").tables).unwrap()
+}
+
+/// 淮安市人民政府 2024 (WPS): every value as the corpus notes read them by hand.
+#[test]
+fn huaian_2024_reads_all_three_tables() {
+    let r = check_bytes("huaian-shi-2024.pdf", &real("huaian-shi-2024.pdf"));
+    let report = r.report.as_ref().expect("read as a report");
+    let numbers: Vec<usize> = report.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6], "all six sections");
+    let t = tables(&r);
+    assert_eq!(
+        t["t2"]["rules"],
+        json!({"issued": 1, "repealed": 0, "in_force": 11})
+    );
+    assert_eq!(
+        t["t2"]["normative_documents"],
+        json!({"issued": 8, "repealed": 26, "in_force": 66})
+    );
+    let row = |key: &str| -> Vec<i64> {
+        let cols = [
+            "natural_person",
+            "commercial",
+            "research",
+            "public_interest",
+            "legal_services",
+            "other",
+            "total",
+        ];
+        cols.iter()
+            .map(|c| t["t3"][key][c].as_i64().unwrap_or(-1))
+            .collect()
+    };
+    assert_eq!(row("1"), [3001, 53, 0, 0, 61, 4, 3119]);
+    assert_eq!(row("2"), [34, 0, 0, 0, 0, 0, 34]);
+    assert_eq!(row("3.1"), [1288, 21, 0, 0, 50, 3, 1362]);
+    assert_eq!(row("3.2"), [447, 7, 0, 0, 0, 0, 454]);
+    // Rows on the page after the break, under the merged label cut by it.
+    assert_eq!(row("3.4.2"), [11, 0, 0, 0, 0, 0, 11]);
+    assert_eq!(row("3.7"), [2932, 53, 0, 0, 61, 4, 3050]);
+    assert_eq!(row("4"), [103, 0, 0, 0, 0, 0, 103]);
+    assert_eq!(
+        t["t4"]["review"],
+        json!({"upheld": 72, "corrected": 64, "other": 178, "pending": 37, "total": 351})
+    );
+    assert_eq!(
+        t["t4"]["litigation_direct"],
+        json!({"upheld": 13, "corrected": 4, "other": 8, "pending": 1, "total": 26})
+    );
+    assert_eq!(
+        t["t4"]["litigation_after_review"],
+        json!({"upheld": 12, "corrected": 1, "other": 1, "pending": 6, "total": 20})
+    );
+    // Clean: no error from the tables, their arithmetic or the template.
+    let bad: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == nianbao::diag::Severity::Error)
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    // Findings name their page; page numbers, running footers are gone from the text.
+    assert!(r
+        .diagnostics
+        .iter()
+        .all(|d| d.span.is_none_or(|s| s.page.is_some())));
+    let text = r.text.as_deref().expect("the text read");
+    assert!(!text
+        .lines()
+        .any(|l| l.trim() == "-1-" || l.trim() == "- 1 -"));
+    // Paragraphs wrapped over lines (and pages) are one paragraph again.
+    assert!(text.contains(
+        "（以下简称《条例》）规定编制。报告所列统计期限自2024年1月1日至2024年12月31日。"
+    ));
+}
+
+/// Page numbers of findings: in the JSON (`span.page`) and in the text output.
+#[test]
+fn findings_name_their_page() {
+    let r = check_bytes("huaian-shi-2024.pdf", &real("huaian-shi-2024.pdf"));
+    let sig = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "META-SIGNATURE")
+        .expect("the report ends without a signature");
+    assert_eq!(sig.span.unwrap().page, Some(6));
+    let v = serde_json::to_value(&r).unwrap();
+    let pages: Vec<i64> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["span"]["page"].as_i64())
+        .collect();
+    assert!(pages.contains(&6));
+    // Unpaged formats carry no page.
+    let t = nianbao::check_text("a.txt", "一、总体情况\n");
+    let v = serde_json::to_value(&t).unwrap();
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["span"].get("page").is_none()));
+}
