@@ -149,8 +149,27 @@ build_wasm() {
       www/pkg/nianbao_bg.wasm -o www/pkg/nianbao_bg.wasm
     printf 'wasm-opt：wasm gzip 后 %d KB → %d KB\n' $(( (before + 1023) / 1024 )) $(( ($(gz www/pkg/nianbao_bg.wasm) + 1023) / 1024 ))
   fi
+  build_readers_wasm
   node www/tools/make-offline.mjs www www/nianbao-offline.html >&2
   report_size
+}
+
+# The on-demand module (crates/readers-wasm: the PDF and legacy Word readers). The page's
+# worker loads it only for a file that needs it; its own size budget.
+build_readers_wasm() {
+  say "cargo build -p nianbao-readers-wasm（按需加载的 PDF、旧版 Word 读取模块）"
+  cargo build --quiet -p nianbao-readers-wasm --lib --profile wasm-release --target wasm32-unknown-unknown >&2
+  local wasm
+  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-release/nianbao_readers_wasm.wasm"
+  [ -f "$wasm" ] || die "没有找到 $wasm"
+  # Its own global name: the worker holds both modules' glue at once.
+  "$WASM_BINDGEN" --target no-modules --no-modules-global nianbao_readers --no-typescript \
+    --out-dir www/pkg --out-name nianbao_readers "$wasm"
+  if [ "${NIANBAO_WASM_OPT:-1}" != 0 ]; then
+    node node_modules/binaryen/bin/wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      www/pkg/nianbao_readers_bg.wasm -o www/pkg/nianbao_readers_bg.wasm
+  fi
 }
 
 report_size() {
@@ -167,6 +186,15 @@ report_size() {
     $(( ($(wc -c < www/pkg/nianbao_bg.wasm) + 1023) / 1024 ))
   if [ "$total" -gt "$SIZE_LIMIT_KB" ]; then
     printf '警告：wasm + JS 胶水 %d KB 超过 %d KB 的目标\n' "$total" "$SIZE_LIMIT_KB" >&2
+  fi
+  local rw rj rtotal
+  rw="$(gz www/pkg/nianbao_readers_bg.wasm)"
+  rj="$(gz www/pkg/nianbao_readers.js)"
+  rtotal=$(( (rw + rj + 1023) / 1024 ))
+  printf '按需加载的读取模块（PDF、.doc、.wps，gzip -9）：wasm %d KB + JS 胶水 %d KB = %d KB（上限 %d KB）\n' \
+    $(( (rw + 1023) / 1024 )) $(( (rj + 1023) / 1024 )) "$rtotal" "$SIZE_LIMIT_KB"
+  if [ "$rtotal" -gt "$SIZE_LIMIT_KB" ]; then
+    printf '警告：读取模块 %d KB 超过 %d KB 的目标\n' "$rtotal" "$SIZE_LIMIT_KB" >&2
   fi
 }
 

@@ -7,6 +7,8 @@
 //     worker: '/static/nianbao/nianbao-worker.js',   // the Web Worker script
 //     styles: '/static/nianbao/nianbao.css',         // or false when the page links it
 //     sample: '/static/nianbao/sample-report.txt',   // or {name, text}, or omitted
+//     readersWasm: '/static/nianbao/pkg/nianbao_readers_bg.wasm', // PDF/.doc reader,
+//     readersGlue: '/static/nianbao/pkg/nianbao_readers.js',      // loaded on demand
 //     onResult: (report) => {},                      // each finished check
 //   });
 //   await checker.ready;  checker.check('…');  checker.destroy();
@@ -34,6 +36,10 @@ const DEFAULTS = {
   glue: 'pkg/nianbao.js',
   worker: 'nianbao-worker.js',
   styles: 'nianbao.css',
+  // The readers that only some files need (PDF, .doc, .wps): a module of their own,
+  // loaded by the worker at the first such file.
+  readersWasm: 'pkg/nianbao_readers_bg.wasm',
+  readersGlue: 'pkg/nianbao_readers.js',
 };
 
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -196,6 +202,8 @@ class Engine {
     if (typeof worker === 'object' && worker.source) {
       const parts = [];
       if (typeof glue === 'object' && glue.source) parts.push(glue.source, '\n');
+      const readersGlue = this.opts.readersGlue;
+      if (typeof readersGlue === 'object' && readersGlue.source) parts.push(readersGlue.source, '\n');
       parts.push(worker.source);
       const url = URL.createObjectURL(new Blob(parts, { type: 'text/javascript' }));
       return new Worker(url);
@@ -233,8 +241,20 @@ class Engine {
       };
       const glue = typeof this.opts.glue === 'object' ? undefined : String(this.opts.glue);
       w.postMessage({ type: 'load', glue });
-      modulePromise.then((module) => w.postMessage({ type: 'init', module, glue }), (err) => fail(err.message));
+      const readers = this.readersConfig();
+      modulePromise.then((module) => w.postMessage({ type: 'init', module, glue, readers }), (err) => fail(err.message));
     });
+  }
+
+  /** Where the worker finds the on-demand readers: absolute URLs (a blob worker has no
+   * base of its own), or the inlined module of the offline file (whose glue is part of
+   * the worker's source). */
+  readersConfig() {
+    const { readersWasm, readersGlue } = this.opts;
+    if (!readersWasm) return null;
+    const wasm = typeof readersWasm === 'object' ? readersWasm : new URL(String(readersWasm), location.href).href;
+    const glue = typeof readersGlue === 'object' ? undefined : new URL(String(readersGlue), location.href).href;
+    return { wasm, glue };
   }
 
   /** Checks `input`; resolves with {result, ms}, {error}, or {superseded: true} when a
@@ -288,6 +308,9 @@ class Engine {
     this.inflight = null;
     if (m.type === 'result') {
       job.resolve({ result: m.result, ms: m.ms });
+      this.pump();
+    } else if (m.type === 'unavailable') {
+      job.resolve({ error: m.message });
       this.pump();
     } else {
       console.error('[年报检查] 检查程序内部错误：', m.message);
@@ -414,7 +437,7 @@ class Checker {
       class: 'nb-file-input',
       id: id('file'),
       multiple: true,
-      accept: '.txt,.text,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      accept: '.txt,.text,.md,.html,.htm,.docx,.pdf,.doc,.wps,text/plain,text/html,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       onchange: () => {
         if (this.fileInput.files.length) this.loadFiles([...this.fileInput.files]);
         this.fileInput.value = '';
@@ -1016,6 +1039,8 @@ class Checker {
 
   locationText(d) {
     const bits = [];
+    // A paged input (PDF) names the page too; the lines count in the text read from it.
+    if (d.span && d.span.page) bits.push(`第 ${d.span.page} 页`);
     if (d.span) bits.push(d.span.line === d.span.end_line || !d.span.end_line ? `第 ${d.span.line} 行` : `第 ${d.span.line}–${d.span.end_line} 行`);
     if (d.table) {
       let t = TABLE_SHORT[d.table] || d.table;
@@ -1503,7 +1528,7 @@ function ensureStyles(href) {
 export function mount(element, options = {}) {
   if (!element) throw new Error('mount(element, options)：element 不存在');
   const opt = { ...options };
-  for (const key of ['wasm', 'glue', 'worker']) {
+  for (const key of ['wasm', 'glue', 'worker', 'readersWasm', 'readersGlue']) {
     const v = opt[key];
     if (v === undefined || v === null || v === '') opt[key] = resolveUrl(DEFAULTS[key], BASE);
     else if (typeof v === 'string' || v instanceof URL) opt[key] = resolveUrl(v, document.baseURI);
@@ -1543,6 +1568,8 @@ if (typeof customElements !== 'undefined' && !customElements.get('nianbao-checke
         wasm: attr('wasm'),
         glue: attr('glue'),
         worker: attr('worker'),
+        readersWasm: attr('readers-wasm'),
+        readersGlue: attr('readers-glue'),
         styles: styles === 'none' ? false : styles || undefined,
         sample: attr('sample'),
       });

@@ -6,20 +6,78 @@
 //
 // Protocol (plain objects):
 //   page → worker  {type: 'load', glue?: URL of pkg/nianbao.js}   (at once: load the glue)
-//   page → worker  {type: 'init', module: WebAssembly.Module, glue?}  (once compiled)
+//   page → worker  {type: 'init', module: WebAssembly.Module, glue?, readers?}  (once compiled)
+//                  readers: {wasm: URL | {base64}, glue?: URL} of the on-demand readers
+//                  module (PDF, legacy Word); without glue its script is already loaded
 //   worker → page  {type: 'ready', rules, model, version, ms}  |  {type: 'fatal', message}
 //   page → worker  {type: 'check', id, input}      input: string | {name, text} | {name, bytes}
 //                  (with `many: true`: check_many, the batch view's call with its exports)
 //   worker → page  {type: 'result', id, result, ms}  |  {type: 'error', id, message}
+//                  |  {type: 'unavailable', id, message}  (a reader could not be loaded:
+//                  not a bug, the page says so and goes on)
 //   page → worker  {type: 'bench', id, input, iterations}  →  {type: 'bench', id, ms}
 //
 // `check` never throws for bad input (that is a finding in the result); an exception
 // here is a bug in the checker (its panic message is on the console), after which the
 // module's memory cannot be trusted: the page then starts a fresh worker.
-/* global wasm_bindgen, importScripts */
+/* global wasm_bindgen, nianbao_readers, importScripts */
 'use strict';
 
 let loadError = null;
+/** Where the on-demand readers module is ({wasm, glue}); loaded at the first file that
+ * needs it (a PDF, a .doc), so that nobody else downloads it. */
+let readersConfig = null;
+let readersPromise = null;
+
+function readers() {
+  if (!readersPromise) {
+    readersPromise = (async () => {
+      const cfg = readersConfig;
+      if (!cfg) throw new Error('没有配置读取程序的位置');
+      if (typeof nianbao_readers === 'undefined') importScripts(cfg.glue);
+      let bytes;
+      if (cfg.wasm && cfg.wasm.base64) {
+        const bin = atob(cfg.wasm.base64);
+        bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      } else {
+        const response = await fetch(cfg.wasm);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        bytes = await response.arrayBuffer();
+      }
+      nianbao_readers.initSync({ module: await WebAssembly.compile(bytes) });
+      return nianbao_readers;
+    })();
+    // A failed load can be retried with the next file.
+    readersPromise.catch(() => { readersPromise = null; });
+  }
+  return readersPromise;
+}
+
+function bytesOf(value) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  return null;
+}
+
+/** Replaces each file that needs an on-demand reader by what the reader made of it
+ * (`{name, items}`); the core's module decides which files those are. */
+async function withReaders(input) {
+  if (Array.isArray(input)) return Promise.all(input.map(withReaders));
+  if (!input || typeof input !== 'object' || typeof input.text === 'string') return input;
+  const bytes = bytesOf(input.bytes);
+  const kind = bytes && wasm_bindgen.reader_for(bytes);
+  if (!kind) return input;
+  let module;
+  try {
+    module = await readers();
+  } catch (err) {
+    const e = new Error(`无法加载 PDF 和旧版 Word 文件的读取程序（${describe(err)}），“${input.name || '文件'}”未检查。请检查网络后重试，或使用离线单文件版。`);
+    e.unavailable = true;
+    throw e;
+  }
+  return { name: input.name, items: module.read(kind, bytes) };
+}
 
 self.onmessage = (event) => {
   const msg = event.data || {};
@@ -36,6 +94,7 @@ self.onmessage = (event) => {
       if (loadError) throw loadError;
       if (typeof wasm_bindgen === 'undefined') importScripts(msg.glue);
       wasm_bindgen.initSync({ module: msg.module });
+      readersConfig = msg.readers || null;
       self.postMessage({
         type: 'ready',
         rules: wasm_bindgen.rules(),
@@ -53,15 +112,20 @@ self.onmessage = (event) => {
     for (let i = 0; i < msg.iterations; i++) wasm_bindgen.check(msg.input);
     self.postMessage({ type: 'bench', id: msg.id, ms: performance.now() - t0 });
   } else if (msg.type === 'check') {
-    const t0 = performance.now();
-    try {
-      const result = (msg.many ? wasm_bindgen.check_many : wasm_bindgen.check)(msg.input);
-      self.postMessage({ type: 'result', id: msg.id, result, ms: performance.now() - t0 });
-    } catch (err) {
-      self.postMessage({ type: 'error', id: msg.id, message: describe(err) });
-    }
+    check(msg);
   }
 };
+
+async function check(msg) {
+  const t0 = performance.now();
+  try {
+    const input = await withReaders(msg.input);
+    const result = (msg.many ? wasm_bindgen.check_many : wasm_bindgen.check)(input);
+    self.postMessage({ type: 'result', id: msg.id, result, ms: performance.now() - t0 });
+  } catch (err) {
+    self.postMessage({ type: err && err.unavailable ? 'unavailable' : 'error', id: msg.id, message: describe(err) });
+  }
+}
 
 function describe(err) {
   return String((err && (err.message || err.name)) || err || 'unknown error');

@@ -37,7 +37,8 @@ async function pick(page, files) {
 }
 
 describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, () => {
-  for (const file of ['004.docx', '003.gbk.txt', '000.word.htm', '001.utf16.txt', '002.page.html']) {
+  // PDF, .doc and .wps are read by the on-demand readers module, the rest by the core's.
+  for (const file of ['004.docx', '003.gbk.txt', '000.word.htm', '001.utf16.txt', '002.page.html', '000.lo.pdf', '003.lo.pdf', '002.doc', 'edge-doc-unpadded.wps']) {
     test(`${file}: the native result, and each place marked in the converted text`, async () => {
       const p = await open(browser, server.url);
       await pick(p.page, [file]);
@@ -59,6 +60,26 @@ describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, (
       await p.context.close();
     });
   }
+
+  test('the readers module loads only for a file that needs it, and once', async () => {
+    const p = await open(browser, server.url);
+    // The worker's requests, wherever the browser reports them (page or context).
+    const seen = new Set();
+    p.context.on('request', (r) => seen.add(r.url()));
+    p.page.on('request', (r) => seen.add(r.url()));
+    const readers = () => [...seen].filter((u) => /nianbao_readers/.test(u));
+    await pick(p.page, ['004.docx']);
+    assert.deepEqual(readers(), [], 'a .docx needs no on-demand reader');
+    await pick(p.page, ['001.lo.pdf']);
+    const n = native([join(FORMATS, '001.lo.pdf')]).reports[0];
+    assert.deepEqual((await shown(p.page)).codes, codesOf(n));
+    assert.equal(readers().filter((u) => u.endsWith('.wasm')).length, 1, readers().join());
+    await pick(p.page, ['004.doc']);
+    assert.deepEqual((await shown(p.page)).codes, codesOf(native([join(FORMATS, '004.doc')]).reports[0]));
+    assert.equal(readers().filter((u) => u.endsWith('.wasm')).length, 1, 'loaded once');
+    assert.deepEqual(p.errors, []);
+    await p.context.close();
+  });
 
   test('unreadable files (.doc, PDF, encrypted .docx) get a Chinese explanation', async () => {
     const p = await open(browser, server.url);

@@ -1,6 +1,7 @@
 // Builds the single-file offline page: index.html with the stylesheet, the checker
-// module, the worker, the wasm-bindgen glue, the WebAssembly module (base64) and the
-// sample report inlined. It works when opened from disk (file://) with no network.
+// module, the worker, the wasm-bindgen glue, the WebAssembly module (base64), the
+// on-demand readers module (PDF, legacy Word; base64, decoded only when a file needs
+// it) and the sample report inlined. It works when opened from disk (file://) with no network.
 //
 //   node www/tools/make-offline.mjs <www dir> <output .html>
 //
@@ -18,13 +19,16 @@ if (!www || !out) {
 }
 
 const read = (p) => readFile(join(www, p), 'utf8');
-const [html, checker, worker, glue, sample, wasm] = await Promise.all([
+const [html, checker, worker, glue, sample, wasm, readersGlue, readersWasm] = await Promise.all([
   read('index.html'),
   read('nianbao-checker.js'),
   read('nianbao-worker.js'),
   read('pkg/nianbao.js'),
   read('sample-report.txt'),
   readFile(join(www, 'pkg/nianbao_bg.wasm')),
+  // The on-demand readers (PDF, legacy Word): inlined too, decoded only when needed.
+  read('pkg/nianbao_readers.js'),
+  readFile(join(www, 'pkg/nianbao_readers_bg.wasm')),
 ]);
 
 // The page's assets block: every stylesheet is inlined; nianbao-checker.js first, then
@@ -62,6 +66,8 @@ const boot = `
 const NB_WASM_BASE64 = ${literal(wasm.toString('base64'))};
 const NB_GLUE = ${literal(glue)};
 const NB_WORKER = ${literal(worker)};
+const NB_READERS_GLUE = ${literal(readersGlue)};
+const NB_READERS_WASM_BASE64 = ${literal(readersWasm.toString('base64'))};
 const NB_SAMPLE = { name: ${literal(sampleName)}, text: ${literal(sample)} };
 function nbBytes(b64) {
   const bin = atob(b64);
@@ -75,6 +81,8 @@ function nbBytes(b64) {
     wasm: nbBytes(NB_WASM_BASE64),
     glue: { source: NB_GLUE },
     worker: { source: NB_WORKER },
+    readersWasm: { base64: NB_READERS_WASM_BASE64 },
+    readersGlue: { source: NB_READERS_GLUE },
     styles: false,
     sample: NB_SAMPLE,
   };
