@@ -318,6 +318,17 @@ describe('the batch view', () => {
     await p.context.close();
   });
 
+  test('the checker above takes 20 files and names the rest instead of dropping them silently', async () => {
+    const p = await batchPage();
+    const names = Array.from({ length: 22 }, (_, i) => join(dir, files[i].name));
+    await p.page.setInputFiles('nianbao-checker input.nb-file-input', names);
+    await p.page.waitForFunction(() => !document.querySelector('nianbao-checker .nb-alert').hidden);
+    const alert = await p.page.textContent('nianbao-checker .nb-alert');
+    assert.match(alert, /一次最多检查 20 个文件，其余 2 个未检查/);
+    assert.ok(alert.includes(`“${files[20].name}”`) && alert.includes(`“${files[21].name}”`), alert);
+    await p.context.close();
+  });
+
   test('picking files works as dropping them', async () => {
     const p = await batchPage();
     const paths = fixtures().map((f) => f.path);
