@@ -533,6 +533,15 @@ fn cnt_fee_still_fires_when_no_disclosure_fee_is_stated() {
 }
 
 #[test]
+fn cnt_fee_only_from_2021() {
+    // Fixture 000 (2022, section 六 "无") as a 2020 report: the 信息处理费 did not exist yet.
+    let t = fx("000");
+    assert_eq!(count(&t, "CNT-FEE"), 1);
+    assert_eq!(count(&t.replace("2022", "2020"), "CNT-FEE"), 0);
+    assert_eq!(count(&t.replace("2022", "2021"), "CNT-FEE"), 1);
+}
+
+#[test]
 fn cnt_fee_heading_line_and_other_sections() {
     // The statement on the heading's own line.
     let t = replace_once(

@@ -203,6 +203,14 @@ fn problems(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
 }
 
 fn fee(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    // The 信息处理费 exists from 2021 on (国办函〔2020〕109号, in force 2021-01-01); the
+    // 2019 template's reports had nothing of the kind to state.
+    if report
+        .year()
+        .is_some_and(|y| y < crate::rules::template::FIRST_2021_YEAR)
+    {
+        return;
+    }
     let Some(paras) = section_paragraphs(doc, report, 6) else {
         return;
     };
