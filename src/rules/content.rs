@@ -268,7 +268,10 @@ fn stated_elsewhere(doc: &Document, report: &Report) -> bool {
         section_paragraphs(doc, report, n).is_some_and(|paras| {
             paras.iter().any(|p| {
                 let t = crate::text_util::compact(&p.text);
+                // A statement is a short sentence; a long run is table text read as
+                // prose (a page whose cells run together), not a statement.
                 t.split(['。', '；', ';', '！', '!', '？', '?'])
+                    .filter(|s| s.chars().count() <= 150)
                     .any(|s| states_charge(s) || (names_processing_fee(s) && has_outcome(s)))
             })
         })
