@@ -206,14 +206,7 @@ fn parse_skipped(value: &JsValue) -> Vec<Skipped> {
         .iter()
         .filter_map(|v| {
             let name = v.as_string().or_else(|| get(&v, "name").as_string())?;
-            let reason = get(&v, "reason")
-                .as_string()
-                .or_else(|| crate::read::skip_reason(&name))
-                .unwrap_or_else(|| crate::export::SKIPPED_ZH.to_string());
-            Some(Skipped {
-                source: name,
-                reason,
-            })
+            Some(Skipped::new(name, get(&v, "reason").as_string()))
         })
         .collect()
 }
