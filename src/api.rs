@@ -92,15 +92,6 @@ pub fn check_inputs(inputs: &[Input]) -> Vec<FileReport> {
     output::check_all(inputs).reports
 }
 
-/// A file of a folder that a front end did not read, with the reason given or, when
-/// none is, the core's reason for its name.
-pub fn skipped(source: String, reason: Option<String>) -> crate::export::Skipped {
-    let reason = reason
-        .or_else(|| crate::read::skip_reason(&source))
-        .unwrap_or_else(|| crate::export::SKIPPED_ZH.to_string());
-    crate::export::Skipped { source, reason }
-}
-
 /// The rule catalogue, in catalogue order (what `nianbao rules --format json` prints).
 pub fn rules() -> Vec<crate::rules::catalog::Entry> {
     crate::rules::catalog::entries()

@@ -37,6 +37,17 @@ pub struct Skipped {
     pub reason: String,
 }
 
+impl Skipped {
+    /// A file not checked, with the reason given, else the core's for its name
+    /// ([`crate::read::skip_reason`]), else just 未检查.
+    pub fn new(source: String, reason: Option<String>) -> Skipped {
+        let reason = reason
+            .or_else(|| crate::read::skip_reason(&source))
+            .unwrap_or_else(|| SKIPPED_ZH.to_string());
+        Skipped { source, reason }
+    }
+}
+
 /// What the findings CSV and the text output call a skipped file's verdict.
 pub const SKIPPED_ZH: &str = "未检查";
 

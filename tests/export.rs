@@ -236,3 +236,27 @@ fn an_input_never_checked_is_unreadable_in_every_export() {
     assert_eq!(&rows[0][3], "无法检查");
     assert_eq!(&rows[1][3], "无法检查");
 }
+
+#[test]
+fn skipped_files_are_rows_of_the_findings_csv() {
+    use nianbao::export::{findings_csv_with_skipped, Skipped};
+    let png = Skipped::new("报告/扫描件.png".into(), None);
+    assert!(
+        png.reason.starts_with("不支持的文件类型（.png"),
+        "{}",
+        png.reason
+    );
+    let big = Skipped::new("报告/大.txt".into(), Some("文件过大".into()));
+    assert_eq!(big.reason, "文件过大");
+    let report = common::check(&common::fx("003"));
+    let csv = findings_csv_with_skipped(std::slice::from_ref(&report), &[png, big]);
+    let mut rdr = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), report.diagnostics.len() + 2);
+    let last = &rows[rows.len() - 1];
+    assert_eq!(
+        (&last[0], &last[3], &last[6], &last[7]),
+        ("报告/大.txt", "未检查", "未检查的文件", "文件过大")
+    );
+    assert!(last.iter().skip(8).all(str::is_empty));
+}

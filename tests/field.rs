@@ -430,3 +430,24 @@ fn old_row_label_under_2021_columns_and_fees_without_the_word() {
     let t2 = summary(&t).tables.t2.expect("table 二");
     assert_eq!(t2.value("normative_documents", "in_force"), Some(5.0));
 }
+
+/// Table 二 whose column headings were lost (only its row labels remain), with the 2019
+/// label 规范性文件, in a report whose table 三 is the 2021 template's: the label follows
+/// the report's template (TPL-LABEL), it does not make table 二 a 2019 table.
+#[test]
+fn old_row_label_in_a_table_without_headings() {
+    let t = base()
+        .replace("行政规范性文件\t1\t0\t5", "规范性文件\t1\t0\t5")
+        .replace("信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n", "")
+        .replace("信息内容\t本年处理决定数量\n", "")
+        .replace("信息内容\t本年收费金额（单位：万元）\n", "");
+    let codes = sorted_codes(&t);
+    assert!(codes.contains(&"TPL-LABEL".to_string()), "{codes:?}");
+    assert!(
+        !codes
+            .iter()
+            .any(|c| c == "TPL-OUTDATED" || c == "TPL-MIXED"),
+        "{codes:?}"
+    );
+    assert_eq!(summary(&t).template, Some(nianbao::model::Template::Y2021));
+}

@@ -538,6 +538,42 @@ fn cnt_fee_still_fires_when_no_disclosure_fee_is_stated() {
 }
 
 #[test]
+fn cnt_fee_only_from_2021() {
+    // Fixture 000 (2022, section 六 "无") as a 2020 report: the 信息处理费 did not exist yet.
+    let t = fx("000");
+    assert_eq!(count(&t, "CNT-FEE"), 1);
+    assert_eq!(count(&t.replace("2022", "2020"), "CNT-FEE"), 0);
+    assert_eq!(count(&t.replace("2022", "2021"), "CNT-FEE"), 1);
+}
+
+#[test]
+fn cnt_fee_heading_line_and_other_sections() {
+    // The statement on the heading's own line.
+    let t = replace_once(
+        &fx("001"),
+        "六、其他需要报告的事项\n无。",
+        "六、其他需要报告的事项：本年度未收取信息处理费。",
+    );
+    assert_eq!(count(&t, "CNT-FEE"), 0);
+    // Told in section 一 (where 依申请公开 is reported) while 六 says 无: the readers know.
+    let t = fx("001");
+    let one = t.find("一、总体情况\n").unwrap() + "一、总体情况\n".len();
+    let told = format!(
+        "{}本年度未收取政府信息公开信息处理费。\n{}",
+        &t[..one],
+        &t[one..]
+    );
+    assert_eq!(count(&told, "CNT-FEE"), 0);
+    // A mention without what happened is not a statement.
+    let named = format!(
+        "{}严格落实《政府信息公开信息处理费管理办法》。\n{}",
+        &t[..one],
+        &t[one..]
+    );
+    assert_eq!(count(&named, "CNT-FEE"), 1);
+}
+
+#[test]
 fn cnt_citation() {
     assert_eq!(count(&fx("001"), "CNT-CITATION"), 3);
     let mended = fx("001")

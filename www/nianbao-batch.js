@@ -101,8 +101,10 @@ function wanted({ file, path, fromFolder, hiddenDir }, supported) {
  * page knows better than the name (the core gives the reason for a name). */
 function skippedEntry(f, limit) {
   if (f.hiddenDir) return { name: f.path, reason: '隐藏目录，未展开' };
+  // A file a folder picker gave from a hidden directory: the directory, once.
   const parts = f.path.split('/');
-  if (parts.slice(0, -1).some((p) => p.startsWith('.'))) return { name: f.path, reason: '隐藏目录中的文件' };
+  const hidden = parts.slice(0, -1).findIndex((p) => p.startsWith('.'));
+  if (hidden >= 0) return { name: parts.slice(0, hidden + 1).join('/'), reason: '隐藏目录，未展开' };
   if (f.file && f.file.size > limit) return { name: f.path, reason: `文件过大（${humanSize(f.file.size)}），超过 ${humanSize(limit)} 的上限` };
   return { name: f.path };
 }
@@ -247,7 +249,11 @@ class Batch {
     const files = found.filter((f) => wanted(f, supported));
     const take = files.filter((f) => f.file.size <= limit);
     // Everything else is listed with the reason, in the order found.
-    const skipped = found.filter((f) => !take.includes(f)).map((f) => skippedEntry(f, limit));
+    const skipped = [];
+    for (const f of found.filter((x) => !take.includes(x))) {
+      const entry = skippedEntry(f, limit);
+      if (!skipped.some((s) => s.name === entry.name)) skipped.push(entry);
+    }
     if (!take.length && !skipped.length) {
       this.showAlert('没有可检查的文件。');
       return;

@@ -51,6 +51,8 @@ const TABLE_SHORT = { t2: '表二', t3: '表三', t4: '表四' };
  * checked as they are and shown read-only, a window at a time. A report is rarely over
  * 100 000 characters. */
 const EDITOR_LIMIT = 300_000;
+/** The most files the checker takes at once (one tab each); the batch view takes any number. */
+const MAX_TABS = 20;
 /** Without the highlight layer behind the editor above this length: the layer is laid
  * out again on every keystroke. */
 const BACKDROP_LIMIT = 150_000;
@@ -766,9 +768,17 @@ class Checker {
       files = files.filter((f) => f.size <= limit);
       if (!files.length) return;
     }
+    // The checker shows up to 20 files as tabs; the rest are named, never dropped silently.
+    const notes = [];
+    if (tooBig.length) notes.push(this.alert.textContent);
+    if (files.length > MAX_TABS) {
+      const rest = files.slice(MAX_TABS);
+      notes.push(`一次最多检查 ${MAX_TABS} 个文件，其余 ${rest.length} 个未检查：${rest.map((f) => `“${f.name}”`).join('、')}。更多文件请用批量检查。`);
+      this.showAlert(notes.join(' '));
+    }
     let read;
     try {
-      read = await Promise.all(files.slice(0, 20).map(async (f) => ({
+      read = await Promise.all(files.slice(0, MAX_TABS).map(async (f) => ({
         name: f.name || '未命名文件',
         bytes: new Uint8Array(await f.arrayBuffer()),
       })));

@@ -8,7 +8,8 @@
 /// Extensions (lower case, without the dot) of the files the readers of this build read.
 /// A reader that lands adds its extensions here; `the_list_agrees_with_the_sniffer`
 /// fails until it does.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "htm", "html", "docx"];
+pub const SUPPORTED_EXTENSIONS: &[&str] =
+    &["txt", "md", "htm", "html", "docx", "pdf", "doc", "wps"];
 
 /// The extension of a file name or path, in lower case ("" when there is none).
 fn extension(name: &str) -> String {
@@ -50,8 +51,6 @@ pub fn skip_reason(name: &str) -> Option<String> {
         "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic" => {
             "，图片：本工具检查报告的文字，不识别图片中的文字"
         }
-        "pdf" => "：本版本不读取 PDF，请使用 Word 原稿或网页版本",
-        "doc" | "wps" => "，旧版 Word 或 WPS 格式：请另存为 .docx 后再检查",
         "xls" | "xlsx" | "et" | "csv" => "，电子表格，不是报告文档",
         "ppt" | "pptx" | "dps" => "，演示文稿，不是报告文档",
         "zip" | "rar" | "7z" | "gz" | "tar" => "，压缩包：请先解压",

@@ -203,11 +203,27 @@ fn problems(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
 }
 
 fn fee(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    // The 信息处理费 exists from 2021 on (国办函〔2020〕109号, in force 2021-01-01); the
+    // 2019 template's reports had nothing of the kind to state.
+    if report
+        .year()
+        .is_some_and(|y| y < crate::rules::template::FIRST_2021_YEAR)
+    {
+        return;
+    }
     let Some(paras) = section_paragraphs(doc, report, 6) else {
         return;
     };
     let text = joined(&paras);
-    if states_fee(&text) {
+    // The heading line may carry the statement ("六、其他需要报告的事项：本年度未收取…").
+    let heading = report
+        .section(6)
+        .and_then(|s| match doc.blocks.get(s.block) {
+            Some(Block::Paragraph(p)) => Some(p.text.as_str()),
+            _ => None,
+        })
+        .unwrap_or("");
+    if states_fee(&text) || states_fee(heading) || stated_elsewhere(doc, report) {
         return;
     }
     let detail = if text.trim().is_empty() {
@@ -236,12 +252,30 @@ fn fee(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
 /// "未收取任何费用", "零收费", "免收", "收取费用120元", "收费情况：无"). A clause about other
 /// charges (行政事业性收费, 涉企收费 …) does not count, nor does a mention of charging that
 /// says nothing of what happened ("严格执行收费规定").
-pub(crate) fn states_fee(text: &str) -> bool {
+fn states_fee(text: &str) -> bool {
     // Without padding and line breaks: "3940 元", "信息处理费管理\n办法" (wrapped lines).
     let t = crate::text_util::compact(text);
     names_processing_fee(&t)
         || t.split(['。', '；', ';', '！', '!', '？', '?'])
             .any(states_charge)
+}
+
+/// Whether the prose sections (一 总体情况, where 依申请公开 is told, and 五) state what was
+/// charged: the report has told its readers, if not in section 六. Here a mention is not
+/// enough ("严格落实《政府信息公开信息处理费管理办法》"): a sentence must say what happened.
+fn stated_elsewhere(doc: &Document, report: &Report) -> bool {
+    [1, 5].into_iter().any(|n| {
+        section_paragraphs(doc, report, n).is_some_and(|paras| {
+            paras.iter().any(|p| {
+                let t = crate::text_util::compact(&p.text);
+                // A statement is a short sentence; a long run is table text read as
+                // prose (a page whose cells run together), not a statement.
+                t.split(['。', '；', ';', '！', '!', '？', '?'])
+                    .filter(|s| s.chars().count() <= 150)
+                    .any(|s| states_charge(s) || (names_processing_fee(s) && has_outcome(s)))
+            })
+        })
+    })
 }
 
 /// "处理费" right after 信息 or 公开 (信息处理费, 信息公开处理费), not 污水处理费.

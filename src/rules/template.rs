@@ -18,7 +18,7 @@ fn expected_2021(table: &str) -> &'static str {
 
 pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let tables: Vec<&TypedTable> = [&report.t2, &report.t3].into_iter().flatten().collect();
-    old_labels(&tables, out);
+    old_labels(&tables, report.template, out);
     if report.template == Some(Template::Mixed) {
         // What each table is built as; a label's wording is TPL-LABEL's business. Tables
         // known only by a label's wording count when none shows its structure (as the
@@ -60,8 +60,11 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     if year < FIRST_2021_YEAR {
         return;
     }
+    let structural = tables.iter().any(|t| t.has_structure());
     for t in tables {
-        if t.layout != Some(Template::Y2019) {
+        // A table known only by a row label's wording follows the tables whose structure
+        // shows (TPL-LABEL names the label).
+        if t.layout != Some(Template::Y2019) || (structural && !t.has_structure()) {
             continue;
         }
         let Some(marker) = t.first_marker(Template::Y2019) else {
@@ -81,10 +84,13 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
 }
 
 /// A row label in the 2019 wording in a table built to the 2021 template (规范性文件 under
-/// 本年制发件数 …): one old name, not a report in two templates.
-fn old_labels(tables: &[&TypedTable], out: &mut Vec<Finding>) {
+/// 本年制发件数 …), or in a table that shows nothing but that label in a 2021 report: one
+/// old name, not a report in two templates.
+fn old_labels(tables: &[&TypedTable], report: Option<Template>, out: &mut Vec<Finding>) {
     for t in tables {
-        if t.layout != Some(Template::Y2021) {
+        let built_2021 = t.layout == Some(Template::Y2021)
+            || (!t.has_structure() && report == Some(Template::Y2021));
+        if !built_2021 {
             continue;
         }
         for m in &t.markers {

@@ -172,7 +172,6 @@ describe('the batch view', () => {
       node.children.push({ name: parts[parts.length - 1], b64: bytes.toString('base64') });
     }
     const cli = native([folder]);
-    rmSync(root, { recursive: true, force: true });
     const rel = (source) => source.replace(`${folder}/`, 'nb/');
     const expectedSkipped = cli.skipped.map((s) => ({ source: rel(s.source), reason: s.reason }));
     // Certain whatever readers land: the png, the xlsx, the hidden and lock files.
@@ -205,6 +204,19 @@ describe('the batch view', () => {
     assert.deepEqual(JSON.parse(await get('检查结果 JSON')).skipped, expectedSkipped);
     const csvRows = (await get('问题清单 CSV')).split('\r\n').filter((l) => l.includes(',未检查,'));
     assert.equal(csvRows.length, expectedSkipped.length);
+
+    // The same folder chosen with “选择文件夹…”: the browser gives a flat list of files.
+    await p.page.evaluate(() => {
+      for (const el of document.querySelectorAll('nianbao-batch .nbb-skipped-file, nianbao-batch tr.nbb-row')) el.remove();
+    });
+    await p.page.setInputFiles('nianbao-batch input.nbb-file-input[webkitdirectory]', folder);
+    await p.page.waitForFunction(() => document.querySelectorAll('nianbao-batch .nbb-skipped-file').length > 0
+      && document.querySelector('nianbao-batch').dataset.batchState === 'done');
+    const picked = await p.page.$$eval('nianbao-batch .nbb-skipped-file', (lis) => lis.map((li) => li.textContent));
+    // Files in a hidden directory come as that directory, once, as the command line lists it.
+    assert.deepEqual(picked, expectedSkipped.map((s) => `${s.source}：${s.reason}`));
+    assert.deepEqual((await rows(p.page)).map((r) => r.source), cli.reports.map((r) => rel(r.source)));
+    rmSync(root, { recursive: true, force: true });
     assert.deepEqual(p.errors, []);
     await p.context.close();
   });
@@ -303,6 +315,17 @@ describe('the batch view', () => {
     assert.equal(json.schema, 1);
     assert.equal(json.reports.length, 100);
     assert.deepEqual(json.reports.map((r) => r.verdict), nat.map((r) => r.verdict));
+    await p.context.close();
+  });
+
+  test('the checker above takes 20 files and names the rest instead of dropping them silently', async () => {
+    const p = await batchPage();
+    const names = Array.from({ length: 22 }, (_, i) => join(dir, files[i].name));
+    await p.page.setInputFiles('nianbao-checker input.nb-file-input', names);
+    await p.page.waitForFunction(() => !document.querySelector('nianbao-checker .nb-alert').hidden);
+    const alert = await p.page.textContent('nianbao-checker .nb-alert');
+    assert.match(alert, /一次最多检查 20 个文件，其余 2 个未检查/);
+    assert.ok(alert.includes(`“${files[20].name}”`) && alert.includes(`“${files[21].name}”`), alert);
     await p.context.close();
   });
 

@@ -193,8 +193,7 @@ fn parse_skipped(value: &JsValue) -> Vec<Skipped> {
         .iter()
         .filter_map(|v| {
             let source = v.as_string().or_else(|| get(&v, "name").as_string())?;
-            let reason = get(&v, "reason").as_string();
-            Some(api::skipped(source, reason))
+            Some(Skipped::new(source, get(&v, "reason").as_string()))
         })
         .collect()
 }
