@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::diag::Severity;
 use crate::model::{self, Template};
-use crate::output::{self, Analysis, FileReport, Input, SCHEMA};
+use crate::output::{self, Analysis, FileReport, SCHEMA};
 
 /// The library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -48,27 +48,14 @@ fn bad_input(name: &str, reason: &str) -> FileReport {
     Analysis::failed(name, *finding).finish()
 }
 
-/// Checks one input.
-pub fn check_one(given: Given) -> FileReport {
-    match given {
-        Given::Text { name, text } => output::check_text(&name, &text),
-        Given::Bytes { name, bytes } => output::check_bytes(&name, &bytes),
-        Given::Items { name, encoded } => match nianbao_items::decode(&encoded) {
-            Some(items) => output::analyse_items(&name, items).finish(),
-            None => bad_input(&name, "阅读器返回的内容无法识别"),
-        },
-        Given::Bad { name, reason } => bad_input(&name, reason),
-    }
-}
-
-/// Checks a batch: the cross-year rules see every report; malformed inputs get their
-/// finding in their place. The result keeps the order given.
+/// Checks inputs (one, or a batch): the cross-year rules see every report; malformed
+/// inputs get their finding in their place. The result keeps the order given. One path
+/// for one input and for many, so the WebAssembly module carries it once.
 pub fn check_batch(given: Vec<Given>) -> Vec<FileReport> {
     let mut checked = Vec::with_capacity(given.len());
     for g in given {
         let analysis = match g {
-            // As bytes, as the batch always read them (the name and signature decide).
-            Given::Text { name, text } => output::analyse(&name, text.as_bytes()),
+            Given::Text { name, text } => output::analyse_text(&name, &text),
             Given::Bytes { name, bytes } => output::analyse(&name, &bytes),
             Given::Items { name, encoded } => match nianbao_items::decode(&encoded) {
                 Some(items) => output::analyse_items(&name, items),
@@ -85,11 +72,6 @@ pub fn check_batch(given: Vec<Given>) -> Vec<FileReport> {
         checked.push(analysis.finish_for_batch());
     }
     output::combine(checked).reports
-}
-
-/// Checks inputs as the command line does: the same as [`check_batch`] of their bytes.
-pub fn check_inputs(inputs: &[Input]) -> Vec<FileReport> {
-    output::check_all(inputs).reports
 }
 
 /// The rule catalogue, in catalogue order (what `nianbao rules --format json` prints).

@@ -16,7 +16,7 @@ use common::FIXTURES;
 use nianbao::doc::{Block, Document};
 use nianbao::{check_bytes, check_text, FileReport};
 
-const FORMATS: [&str; 10] = [
+const FORMATS: [&str; 11] = [
     "page.html",
     "gbk.html",
     "word.htm",

@@ -138,11 +138,7 @@ fn parse_all(value: &JsValue) -> Vec<Given> {
 /// Checks one input or a batch; see the module documentation.
 #[wasm_bindgen]
 pub fn check(input: JsValue) -> JsValue {
-    let reports = if Array::is_array(&input) {
-        api::check_batch(parse_all(&input))
-    } else {
-        vec![api::check_one(parse(&input))]
-    };
+    let reports = api::check_batch(parse_all(&input));
     to_js(&Output {
         schema: SCHEMA,
         reports,
