@@ -20,7 +20,7 @@
 use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
-use crate::rules::prose::{prose_paragraphs, section_label, ProsePara};
+use crate::rules::prose::scan::{prose_paragraphs, section_label, ProsePara};
 use crate::span::Span;
 
 /// Minimum length of a repeated passage, in characters other than punctuation and

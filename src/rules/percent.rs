@@ -20,7 +20,7 @@
 use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
-use crate::rules::prose::{
+use crate::rules::prose::scan::{
     is_sentence_end, prose_paragraphs, scan_numbers, section_label, Num, Unit,
 };
 use crate::span::Span;
