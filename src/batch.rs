@@ -226,7 +226,11 @@ mod tests {
         assert!(is_report_file(Path::new("b.htm")));
         assert!(!is_report_file(Path::new("a/~$报告.docx")));
         assert!(!is_report_file(Path::new(".hidden.txt")));
-        assert!(!is_report_file(Path::new("a/b.pdf")));
+        // PDF and legacy Word have readers of their own (crates/pdf, crates/doc).
+        assert!(is_report_file(Path::new("a/b.pdf")));
+        assert!(is_report_file(Path::new("a/b.DOC")));
+        assert!(is_report_file(Path::new("a/b.wps")));
+        assert!(!is_report_file(Path::new("a/b.png")));
         assert!(!is_report_file(Path::new("a/txt")));
     }
 }

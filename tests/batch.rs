@@ -79,6 +79,7 @@ fn directories_are_walked_recursively_in_sorted_order() {
     write(&dir.join("a/~$1.docx"), "Word lock file");
     write(&dir.join(".hidden/3.txt"), &common::fx("003"));
     write(&dir.join("notes.pdf"), "%PDF-1.4");
+    write(&dir.join("scan.png"), "\u{89}PNG");
     write(&dir.join("README"), "no extension");
     // Named explicitly, a file is checked whatever its extension.
     let explicit = dir.join("README");
@@ -86,7 +87,8 @@ fn directories_are_walked_recursively_in_sorted_order() {
     let (code, out, _) = nianbao(&["check", "-f", "json", d, explicit.to_str().unwrap()]);
     assert_eq!(code, 1);
     let v = json(&out);
-    let expected: Vec<String> = ["a/1.txt", "a/z/4.HTML", "b/2.txt", "README"]
+    // A PDF is read (and this one, cut short, says why it cannot be); a picture is not.
+    let expected: Vec<String> = ["a/1.txt", "a/z/4.HTML", "b/2.txt", "notes.pdf", "README"]
         .iter()
         .map(|p| dir.join(p).to_string_lossy().into_owned())
         .collect();
@@ -98,8 +100,7 @@ fn directories_are_walked_recursively_in_sorted_order() {
 /// Issue 15: a folder of .txt, .html, .docx, .png, .xlsx and .pdf files. Every file the
 /// readers of this build read is checked; every other one is listed, with the reason,
 /// at the end of the text, beside `reports` in the JSON and as rows of the CSV. Which
-/// files are read comes from the core (`read::is_supported_name`): PDF is not read
-/// natively yet, and this test follows when it is.
+/// files are read comes from the core (`read::is_supported_name`).
 #[test]
 fn files_not_read_are_listed_with_the_reason() {
     let dir = temp_dir("skipped");
