@@ -14,6 +14,10 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Editing leftovers the reader removed, e.g. `[bookmark: _GoBack]`, page chrome.
     pub artifacts: Vec<Artifact>,
+    /// Where pictures stood in the source (web pages, .docx), as offsets into `text`:
+    /// nothing of them is in the text, but a table published as a picture leaves one
+    /// where the table should be.
+    pub images: Vec<usize>,
 }
 
 #[derive(Clone, Debug)]

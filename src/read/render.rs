@@ -32,6 +32,7 @@ fn push_clean(out: &mut String, line: &str) {
 pub fn render(items: &[Item]) -> Document {
     let mut out = String::new();
     let mut chrome: Vec<Span> = Vec::new();
+    let mut images: Vec<usize> = Vec::new();
     let mut rows: Vec<Vec<(u32, u32)>> = Vec::new();
     for item in items {
         match item {
@@ -45,6 +46,7 @@ pub fn render(items: &[Item]) -> Document {
             }
             // Page starts are not recorded yet: no reader gives them so far.
             Item::PageBreak => {}
+            Item::Image => images.push(out.len()),
             Item::Chrome(text) => {
                 if !clean(text).is_empty() {
                     let start = out.len();
@@ -80,6 +82,7 @@ pub fn render(items: &[Item]) -> Document {
     let mut doc = super::text::read(&out);
     restore_spans(&mut doc, &rows);
     move_chrome(&mut doc, &chrome);
+    doc.images = images;
     doc
 }
 

@@ -174,6 +174,7 @@ pub fn read(input: &str) -> Document {
         text: input.to_string(),
         blocks: b.blocks,
         artifacts: b.artifacts,
+        ..Document::default()
     }
 }
 
