@@ -92,7 +92,7 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Expanded) {
         Err(e) => {
             out.sources.push(Source {
                 path: dir.to_path_buf(),
-                error: Some(format!("目录无法读取（{e}）")),
+                error: Some(format!("目录无法读取（{}）", output::io_error_zh(&e))),
             });
             return;
         }
@@ -140,7 +140,8 @@ pub fn check_sources(sources: &[Source], jobs: usize) -> Output {
         let name = s.name();
         let read = match &s.error {
             Some(e) => Err(e.clone()),
-            None => std::fs::read(&s.path).map_err(|e| format!("文件无法打开（{e}）")),
+            None => std::fs::read(&s.path)
+                .map_err(|e| format!("文件无法打开（{}）", output::io_error_zh(&e))),
         };
         match read {
             Ok(bytes) => output::analyse(&name, &bytes).finish_for_batch(),

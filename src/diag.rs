@@ -95,6 +95,10 @@ pub struct CellRef {
     pub table: &'static str,
     pub row: String,
     pub column: &'static str,
+    /// Where the cell stands in the text, for findings that list several cells (blank
+    /// cells, placeholders), so each can be marked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Location>,
 }
 
 /// A cell an arithmetic finding names as the likely error: the one way (of one or two
@@ -122,6 +126,8 @@ pub struct Finding {
     pub row: Option<String>,
     pub column: Option<&'static str>,
     pub cells: Vec<CellRef>,
+    /// Spans of cells in `cells`, by index (see [`Finding::cell_span`]).
+    pub cell_spans: Vec<(usize, Span)>,
     /// Arithmetic findings: the likely wrong cells (see [`crate::rules::suspects`]).
     pub suspects: Vec<Suspect>,
     pub evidence: Option<Evidence>,
@@ -154,6 +160,7 @@ impl Finding {
             row: None,
             column: None,
             cells: Vec::new(),
+            cell_spans: Vec::new(),
             suspects: Vec::new(),
             evidence: None,
             severity: None,
@@ -196,6 +203,7 @@ impl Finding {
             table,
             row: row.to_string(),
             column,
+            span: None,
         });
         self
     }
@@ -207,7 +215,16 @@ impl Finding {
             table,
             row: row.to_string(),
             column,
+            span: None,
         });
+        self
+    }
+
+    /// Places the cell added last in the text.
+    pub fn cell_span(mut self, span: Span) -> Self {
+        if let Some(i) = self.cells.len().checked_sub(1) {
+            self.cell_spans.push((i, span));
+        }
         self
     }
 
@@ -288,6 +305,12 @@ impl Diagnostic {
     pub fn from_finding(f: Finding, locate: impl Fn(Span) -> Location) -> Diagnostic {
         let rule: &Rule = catalog::rule(f.code).unwrap_or(&catalog::UNKNOWN);
         let message = rule.render(f.variant, &f.args);
+        let mut cells = f.cells;
+        for (i, span) in f.cell_spans {
+            if let Some(c) = cells.get_mut(i) {
+                c.span = Some(locate(span));
+            }
+        }
         Diagnostic {
             code: rule.code,
             severity: f.severity.unwrap_or(rule.severity),
@@ -298,7 +321,7 @@ impl Diagnostic {
             table: f.table,
             row: f.row,
             column: f.column,
-            cells: f.cells,
+            cells,
             suspects: f.suspects,
             span: f.span.map(locate),
             compared_with: f.compared_with,

@@ -17,6 +17,10 @@ pub struct Document {
     /// Paged formats (PDF): the byte offset in `text` where each page starts, the first
     /// at 0. Empty for formats without pages.
     pub pages: Vec<usize>,
+    /// Where pictures stood in the source (web pages, .docx), as offsets into `text`:
+    /// nothing of them is in the text, but a table published as a picture leaves one
+    /// where the table should be.
+    pub images: Vec<usize>,
 }
 
 #[derive(Clone, Debug)]

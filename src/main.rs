@@ -233,7 +233,11 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
     for (path, what, make) in exports {
         let Some(path) = path else { continue };
         if let Err(e) = std::fs::write(path, make(reports, &skipped, &generated)) {
-            eprintln!("nianbao：{what}无法写入 {}（{e}）", path.display());
+            eprintln!(
+                "nianbao：{what}无法写入 {}（{}）",
+                path.display(),
+                nianbao::output::io_error_zh(&e)
+            );
             return Ok(ExitCode::from(2));
         }
     }

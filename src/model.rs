@@ -22,7 +22,7 @@ impl Template {
         match self {
             Template::Y2019 => "2019年试行格式",
             Template::Y2021 => "2021年修订格式",
-            Template::Mixed => "新旧混用",
+            Template::Mixed => "新旧格式混用",
         }
     }
 }

@@ -352,3 +352,25 @@ impl Output {
         serde_json::to_string_pretty(self).expect("the result always serialises")
     }
 }
+
+/// What went wrong reading or writing a file, in Chinese (the system's own wording is
+/// English and varies by platform).
+pub fn io_error_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或目录不存在".into(),
+        K::PermissionDenied => "没有读写权限".into(),
+        K::AlreadyExists => "文件已存在".into(),
+        K::InvalidData | K::InvalidInput => "内容或文件名无效".into(),
+        K::UnexpectedEof => "文件意外结束".into(),
+        K::OutOfMemory => "内存不足".into(),
+        K::Interrupted | K::TimedOut => "读写被中断".into(),
+        _ => match e.raw_os_error() {
+            Some(21) => "这是一个目录".into(),
+            Some(20) => "路径中有一部分不是目录".into(),
+            Some(28) => "磁盘空间不足".into(),
+            Some(n) => format!("系统错误，代码 {n}"),
+            None => "读写出错".into(),
+        },
+    }
+}

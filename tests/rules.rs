@@ -678,3 +678,85 @@ fn a_blank_total_is_not_read_as_zero() {
     let m = set_cell(&t, "t3", "1", "natural_person", "");
     assert!(added(&t, &m).contains(&"T3-ROW-TOTAL".to_string()));
 }
+
+#[test]
+fn blank_cells_and_placeholders_are_one_finding_per_table() {
+    // Blank cells in three rows of table 三 and one of table 四; placeholders in two
+    // cells of table 三: one CELL-BLANK per table, one CELL-PLACEHOLDER, each listing
+    // every cell with its place, and the counts follow.
+    let t = fx("003");
+    let before = check(&t).counts.warning;
+    let mut m = t.clone();
+    for (table, row, col) in [
+        ("t3", "3.2", "commercial"),
+        ("t3", "3.2", "research"),
+        ("t3", "3.5.1", "other"),
+        ("t3", "4", "legal_services"),
+        ("t4", "review", "pending"),
+    ] {
+        m = set_cell(&m, table, row, col, "");
+    }
+    m = set_cell(&m, "t3", "3.3.2", "research", "/");
+    m = set_cell(&m, "t3", "3.6.1", "other", "无");
+    let r = check(&m);
+    let blank: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "CELL-BLANK")
+        .collect();
+    assert_eq!(blank.len(), 2, "one per table");
+    let t3 = blank.iter().find(|d| d.table == Some("t3")).unwrap();
+    let cells: Vec<(&str, &str)> = t3
+        .cells
+        .iter()
+        .map(|c| (c.row.as_str(), c.column))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            ("3.2", "commercial"),
+            ("3.2", "research"),
+            ("3.5.1", "other"),
+            ("4", "legal_services")
+        ]
+    );
+    assert!(
+        t3.cells.iter().all(|c| c.span.is_some()),
+        "each cell placed"
+    );
+    let lines: std::collections::BTreeSet<u32> =
+        t3.cells.iter().map(|c| c.span.unwrap().line).collect();
+    assert_eq!(lines.len(), 4, "four places in the text");
+    assert!(t3.message.contains("有4个单元格为空"), "{}", t3.message);
+    assert!(
+        t3.message
+            .contains("“（二）部分公开”一行的“商业企业”、“科研机构”"),
+        "{}",
+        t3.message
+    );
+    assert!(t3
+        .message
+        .contains("“四、结转下年度继续办理”一行的“法律服务机构”"));
+    assert_eq!(t3.row, None);
+    let t4 = blank.iter().find(|d| d.table == Some("t4")).unwrap();
+    assert!(
+        t4.message
+            .starts_with("表四（行政复议、行政诉讼情况）“行政复议”一行的“尚未审结”单元格为空"),
+        "{}",
+        t4.message
+    );
+    let ph: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "CELL-PLACEHOLDER")
+        .collect();
+    assert_eq!(ph.len(), 1);
+    assert_eq!(ph[0].cells.len(), 2);
+    assert!(
+        ph[0].message.contains("有2个单元格填写了占位符"),
+        "{}",
+        ph[0].message
+    );
+    assert!(ph[0].message.contains("（“/”）") && ph[0].message.contains("（“无”）"));
+    assert_eq!(r.counts.warning, before + 3, "{:?}", codes(&m));
+}

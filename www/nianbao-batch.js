@@ -429,7 +429,7 @@ class Batch {
     item('标题', rep.title);
     item('机关', row.organ);
     item('年度', rep.year);
-    item('格式', rep.template === '2021' ? '2021年修订格式' : rep.template === '2019' ? '2019年试行格式' : rep.template === 'mixed' ? '新旧混用' : null);
+    item('格式', rep.template === '2021' ? '2021年修订格式' : rep.template === '2019' ? '2019年试行格式' : rep.template === 'mixed' ? '新旧格式混用' : null);
     item('落款', [rep.signature && rep.signature.organ, rep.signature && rep.signature.date].filter(Boolean).join(' '));
     const list = h('ol', { class: 'nbb-findings' });
     for (const d of r.diagnostics) {

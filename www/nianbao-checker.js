@@ -1294,7 +1294,15 @@ class Checker {
 
   ranges(text) {
     if (text === null || text === undefined) return [];
-    return this.diags.filter((d) => d.span).map((d) => ({ ...displayRange(text, d.span), severity: d.severity, index: d.index }));
+    const out = [];
+    for (const d of this.diags) {
+      if (d.span) out.push({ ...displayRange(text, d.span), severity: d.severity, index: d.index });
+      // A finding that lists several cells (blank cells, placeholders) marks each.
+      for (const c of d.cells || []) {
+        if (c.span) out.push({ ...displayRange(text, c.span), severity: d.severity, index: d.index });
+      }
+    }
+    return out;
   }
 
   /** Redraws the layer behind the editor: the text with the result's marks when the

@@ -197,6 +197,11 @@ pub fn assert_file_report(input: &str, r: &FileReport) {
         if let Some(loc) = &d.span {
             assert_location(text, loc, d.code);
         }
+        for c in &d.cells {
+            if let Some(loc) = &c.span {
+                assert_location(text, loc, d.code);
+            }
+        }
         assert!(!d.message.is_empty(), "{}: empty message", d.code);
         match d.severity {
             nianbao::diag::Severity::Error => counts.0 += 1,
@@ -209,11 +214,20 @@ pub fn assert_file_report(input: &str, r: &FileReport) {
         counts,
         "counts match the diagnostics"
     );
-    assert_eq!(
-        r.verdict == nianbao::Verdict::Fail,
-        r.counts.error > 0,
-        "the verdict follows the errors"
-    );
+    // Pass without errors; unreadable when an input error (IN-*) stopped the check;
+    // fail otherwise.
+    let stopped = r
+        .diagnostics
+        .iter()
+        .any(|d| d.code.starts_with("IN-") && d.severity == nianbao::diag::Severity::Error);
+    let want = if r.counts.error == 0 {
+        nianbao::Verdict::Pass
+    } else if stopped {
+        nianbao::Verdict::Unreadable
+    } else {
+        nianbao::Verdict::Fail
+    };
+    assert_eq!(r.verdict, want, "the verdict follows the errors");
     let json = serde_json::to_string(r).expect("the result serialises");
     let back: serde_json::Value = serde_json::from_str(&json).expect("the JSON parses back");
     assert!(back.get("diagnostics").is_some());

@@ -24,7 +24,10 @@ pub fn extract(doc: &Document) -> (Option<Report>, Vec<Finding>) {
     let mut findings = Vec::new();
     let sections = find_sections(doc);
     let has_tables = doc.tables().next().is_some();
-    if sections.is_empty() && !has_tables {
+    // A report in the pre-2019 outline has none of the template's headings nor tables;
+    // it is still a report (TPL-LEGACY says what is wrong with it).
+    let legacy = sections.is_empty() && crate::rules::legacy::looks_legacy(doc);
+    if sections.is_empty() && !has_tables && !legacy {
         findings.push(Finding::new("IN-NOT-REPORT"));
         return (None, findings);
     }
@@ -35,10 +38,12 @@ pub fn extract(doc: &Document) -> (Option<Report>, Vec<Finding>) {
     };
     meta::extract_meta(doc, &mut report);
     tables::extract_tables(doc, &mut report, &mut findings);
+    let before_2019 = report.year().is_some_and(|y| y < 2019);
     if report.sections.is_empty()
         && report.t2.is_none()
         && report.t3.is_none()
         && report.t4.is_none()
+        && (!legacy || before_2019)
     {
         // Tables, but none of the report's: still not a report.
         return (None, vec![Finding::new("IN-NOT-REPORT")]);

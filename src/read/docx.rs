@@ -283,6 +283,11 @@ impl Reader {
             return;
         }
         if SKIPPED.contains(&name.as_slice()) {
+            // A picture in the body (not in a table, whose cells hold text only): where
+            // it stands is recorded, its content left out.
+            if matches!(name.as_slice(), b"drawing" | b"pict") && self.tables.is_empty() {
+                self.items.push(Item::Image);
+            }
             if !empty {
                 self.skip = 1;
             }
@@ -502,6 +507,8 @@ mod tests {
             vec![
                 Item::Para("标题".into()),
                 Item::Para("一、总体&情况".into()),
+                // The drawing's text is left out; where it stood is kept.
+                Item::Image,
                 Item::Para("a\nb\tc3".into()),
             ]
         );

@@ -32,6 +32,7 @@ fn push_clean(out: &mut String, line: &str) {
 pub fn render(items: &[Item]) -> Document {
     let mut out = String::new();
     let mut chrome: Vec<Span> = Vec::new();
+    let mut images: Vec<usize> = Vec::new();
     let mut rows: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut pages: Vec<usize> = Vec::new();
     for item in items {
@@ -51,6 +52,7 @@ pub fn render(items: &[Item]) -> Document {
                 }
                 pages.push(out.len());
             }
+            Item::Image => images.push(out.len()),
             Item::Chrome(text) => {
                 if !clean(text).is_empty() {
                     let start = out.len();
@@ -87,6 +89,7 @@ pub fn render(items: &[Item]) -> Document {
     doc.pages = pages;
     restore_spans(&mut doc, &rows);
     move_chrome(&mut doc, &chrome);
+    doc.images = images;
     doc
 }
 

@@ -174,7 +174,7 @@ pub fn read(input: &str) -> Document {
         text: input.to_string(),
         blocks: b.blocks,
         artifacts: b.artifacts,
-        pages: Vec::new(),
+        ..Document::default()
     }
 }
 

@@ -14,6 +14,10 @@ const SIGNED_COLUMNS: [&str; 1] = ["change"];
 pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     for t in [&report.t2, &report.t3, &report.t4].into_iter().flatten() {
         let table = t.key;
+        // One finding per cause and table: the blank cells, by row; the placeholders.
+        let mut blank_rows: Vec<BlankRow> = Vec::new();
+        let mut placeholders: Vec<(&'static str, &'static str, &crate::model::DataCell)> =
+            Vec::new();
         for row in &t.rows {
             let rlabel = row_label(table, row.key);
             let mut blanks: Vec<(&'static str, crate::span::Span)> = Vec::new();
@@ -32,9 +36,7 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
                 };
                 match cell.num {
                     CellNumber::Blank => blanks.push((col, cell.span)),
-                    CellNumber::Placeholder => {
-                        out.push(about("CELL-PLACEHOLDER", cell.raw.clone().into()))
-                    }
+                    CellNumber::Placeholder => placeholders.push((row.key, col, cell)),
                     CellNumber::NotNumber => {
                         out.push(about("CELL-NOT-NUMBER", cell.raw.clone().into()))
                     }
@@ -50,7 +52,7 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             if blanks.is_empty() {
                 continue;
             }
-            // One finding per row: a row left blank is one omission, not seven.
+            // A row left blank is one omission, named as the whole row.
             let all = blanks.len() == row.columns.len() && row.columns.len() > 1;
             let columns = if all {
                 "全部".to_string()
@@ -61,35 +63,142 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
                     .collect::<Vec<_>>()
                     .join("、")
             };
-            let span = blanks
-                .iter()
-                .map(|b| b.1)
-                .reduce(|a, b| a.cover(b))
-                .expect("non-empty");
             // A blank total is not read as 0 by the arithmetic (see arithmetic.rs).
             let total_left_blank = !all
                 && blanks
                     .iter()
                     .any(|(c, _)| *c == "total" || row.key == "3.7");
-            let note = if total_left_blank {
-                "（未填的总计不据此核对合计关系）"
-            } else {
-                ""
-            };
-            let mut f = Finding::new("CELL-BLANK")
-                .arg("table", table_name_zh(table))
-                .arg("row", rlabel)
-                .arg("columns", columns)
-                .arg("note", note)
-                .cell(table, row.key, blanks[0].0)
-                .span(span);
-            for (c, _) in &blanks[1..] {
-                f = f.also_cell(table, row.key, c);
-            }
-            if all {
-                f.column = None;
-            }
+            blank_rows.push(BlankRow {
+                key: row.key,
+                label: rlabel,
+                columns,
+                all,
+                total_left_blank,
+                blanks,
+            });
+        }
+        if let Some(f) = blank_finding(table, &blank_rows) {
+            out.push(f);
+        }
+        if let Some(f) = placeholder_finding(table, &placeholders) {
             out.push(f);
         }
     }
+}
+
+/// The blank cells of one row.
+struct BlankRow {
+    key: &'static str,
+    label: &'static str,
+    /// “全部” or the columns, quoted and joined.
+    columns: String,
+    all: bool,
+    total_left_blank: bool,
+    blanks: Vec<(&'static str, crate::span::Span)>,
+}
+
+/// One CELL-BLANK finding for a table's blank cells: placed at the first, listing all
+/// (each with its place in the text).
+fn blank_finding(table: &'static str, rows: &[BlankRow]) -> Option<Finding> {
+    let first = rows.first()?;
+    let note = if rows.iter().any(|r| r.total_left_blank) {
+        "（未填的总计不据此核对合计关系）"
+    } else {
+        ""
+    };
+    let count: usize = rows.iter().map(|r| r.blanks.len()).sum();
+    let mut f = Finding::new("CELL-BLANK")
+        .arg("table", table_name_zh(table))
+        .arg("note", note);
+    if let [r] = rows {
+        f = f.arg("row", r.label).arg("columns", &r.columns);
+    } else {
+        let places = rows
+            .iter()
+            .map(|r| {
+                if r.all {
+                    format!("“{}”一行全部", r.label)
+                } else {
+                    format!("“{}”一行的{}", r.label, r.columns)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+        f = f.variant("rows").arg("count", count).arg("places", places);
+    }
+    let mut started = false;
+    for r in rows {
+        for (c, span) in &r.blanks {
+            f = if started {
+                f.also_cell(table, r.key, c)
+            } else {
+                started = true;
+                f.cell(table, r.key, c)
+            };
+            f = f.cell_span(*span);
+        }
+    }
+    // The place: the first row's blank cells.
+    let span = first
+        .blanks
+        .iter()
+        .map(|b| b.1)
+        .reduce(|a, b| a.cover(b))
+        .expect("non-empty");
+    f = f.span(span);
+    if rows.len() > 1 || first.all {
+        f.column = None;
+    }
+    if rows.len() > 1 {
+        f.row = None;
+    }
+    Some(f)
+}
+
+/// One CELL-PLACEHOLDER finding for a table's placeholders.
+fn placeholder_finding(
+    table: &'static str,
+    cells: &[(&'static str, &'static str, &crate::model::DataCell)],
+) -> Option<Finding> {
+    let (row, col, cell) = cells.first()?;
+    let mut f = Finding::new("CELL-PLACEHOLDER")
+        .arg("table", table_name_zh(table))
+        .span(cell.span);
+    if cells.len() == 1 {
+        f = f
+            .arg("row", row_label(table, row))
+            .arg("column", format!("“{}”", column_label(table, col)))
+            .arg("found", &cell.raw)
+            .found(cell.raw.clone());
+    } else {
+        let places = cells
+            .iter()
+            .map(|(r, c, x)| {
+                format!(
+                    "“{}”一行“{}”（“{}”）",
+                    row_label(table, r),
+                    column_label(table, c),
+                    x.raw
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("、");
+        f = f
+            .variant("many")
+            .arg("count", cells.len())
+            .arg("places", places);
+    }
+    for (i, (r, c, x)) in cells.iter().enumerate() {
+        f = if i == 0 {
+            f.cell(table, r, c)
+        } else {
+            f.also_cell(table, r, c)
+        };
+        f = f.cell_span(x.span);
+    }
+    if cells.len() > 1 {
+        f.row = None;
+        f.column = None;
+    }
+    Some(f)
 }

@@ -94,12 +94,34 @@ fn tables(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             .section(number)
             .map(|s| s.span)
             .unwrap_or(Span::new(doc.text.len(), doc.text.len()));
-        out.push(
-            Finding::new("TBL-MISSING")
-                .arg("section", ORDINALS[number - 1])
-                .arg("table", table_name_zh(key))
-                .table(key)
-                .span(at),
-        );
+        let mut f = Finding::new("TBL-MISSING")
+            .arg("section", ORDINALS[number - 1])
+            .arg("table", table_name_zh(key))
+            .table(key)
+            .span(at);
+        let images = images_in_section(doc, report, number);
+        if images > 0 {
+            f = f.variant("picture").arg("images", images);
+        }
+        out.push(f);
     }
+}
+
+/// How many pictures stand in section `number`: between its heading and the next
+/// section's heading (or the end of the text).
+fn images_in_section(doc: &Document, report: &Report, number: usize) -> usize {
+    let Some(s) = report.section(number) else {
+        return 0;
+    };
+    let end = report
+        .sections
+        .iter()
+        .map(|x| x.span.start)
+        .filter(|&x| x > s.span.start)
+        .min()
+        .unwrap_or(doc.text.len());
+    doc.images
+        .iter()
+        .filter(|&&at| at >= s.span.end && at <= end)
+        .count()
 }

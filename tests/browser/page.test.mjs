@@ -265,6 +265,37 @@ describe('the page', () => {
     await p.context.close();
   });
 
+  test('a wrong cell is named: the suspect marked strongly, the rest of its identity faintly (issue 13)', async () => {
+    const p = await page();
+    // 004's table 四 is fifteen zeros; 行政复议 结果维持 5 and 结果纠正 6 under a 总计 of 0:
+    // no part can be lowered to mend the sum, so the 总计 is the one.
+    const lines = fixture('004').text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('四、政府信息公开行政复议'));
+    const first = lines.findIndex((l, i) => i > at && l === '\t0');
+    lines[first] = '\t5';
+    lines[first + 1] = '\t6';
+    await enterText(p.page, lines.join('\n'));
+    const s = await shown(p.page);
+    assert.ok(s.codes.includes('T4-SUM'), s.codes.join());
+    const msg = await p.page.$eval('.nb-group[data-code="T4-SUM"] .nb-msg', (m) => m.textContent);
+    assert.match(msg, /很可能是表四“行政复议·总计”填错：按各项之和应为11/);
+    const review = '.nb-table-t4 tbody tr:first-child';
+    assert.equal(await p.page.$eval(`${review} th`, (th) => th.textContent), '行政复议');
+    const total = await p.page.$eval(`${review} td:last-child`, (td) => ({ cls: td.className, text: td.textContent }));
+    assert.match(total.cls, /nb-suspect/);
+    assert.match(total.text, /应为11/);
+    assert.equal(await p.page.$$eval(`${review} td.nb-faint`, (t) => t.length), 4, 'the four parts, faintly');
+    assert.equal(await p.page.$$eval('.nb-suspect', (t) => t.length), 1);
+    const ref = await p.page.$eval('.nb-cell-ref-suspect', (b) => b.textContent);
+    assert.match(ref, /行政复议 · 总计（很可能填错：0，应为11）/);
+    // Something that is no report: 无法检查, not 不通过.
+    await enterText(p.page, '今天天气很好。\n明天也好。');
+    const u = await shown(p.page);
+    assert.equal(u.verdict, '无法检查');
+    assert.match(await p.page.$eval('.nb-verdict', (v) => v.className), /nb-verdict-unreadable/);
+    await p.context.close();
+  });
+
   test('report content with <script> and <img onerror> is shown as text, never run', async () => {
     const p = await page();
     const evil = '<script>window.__xss = 1</script><img src=/x-evil onerror="window.__xss = 2">';

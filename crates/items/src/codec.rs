@@ -7,6 +7,7 @@
 //! P <text>                            a paragraph
 //! H <text>                            page chrome
 //! B                                   a page break
+//! I                                   a picture
 //! T                                   a table starts
 //! R                                   a row of the current table starts
 //! C <colspan> <rowspan> <line>…       a cell of the current row, with its paragraphs
@@ -100,6 +101,7 @@ pub fn encode(result: &Result<Items, ReadError>) -> String {
             Item::Para(t) => record(&mut out, "P", &[t]),
             Item::Chrome(t) => record(&mut out, "H", &[t]),
             Item::PageBreak => record(&mut out, "B", &[]),
+            Item::Image => record(&mut out, "I", &[]),
             Item::Table(rows) => {
                 record(&mut out, "T", &[]);
                 for row in rows {
@@ -129,6 +131,7 @@ pub fn decode(text: &str) -> Option<Result<Items, ReadError>> {
             "P" => items.items.push(Item::Para(next()??)),
             "H" => items.items.push(Item::Chrome(next()??)),
             "B" => items.items.push(Item::PageBreak),
+            "I" => items.items.push(Item::Image),
             "T" => items.items.push(Item::Table(Vec::new())),
             "R" => match items.items.last_mut() {
                 Some(Item::Table(rows)) => rows.push(RowIn::default()),
@@ -184,6 +187,7 @@ mod tests {
             items: vec![
                 Item::Para("一、总体情况\t含制表符\\和反斜杠".into()),
                 Item::PageBreak,
+                Item::Image,
                 Item::Table(vec![
                     RowIn {
                         cells: vec![

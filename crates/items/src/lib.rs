@@ -29,6 +29,10 @@ pub enum Item {
     /// The start of a new page (paged formats: PDF). Nothing is written for it; the core
     /// records where each page starts so a finding can name its page.
     PageBreak,
+    /// A picture in the flow of the document (a web page's `<img>`, a Word drawing).
+    /// Nothing is written for it; the core records where it stood, so that a table
+    /// missing where a picture stands can be said to be one.
+    Image,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -247,7 +247,7 @@ pub fn select(dom: &Dom, placed: &[Placed]) -> Vec<Item> {
         .filter(|(_, p)| match &p.item {
             Item::Para(t) => !p.link_only && looks_like_section_heading(t.trim()),
             Item::Table(rows) => numeric_cells(rows) >= 3 && !meta_table(rows),
-            Item::Chrome(_) | Item::PageBreak => false,
+            Item::Chrome(_) | Item::PageBreak | Item::Image => false,
         })
         .map(|(i, _)| i)
         .collect();

@@ -172,6 +172,16 @@ impl<'d> Flow<'d> {
                     self.lines.flush();
                     return;
                 }
+                if name == "img" {
+                    // A picture stands between the lines around it.
+                    self.flush();
+                    self.out.push(Placed {
+                        item: Item::Image,
+                        node: i,
+                        link_only: false,
+                    });
+                    return;
+                }
                 if name == "table" && is_data_table(dom, i) {
                     self.flush();
                     for caption in children_named(dom, i, &["caption"]) {
