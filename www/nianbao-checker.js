@@ -704,6 +704,16 @@ class Checker {
     this.text.checkedText = text;
     this.text.ms = out.ms;
     if (this.active < 0) this.show();
+    else this.settle();
+  }
+
+  /** Another source is shown (a file, the clipboard's formatted text) and already has
+   * its result: the editor's check finishing behind it leaves the state as it was. */
+  settle() {
+    const src = this.activeSource();
+    if (!src || !src.result) return;
+    this.status.textContent = `检查完成，用时 ${formatMs(src.ms)}`;
+    this.setState('done');
   }
 
   onEngineError(out) {
