@@ -38,6 +38,7 @@ fn shape(items: &[Item]) -> Vec<String> {
             }
             Item::Chrome(c) => out.push(format!("C {c}")),
             Item::PageBreak => out.push("PB".into()),
+            Item::Image => out.push("IMG".into()),
         }
     }
     out

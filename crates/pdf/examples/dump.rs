@@ -13,6 +13,7 @@ fn main() {
                     Item::Para(t) => println!("P {t}"),
                     Item::Chrome(t) => println!("C {t}"),
                     Item::PageBreak => println!("--- page ---"),
+                    Item::Image => println!("[picture]"),
                     Item::Table(rows) => {
                         println!("T");
                         for r in rows {
