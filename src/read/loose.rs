@@ -62,7 +62,17 @@ pub fn read(input: &str) -> Document {
     let mut excluded: Vec<Span> = artifacts.iter().map(|a: &Artifact| a.span).collect();
     excluded.extend(kept.iter().map(|t| t.0));
     excluded.sort_by_key(|s| s.start);
-    let marks: Vec<Span> = artifacts.iter().map(|a| a.span).collect();
+    // A page number inside a table's part: one excluded span.
+    let mut merged: Vec<Span> = Vec::with_capacity(excluded.len());
+    for s in excluded {
+        match merged.last_mut() {
+            Some(m) if s.start < m.end => m.end = m.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    let excluded = merged;
+    let mut marks: Vec<Span> = artifacts.iter().map(|a| a.span).collect();
+    marks.sort_by_key(|s| s.start);
     let paragraphs = paragraphs(input, &work, &heads, &excluded, &marks);
     let mut blocks: Vec<(usize, Block)> = paragraphs
         .into_iter()
@@ -477,7 +487,37 @@ impl Search<'_> {
     }
 }
 
-/// The data cells of a row.
+/// Empty cells of a pipe table after a row's last number ("| 1 | 0 |  |"): where
+/// each stands (between its pipes).
+fn pipe_blanks(input: &str, last_end: usize) -> Vec<usize> {
+    let line_start = input[..last_end].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = input[last_end..]
+        .find('\n')
+        .map_or(input.len(), |i| last_end + i);
+    if !trim_padding(&input[line_start..line_end])
+        .0
+        .starts_with('|')
+    {
+        return Vec::new();
+    }
+    let rest = &input[last_end..line_end];
+    let Some(first) = rest.find('|') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = first + 1;
+    while let Some(next) = rest[at..].find('|') {
+        if !trim_padding(&rest[at..at + next]).0.is_empty() {
+            break;
+        }
+        out.push(last_end + at);
+        at += next + 1;
+    }
+    out
+}
+
+/// The data cells of a row. A pipe table's empty cells after the numbers are blank
+/// cells.
 fn data_cells(
     input: &str,
     work: &str,
@@ -485,11 +525,29 @@ fn data_cells(
     n: usize,
     ids: &[Identity],
 ) -> Vec<Cell> {
-    match split_run(work, run, n, ids) {
-        Split::Cells(cells) => cells
-            .into_iter()
-            .map(|(s, e)| Cell::new(input[s..e].to_string(), Span::new(s, e)))
-            .collect(),
+    // A pipe table's cells are delimited: nothing to split.
+    let piped = run.first().is_some_and(|&(s, _)| {
+        let line_start = input[..s].rfind('\n').map_or(0, |i| i + 1);
+        trim_padding(&input[line_start..s]).0.starts_with('|')
+    });
+    let split = if piped {
+        Split::Cells(run.to_vec())
+    } else {
+        split_run(work, run, n, ids)
+    };
+    match split {
+        Split::Cells(mut cells) => {
+            let mut blanks = Vec::new();
+            if let Some(&(_, last)) = cells.last().filter(|_| cells.len() < n) {
+                blanks = pipe_blanks(input, last);
+                blanks.truncate(n - cells.len());
+            }
+            cells.extend(blanks.into_iter().map(|b| (b, b)));
+            cells
+                .into_iter()
+                .map(|(s, e)| Cell::new(input[s..e].to_string(), Span::new(s, e)))
+                .collect()
+        }
         Split::Unknown(span) => (0..n)
             .map(|_| {
                 let mut c = Cell::new(input[span.start..span.end].to_string(), span);
@@ -841,14 +899,19 @@ fn paragraphs(
         // Cut points: excluded spans and headings on this line.
         let mut segs: Vec<(usize, usize, bool)> = Vec::new();
         let mut at = ls;
-        let mut cuts: Vec<(usize, usize, bool)> = excluded
+        // Both lists are sorted and do not overlap among themselves: find this line's
+        // part by bisection (a text may have very many lines and headings).
+        let ex_from = excluded.partition_point(|s| s.end <= ls);
+        let h_from = heads.partition_point(|h| h.0 < ls);
+        let mut cuts: Vec<(usize, usize, bool)> = excluded[ex_from..]
             .iter()
-            .filter(|s| s.start < le && s.end > ls)
+            .take_while(|s| s.start < le)
             .map(|s| (s.start.max(ls), s.end.min(le), false))
             .chain(
-                heads
+                heads[h_from..]
                     .iter()
-                    .filter(|h| h.0 >= ls && h.1 <= le)
+                    .take_while(|h| h.0 < le)
+                    .filter(|h| h.1 <= le)
                     .map(|h| (h.0, h.1, true)),
             )
             .collect();
@@ -906,8 +969,7 @@ fn paragraphs(
                 !is_head
                     && starts_line
                     && (pl + 1 == li || page_break_between(marks, p.span.end, s))
-                    && widths[pl] + 4 >= margin
-                    && clause_break(&p.text, text)
+                    && clause_break(&p.text, text, widths[pl] + 4 >= margin)
                     && !starts_like_item(text)
                     && parse_heading(text).is_none()
             }
@@ -985,18 +1047,22 @@ fn sub_title_end(t: &str) -> Option<usize> {
 }
 
 /// Whether a line break between two lines of one sentence falls between clauses (after
-/// "，" or "、", or before punctuation): only such lines are joined. A break inside a
+/// "，" or "、", or, on a line that reaches the margin, before punctuation): only such
+/// lines are joined. A break inside a
 /// phrase ("答\n复") stays a paragraph break, since the rules read a paragraph's text as
 /// written and would not see the phrase through the break.
-fn clause_break(before: &str, after: &str) -> bool {
+fn clause_break(before: &str, after: &str, at_margin: bool) -> bool {
+    // No paragraph ends in "，": the line was wrapped wherever it stops.
     before.ends_with(['，', '、', ','])
-        || after.starts_with(['，', '、', '。', '；', '：', '）', '”', ',', ';', ':', ')'])
+        || (at_margin
+            && after.starts_with(['，', '、', '。', '；', '：', '）', '”', ',', ';', ':', ')']))
 }
 
 /// Whether only blank lines and a page number stand between two offsets (a paragraph
 /// that goes on over a page break).
 fn page_break_between(marks: &[Span], a: usize, b: usize) -> bool {
-    marks.iter().any(|s| a <= s.start && s.end <= b)
+    let i = marks.partition_point(|s| s.start < a);
+    marks.get(i).is_some_and(|s| s.end <= b)
 }
 
 /// A 落款 run into the last line ("…情况。 平潭综合实验区财政金融局 2025年1月23日"):
