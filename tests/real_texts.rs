@@ -551,6 +551,17 @@ fn headings_mid_line_make_a_report() {
 }
 
 #[test]
+fn running_headers_next_to_page_numbers_are_page_chrome() {
+    let text = "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本县依法公开。\n- 1 -\n\u{c}某某县政务公开年报\n二、主动公开政府信息情况\n略。\n- 2 -\n\u{c}某某县政务公开年报\n三、收到和处理政府信息公开申请情况\n略。\n";
+    let a = analyse_text("t.txt", text);
+    assert!(a.doc.paragraphs().all(|p| !p.text.contains("政务公开年报")));
+    let r = check(text);
+    assert_eq!(sections(&r), [1, 2, 3]);
+    // Two page numbers and the header twice.
+    assert_eq!(count(&r, "CNT-ARTIFACT"), 4, "{:?}", codes(&r));
+}
+
+#[test]
 fn pdf_clean_up_years_page_numbers_and_wrapped_lines() {
     let text = "某某县人民政府\n  2023 年政府信息公开工作年度报告\n  本报告所列数据统计期限自 2023 年 1 月 1 日至 2023 年 12 月 31 日。\n一、总体情况\n  2023 年，本县依法公开政府信息，\n加强平台建设。\n\n- 1 -\n二、主动公开政府信息情况\n";
     let r = check(text);

@@ -191,8 +191,68 @@ fn prepare(input: &str, artifacts: &mut Vec<Artifact>) -> String {
             }
         }
     }
+    running_headers(input, &mut work, artifacts);
     // Only whole characters or ASCII bytes were replaced.
     String::from_utf8(work).unwrap_or_else(|_| input.to_string())
+}
+
+/// Running headers and footers: a short line that recurs next to page numbers (within
+/// two lines of one, at two page breaks or more) is page chrome.
+fn running_headers(input: &str, work: &mut [u8], artifacts: &mut Vec<Artifact>) {
+    let marks: Vec<usize> = artifacts
+        .iter()
+        .filter(|a| a.kind == ArtifactKind::PageNumber)
+        .map(|a| a.span.start)
+        .collect();
+    if marks.len() < 2 {
+        return;
+    }
+    let lines: Vec<(usize, &str)> = crate::text_util::lines(input)
+        .map(|(ls, l)| {
+            let (t, lead) = trim_padding(l);
+            (ls + lead, t)
+        })
+        .collect();
+    let mark_lines: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, (s, t))| !t.is_empty() && marks.binary_search(s).is_ok())
+        .map(|(i, _)| i)
+        .collect();
+    let mut near: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for &m in &mark_lines {
+        let from = m.saturating_sub(2);
+        for (i, &(_, t)) in lines.iter().enumerate().take(m + 3).skip(from) {
+            if i == m
+                || t.is_empty()
+                || t.chars().count() > 40
+                || mark_lines.binary_search(&i).is_ok()
+            {
+                continue;
+            }
+            let v = near.entry(t).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    for (t, at) in near {
+        // Chinese words, not a table's numbers ("0" near two page breaks).
+        if at.len() < 2
+            || !crate::text_util::has_cjk(t)
+            || crate::text_util::looks_like_section_heading(t)
+        {
+            continue;
+        }
+        for i in at {
+            let (s, t) = lines[i];
+            artifacts.push(Artifact {
+                kind: ArtifactKind::PageChrome,
+                span: Span::new(s, s + t.len()),
+            });
+            work[s..s + t.len()].fill(b' ');
+        }
+    }
 }
 
 // ---- Headings ----------------------------------------------------------------------
