@@ -540,6 +540,21 @@ fn a_real_table_defect_in_run_in_text_is_found() {
 }
 
 #[test]
+fn prose_before_the_table_is_not_a_row() {
+    let text = report(
+        "\n",
+        |l, v| format!("{l} {}", joined(v, " ")),
+        T2_SPACED,
+        "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0",
+    )
+    .replace(
+        "三、收到和处理政府信息公开申请情况\n",
+        "三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请6件，予以公开5件。\n",
+    );
+    assert_small(&text);
+}
+
+#[test]
 fn headings_mid_line_make_a_report() {
     let text = "某某局2023年政府信息公开工作年度报告 一、总体情况 本局依法公开。 二、主动公开政府信息情况 略。 三、收到和处理政府信息公开申请情况 略。 五、存在的主要问题及改进情况 略。";
     let r = check(text);

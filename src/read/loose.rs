@@ -811,8 +811,17 @@ fn read_t3(
     cut: Cut,
 ) -> Option<(Span, Table)> {
     let from = section_start(heads, 3);
-    let anchor =
-        find_first(work, from, T3_ROWS[0].1).or_else(|| find_first(work, from, T3_ROWS[1].1))?;
+    // The row's whole label first: the section's prose may name 本年新收 before it.
+    let anchor = find_first(
+        work,
+        from,
+        &[
+            "本年新收政府信息公开申请数量",
+            "本年度新收政府信息公开申请数量",
+        ],
+    )
+    .or_else(|| find_first(work, from, T3_ROWS[0].1))
+    .or_else(|| find_first(work, from, T3_ROWS[1].1))?;
     let end = cut(anchor);
     let letters = Letters::new(work, anchor, end);
     let header = find_first(work, from, &["申请人情况"]).filter(|&h| h < anchor);
