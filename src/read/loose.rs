@@ -888,9 +888,9 @@ fn read_t4(
     cut: Cut,
 ) -> Option<(Span, Table)> {
     let from = section_start(heads, 4);
-    let cue_at = find_first(work, from, &["复议后起诉", "直接起诉", "尚未审结", "审结"])?;
+    let cue_at = find_first(work, from, &["复议后起诉", "直接起诉", "尚未审结"])?;
     let all = Letters::new(work, cue_at, cut(cue_at));
-    let cue = all.find(&["复议后起诉", "直接起诉", "尚未审结", "审结"], cue_at)?;
+    let cue = all.find(&["复议后起诉", "直接起诉", "尚未审结"], cue_at)?;
     // The table starts at its section's heading, or at its header's first line.
     let anchor = if from > 0 && cue.0 - from < 300 {
         from
