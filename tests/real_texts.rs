@@ -519,6 +519,23 @@ fn run_together_rows_with_no_unique_split_are_unknown_not_guessed() {
 }
 
 #[test]
+fn table_four_run_together_with_no_split_is_unknown() {
+    // Seventeen digits for fifteen cells, and no split where each group's parts add up
+    // to its total.
+    let text = report(
+        "",
+        |l, v| format!("{l}{}", joined(v, "")),
+        T2_SPACED,
+        "99999999999999999",
+    );
+    let r = check(&text);
+    assert_eq!(count(&r, "TBL-UNDELIMITED"), 1);
+    assert!(t4(&r).iter().all(Value::is_null));
+    assert_eq!(count(&r, "T4-SUM"), 0);
+    assert_eq!(count(&r, "TBL-SHAPE"), 0);
+}
+
+#[test]
 fn a_real_table_defect_in_run_in_text_is_found() {
     // 办理结果 rows add up to 7 while （七）总计 says 6 (each row's own total holds, so
     // every row splits; the column identity then fails).
