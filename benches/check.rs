@@ -91,4 +91,38 @@ fn main() {
         mean.as_secs_f64() * 1e6,
         1.0 / mean.as_secs_f64()
     );
+    // Text without tab-separated tables (read by the template: read/loose.rs).
+    for (name, text) in REAL_TEXTS {
+        let full = measure(budget, || {
+            black_box(nianbao::check_text("bench.txt", black_box(text)));
+        });
+        let read = measure(budget / 4, || {
+            black_box(nianbao::read::read_str(black_box(text)).ok());
+        });
+        println!(
+            "  real {name} ({:>5.1} KB): check {:>7.1} µs  (read {:>6.1} µs)",
+            text.len() as f64 / 1024.0,
+            full.as_secs_f64() * 1e6,
+            read.as_secs_f64() * 1e6,
+        );
+    }
 }
+
+const REAL_TEXTS: [(&str, &str); 4] = [
+    (
+        "pingtan-2022 (run-in)",
+        include_str!("../tests/fixtures/real/pingtan-2022.txt"),
+    ),
+    (
+        "caijinju-2024 (run-in)",
+        include_str!("../tests/fixtures/real/pingtan-caijinju-2024.txt"),
+    ),
+    (
+        "huaian-2024 (PDF layout)",
+        include_str!("../tests/fixtures/real/huaian-shi-2024.layout.txt"),
+    ),
+    (
+        "shanghai-2024 (Markdown)",
+        include_str!("../tests/fixtures/real/shanghai-kewei-2024.md"),
+    ),
+];

@@ -62,6 +62,11 @@ pub struct Cell {
     pub span: Span,
     pub colspan: u32,
     pub rowspan: u32,
+    /// A cell whose number is run together with its neighbours' with no separator and
+    /// no unique split (text that is no report's own layout, e.g. a web page's text as an
+    /// archive stores it): its value is unknown. `text` is empty and `span` covers the
+    /// whole run of digits.
+    pub undelimited: bool,
 }
 
 impl Cell {
@@ -71,6 +76,7 @@ impl Cell {
             span,
             colspan: 1,
             rowspan: 1,
+            undelimited: false,
         }
     }
 }

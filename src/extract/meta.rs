@@ -190,7 +190,10 @@ fn extract_title(doc: &Document, r: &mut Report) {
         return;
     };
     let line = paras[k];
-    let own_organ = title_organ(&line.text, title_year(&line.text)).is_some();
+    let own_organ = {
+        let sq = squeeze(&line.text).map_or_else(|| line.text.clone(), |s| s.0);
+        title_organ(&sq, title_year(&sq)).is_some()
+    };
     let organ_line = k
         .checked_sub(1)
         .map(|j| paras[j])
@@ -203,12 +206,28 @@ fn extract_title(doc: &Document, r: &mut Report) {
         ),
         None => (line.span, line.text.clone(), line.span),
     };
+    // "2024 年" as a PDF viewer copies it reads as "2024年".
+    let (text, map) = match squeeze(&text) {
+        Some((sq, map)) => (sq, Some(map)),
+        None => (text, None),
+    };
     let year = title_year(&text);
     r.organ = title_organ(&text, year);
     if let Some((y, start, end, _)) = year {
+        let (start, end) = match &map {
+            Some(m) => (m[start], m[end]),
+            None => (start, end),
+        };
+        let joined = match &map {
+            Some(_) => match organ_line {
+                Some(o) => format!("{}{}", o.text, line.text),
+                None => line.text.clone(),
+            },
+            None => text.clone(),
+        };
         // The span of the year digits in the source: the title text is the first
         // paragraph, or the first and second joined.
-        let year_span = locate_in_title(doc, first, span, &text, start, end);
+        let year_span = locate_in_title(doc, first, span, &joined, start, end);
         r.year = Some(Located {
             value: y,
             span: year_span,
@@ -360,7 +379,7 @@ fn extract_period(doc: &Document, r: &mut Report) {
         .unwrap_or(doc.blocks.len());
     for b in &doc.blocks[..end] {
         let Block::Paragraph(p) = b else { continue };
-        if let Some((from, to, a, z)) = find_range(&p.text) {
+        if let Some((from, to, a, z)) = find_range_loose(&p.text) {
             r.period = Some(Located {
                 value: (from, to),
                 span: Span::new(p.span.start + a, p.span.start + z),
@@ -434,7 +453,7 @@ fn extract_signature(doc: &Document, r: &mut Report) {
     let n = paras.len();
     for k in (n.saturating_sub(2)..n).rev() {
         let (_, p) = paras[k];
-        let Some(d) = whole_date(&p.text).or_else(|| trailing_date(&p.text)) else {
+        let Some(d) = signature_date(&p.text) else {
             continue;
         };
         r.signature_date = Some(Located {
@@ -492,6 +511,75 @@ fn extract_signature(doc: &Document, r: &mut Report) {
             });
         }
     }
+}
+
+/// A text with the spaces a PDF viewer puts between numbers and Chinese removed
+/// ("至 2024 年 1 月 1 日" reads as "至2024年1月1日"), with the byte offset in `text` of every byte of the result
+/// (and of its end), so what is found in it maps back to the source. `None` when there
+/// is nothing to remove (most text).
+pub fn squeeze(text: &str) -> Option<(String, Vec<usize>)> {
+    let joins = |a: char, b: char| {
+        let num = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        (num(a) && han(b)) || (han(a) && num(b))
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut drop = vec![false; chars.len()];
+    let mut any = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if crate::doc::is_padding(chars[i].1) && i > 0 {
+            let mut j = i;
+            while j < chars.len() && crate::doc::is_padding(chars[j].1) {
+                j += 1;
+            }
+            if j < chars.len() && joins(chars[i - 1].1, chars[j].1) {
+                drop[i..j].fill(true);
+                any = true;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        if drop[k] {
+            continue;
+        }
+        out.push(c);
+        map.extend(at..at + c.len_utf8());
+    }
+    map.push(text.len());
+    Some((out, map))
+}
+
+/// [`find_range`] on a paragraph, also with its numbers' spaces removed; offsets are
+/// the paragraph's.
+fn find_range_loose(text: &str) -> Option<(crate::model::Date, crate::model::Date, usize, usize)> {
+    find_range(text).or_else(|| {
+        let (sq, map) = squeeze(text)?;
+        let (a, b, x, y) = find_range(&sq)?;
+        Some((a, b, map[x], map[y]))
+    })
+}
+
+/// A date a paragraph is (or ends with), also with its numbers' spaces removed.
+fn signature_date(text: &str) -> Option<crate::dates::FoundDate> {
+    let plain = whole_date(text).or_else(|| trailing_date(text));
+    plain.or_else(|| {
+        let (sq, map) = squeeze(text)?;
+        let d = whole_date(&sq).or_else(|| trailing_date(&sq))?;
+        Some(crate::dates::FoundDate {
+            date: d.date,
+            start: map[d.start],
+            end: map[d.end],
+        })
+    })
 }
 
 /// A paragraph ending with a date ("某某局 2023年1月16日").
@@ -561,6 +649,22 @@ mod tests {
         assert_eq!(organ_kind("侯马经济开发区"), OrganKind::Department);
         assert_eq!(organ_kind("北京市朝阳区"), OrganKind::Government);
         assert_eq!(organ_kind("某某市教育局"), OrganKind::Department);
+    }
+
+    #[test]
+    fn squeezed_periods_and_titles() {
+        let t = "制。报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。";
+        assert_eq!(
+            squeeze(t).unwrap().0,
+            "制。报告所列统计期限自2024年1月1日至2024年12月31日。"
+        );
+        let (_, _, a, z) = find_range_loose(t).expect("period");
+        assert_eq!(&t[a..z], "2024 年 1 月 1 日至 2024 年 12 月 31 日");
+        assert!(squeeze("第 1 页").is_some());
+        assert!(squeeze("12 31").is_none());
+        let (sq, _) = squeeze("2024 年政府信息公开工作年度报告").unwrap();
+        assert_eq!(sq, "2024年政府信息公开工作年度报告");
+        assert!(squeeze("2024年").is_none());
     }
 
     #[test]

@@ -165,6 +165,28 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
     }
 }
 
+/// TBL-UNDELIMITED for a row whose numbers ran together with no unique split.
+fn undelimited(
+    table: &'static str,
+    row_key: &str,
+    row_label: &str,
+    cells: &[Cell],
+    n: usize,
+) -> Option<Finding> {
+    let c = cells.iter().find(|c| c.undelimited)?;
+    let found = c.text.clone();
+    Some(
+        Finding::new("TBL-UNDELIMITED")
+            .arg("table", table_name_zh(table))
+            .arg("row", row_label)
+            .arg("found", found)
+            .arg("expected", n)
+            .table(table)
+            .row(row_key)
+            .span(c.span),
+    )
+}
+
 fn data_cell(c: &Cell) -> DataCell {
     DataCell {
         raw: c.text.clone(),
@@ -205,6 +227,13 @@ fn take_values(
     n: usize,
     findings: &mut Vec<Finding>,
 ) -> (Vec<Option<DataCell>>, bool) {
+    if let Some(f) = undelimited(table, row_key, row_label, cells, n) {
+        findings.push(f);
+        let values = (0..n)
+            .map(|i| cells.get(i).filter(|c| !c.undelimited).map(data_cell))
+            .collect();
+        return (values, false);
+    }
     let extra_non_empty = cells.len() > n && cells[n..].iter().any(|c| !c.text.is_empty());
     let complete = !(cells.len() < n || extra_non_empty);
     if !complete {
@@ -713,6 +742,14 @@ fn extract_t3(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
         }
         if key == "1" || key == "2" || key == "4" {
             group = None;
+        } else if let Some(g) = T3_SUB_ITEMS
+            .iter()
+            .find(|(_, items)| items.contains(&key))
+            .map(|(g, _)| *g)
+        {
+            // A sub-item implies its group, where the group's own label is not in a cell
+            // of its own (text read by the template, where it may stand anywhere).
+            group = Some(g);
         }
         seen_data = true;
         let label_text = crate::model::t3_row_label(key);
@@ -832,9 +869,18 @@ fn extract_t4(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
                 .span(row.span),
         );
     }
+    // Numbers run together with no unique split: the row's values are unknown.
+    let unknown = undelimited("t4", T4_GROUPS[0].0, "数据行", cells, 15);
+    let known = unknown.is_none();
+    findings.extend(unknown);
     for (g, (gkey, _)) in T4_GROUPS.iter().enumerate() {
         let group_cells: Vec<Option<DataCell>> = (0..5)
-            .map(|i| cells.get(g * 5 + i).map(data_cell))
+            .map(|i| {
+                cells
+                    .get(g * 5 + i)
+                    .filter(|c| !c.undelimited)
+                    .map(data_cell)
+            })
             .collect();
         let present: Vec<&DataCell> = group_cells.iter().flatten().collect();
         let span = present
@@ -849,7 +895,7 @@ fn extract_t4(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
             span,
             columns,
             cells: group_cells,
-            complete: cells.len() == 15,
+            complete: known && cells.len() == 15,
         });
     }
     t

@@ -17,6 +17,7 @@ mod decode;
 mod docx;
 mod html;
 mod legacy;
+pub mod loose;
 mod numbering;
 mod render;
 mod sniff;
@@ -225,7 +226,13 @@ pub fn read_str(text: &str) -> Result<Document, Box<Finding>> {
     if let Some(finding) = crate::limits::check_text(text) {
         return Err(Box::new(finding));
     }
-    Ok(text::read(text))
+    // Text without a tab-separated table (a page's text, a PDF's, Markdown) is read by
+    // the template; Word's copy and tab-separated rows as they are.
+    if loose::has_tab_table(text) {
+        Ok(text::read(text))
+    } else {
+        Ok(loose::read(text))
+    }
 }
 
 #[cfg(test)]
