@@ -12,7 +12,7 @@
 //! | lines [`MAX_LINES`]                       | [`check_text`]                    |
 //! | line length [`MAX_LINE_BYTES`]            | [`check_text`]                    |
 //! | table cells [`MAX_TABLE_CELLS`]           | [`check_text`], [`check_document`]|
-//! | HTML nesting, archive size and expansion  | `read::html`, `read::zip`         |
+//! | HTML nesting, archive size and expansion  | `read::html`, `crates/docx`       |
 //! | findings of one rule [`MAX_FINDINGS_PER_CODE`] | [`cap_findings`]             |
 //!
 //! [`check_text`] scans the text once, without allocating, before the reader builds

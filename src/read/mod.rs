@@ -14,16 +14,13 @@
 //! placeholder, not a blank data cell.
 
 mod decode;
-mod docx;
 mod html;
 mod legacy;
 pub mod loose;
-mod numbering;
 mod render;
 mod sniff;
 mod supported;
 pub mod text;
-mod zip;
 
 use crate::diag::Finding;
 use crate::doc::Document;
@@ -33,11 +30,13 @@ pub use decode::TextEncoding;
 /// exhaust the stack).
 pub use html::MAX_DEPTH as MAX_HTML_DEPTH;
 pub use legacy::set_decoder as set_legacy_decoder;
-pub use sniff::reader_for;
-pub use supported::{is_supported_name, skip_reason, SUPPORTED_EXTENSIONS};
-pub use zip::{
+/// The .docx reader's limits (crates/docx).
+#[cfg(not(target_arch = "wasm32"))]
+pub use nianbao_docx::{
     MAX_ENTRIES as MAX_ZIP_ENTRIES, MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES,
 };
+pub use sniff::reader_for;
+pub use supported::{is_supported_name, skip_reason, SUPPORTED_EXTENSIONS};
 
 /// The largest input checked, in bytes. A report is rarely over 1 MB; the limit keeps a
 /// mistaken drop (a video, a disk image) from freezing the page or the batch.
@@ -92,7 +91,12 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
         return Err(too_large(bytes.len()));
     }
     match sniff::sniff(name, bytes) {
-        sniff::Kind::Zip => docx::read(name, bytes),
+        #[cfg(not(target_arch = "wasm32"))]
+        sniff::Kind::Zip => read_items(name, nianbao_docx::read(bytes)),
+        // In the browser the page's worker hands such files to the readers module first
+        // (`reader_for`); only a caller of the bare module gets here.
+        #[cfg(target_arch = "wasm32")]
+        sniff::Kind::Zip => Err(needs_readers(name)),
         #[cfg(not(target_arch = "wasm32"))]
         sniff::Kind::Doc => read_items(name, nianbao_doc::read(bytes)),
         sniff::Kind::Html => {
@@ -202,7 +206,18 @@ pub fn reader_error(name: &str, e: nianbao_items::ReadError) -> Box<Finding> {
             )
         }
         E::Unsupported { reason } => return unsupported(name, &reason, ADVICE_RESAVE),
+        E::Refused { reason, advice } => return unsupported(name, &reason, &advice),
     })
+}
+
+/// A file for an on-demand reader given to the core's WebAssembly module directly.
+#[cfg(target_arch = "wasm32")]
+fn needs_readers(name: &str) -> Box<Finding> {
+    unsupported(
+        name,
+        "这类文件（.docx、PDF、.doc、.wps）由单独的读取模块读取，没有经过它",
+        "请用检查页面或嵌入的检查器打开文件；直接调用接口时，先用读取模块 nianbao_readers.read(reader_for(bytes), bytes) 读取，再以 check({name, items}) 检查。",
+    )
 }
 
 fn not_text(name: &str) -> Box<Finding> {

@@ -5,7 +5,8 @@
 use super::ADVICE_RESAVE;
 
 pub enum Kind {
-    /// A zip archive: a .docx, or something else the docx reader will name.
+    /// A zip archive: a .docx, or something else the docx reader (crates/docx) will
+    /// name. In the browser the page reads it with its on-demand module.
     Zip,
     /// An OLE compound file with a Word stream: a .doc or .wps (read natively; the
     /// browser build reads it in a module of its own).
@@ -138,10 +139,17 @@ fn archive(b: &[u8]) -> Option<&'static str> {
     })
 }
 
-/// Which reader of its own crate the bytes need: `"pdf"`, `"doc"` (Word 97–2003 and
-/// WPS files), or none. Natively the core calls those readers itself; the page loads
-/// them on demand only for the files that need them.
+/// Which reader of its own crate the bytes need: `"docx"` (any zip: the reader names
+/// what it is when it is no .docx), `"pdf"`, `"doc"` (Word 97–2003 and WPS files), or
+/// none. Natively the core calls those readers itself; the page loads them on demand
+/// only for the files that need them.
 pub fn reader_for(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+        || bytes.starts_with(b"PK\x07\x08")
+    {
+        return Some("docx");
+    }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         let utf16 =
             |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect() };
@@ -223,6 +231,7 @@ mod tests {
     #[test]
     fn readers_by_signature() {
         assert_eq!(reader_for(b"%PDF-1.7\n"), Some("pdf"));
+        assert_eq!(reader_for(b"PK\x03\x04rest"), Some("docx"));
         assert_eq!(reader_for(b"\r\n%PDF-1.4"), Some("pdf"));
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         ole.extend(vec![0; 200]);

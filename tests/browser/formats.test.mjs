@@ -68,14 +68,17 @@ describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, (
     p.context.on('request', (r) => seen.add(r.url()));
     p.page.on('request', (r) => seen.add(r.url()));
     const readers = () => [...seen].filter((u) => /nianbao_readers/.test(u));
-    await pick(p.page, ['004.docx']);
-    assert.deepEqual(readers(), [], 'a .docx needs no on-demand reader');
+    await pick(p.page, ['000.word.htm']);
+    await pick(p.page, ['003.gbk.txt']);
+    assert.deepEqual(readers(), [], 'web pages and text need no on-demand reader');
     await pick(p.page, ['001.lo.pdf']);
     const n = native([join(FORMATS, '001.lo.pdf')]).reports[0];
     assert.deepEqual((await shown(p.page)).codes, codesOf(n));
     assert.equal(readers().filter((u) => u.endsWith('.wasm')).length, 1, readers().join());
-    await pick(p.page, ['004.doc']);
-    assert.deepEqual((await shown(p.page)).codes, codesOf(native([join(FORMATS, '004.doc')]).reports[0]));
+    for (const file of ['004.doc', '002.docx']) {
+      await pick(p.page, [file]);
+      assert.deepEqual((await shown(p.page)).codes, codesOf(native([join(FORMATS, file)]).reports[0]), file);
+    }
     assert.equal(readers().filter((u) => u.endsWith('.wasm')).length, 1, 'loaded once');
     assert.deepEqual(p.errors, []);
     await p.context.close();

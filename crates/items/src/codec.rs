@@ -89,6 +89,9 @@ pub fn encode(result: &Result<Items, ReadError>) -> String {
                 ReadError::Unsupported { reason } => {
                     record(&mut out, "E", &["Unsupported", reason])
                 }
+                ReadError::Refused { reason, advice } => {
+                    record(&mut out, "E", &["Refused", reason, advice])
+                }
             }
             return out;
         }
@@ -167,6 +170,10 @@ pub fn decode(text: &str) -> Option<Result<Items, ReadError>> {
                     "Undecodable" => ReadError::Undecodable { reason: next()?? },
                     "Encrypted" => ReadError::Encrypted { reason: next()?? },
                     "Unsupported" => ReadError::Unsupported { reason: next()?? },
+                    "Refused" => ReadError::Refused {
+                        reason: next()??,
+                        advice: next()??,
+                    },
                     _ => return None,
                 };
                 return Some(Err(e));
@@ -221,6 +228,10 @@ mod tests {
             },
             ReadError::Unsupported {
                 reason: "文件已损坏".into(),
+            },
+            ReadError::Refused {
+                reason: "压缩包已加密".into(),
+                advice: "请解除加密后再检查。".into(),
             },
         ] {
             let err: Result<Items, ReadError> = Err(e);

@@ -87,6 +87,8 @@ pub enum ReadError {
     /// Anything else that cannot be read: a damaged file, a feature the reader does not
     /// support (IN-UNSUPPORTED); `reason` says what, in Chinese.
     Unsupported { reason: String },
+    /// Like `Unsupported`, with the reader's own advice on what to do (in Chinese).
+    Refused { reason: String, advice: String },
 }
 
 /// What a reader gives: the items, and the program that made the file where the file

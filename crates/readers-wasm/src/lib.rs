@@ -1,12 +1,12 @@
-//! The on-demand WebAssembly module: the readers that only some files need (PDF, Word
-//! 97–2003 and WPS). The page's worker loads it at the first such file, so a visitor who
+//! The on-demand WebAssembly module: the readers that only some files need (.docx, PDF,
+//! Word 97–2003 and WPS); the base module keeps what pasting needs (text and HTML). The page's worker loads it at the first such file, so a visitor who
 //! never opens one never downloads it. It does not link the core: what a reader makes of
 //! a file crosses to the core's module as text ([`nianbao_items::encode`]), where it is
 //! rendered and checked exactly as natively.
 //!
 //! Built by `./build.sh` with `wasm-bindgen --target no-modules --no-modules-global
 //! nianbao_readers`. One export: `read(kind, bytes)`, where `kind` is what the core's
-//! `reader_for(bytes)` said (`"pdf"` or `"doc"`).
+//! `reader_for(bytes)` said (`"docx"`, `"pdf"` or `"doc"`).
 
 #![cfg(target_arch = "wasm32")]
 
@@ -40,6 +40,7 @@ pub fn read(kind: &str, bytes: &[u8]) -> String {
     let result = match kind {
         "pdf" => nianbao_pdf::read_with(bytes, Some(&decode_legacy)),
         "doc" => nianbao_doc::read(bytes),
+        "docx" => nianbao_docx::read(bytes),
         _ => Err(ReadError::Unsupported {
             reason: format!("没有名为“{kind}”的读取程序"),
         }),

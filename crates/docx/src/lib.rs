@@ -1,22 +1,41 @@
-//! The .docx reader: WordprocessingML out of the zip, read as Word shows it. Paragraphs
-//! and tables in order; runs hidden, deleted or moved away left out; field codes left
-//! out but their results kept; text boxes and drawings left out (Word's copy leaves them
-//! out too). Table cells keep their `gridSpan` as colspan; a cell merged down
-//! (`vMerge`) keeps its text in its first row and an empty placeholder in the others,
-//! which is how Word copies it. Tables inside a cell are read as the cell's paragraphs.
+//! The .docx reader of nianbao: WordprocessingML out of the zip, read as Word shows it.
+//! Paragraphs and tables in order; runs hidden, deleted or moved away left out; field
+//! codes left out but their results kept; text boxes and drawings left out (Word's copy
+//! leaves them out too; a drawing in the body is recorded as a picture). Table cells keep
+//! their `gridSpan` as colspan; a cell merged down (`vMerge`) keeps its text in its first
+//! row and an empty placeholder in the others, which is how Word copies it. Tables inside
+//! a cell are read as the cell's paragraphs.
+//!
+//! A crate of its own, like the PDF and legacy Word readers: natively the core calls it;
+//! in the browser it is part of the readers module that the page loads only for files
+//! that need it, which keeps the zip and XML code out of what every visitor downloads.
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::numbering::Numbering;
-use super::render::{CellIn, Item, RowIn};
-use super::zip::{Archive, ZipError};
-use super::{unsupported, Read, ADVICE_RESAVE};
-use crate::diag::Finding;
+use nianbao_items::{CellIn, Item, Items, ReadError, RowIn};
+use numbering::Numbering;
+use zip::{Archive, ZipError};
+
+mod numbering;
+mod zip;
+
+pub use zip::{MAX_ENTRIES, MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES};
 
 const ADVICE_BROKEN: &str =
     "请重新下载或从原处重新获取文件，或在 Word 中打开后另存为新的 .docx 再检查；也可以复制正文粘贴到检查框。";
+/// Advice for a file that is no Word document: the ways in that always work.
+const ADVICE_RESAVE: &str =
+    "请在 Word 或 WPS 中打开报告，另存为“Word 文档（*.docx）”后再检查；也可以全选复制正文，粘贴到检查框。";
 
-pub fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
+fn refused(reason: impl Into<String>, advice: &str) -> ReadError {
+    ReadError::Refused {
+        reason: reason.into(),
+        advice: advice.to_string(),
+    }
+}
+
+/// Reads a .docx (or says what the zip is instead).
+pub fn read(bytes: &[u8]) -> Result<Items, ReadError> {
     let fail = |e: ZipError| {
         let advice = match e {
             ZipError::Encrypted => {
@@ -24,12 +43,12 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
             }
             _ => ADVICE_BROKEN,
         };
-        unsupported(name, &e.reason(), advice)
+        refused(e.reason(), advice)
     };
     let archive = Archive::open(bytes).map_err(fail)?;
     let main = main_part(&archive).map_err(fail)?;
     let Some(xml) = archive.read(&main).map_err(fail)? else {
-        return Err(not_docx(name, &archive));
+        return Err(not_docx(&archive));
     };
     // A missing or broken numbering part only loses list numbers.
     let numbering = match archive.read("word/numbering.xml") {
@@ -37,21 +56,14 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
         _ => Numbering::default(),
     };
     let items = document(&xml, numbering).ok_or_else(|| fail(ZipError::Broken))?;
-    let doc = super::render::render(&items);
-    if let Some(finding) = crate::limits::check_document(&doc) {
-        return Err(Box::new(finding));
-    }
-    if doc.blocks.is_empty() {
-        return Err(Box::new(Finding::new("IN-EMPTY")));
-    }
-    Ok(Read {
-        doc,
-        rendered: true,
+    Ok(Items {
+        items,
+        producer: None,
     })
 }
 
 /// What a zip without a Word document is, for the message.
-fn not_docx(name: &str, archive: &Archive) -> Box<Finding> {
+fn not_docx(archive: &Archive) -> ReadError {
     let has = |n: &str| archive.names().any(|e| e.eq_ignore_ascii_case(n));
     let (reason, advice) = if has("xl/workbook.xml") {
         ("这是 Excel 表格（.xlsx），不是报告文档", ADVICE_RESAVE)
@@ -73,7 +85,7 @@ fn not_docx(name: &str, archive: &Archive) -> Box<Finding> {
             "请先解压，再选择其中的报告文件（.docx、.html 或 .txt）。",
         )
     };
-    unsupported(name, reason, advice)
+    refused(reason, advice)
 }
 
 fn local(e: &BytesStart) -> Vec<u8> {

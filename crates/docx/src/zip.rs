@@ -3,7 +3,16 @@
 //! verified, so a truncated, corrupted or "zip bomb" file gets a clear message instead
 //! of a frozen page.
 
-use super::human_size;
+/// A size for a message: "3.0 MB", "12.5 KB", "800 字节".
+fn human_size(n: usize) -> String {
+    if n >= 1024 * 1024 {
+        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+    } else if n >= 1024 {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    } else {
+        format!("{n} 字节")
+    }
+}
 
 /// The most a part may expand to. A report's `word/document.xml` is a few hundred KB;
 /// the limit leaves room for very long reports with heavy formatting.
