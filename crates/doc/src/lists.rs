@@ -65,7 +65,7 @@ impl Lists {
             let mut at = lst_len;
             for i in 0..count {
                 let lstf = 2 + 28 * i;
-                if lstf + 28 > lst_len {
+                if lstf + 28 > lst_len.min(b.len()) {
                     break;
                 }
                 let lsid = u32_at(b, lstf);
