@@ -138,8 +138,9 @@ fn producer(cfb: &cfb::Cfb) -> Option<String> {
         if u32_at(&s, value) != 0x1E {
             return None;
         }
-        let len = (u32_at(&s, value + 4) as usize).min(256);
-        let raw = s.get(value + 8..value + 8 + len)?;
+        let len = (u32_at(&s, value.saturating_add(4)) as usize).min(256);
+        let from = value.checked_add(8)?;
+        let raw = s.get(from..from.saturating_add(len))?;
         let name: String = raw
             .iter()
             .take_while(|&&b| b != 0)
@@ -340,9 +341,9 @@ impl ParaProps {
         for (op, arg) in sprm::iter(grpprl) {
             match op {
                 sprm::P_HUGE_PAPX if !data.is_empty() => {
-                    let at = sprm::long(arg) as u32 as usize;
-                    let cb = u16_at(data, at) as usize;
-                    if let Some(g) = data.get(at + 2..at + 2 + cb) {
+                    let at = (sprm::long(arg) as u32 as usize).saturating_add(2);
+                    let cb = u16_at(data, at - 2) as usize;
+                    if let Some(g) = data.get(at..at.saturating_add(cb)) {
                         read += self.apply(g, &[]);
                     }
                 }
