@@ -17,6 +17,7 @@ the fixtures does not:
   edge-doc-lists.doc       automatic list numbers (一、 （一） 1.) from the list tables
   edge-doc-encrypted.doc   the FIB's fEncrypted flag set (a password-protected file)
   edge-doc-cycle.doc       a FAT whose chain loops back on itself
+  edge-doc-word95.doc      a Word 6/95 file (nFib 104), whose FIB is laid out otherwise
   edge-doc-nested.doc      a table inside a table cell (read as the cell's lines)
   edge-doc-sheet.xls       a compound file without a Word stream (an Excel workbook's
                            stream name)
@@ -221,7 +222,7 @@ def fkps(runs, papx):
 
 
 def word_file(paras, *, pieces_order=None, encrypted=False, extra_streams=(), lists=None,
-              prcs=(), chpx_hidden=(), split=None, compressed_pieces=()):
+              prcs=(), chpx_hidden=(), split=None, compressed_pieces=(), nfib=0x00C1):
     """A .doc from `paras`: [(text ending in \\r or \\x07, sprms)]. The main text is cut
     into pieces at the CPs in `split` (each piece 8-bit when its index is in
     `compressed_pieces` and its text is Latin-1), stored in `pieces_order`.
@@ -326,7 +327,7 @@ def word_file(paras, *, pieces_order=None, encrypted=False, extra_streams=(), li
         put(FC_LFO, lfo)
     # The FIB.
     flags = 0x0200 | (0x0004 if len(pieces) > 1 else 0) | (0x0100 if encrypted else 0)
-    fib = struct.pack("<HHHHHHH", 0xA5EC, 0x00C1, 0, 0x0804, 0, flags, 0x00BF)
+    fib = struct.pack("<HHHHHHH", 0xA5EC, nfib, 0, 0x0804, 0, flags, 0x00BF)
     fib = fib.ljust(32, b"\0")
     fib += struct.pack("<H", 14) + b"\0" * 28
     lw = [0] * 22
@@ -470,6 +471,10 @@ def encrypted():
     return cfb(word_file([("机密\r", b"")], encrypted=True))
 
 
+def word95():
+    return cfb(word_file([("Word 95\r", b"")], nfib=0x0068))
+
+
 def cycle():
     paras = [("一、总体情况\r", b"")] * 200
     return cfb(word_file(paras), cycle="WordDocument")
@@ -502,6 +507,7 @@ FILES = {
     "edge-doc-lists.doc": lists,
     "edge-doc-encrypted.doc": encrypted,
     "edge-doc-cycle.doc": cycle,
+    "edge-doc-word95.doc": word95,
     "edge-doc-nested.doc": nested,
     "edge-doc-sheet.xls": sheet,
 }

@@ -147,6 +147,12 @@ fn password_protected_files_are_refused_as_encrypted() {
 }
 
 #[test]
+fn word_95_files_are_refused_by_version() {
+    let e = nianbao_doc::read(&file("edge-doc-word95.doc")).unwrap_err();
+    assert!(reason(e).contains("Word 6.0/95"));
+}
+
+#[test]
 fn a_looping_chain_is_damage_not_a_hang() {
     let e = nianbao_doc::read(&file("edge-doc-cycle.doc")).unwrap_err();
     assert!(reason(e).contains("成环"));
