@@ -18,6 +18,7 @@
 mod cfb;
 mod lists;
 mod sprm;
+mod styles;
 mod tables;
 
 use nianbao_items::{Item, Items, ReadError};
@@ -159,6 +160,7 @@ struct Fib {
     fc_lcb: Vec<(u32, u32)>,
 }
 
+const FC_STSHF: usize = 1;
 const FC_PLCF_BTE_CHPX: usize = 12;
 const FC_PLCF_BTE_PAPX: usize = 13;
 const FC_CLX: usize = 33;
@@ -389,6 +391,7 @@ struct Doc<'a> {
     papx: Vec<Run>,
     chpx: Vec<Run>,
     lists: lists::Lists,
+    styles: styles::Styles,
     /// Bytes of formatting read so far.
     spent: std::cell::Cell<usize>,
 }
@@ -414,6 +417,7 @@ impl<'a> Doc<'a> {
             papx: fkp_runs(word, fib.part(table, FC_PLCF_BTE_PAPX)?, true)?,
             chpx: fkp_runs(word, fib.part(table, FC_PLCF_BTE_CHPX)?, false)?,
             spent: std::cell::Cell::new(0),
+            styles: styles::Styles::parse(fib.part(table, FC_STSHF).unwrap_or(&[])),
             lists: {
                 // The list levels follow the PlfLst, outside its recorded size.
                 let (fc, lcb) = fib.fc_lcb.get(FC_PLF_LST).copied().unwrap_or((0, 0));
@@ -448,8 +452,10 @@ impl<'a> Doc<'a> {
         let mut p = ParaProps::default();
         let mut read = 0;
         if let Some(r) = find_run(&self.papx, fc) {
-            // grpprlInPapx: the style (2 bytes), then the sprms.
+            // grpprlInPapx: the style (2 bytes), then the sprms. A list the style has
+            // holds unless the paragraph's own properties say otherwise.
             if let Some(g) = self.word.get(r.at..r.at + r.len) {
+                (p.ilfo, p.ilvl) = self.styles.numbering(u16_at(g, 0));
                 read += p.apply(g.get(2..).unwrap_or(&[]), self.data);
             }
         }
