@@ -3,8 +3,9 @@
 //! start values; the list's level gives the number format (nfc), the start value and the
 //! number text, where characters 0–8 stand for the numbers of levels 0–8. Counted as
 //! the .docx reader counts: per instance, a level restarting when a higher level moves
-//! on. Only paragraphs that carry their list in their own properties are numbered (a
-//! list attached through the paragraph's style is not read).
+//! on. A paragraph is in a list through its own properties or through its style
+//! (styles.rs); a level linked to a style only through the list's rgistdPara is not
+//! read.
 
 use std::collections::BTreeMap;
 
