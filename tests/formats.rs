@@ -1,12 +1,11 @@
 //! Every format a report comes in reads the same: the five text fixtures rendered by
 //! `scripts/make_format_fixtures.py` into saved web pages (UTF-8 and GBK), Word's "save as
 //! web page" (GB2312), clipboard HTML, a bare page without merges, an old table-laid-out
-//! page, .docx, the .docx saved by LibreOffice as Word 97–2003 .doc, UTF-16 and GB18030
+//! page, .docx, that .docx saved by LibreOffice as Word 97–2003 .doc, UTF-16 and GB18030
 //! text must give the same document, the same tables cell for cell and the same findings
-//! as the text itself. The one difference allowed: Word's
-//! `[bookmark: _GoBack]` is text in a copy but an invisible mark in a page or a .docx, so
-//! its CNT-ARTIFACT appears only where the text is (a .doc keeps bookmarks out of its text
-//! too).
+//! as the text itself. The one difference allowed: Word's `[bookmark: _GoBack]` is text
+//! in a copy but an invisible mark in a page, a .docx or a .doc, so its CNT-ARTIFACT
+//! appears only where the text is.
 //! Plus the hand-written edge cases: bad files get a clear message, never a panic.
 
 mod common;
