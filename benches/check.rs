@@ -1,6 +1,7 @@
 //! `cargo bench --bench check`: reports checked per second on one core, over the five
-//! fixtures (full check: read + extract + all rules + result with spans). Prints
-//! figures; asserts nothing about time.
+//! fixtures (full check: read + extract + all rules + result with spans), and what
+//! reading the same reports costs as .docx and as Word 97–2003 .doc. Prints figures;
+//! asserts nothing about time.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -106,6 +107,30 @@ fn main() {
             read.as_secs_f64() * 1e6,
         );
     }
+    println!("binary formats (the same reports; read = bytes to document, check = all of it)");
+    for (name, docx, doc) in BINARY {
+        let doc_items = measure(budget / 4, || {
+            black_box(nianbao_doc::read(black_box(doc)).ok());
+        });
+        let doc_read = measure(budget / 4, || {
+            black_box(nianbao::read::read_bytes("bench.doc", black_box(doc)).ok());
+        });
+        let docx_read = measure(budget / 4, || {
+            black_box(nianbao::read::read_bytes("bench.docx", black_box(docx)).ok());
+        });
+        let doc_check = measure(budget / 4, || {
+            black_box(nianbao::check_bytes("bench.doc", black_box(doc)));
+        });
+        println!(
+            "  fixture {name}: .doc ({:>4.1} KB) read {:>6.1} µs (of which the .doc reader {:>6.1} µs), check {:>7.1} µs; .docx ({:>4.1} KB) read {:>6.1} µs",
+            doc.len() as f64 / 1024.0,
+            doc_read.as_secs_f64() * 1e6,
+            doc_items.as_secs_f64() * 1e6,
+            doc_check.as_secs_f64() * 1e6,
+            docx.len() as f64 / 1024.0,
+            docx_read.as_secs_f64() * 1e6,
+        );
+    }
 }
 
 const REAL_TEXTS: [(&str, &str); 4] = [
@@ -124,5 +149,34 @@ const REAL_TEXTS: [(&str, &str); 4] = [
     (
         "shanghai-2024 (Markdown)",
         include_str!("../tests/fixtures/real/shanghai-kewei-2024.md"),
+    ),
+];
+
+/// The fixtures as .docx and as .doc (LibreOffice's conversion of that .docx).
+const BINARY: [(&str, &[u8], &[u8]); 5] = [
+    (
+        "000",
+        include_bytes!("../tests/fixtures/formats/000.docx"),
+        include_bytes!("../tests/fixtures/formats/000.doc"),
+    ),
+    (
+        "001",
+        include_bytes!("../tests/fixtures/formats/001.docx"),
+        include_bytes!("../tests/fixtures/formats/001.doc"),
+    ),
+    (
+        "002",
+        include_bytes!("../tests/fixtures/formats/002.docx"),
+        include_bytes!("../tests/fixtures/formats/002.doc"),
+    ),
+    (
+        "003",
+        include_bytes!("../tests/fixtures/formats/003.docx"),
+        include_bytes!("../tests/fixtures/formats/003.doc"),
+    ),
+    (
+        "004",
+        include_bytes!("../tests/fixtures/formats/004.docx"),
+        include_bytes!("../tests/fixtures/formats/004.doc"),
     ),
 ];

@@ -6,7 +6,8 @@
 # Runs each fuzz target (all of `cargo fuzz list` unless named) for SECONDS seconds
 # (default 8: the short run of `./build.sh test`, about a minute and a half in all), one
 # after the other, each on one core at low priority. Corpora start from the fixtures
-# (tests/fixtures/*.txt and tests/fixtures/formats/*: text, web pages, .docx and its XML) and
+# (tests/fixtures/*.txt and tests/fixtures/formats/*: text, web pages, .docx and its XML,
+# .doc and .wps) and
 # grow in fuzz/corpus/<target>; a dictionary of report words is in fuzz/dict/.
 # Prints the executions of each target and exits non-zero if any crashed; the input that
 # crashed is kept in fuzz/artifacts/<target>/ (turn it into a test in tests/regressions.rs).
@@ -61,6 +62,8 @@ seed() {
       for f in "$formats"/*.htm "$formats"/*.html; do cp -n "$f" "$dir/seed-$(basename "$f")"; done ;;
     check_bytes_docx)
       for f in "$formats"/*.docx "$formats"/*.zip; do cp -n "$f" "$dir/seed-$(basename "$f")"; done ;;
+    read_doc)
+      for f in "$formats"/*.doc "$formats"/*.wps "$formats"/*.xls; do cp -n "$f" "$dir/seed-$(basename "$f")"; done ;;
     docx_xml)
       # The Word XML of each .docx fixture.
       for f in "$formats"/*.docx; do

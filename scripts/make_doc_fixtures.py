@@ -14,9 +14,11 @@ the fixtures does not:
                            in the mini stream
   edge-doc-unpadded.wps    as WPS writes it: the file's last sector not padded to 512
                            bytes; its summary information names WPS Office
-  edge-doc-lists.doc       automatic list numbers (一、 （一） 1.) from the list tables
+  edge-doc-lists.doc       automatic list numbers (一、 （一） 1.) from the list tables, in
+                           the paragraphs' own properties and through a heading style
   edge-doc-encrypted.doc   the FIB's fEncrypted flag set (a password-protected file)
   edge-doc-cycle.doc       a FAT whose chain loops back on itself
+  edge-doc-word95.doc      a Word 6/95 file (nFib 104), whose FIB is laid out otherwise
   edge-doc-nested.doc      a table inside a table cell (read as the cell's lines)
   edge-doc-sheet.xls       a compound file without a Word stream (an Excel workbook's
                            stream name)
@@ -152,7 +154,21 @@ def cfb_unpadded(streams):
 
 # ---- Word binary --------------------------------------------------------------------
 
-FC_PAPX, FC_CHPX, FC_CLX, FC_LST, FC_LFO = 13, 12, 33, 73, 74
+FC_STSHF, FC_PAPX, FC_CHPX, FC_CLX, FC_LST, FC_LFO = 1, 13, 12, 33, 73, 74
+
+
+def stylesheet(styles):
+    """An STSH of paragraph styles [(name, istdBase, paragraph sprms)]."""
+    stshi = struct.pack("<9H", len(styles), 10, 1, 0x5B, 15, 0, 0, 0, 0) + b"\0\0"
+    out = struct.pack("<H", len(stshi)) + stshi
+    for name, base, sprms in styles:
+        stdf = struct.pack("<5H", 0, 1 | (base << 4), 2, 0, 0)
+        xstz = struct.pack("<H", len(name)) + name.encode("utf-16-le") + b"\0\0"
+        upx = b"\0\0" + sprms
+        body = stdf + xstz + struct.pack("<H", len(upx)) + upx + b"\0" * (len(upx) % 2)
+        body += struct.pack("<H", 0)  # no character properties
+        out += struct.pack("<H", len(body)) + body
+    return out
 
 
 def sprm(op, operand):
@@ -175,8 +191,10 @@ def row_end(edges, flags, extra=b""):
     return in_table() + sprm(0x2417, b"\x01") + tdef(edges, flags) + extra
 
 
-def papx_in_fkp(sprms):
-    g = b"\0\0" + sprms  # istd 0
+def papx_in_fkp(props):
+    """A paragraph's properties: sprms, or (istd, sprms) for a paragraph of style istd."""
+    istd, sprms = props if isinstance(props, tuple) else (0, props)
+    g = struct.pack("<H", istd) + sprms
     if len(g) % 2 == 1:
         return bytes([(len(g) + 1) // 2]) + g
     return b"\0" + bytes([len(g) // 2]) + g
@@ -221,7 +239,8 @@ def fkps(runs, papx):
 
 
 def word_file(paras, *, pieces_order=None, encrypted=False, extra_streams=(), lists=None,
-              prcs=(), chpx_hidden=(), split=None, compressed_pieces=()):
+              prcs=(), chpx_hidden=(), split=None, compressed_pieces=(), nfib=0x00C1,
+              styles=None):
     """A .doc from `paras`: [(text ending in \\r or \\x07, sprms)]. The main text is cut
     into pieces at the CPs in `split` (each piece 8-bit when its index is in
     `compressed_pieces` and its text is Latin-1), stored in `pieces_order`.
@@ -317,6 +336,8 @@ def word_file(paras, *, pieces_order=None, encrypted=False, extra_streams=(), li
         plc += struct.pack("<HIH", 0, fc, prms.get(k, 0))
     put(FC_CLX, prc_blob + b"\x02" + struct.pack("<I", len(plc)) + plc)
     put(FC_PAPX, bte_papx)
+    if styles:
+        put(FC_STSHF, stylesheet(styles))
     if bte_chpx:
         put(FC_CHPX, bte_chpx)
     if lists:
@@ -326,7 +347,7 @@ def word_file(paras, *, pieces_order=None, encrypted=False, extra_streams=(), li
         put(FC_LFO, lfo)
     # The FIB.
     flags = 0x0200 | (0x0004 if len(pieces) > 1 else 0) | (0x0100 if encrypted else 0)
-    fib = struct.pack("<HHHHHHH", 0xA5EC, 0x00C1, 0, 0x0804, 0, flags, 0x00BF)
+    fib = struct.pack("<HHHHHHH", 0xA5EC, nfib, 0, 0x0804, 0, flags, 0x00BF)
     fib = fib.ljust(32, b"\0")
     fib += struct.pack("<H", 14) + b"\0" * 28
     lw = [0] * 22
@@ -454,20 +475,27 @@ def lists():
     def num(ilvl):
         return sprm(0x460B, struct.pack("<H", 1)) + sprm(0x260A, bytes([ilvl]))
 
+    # Style 1 ("heading 1", based on Normal) is in the list at level 0.
+    styles = [("Normal", 0x0FFF, b""), ("heading 1", 0, num(0))]
     paras = [
-        ("总体情况\r", num(0)),
+        ("总体情况\r", (1, b"")),
         ("（一）这一行的编号是手写的，不是自动编号。\r", b""),
         ("主动公开\r", num(0)),
         ("规章\r", num(1)),
         ("规范性文件\r", num(1)),
-        ("依申请公开\r", num(0)),
+        ("依申请公开\r", (1, b"")),
+        ("这一段的样式有编号，段落自己取消了。\r", (1, sprm(0x460B, b"\0\0"))),
         ("收到申请\r", num(1)),
     ]
-    return cfb(word_file(paras, lists=(lst, levels, lfo)))
+    return cfb(word_file(paras, lists=(lst, levels, lfo), styles=styles))
 
 
 def encrypted():
     return cfb(word_file([("机密\r", b"")], encrypted=True))
+
+
+def word95():
+    return cfb(word_file([("Word 95\r", b"")], nfib=0x0068))
 
 
 def cycle():
@@ -502,6 +530,7 @@ FILES = {
     "edge-doc-lists.doc": lists,
     "edge-doc-encrypted.doc": encrypted,
     "edge-doc-cycle.doc": cycle,
+    "edge-doc-word95.doc": word95,
     "edge-doc-nested.doc": nested,
     "edge-doc-sheet.xls": sheet,
 }

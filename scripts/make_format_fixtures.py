@@ -569,6 +569,49 @@ def libreoffice_pdf(blocks):
 # ---- Edge cases -----------------------------------------------------------------------
 
 
+def lists_docx():
+    """Headings numbered by a list (一、 （一） 1.), as Word's numbering button makes them."""
+    numbering = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W_NS}">'
+        '<w:abstractNum w:abstractNumId="0">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+
+    def p(text, level=None):
+        props = ""
+        if level is not None:
+            props = f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        return f"<w:p>{props}{run(text)}</w:p>"
+
+    body = "".join([
+        p("某某县2022年政府信息公开工作年度报告"), p("总体情况", 0), p("本年度……"),
+        p("主动公开政府信息情况", 0), p("规章", 1), p("制发", 2), p("废止", 2),
+        p("收到和处理政府信息公开申请情况", 0),
+    ])
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}">'
+        f"<w:body>{body}<w:sectPr/></w:body></w:document>"
+    )
+    types = CONTENT_TYPES.replace(
+        "</Types>",
+        '<Override PartName="/word/numbering.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>',
+    )
+    document_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+        'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'numbering" Target="numbering.xml"/></Relationships>'
+    )
+    return zip_bytes([
+        ("[Content_Types].xml", types), ("_rels/.rels", RELS), ("word/document.xml", document),
+        ("word/_rels/document.xml.rels", document_rels), ("word/numbering.xml", numbering),
+    ])
+
+
 def edge_cases(first_docx):
     edges = {}
     # Merged cells in every direction, nested markup and entities.
@@ -628,6 +671,9 @@ def edge_cases(first_docx):
     edges["edge-encrypted.docx"] = bytes(plain)
     # A zip that is not a Word document.
     edges["edge-archive.zip"] = zip_bytes([("报告/说明.txt", "见附件")])
+    # Automatic list numbers (numbering.xml), converted to .doc with the rest: the .doc
+    # reader must number them as the .docx reader does.
+    edges["edge-lists.docx"] = lists_docx()
     # UTF-16LE without a BOM (some exporters write it so).
     edges["edge-nobom-utf16.txt"] = "一、总体情况\n本年度，我县……\n\t规章\n\t0\n\n".encode("utf-16-le")
     return edges
@@ -685,6 +731,7 @@ def main():
     for name, data in edge_cases(first_docx).items():
         write(name, data)
     docx_paths = [os.path.join(OUT, f"{n.split('-')[0]}.docx") for n in names]
+    docx_paths.append(os.path.join(OUT, "edge-lists.docx"))
     written += convert_to_doc(docx_paths)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import make_doc_fixtures

@@ -206,3 +206,16 @@ fn hand_made_files_read_through_the_check() {
     // The merged cell is written once, a placeholder in each later row.
     assert!(text.contains("\t丙\n\n\t1\n\t2\n\t3\n\t\n\n"), "{text}");
 }
+
+#[test]
+fn list_numbers_read_alike_from_docx_and_its_doc() {
+    // LibreOffice wrote the .doc's list tables from the .docx's numbering.xml.
+    let docx = nianbao::read::read_bytes("l.docx", &format_file("edge-lists.docx")).unwrap();
+    let doc = nianbao::read::read_bytes("l.doc", &format_file("edge-lists.doc")).unwrap();
+    assert_eq!(
+        doc.doc.text,
+        "某某县2022年政府信息公开工作年度报告\n一、总体情况\n本年度……\n二、主动公开政府信息情况\n\
+         （一）规章\n1.制发\n2.废止\n三、收到和处理政府信息公开申请情况\n"
+    );
+    assert_eq!(doc.doc.text, docx.doc.text);
+}

@@ -18,6 +18,7 @@
 mod cfb;
 mod lists;
 mod sprm;
+mod styles;
 mod tables;
 
 use nianbao_items::{Item, Items, ReadError};
@@ -30,6 +31,19 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_PIECES: usize = 100_000;
 /// The most characters of main text.
 pub const MAX_CHARS: u32 = 8 * 1024 * 1024;
+/// The most paragraphs outside tables, and the most table cells (the core's own limits
+/// are lower: these only keep a hostile file from filling memory before it decides).
+pub const MAX_PARAGRAPHS: usize = 500_000;
+pub const MAX_TABLE_CELLS: usize = 200_000;
+/// The most bytes of automatic list numbers put before paragraphs; past it the rest
+/// go without (a number text is put before every paragraph of its level).
+const MAX_LABEL_BYTES: usize = 1024 * 1024;
+/// The most runs of paragraph or of character formatting.
+pub const MAX_RUNS: usize = 1 << 20;
+/// The most bytes of formatting (property modifiers) read in all: each paragraph mark
+/// and each change of character formatting reads its own, so a hostile file could make
+/// the same ones be read again and again.
+pub const MAX_PROPERTY_BYTES: usize = 64 * 1024 * 1024;
 
 pub(crate) type Error = ReadError;
 
@@ -125,8 +139,9 @@ fn producer(cfb: &cfb::Cfb) -> Option<String> {
         if u32_at(&s, value) != 0x1E {
             return None;
         }
-        let len = (u32_at(&s, value + 4) as usize).min(256);
-        let raw = s.get(value + 8..value + 8 + len)?;
+        let len = (u32_at(&s, value.saturating_add(4)) as usize).min(256);
+        let from = value.checked_add(8)?;
+        let raw = s.get(from..from.saturating_add(len))?;
         let name: String = raw
             .iter()
             .take_while(|&&b| b != 0)
@@ -145,6 +160,7 @@ struct Fib {
     fc_lcb: Vec<(u32, u32)>,
 }
 
+const FC_STSHF: usize = 1;
 const FC_PLCF_BTE_CHPX: usize = 12;
 const FC_PLCF_BTE_PAPX: usize = 13;
 const FC_CLX: usize = 33;
@@ -244,22 +260,34 @@ struct Run {
 }
 
 /// The runs of formatted disk pages (FKPs) that a bin table lists: paragraph runs
-/// (`papx`) or character runs.
-fn fkp_runs(word: &[u8], plcf: &[u8], papx: bool) -> Vec<Run> {
+/// (`papx`) or character runs. Each page is read once however often the table names it.
+fn fkp_runs(word: &[u8], plcf: &[u8], papx: bool) -> Result<Vec<Run>, Error> {
     if plcf.len() < 4 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let n = (plcf.len() - 4) / 8;
     let mut runs = Vec::new();
+    let mut seen = vec![false; word.len() / 512];
     for i in 0..n {
         let pn = (u32_at(plcf, (n + 1) * 4 + i * 4) & 0x3F_FFFF) as usize;
         let Some(page) = word.get(pn * 512..pn * 512 + 512) else {
             continue;
         };
+        if std::mem::replace(&mut seen[pn], true) {
+            continue;
+        }
         let crun = page[511] as usize;
         let width = if papx { 13 } else { 1 };
         if (crun + 1) * 4 + crun * width > 511 {
             continue;
+        }
+        if runs.len() + crun > MAX_RUNS {
+            return Err(too_large(
+                "格式段数",
+                (runs.len() + crun) as u64,
+                MAX_RUNS as u64,
+                "个",
+            ));
         }
         for r in 0..crun {
             let from = u32_at(page, r * 4);
@@ -286,7 +314,7 @@ fn fkp_runs(word: &[u8], plcf: &[u8], papx: bool) -> Vec<Run> {
         }
     }
     runs.sort_by_key(|r| r.from);
-    runs
+    Ok(runs)
 }
 
 /// The run containing file offset `fc`.
@@ -309,15 +337,16 @@ struct ParaProps {
 
 impl ParaProps {
     /// Applies a paragraph's sprms; `data` is the Data stream, where properties too
-    /// large for their page are kept.
-    fn apply(&mut self, grpprl: &[u8], data: &[u8]) {
+    /// large for their page are kept. Returns how many bytes of sprms it read.
+    fn apply(&mut self, grpprl: &[u8], data: &[u8]) -> usize {
+        let mut read = grpprl.len();
         for (op, arg) in sprm::iter(grpprl) {
             match op {
                 sprm::P_HUGE_PAPX if !data.is_empty() => {
-                    let at = sprm::long(arg) as u32 as usize;
-                    let cb = u16_at(data, at) as usize;
-                    if let Some(g) = data.get(at + 2..at + 2 + cb) {
-                        self.apply(g, &[]);
+                    let at = (sprm::long(arg) as u32 as usize).saturating_add(2);
+                    let cb = u16_at(data, at - 2) as usize;
+                    if let Some(g) = data.get(at..at.saturating_add(cb)) {
+                        read += self.apply(g, &[]);
                     }
                 }
                 sprm::P_IN_TABLE => self.in_table = sprm::byte(arg) != 0,
@@ -327,7 +356,6 @@ impl ParaProps {
                     self.itap = (self.itap + sprm::long(arg).clamp(-64, 64)).clamp(0, 64)
                 }
                 sprm::P_INNER_TTP => self.inner_ttp = sprm::byte(arg) != 0,
-                sprm::P_INNER_CELL => {}
                 sprm::P_ILFO => self.ilfo = sprm::word(arg),
                 sprm::P_ILVL => self.ilvl = sprm::byte(arg).min(8),
                 sprm::T_DEF_TABLE => self.row = Some(RowProps::define(arg)),
@@ -339,6 +367,7 @@ impl ParaProps {
                 _ => {}
             }
         }
+        read
     }
 
     /// The table depth: 0 outside tables.
@@ -362,6 +391,9 @@ struct Doc<'a> {
     papx: Vec<Run>,
     chpx: Vec<Run>,
     lists: lists::Lists,
+    styles: styles::Styles,
+    /// Bytes of formatting read so far.
+    spent: std::cell::Cell<usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -382,8 +414,10 @@ impl<'a> Doc<'a> {
             ccp_text: fib.ccp_text,
             pieces,
             prcs,
-            papx: fkp_runs(word, fib.part(table, FC_PLCF_BTE_PAPX)?, true),
-            chpx: fkp_runs(word, fib.part(table, FC_PLCF_BTE_CHPX)?, false),
+            papx: fkp_runs(word, fib.part(table, FC_PLCF_BTE_PAPX)?, true)?,
+            chpx: fkp_runs(word, fib.part(table, FC_PLCF_BTE_CHPX)?, false)?,
+            spent: std::cell::Cell::new(0),
+            styles: styles::Styles::parse(fib.part(table, FC_STSHF).unwrap_or(&[])),
             lists: {
                 // The list levels follow the PlfLst, outside its recorded size.
                 let (fc, lcb) = fib.fc_lcb.get(FC_PLF_LST).copied().unwrap_or((0, 0));
@@ -397,35 +431,54 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// Counts `n` bytes of formatting read against [`MAX_PROPERTY_BYTES`].
+    fn spend(&self, n: usize) -> Result<(), Error> {
+        let spent = self.spent.get() + n;
+        self.spent.set(spent);
+        if spent > MAX_PROPERTY_BYTES {
+            return Err(too_large(
+                "读取的格式数据",
+                spent as u64,
+                MAX_PROPERTY_BYTES as u64,
+                "字节",
+            ));
+        }
+        Ok(())
+    }
+
     /// The paragraph properties at file offset `fc` (the paragraph's mark), with the
     /// piece's own modifications applied after.
-    fn para_props(&self, fc: u32, prm: u16) -> ParaProps {
+    fn para_props(&self, fc: u32, prm: u16) -> Result<ParaProps, Error> {
         let mut p = ParaProps::default();
+        let mut read = 0;
         if let Some(r) = find_run(&self.papx, fc) {
-            // grpprlInPapx: the style (2 bytes), then the sprms.
+            // grpprlInPapx: the style (2 bytes), then the sprms. A list the style has
+            // holds unless the paragraph's own properties say otherwise.
             if let Some(g) = self.word.get(r.at..r.at + r.len) {
-                p.apply(g.get(2..).unwrap_or(&[]), self.data);
+                (p.ilfo, p.ilvl) = self.styles.numbering(u16_at(g, 0));
+                read += p.apply(g.get(2..).unwrap_or(&[]), self.data);
             }
         }
         if prm & 1 == 1 {
             if let Some(g) = self.prcs.get((prm >> 1) as usize) {
-                p.apply(g, self.data);
+                read += p.apply(g, self.data);
             }
         }
-        p
+        self.spend(read)?;
+        Ok(p)
     }
 
     /// Whether the character run at `fc` is hidden or deleted.
-    fn hidden(&self, run: Option<&Run>) -> bool {
-        let Some(r) = run else { return false };
-        let Some(g) = self.word.get(r.at..r.at + r.len) else {
-            return false;
+    fn hidden(&self, run: Option<&Run>) -> Result<bool, Error> {
+        let Some(g) = run.and_then(|r| self.word.get(r.at..r.at + r.len)) else {
+            return Ok(false);
         };
-        sprm::iter(g).any(|(op, arg)| match op {
+        self.spend(g.len())?;
+        Ok(sprm::iter(g).any(|(op, arg)| match op {
             sprm::C_VANISH => matches!(sprm::byte(arg), 1 | 0x81),
             sprm::C_RMARK_DEL => sprm::byte(arg) != 0,
             _ => false,
-        })
+        }))
     }
 
     fn items(&self) -> Result<Vec<Item>, Error> {
@@ -456,7 +509,7 @@ impl<'a> Doc<'a> {
                 };
                 if run.is_none_or(|r| fc < r.from || fc >= r.to) {
                     run = find_run(&self.chpx, fc);
-                    hidden = self.hidden(run);
+                    hidden = self.hidden(run)?;
                 }
                 match unit {
                     0x0D | 0x07 => {
@@ -466,8 +519,8 @@ impl<'a> Doc<'a> {
                             fields.clear();
                             in_code = 0;
                         }
-                        let props = self.para_props(fc, piece.prm);
-                        self.end_para(&mut out, unit == 0x07, props);
+                        let props = self.para_props(fc, piece.prm)?;
+                        self.end_para(&mut out, unit == 0x07, props)?;
                         continue;
                     }
                     0x13 => {
@@ -527,30 +580,43 @@ impl<'a> Doc<'a> {
         }
         // Text after the last mark (a file cut short) still counts.
         if !out.line.is_empty() || !out.lines.is_empty() {
-            self.end_para(&mut out, false, ParaProps::default());
+            self.end_para(&mut out, false, ParaProps::default())?;
         }
         out.close_table();
         Ok(out.items)
     }
 
-    fn end_para(&self, out: &mut Out, cell_mark: bool, props: ParaProps) {
+    fn end_para(&self, out: &mut Out, cell_mark: bool, props: ParaProps) -> Result<(), Error> {
         let mut lines = std::mem::take(&mut out.lines);
         lines.push(std::mem::take(&mut out.line));
+        // Blank lines show nothing (the core leaves them out too).
+        lines.retain(|l| !l.trim().is_empty());
         let mut depth = props.depth();
         if depth == 0 && cell_mark && out.table.is_some() {
             depth = 1;
         }
         if depth == 0 {
             out.close_table();
-            if props.ilfo > 0 {
-                if let Some(first) = lines.iter_mut().find(|l| !l.trim().is_empty()) {
-                    if let Some(label) = out.counters.label(&self.lists, props.ilfo, props.ilvl) {
-                        *first = format!("{label}{}", first.trim_start());
-                    }
+            if lines.is_empty() {
+                return Ok(());
+            }
+            if props.ilfo > 0 && out.label_bytes < MAX_LABEL_BYTES {
+                if let Some(label) = out.counters.label(&self.lists, props.ilfo, props.ilvl) {
+                    out.label_bytes += label.len();
+                    lines[0] = format!("{label}{}", lines[0].trim_start());
                 }
             }
             out.items.push(Item::Para(lines.join("\n")));
-            return;
+            out.paragraphs += 1;
+            if out.paragraphs > MAX_PARAGRAPHS {
+                return Err(too_large(
+                    "段落数",
+                    out.paragraphs as u64,
+                    MAX_PARAGRAPHS as u64,
+                    "段",
+                ));
+            }
+            return Ok(());
         }
         let table = out.table.get_or_insert_with(TableB::default);
         if depth == 1 && props.ttp {
@@ -561,8 +627,18 @@ impl<'a> Doc<'a> {
             table.add_lines(lines);
             if depth == 1 && cell_mark {
                 table.end_cell();
+                out.cells += 1;
+                if out.cells > MAX_TABLE_CELLS {
+                    return Err(too_large(
+                        "表格单元格数",
+                        out.cells as u64,
+                        MAX_TABLE_CELLS as u64,
+                        "个",
+                    ));
+                }
             }
         }
+        Ok(())
     }
 }
 
@@ -573,6 +649,10 @@ struct Out {
     line: String,
     table: Option<TableB>,
     counters: lists::Counters,
+    /// Bytes of list numbers put before paragraphs so far.
+    label_bytes: usize,
+    paragraphs: usize,
+    cells: usize,
 }
 
 impl Out {

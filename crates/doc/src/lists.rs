@@ -3,12 +3,17 @@
 //! start values; the list's level gives the number format (nfc), the start value and the
 //! number text, where characters 0–8 stand for the numbers of levels 0–8. Counted as
 //! the .docx reader counts: per instance, a level restarting when a higher level moves
-//! on. Only paragraphs that carry their list in their own properties are numbered (a
-//! list attached through the paragraph's style is not read).
+//! on. A paragraph is in a list through its own properties or through its style
+//! (styles.rs); a level linked to a style only through the list's rgistdPara is not
+//! read.
+
+use std::collections::BTreeMap;
 
 use crate::{u16_at, u32_at};
 
 const MAX_LISTS: usize = 10_000;
+/// The longest number text kept, in UTF-16 units.
+const MAX_TEXT: usize = 32;
 
 #[derive(Clone, Debug, Default)]
 struct Level {
@@ -20,8 +25,8 @@ struct Level {
 
 #[derive(Default)]
 pub struct Lists {
-    /// lsid → levels.
-    lists: Vec<(u32, Vec<Level>)>,
+    /// lsid → levels (the first list of an lsid).
+    lists: BTreeMap<u32, Vec<Level>>,
     /// Per instance (ilfo − 1): lsid and start overrides by level.
     instances: Vec<(u32, [Option<u32>; 9])>,
 }
@@ -33,8 +38,12 @@ fn level(b: &[u8], at: usize) -> Option<(Level, usize)> {
     let papx = lvlf[25] as usize;
     let xst = at + 28 + papx + chpx;
     let cch = u16_at(b, xst) as usize;
-    let text: Vec<u16> = (0..cch).map(|i| u16_at(b, xst + 2 + 2 * i)).collect();
     b.get(xst..xst + 2 + 2 * cch)?;
+    // Word's number texts are short; a longer one is cut (it is put before every
+    // paragraph of its level).
+    let text: Vec<u16> = (0..cch.min(MAX_TEXT))
+        .map(|i| u16_at(b, xst + 2 + 2 * i))
+        .collect();
     Some((
         Level {
             start: u32_at(lvlf, 0).min(100_000),
@@ -57,7 +66,7 @@ impl Lists {
             let mut at = lst_len;
             for i in 0..count {
                 let lstf = 2 + 28 * i;
-                if lstf + 28 > lst_len {
+                if lstf + 28 > lst_len.min(b.len()) {
                     break;
                 }
                 let lsid = u32_at(b, lstf);
@@ -70,7 +79,7 @@ impl Lists {
                     levels.push(lv);
                     at = next;
                 }
-                out.lists.push((lsid, levels));
+                out.lists.entry(lsid).or_insert(levels);
             }
         }
         let count = (u32_at(lfo, 0) as usize).min(MAX_LISTS);
@@ -110,7 +119,7 @@ impl Lists {
 
     fn level(&self, ilfo: u16, ilvl: usize) -> Option<(&Level, u32)> {
         let (lsid, starts) = self.instances.get(usize::from(ilfo).checked_sub(1)?)?;
-        let (_, levels) = self.lists.iter().find(|(id, _)| id == lsid)?;
+        let levels = self.lists.get(lsid)?;
         let lv = levels.get(ilvl)?;
         Some((lv, starts[ilvl].unwrap_or(lv.start)))
     }
@@ -119,7 +128,7 @@ impl Lists {
 /// The counters of the list instances met so far.
 #[derive(Default)]
 pub struct Counters {
-    counters: Vec<(u16, [Option<u32>; 9])>,
+    counters: BTreeMap<u16, [Option<u32>; 9]>,
 }
 
 impl Counters {
@@ -129,14 +138,7 @@ impl Counters {
     pub fn label(&mut self, lists: &Lists, ilfo: u16, ilvl: u8) -> Option<String> {
         let ilvl = usize::from(ilvl.min(8));
         let (this, start) = lists.level(ilfo, ilvl)?;
-        let i = match self.counters.iter().position(|(id, _)| *id == ilfo) {
-            Some(i) => i,
-            None => {
-                self.counters.push((ilfo, [None; 9]));
-                self.counters.len() - 1
-            }
-        };
-        let counters = &mut self.counters[i].1;
+        let counters = self.counters.entry(ilfo).or_insert([None; 9]);
         counters[ilvl] = Some(counters[ilvl].map_or(start, |c| c.saturating_add(1)));
         for c in counters.iter_mut().skip(ilvl + 1) {
             *c = None;
@@ -198,6 +200,9 @@ fn letters(n: u32, upper: bool) -> String {
 }
 
 fn roman(mut n: u32, upper: bool) -> String {
+    if n >= 4000 {
+        return n.to_string();
+    }
     const TABLE: [(u32, &str); 13] = [
         (1000, "m"),
         (900, "cm"),

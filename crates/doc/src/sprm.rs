@@ -9,7 +9,6 @@ pub const P_IN_TABLE: u16 = 0x2416;
 pub const P_TTP: u16 = 0x2417;
 pub const P_ITAP: u16 = 0x6649;
 pub const P_DTAP: u16 = 0x664A;
-pub const P_INNER_CELL: u16 = 0x244B;
 pub const P_INNER_TTP: u16 = 0x244C;
 pub const T_DEF_TABLE: u16 = 0xD608;
 pub const T_MERGE: u16 = 0x5624;

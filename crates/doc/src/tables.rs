@@ -113,7 +113,13 @@ impl TableB {
             self.end_cell();
         }
         let mut row = std::mem::take(&mut self.row);
-        row.props = props;
+        // Only the cells the row has: a definition shared by many rows costs each row
+        // no more than its own cells.
+        row.props = props.map(|mut p| {
+            p.edges.truncate(row.cells.len() + 1);
+            p.flags.truncate(row.cells.len());
+            p
+        });
         if !row.cells.is_empty() {
             self.rows.push(row);
         }
@@ -138,7 +144,8 @@ impl TableB {
                     continue;
                 }
                 let col = rows[ri][ci].col;
-                let Some(above) = rows[ri - 1].iter().position(|c| c.col == col) else {
+                // Columns rise along a row: a binary search finds the cell above.
+                let Ok(above) = rows[ri - 1].binary_search_by_key(&col, |c| c.col) else {
                     continue;
                 };
                 let o = origin[ri - 1][above].unwrap_or((ri - 1, above));
