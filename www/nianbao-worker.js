@@ -64,6 +64,8 @@ function bytesOf(value) {
  * (`{name, items}`); the core's module decides which files those are. */
 async function withReaders(input) {
   if (Array.isArray(input)) return Promise.all(input.map(withReaders));
+  // The batch view's {inputs, skipped}.
+  if (input && Array.isArray(input.inputs)) return { ...input, inputs: await withReaders(input.inputs) };
   if (!input || typeof input !== 'object' || typeof input.text === 'string') return input;
   const bytes = bytesOf(input.bytes);
   const kind = bytes && wasm_bindgen.reader_for(bytes);

@@ -184,7 +184,7 @@ describe('the batch view', () => {
     await p.page.waitForSelector('nianbao-batch[data-batch-state=done]', { timeout: 60000 });
     const shown = await rows(p.page);
     assert.deepEqual(shown.map((r) => r.source), cli.reports.map((r) => rel(r.source)));
-    shown.forEach((r, i) => assert.equal(r.verdict, cli.reports[i].verdict === 'pass' ? '通过' : '不通过', r.source));
+    shown.forEach((r, i) => assert.equal(r.verdict, VERDICT_ZH[cli.reports[i].verdict], r.source));
     const listed = await p.page.$$eval('nianbao-batch .nbb-skipped-file', (lis) => lis.map((li) => ({
       source: li.dataset.source,
       text: li.textContent,

@@ -88,8 +88,9 @@ function hostileReport(evil) {
 
 // ---- Page and assertions ---------------------------------------------------------------
 
-/** The page's own files, which a worker restart may fetch again. */
-const OWN_FILES = /\/(nianbao-worker\.js|pkg\/nianbao\.js|pkg\/nianbao_bg\.wasm)$/;
+/** The page's own files, which a worker restart may fetch again, and the on-demand readers
+ * module, which the first .docx, PDF or .doc fetches. */
+const OWN_FILES = /\/(nianbao-worker\.js|pkg\/nianbao\.js|pkg\/nianbao_bg\.wasm|pkg\/nianbao_readers\.js|pkg\/nianbao_readers_bg\.wasm)$/;
 
 async function hostilePage(url = server.url, opts = {}) {
   const p = await open(browser, url, { context: { permissions: ['clipboard-read', 'clipboard-write'] }, ...opts });
