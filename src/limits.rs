@@ -22,7 +22,23 @@
 use crate::diag::Finding;
 use crate::doc::Document;
 
-pub use crate::read::MAX_INPUT_BYTES;
+/// The largest input checked, in bytes. A report is rarely over 1 MB; the limit keeps a
+/// mistaken drop (a video, a disk image) from freezing the page or the batch.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// A size for a message: "3.0 MB", "12.5 KB", "800 字节".
+pub fn human_size(n: usize) -> String {
+    if n >= 1024 * 1024 {
+        format!(
+            "{} MB",
+            crate::numbers::fixed(n as f64 / (1024.0 * 1024.0), 1)
+        )
+    } else if n >= 1024 {
+        format!("{} KB", crate::numbers::fixed(n as f64 / 1024.0, 1))
+    } else {
+        format!("{n} 字节")
+    }
+}
 
 /// The most lines a text may have. A report copied out of Word has a few hundred (each
 /// table cell is a line); 200 000 is several hundred reports.
@@ -174,17 +190,14 @@ pub fn omitted(code: &'static str, omitted: usize) -> Finding {
 /// message of its own where the catalogue has one.
 fn too_many(what: &'static str, found: usize, limit: usize) -> Finding {
     let (found_text, limit_text) = match what {
-        "size" => (
-            crate::read::human_size(found),
-            crate::read::human_size(limit),
-        ),
+        "size" => (human_size(found), human_size(limit)),
         "lines" => (
             format!("{} 行", group(found)),
             format!("{} 行", group(limit)),
         ),
         "line" => (
-            format!("单行 {}", crate::read::human_size(found)),
-            format!("每行 {}", crate::read::human_size(limit)),
+            format!("单行 {}", human_size(found)),
+            format!("每行 {}", human_size(limit)),
         ),
         _ => (
             format!("{} 个表格单元格", group(found)),

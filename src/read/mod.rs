@@ -38,9 +38,7 @@ pub use nianbao_docx::{
 pub use sniff::reader_for;
 pub use supported::{is_supported_name, skip_reason, SUPPORTED_EXTENSIONS};
 
-/// The largest input checked, in bytes. A report is rarely over 1 MB; the limit keeps a
-/// mistaken drop (a video, a disk image) from freezing the page or the batch.
-pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+pub use crate::limits::{human_size, MAX_INPUT_BYTES};
 
 /// A read document, and whether its text differs from the input as given.
 pub struct Read {
@@ -55,19 +53,6 @@ pub fn too_large(size: usize) -> Box<Finding> {
             .arg("limit", human_size(MAX_INPUT_BYTES))
             .evidence(MAX_INPUT_BYTES as i64, size as i64),
     )
-}
-
-pub fn human_size(n: usize) -> String {
-    if n >= 1024 * 1024 {
-        format!(
-            "{} MB",
-            crate::numbers::fixed(n as f64 / (1024.0 * 1024.0), 1)
-        )
-    } else if n >= 1024 {
-        format!("{} KB", crate::numbers::fixed(n as f64 / 1024.0, 1))
-    } else {
-        format!("{n} 字节")
-    }
 }
 
 pub fn unsupported(name: &str, reason: &str, advice: &str) -> Box<Finding> {
