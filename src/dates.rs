@@ -1,7 +1,6 @@
 //! Finding dates in Chinese text: "2023年1月16日", "二〇二三年一月十六日", and ranges
 //! such as "2022年1月1日至12月31日".
 
-use crate::model::Date;
 use crate::numbers::{is_numeral_char, parse_small, parse_year_digits};
 
 /// A date found in a text, with its byte range.
@@ -334,6 +333,27 @@ pub fn whole_date(text: &str) -> Option<FoundDate> {
         start: d.start + lead,
         end: d.end + lead,
     })
+}
+
+/// A calendar date (of a signature, a period's ends). Here, with the date reading, so
+/// that reading dates needs nothing of the report model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn zh(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 #[cfg(test)]

@@ -2,84 +2,10 @@
 
 use serde::Serialize;
 
+pub use crate::numbers::Value;
+pub use crate::rules::catalog::Severity;
 use crate::rules::catalog::{self, Rule};
 use crate::span::{Location, Span};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-            Severity::Info => "提示",
-        }
-    }
-}
-
-/// A value in the evidence: a number where the rule compared numbers, text otherwise.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Value {
-    Int(i64),
-    Num(f64),
-    Text(String),
-}
-
-impl Value {
-    pub fn num(x: f64) -> Value {
-        if x.fract() == 0.0 && x.abs() < 9.0e15 {
-            Value::Int(x as i64)
-        } else {
-            Value::Num(x)
-        }
-    }
-}
-
-impl std::fmt::Display for Value {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Value::Int(i) => write!(f, "{i}"),
-            Value::Num(x) => write!(f, "{}", crate::numbers::format_decimal(*x)),
-            Value::Text(s) => f.write_str(s),
-        }
-    }
-}
-
-impl From<i64> for Value {
-    fn from(v: i64) -> Self {
-        Value::Int(v)
-    }
-}
-impl From<f64> for Value {
-    fn from(v: f64) -> Self {
-        Value::num(v)
-    }
-}
-impl From<&str> for Value {
-    fn from(v: &str) -> Self {
-        Value::Text(v.to_string())
-    }
-}
-impl From<String> for Value {
-    fn from(v: String) -> Self {
-        Value::Text(v)
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evidence {

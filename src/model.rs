@@ -370,7 +370,7 @@ impl Serialize for TypedTable {
                         .get(i)
                         .and_then(|c| c.as_ref())
                         .and_then(|c| c.json());
-                    m.serialize_entry(col, &v.map(crate::diag::Value::num))?;
+                    m.serialize_entry(col, &v.map(crate::numbers::Value::num))?;
                 }
                 m.end()
             }
@@ -385,24 +385,7 @@ impl Serialize for TypedTable {
 
 // ---- Metadata and sections ---------------------------------------------------------
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    pub fn zh(&self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+pub use crate::dates::Date;
 
 #[derive(Clone, Debug)]
 pub struct Located<T> {

@@ -267,6 +267,58 @@ pub fn is_numeral_char(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二两三四五六七八九十Оo".contains(c)
 }
 
+/// A value in a finding's evidence or a table cell of the result: a number where the
+/// rule compared numbers, text otherwise. Here, with numbers, so the report model and the
+/// diagnostics share it without the model depending on the diagnostics.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Int(i64),
+    Num(f64),
+    Text(String),
+}
+
+impl Value {
+    pub fn num(x: f64) -> Value {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            Value::Int(x as i64)
+        } else {
+            Value::Num(x)
+        }
+    }
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Num(x) => write!(f, "{}", format_decimal(*x)),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+impl From<f64> for Value {
+    fn from(v: f64) -> Self {
+        Value::num(v)
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_string())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -5,8 +5,36 @@
 //!
 //! Codes are a contract (`rules.md`): never rename or reuse one; retire instead.
 
-use crate::diag::Severity;
+use serde::Serialize;
 use Severity::{Error, Info, Warning};
+
+/// How serious a finding is; each rule has a default. Here, with the rules, so the
+/// catalogue depends on nothing above it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
 
 pub struct Rule {
     pub code: &'static str,
