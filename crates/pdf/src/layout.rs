@@ -281,9 +281,6 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
         if regions.len() < 2 || cols < 2 {
             continue;
         }
-        if std::env::var("PDF_DEBUG").is_ok() {
-            eprintln!("grid xs={xs:?} ys={ys:?} regions={}", regions.len());
-        }
         out.push(Grid {
             xs,
             ys,
@@ -297,14 +294,6 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
 /// The text of one cell: its lines, wrapped lines joined.
 fn cell_lines(mut chars: Vec<Char>, x0: f64, x1: f64) -> Vec<String> {
     let ls = lines(&mut chars);
-    if std::env::var("PDF_DEBUG").is_ok() && ls.len() > 1 {
-        eprintln!(
-            "cell {x0}..{x1}: {:?}",
-            ls.iter()
-                .map(|l| (l.x0, l.x1, l.base, l.size, &l.text))
-                .collect::<Vec<_>>()
-        );
-    }
     let mut out: Vec<String> = Vec::new();
     let mut prev: Option<&Line> = None;
     for l in &ls {
@@ -430,13 +419,17 @@ pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
     };
     let left = percentile(body.iter().map(|b| b.0).collect(), 0.1);
     let widest = body.iter().map(|b| b.1).fold(0.0, f64::max) - left;
-    let right = percentile(
-        body.iter()
-            .filter(|b| b.1 - b.0 > widest * 0.6)
-            .map(|b| b.1)
-            .collect(),
-        0.9,
-    );
+    let long: Vec<f64> = body
+        .iter()
+        .filter(|b| b.1 - b.0 > widest * 0.6)
+        .map(|b| b.1)
+        .collect();
+    // Too few long lines to tell the margin: no line counts as full.
+    let right = if long.len() >= 3 {
+        percentile(long, 0.9)
+    } else {
+        f64::MAX
+    };
 
     // Running headers and footers: lines in the top or bottom eighth that recur on
     // many pages (page numbers blanked), and page numbers there.
