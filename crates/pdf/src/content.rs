@@ -283,8 +283,8 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                     tm = tlm;
                 }
                 b"Tj" | b"'" | b"\"" => {
-                    if op == b"'" || op == b"\"" {
-                        if op == b"\"" && n >= 3 {
+                    if op.as_slice() == b"'" || op.as_slice() == b"\"" {
+                        if op.as_slice() == b"\"" && n >= 3 {
                             st.word_space = num(n - 3);
                             st.char_space = num(n - 2);
                         }
@@ -349,7 +349,7 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                     }
                 }
                 b"S" | b"s" => {
-                    let close = op == b"s";
+                    let close = op.as_slice() == b"s";
                     for (pts, curved, closed) in path.subs.drain(..) {
                         if !curved {
                             stroke(&pts, closed || close, out);
@@ -357,7 +357,8 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                     }
                 }
                 b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
-                    let stroked = op.starts_with(b"B") || op.starts_with(b"b");
+                    let stroked =
+                        op.as_slice().starts_with(b"B") || op.as_slice().starts_with(b"b");
                     for (pts, curved, closed) in path.subs.drain(..) {
                         if curved {
                             continue;
