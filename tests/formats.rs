@@ -1,8 +1,9 @@
 //! Every format a report comes in reads the same: the five text fixtures rendered by
 //! `scripts/make_format_fixtures.py` into saved web pages (UTF-8 and GBK), Word's "save as
 //! web page" (GB2312), clipboard HTML, a bare page without merges, an old table-laid-out
-//! page, .docx, UTF-16 and GB18030 text, and the .docx (its tables ruled) printed to PDF by
-//! LibreOffice, must give the same document, the same tables cell for cell and the same
+//! page, .docx, UTF-16 and GB18030 text, the .docx (its tables ruled) printed to PDF by
+//! LibreOffice and a CMS page printed to PDF by Chromium (with its running header and
+//! footer, rows cut by page breaks), must give the same document, the same tables cell for cell and the same
 //! findings as the text itself. The differences allowed: Word's `[bookmark: _GoBack]` is
 //! text in a copy but an invisible mark in a page, a .docx or a PDF, so its CNT-ARTIFACT
 //! appears only where the text is; and a cell's paragraphs read run together in a bare
@@ -15,7 +16,7 @@ use common::FIXTURES;
 use nianbao::doc::{Block, Document};
 use nianbao::{check_bytes, check_text, FileReport};
 
-const FORMATS: [&str; 10] = [
+const FORMATS: [&str; 11] = [
     "page.html",
     "gbk.html",
     "word.htm",
@@ -26,6 +27,7 @@ const FORMATS: [&str; 10] = [
     "utf16.txt",
     "gbk.txt",
     "lo.pdf",
+    "chrome.pdf",
 ];
 
 fn format_file(name: &str) -> Vec<u8> {
