@@ -251,7 +251,8 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
                 open.0 = true;
             }
         }
-        if xs.len() < 2 || ys.len() < 2 || xs.len() > 200 || ys.len() > 2000 {
+        // Past 20 000 grid cells it is no report table (and hostile grids stay cheap).
+        if xs.len() < 2 || ys.len() < 2 || (xs.len() - 1) * (ys.len() - 1) > 20_000 {
             continue;
         }
         let has_v = |x: f64, ya: f64, yb: f64| {
@@ -339,28 +340,37 @@ fn join(a: &mut String, b: &str) {
 
 fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
     let grids = tables(&pc.segs);
-    let mut grids: Vec<(Grid, Vec<Vec<Char>>)> = grids
+    // Each grid cell's region, so placing a glyph is a lookup.
+    let mut grids: Vec<(Grid, Vec<Vec<Char>>, Vec<usize>)> = grids
         .into_iter()
         .map(|g| {
             let n = g.regions.len();
-            (g, vec![Vec::new(); n])
+            let cols = g.xs.len() - 1;
+            let mut owner = vec![usize::MAX; cols * g.rows()];
+            for (k, r) in g.regions.iter().enumerate() {
+                for row in r.r0..r.r1 {
+                    for col in r.c0..r.c1 {
+                        owner[row * cols + col] = k;
+                    }
+                }
+            }
+            (g, vec![Vec::new(); n], owner)
         })
         .collect();
     let mut free: Vec<Char> = Vec::new();
     for c in pc.chars.drain(..) {
         let (cx, cy) = ((c.x0 + c.x1) / 2.0, c.mid_y());
         let mut placed = false;
-        for (g, cells) in grids.iter_mut() {
+        for (g, cells, owner) in grids.iter_mut() {
             let (xs, ys) = (&g.xs, &g.ys);
             if cx < xs[0] || cx > xs[xs.len() - 1] || cy < ys[0] || cy > ys[ys.len() - 1] {
                 continue;
             }
             let col = xs.partition_point(|&x| x <= cx).clamp(1, xs.len() - 1) - 1;
             let row = ys.partition_point(|&y| y <= cy).clamp(1, ys.len() - 1) - 1;
-            if let Some(k) = g
-                .regions
-                .iter()
-                .position(|r| r.r0 <= row && row < r.r1 && r.c0 <= col && col < r.c1)
+            if let Some(&k) = owner
+                .get(row * (xs.len() - 1) + col)
+                .filter(|&&k| k != usize::MAX)
             {
                 cells[k].push(c.clone());
                 placed = true;
@@ -372,7 +382,7 @@ fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
         }
     }
     let mut blocks: Vec<(f64, Block)> = Vec::new();
-    for (mut g, cells) in grids {
+    for (mut g, cells, _) in grids {
         for (k, chars) in cells.into_iter().enumerate() {
             let r = &g.regions[k];
             let (x0, x1) = (g.xs[r.c0], g.xs[r.c1]);
@@ -563,7 +573,10 @@ pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
             if k == 0 && page > 0 {
                 if let Block::Table(g) = &b {
                     if let Some((prev_page, Block::Table(prev))) = flat.last_mut() {
-                        if *prev_page + 1 == page && continues(prev, g) {
+                        if *prev_page + 1 == page
+                            && prev.regions.len() < 50_000
+                            && continues(prev, g)
+                        {
                             append(prev, g.clone());
                             *prev_page = page;
                             continue;
@@ -785,13 +798,19 @@ fn emit_table(g: &Grid, out: &mut Vec<Item>, page: &mut usize, first_page: usize
         *page += 1;
     }
     let mut rows: Vec<RowIn> = Vec::new();
+    let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); g.rows()];
+    for (k, r) in g.regions.iter().enumerate() {
+        for row in by_row.iter_mut().take(r.r1).skip(r.r0) {
+            row.push(k);
+        }
+    }
     for i in 0..g.rows() {
         if g.page_rows.contains(&i) {
             out.push(Item::Table(std::mem::take(&mut rows)));
             out.push(Item::PageBreak);
             *page += 1;
         }
-        let mut cells: Vec<&Region> = g.regions.iter().filter(|r| r.r0 <= i && i < r.r1).collect();
+        let mut cells: Vec<&Region> = by_row[i].iter().map(|&k| &g.regions[k]).collect();
         cells.sort_by_key(|r| r.c0);
         let row = RowIn {
             cells: cells
