@@ -804,13 +804,13 @@ fn emit_table(g: &Grid, out: &mut Vec<Item>, page: &mut usize, first_page: usize
             row.push(k);
         }
     }
-    for i in 0..g.rows() {
+    for (i, in_row) in by_row.iter().enumerate() {
         if g.page_rows.contains(&i) {
             out.push(Item::Table(std::mem::take(&mut rows)));
             out.push(Item::PageBreak);
             *page += 1;
         }
-        let mut cells: Vec<&Region> = by_row[i].iter().map(|&k| &g.regions[k]).collect();
+        let mut cells: Vec<&Region> = in_row.iter().map(|&k| &g.regions[k]).collect();
         cells.sort_by_key(|r| r.c0);
         let row = RowIn {
             cells: cells
