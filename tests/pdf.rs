@@ -219,3 +219,23 @@ fn scans_undecodable_fonts_passwords_and_unknown_filters_are_named() {
     assert_eq!(d.code, "IN-UNSUPPORTED");
     assert!(d.message.contains("BrotliDecode"), "{}", d.message);
 }
+
+/// The command line names the page: "第6页 第…行第…列".
+#[test]
+fn the_command_line_names_the_page() {
+    let path = format!(
+        "{}/tests/fixtures/real/huaian-shi-2024.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", &path])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("META-SIGNATURE"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line.trim_start().starts_with("第6页 第"), "{line}");
+    assert!(stdout.contains("结论：通过"), "{stdout}");
+}
