@@ -262,7 +262,7 @@ impl<'a> File<'a> {
                             .fold(0u64, |a, &b| a << 8 | b as u64)
                     };
                     let t = if w[0] == 0 { 1 } else { field(0) };
-                    let num = (start + i).clamp(0, u32::MAX as i64) as u32;
+                    let num = start.saturating_add(i).clamp(0, u32::MAX as i64) as u32;
                     match t {
                         1 => self.add(num, Entry::Offset(field(1) as usize)),
                         2 => self.add(num, Entry::InStream(field(1) as u32, field(2) as u32)),
@@ -490,7 +490,7 @@ impl<'a> File<'a> {
                 .or_else(|| {
                     // An offset a little off: look for the header nearby.
                     let from = off.saturating_sub(64);
-                    let to = (off + 64).min(self.buf.len());
+                    let to = off.saturating_add(64).min(self.buf.len());
                     let head = format!("{num} ");
                     find(&self.buf[..to], head.as_bytes(), from)
                         .and_then(|p| self.parse_at(p, Some(num)).map(|(_, o)| o))
@@ -533,7 +533,7 @@ impl<'a> File<'a> {
             let b = l.obj(false, 0).and_then(|o| o.as_i64());
             match (a, b) {
                 (Some(a), Some(b)) if a >= 0 && b >= 0 => {
-                    heads.push((a as u32, first + b as usize))
+                    heads.push((a as u32, first.saturating_add(b as usize)))
                 }
                 _ => break,
             }

@@ -371,7 +371,7 @@ impl Font {
         if let Some(w) = file.key(dict, b"Widths") {
             for (k, v) in w.as_array().unwrap_or(&[]).iter().enumerate().take(256) {
                 if let Some(v) = file.resolve(v).as_f64() {
-                    self.widths.insert(first + k as u32, v);
+                    self.widths.insert(first.wrapping_add(k as u32), v);
                 }
             }
         }
@@ -555,7 +555,7 @@ impl Font {
         if !self.cid_ranges.is_empty() {
             for &(lo, hi, cid) in &self.cid_ranges {
                 if lo <= code && code <= hi {
-                    return cid + (code - lo);
+                    return cid.wrapping_add(code - lo);
                 }
             }
             return 0;
