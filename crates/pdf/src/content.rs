@@ -491,7 +491,15 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                         out.undecoded_font = Some(font.name.clone());
                     }
                 }
-                Some(t) if upright && !t.is_empty() && size > 0.5 => {
+                Some(t)
+                    if upright
+                        && !t.is_empty()
+                        && size > 0.5
+                        && size < 10_000.0
+                        && sx.is_finite()
+                        && ex.is_finite()
+                        && sy.is_finite() =>
+                {
                     if self.chars_left == 0 {
                         return Err(Fail::TooLarge(
                             "文字数",
@@ -538,6 +546,9 @@ fn find_id(data: &[u8], from: usize) -> Option<usize> {
 }
 
 fn push_seg(out: &mut PageContent, a: (f64, f64), b: (f64, f64)) {
+    if ![a.0, a.1, b.0, b.1].iter().all(|v| v.is_finite()) {
+        return;
+    }
     let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
     if (dy <= 1.0 && dx > 1.0) || (dx <= 1.0 && dy > 1.0) {
         out.segs.push(Seg {
@@ -581,6 +592,9 @@ fn fill(pts: &[(f64, f64)], _closed: bool, out: &mut PageContent) {
         return;
     }
     let (w, h) = (x1 - x0, y1 - y0);
+    if !(w.is_finite() && h.is_finite()) {
+        return;
+    }
     if h <= 2.5 && w > h {
         let y = (y0 + y1) / 2.0;
         out.segs.push(Seg {
