@@ -15,7 +15,7 @@ the reader must handle, each as a real producer would write it.
   ucs2.pdf           Type0 with UniGB-UCS2-H, no ToUnicode map
   damaged.pdf        winansi.pdf with a broken cross-reference table and startxref
   brotli.pdf         a content stream in a filter the reader does not read
-  scanned.pdf        two pages that are only pictures
+  scanned.pdf        two pages that are only pictures (and a page number typed on)
   rc4-40.pdf, rc4-128.pdf, aes-128.pdf, aes-256.pdf
                      objstm.pdf's text encrypted by the standard security handler with
                      an owner password only (the empty user password opens it)
@@ -283,9 +283,11 @@ def brotli():
 
 def scanned():
     image = b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream"
-    draw = b"q 500 0 0 700 50 70 cm /Im1 Do Q\n"
-    objs = pages([draw, draw], b"<< /XObject << /Im1 7 0 R >> >>")
+    # A page number typed onto each scanned page.
+    draw = b"q 500 0 0 700 50 70 cm /Im1 Do Q\nBT /F1 9 Tf 295 40 Td (%d) Tj ET\n"
+    objs = pages([draw % 1, draw % 2], b"<< /XObject << /Im1 7 0 R >> /Font << /F1 8 0 R >> >>")
     objs.append(image)
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     return pdf(objs)
 
 

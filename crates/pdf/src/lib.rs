@@ -161,7 +161,10 @@ fn read_inner(bytes: &[u8], decoder: Option<Decoder>, limits: Limits) -> Result<
             }
         )));
     }
-    if chars == 0 && images > 0 {
+    // Pictures on most pages and next to no text (a page number or a stamp typed onto
+    // a scan): a scan.
+    let with_images = contents.iter().filter(|c| c.images > 0).count();
+    if images > 0 && with_images * 2 >= pages.len() && chars < 20 * pages.len() {
         return Err(Fail::Scanned(pages.len() as u32));
     }
     let producer = file.producer();
