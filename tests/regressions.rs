@@ -129,8 +129,9 @@ fn a_cut_off_date_whose_year_is_in_chinese_numerals() {
 }
 
 /// Found by the fuzz target read_pdf: an object stream whose header gives an offset near
-/// the largest integer (the reader added it to /First and overflowed). Every PDF kept in
-/// tests/fixtures/pdf/crashes/ reads without a panic.
+/// the largest integer (the reader added it to /First and overflowed); an inline image
+/// whose `ID` ends the content stream (the lexer was placed past the end). Every PDF kept
+/// in tests/fixtures/pdf/crashes/ reads without a panic.
 #[test]
 fn pdf_fuzz_crashes() {
     let dir = format!("{}/tests/fixtures/pdf/crashes", env!("CARGO_MANIFEST_DIR"));

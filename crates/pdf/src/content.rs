@@ -397,7 +397,7 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                                 let before_ok = k >= 3 && crate::lex::is_white(data[k - 3]);
                                 let after_ok = data.get(k).is_none_or(|&c| crate::lex::is_white(c));
                                 if before_ok && after_ok {
-                                    l.pos = k;
+                                    l.pos = k.min(data.len());
                                     break;
                                 }
                             }
@@ -538,7 +538,7 @@ fn find_id(data: &[u8], from: usize) -> Option<usize> {
         let before = k == 0 || crate::lex::is_white(data[k - 1]);
         let after = data.get(k + 2).is_none_or(|&c| crate::lex::is_white(c));
         if before && after {
-            return Some(k + 3);
+            return Some((k + 3).min(data.len()));
         }
         k += 2;
     }

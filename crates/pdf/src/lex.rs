@@ -111,7 +111,10 @@ pub struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     pub fn new(buf: &'a [u8], pos: usize) -> Self {
-        Lexer { buf, pos }
+        Lexer {
+            buf,
+            pos: pos.min(buf.len()),
+        }
     }
 
     pub fn skip_ws(&mut self) {
@@ -135,6 +138,7 @@ impl<'a> Lexer<'a> {
 
     /// A run of regular characters (a number or keyword).
     pub fn word(&mut self) -> &'a [u8] {
+        self.pos = self.pos.min(self.buf.len());
         let start = self.pos;
         while self.pos < self.buf.len()
             && !is_white(self.buf[self.pos])
