@@ -29,6 +29,9 @@ pub struct File<'a> {
     crypt: Option<Crypt>,
     /// Decoded bytes still allowed.
     budget: Cell<usize>,
+    /// Font map and width entries still allowed over all fonts (many hostile fonts
+    /// with full-range maps must not add up to minutes).
+    entries_left: Cell<usize>,
     limits: Limits,
 }
 
@@ -78,6 +81,7 @@ impl<'a> File<'a> {
             loading: RefCell::new(HashSet::new()),
             crypt: None,
             budget: Cell::new(budget),
+            entries_left: Cell::new(4_000_000),
             limits,
         };
         let ok = f.read_xref().is_ok() && f.trailer.get(b"Root").is_some() && f.xref_plausible();
@@ -560,6 +564,16 @@ impl<'a> File<'a> {
             Obj::Ref(n, _) => self.get(*n),
             other => Rc::new(other.clone()),
         }
+    }
+
+    /// Takes `n` font-map entries from the budget; false once it is spent.
+    pub fn charge(&self, n: usize) -> bool {
+        let left = self.entries_left.get();
+        if left < n || left == 0 {
+            return false;
+        }
+        self.entries_left.set(left - n);
+        true
     }
 
     /// A dictionary entry, resolved.
