@@ -10,7 +10,17 @@
 //! ```
 //!
 //! Plain Rust, no WebAssembly types: natively the core calls [`read`]; in the browser a
-//! module of its own wraps it and hands the items over as JSON.
+//! module of its own wraps it and hands the items over as JSON: the serde form of
+//! `Result<Items, ReadError>` (`{"Ok":{"items":[…],"producer":…}}` or `{"Err":{…}}`),
+//! which the core's module turns back with `serde_json::from_str` and gives to
+//! `read::read_items(name, …)`, the same entry the native path uses. There the wrapper
+//! calls [`read_with`] with a decoder built on the browser's `TextDecoder` (labels
+//! "gbk", "gb18030", "big5", "shift_jis", "euc-kr"), for fonts with a predefined CJK
+//! CMap and no ToUnicode map; without one such text is undecodable (IN-SCANNED).
+//!
+//! Pages: an `Item::PageBreak` stands between pages (also between the parts of a table
+//! continued over a page break: two `Item::Table`s in a row, which the core reads as
+//! one table).
 
 mod content;
 mod crypt;
