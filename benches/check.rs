@@ -1,7 +1,7 @@
 //! `cargo bench --bench check`: reports checked per second on one core, over the five
-//! fixtures (full check: read + extract + all rules + result with spans), and what
-//! reading the same reports costs as .docx and as Word 97–2003 .doc. Prints figures;
-//! asserts nothing about time.
+//! fixtures (full check: read + extract + all rules + result with spans), what reading
+//! the same reports costs as .docx and as Word 97–2003 .doc, then PDFs (the PDF reader
+//! alone and the whole check). Prints figures; asserts nothing about time.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -129,6 +129,41 @@ fn main() {
             doc_check.as_secs_f64() * 1e6,
             docx.len() as f64 / 1024.0,
             docx_read.as_secs_f64() * 1e6,
+        );
+    }
+    pdf(budget);
+}
+
+/// PDFs: the real 6-page WPS report and the fixtures LibreOffice printed; the PDF
+/// reader alone (file structure, inflating, fonts, layout) and the whole check.
+fn pdf(budget: Duration) {
+    const PDFS: [(&str, &[u8]); 3] = [
+        (
+            "huaian-shi-2024 (WPS, 6 pages)",
+            include_bytes!("../tests/fixtures/real/huaian-shi-2024.pdf"),
+        ),
+        (
+            "000.lo.pdf (LibreOffice)",
+            include_bytes!("../tests/fixtures/formats/000.lo.pdf"),
+        ),
+        (
+            "003.lo.pdf (LibreOffice)",
+            include_bytes!("../tests/fixtures/formats/003.lo.pdf"),
+        ),
+    ];
+    println!("PDF (one thread, median per file)");
+    for (name, bytes) in PDFS {
+        let read = measure(budget, || {
+            black_box(nianbao_pdf::read(black_box(bytes)).ok());
+        });
+        let full = measure(budget, || {
+            black_box(nianbao::check_bytes("bench.pdf", black_box(bytes)));
+        });
+        println!(
+            "  {name} ({:>5.1} KB): PDF reader {:>7.1} µs; whole check {:>7.1} µs",
+            bytes.len() as f64 / 1024.0,
+            read.as_secs_f64() * 1e6,
+            full.as_secs_f64() * 1e6,
         );
     }
 }

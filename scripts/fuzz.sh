@@ -71,6 +71,12 @@ seed() {
         python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml"))' \
           "$f" > "$dir/seed-$(basename "$f").xml" 2>/dev/null || rm -f "$dir/seed-$(basename "$f").xml"
       done ;;
+    read_pdf)
+      # Whole files (first byte even), and content streams (odd).
+      for f in tests/fixtures/pdf/*.pdf "$formats"/*.pdf tests/fixtures/real/*.pdf; do
+        [ -e "$dir/seed-$(basename "$f")" ] || { printf '\x00'; cat "$f"; } > "$dir/seed-$(basename "$f")"
+      done
+      printf '\x01BT /F1 12 Tf 72 700 Td (2024) Tj ET 72 650 200 0.5 re f 72 600 m 272 600 l S BT /F2 10 Tf 80 640 Td <00010002> Tj ET' > "$dir/seed-content" ;;
     read_bytes_any)
       # A first byte picking the name (see the target), then the file.
       for f in tests/fixtures/*.txt "$formats"/*; do

@@ -26,6 +26,8 @@ For each tests/fixtures/NNN-*.txt it writes, under tests/fixtures/formats/:
   NNN.gbk.txt       the text in GB18030 (Windows "ANSI" in Chinese)
   NNN.lo.pdf        the .docx with its tables ruled, printed to PDF by LibreOffice
                     (`soffice --headless --convert-to pdf`; installed when missing)
+  NNN.chrome.pdf    a CMS page's article printed to PDF by Chromium, with the browser's
+                    running header and footer
 
 and a few hand-written edge cases (edge-*), and through scripts/make_doc_fixtures.py the
 hand-made .doc/.wps files (edge-doc-*). Python 3 standard library only; the output is
@@ -545,6 +547,36 @@ def soffice():
     return shutil.which("soffice")
 
 
+def chromium_pdf(blocks):
+    """The report as a browser prints it to PDF (Chromium's print to PDF, as
+    playwright's page.pdf() does): a CMS page's article (indented paragraphs, ruled
+    tables) with the browser's running header (date, title) and footer (address, page
+    "1/6"). Skipped when Chromium is not installed."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not exe:
+        print("Chromium is missing: no .chrome.pdf written", file=sys.stderr)
+        return None
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开工作年度报告</title>'
+        "<style>body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:16px}"
+        "td{padding:2px 4px;text-align:center}</style></head><body>\n"
+        + body_html(blocks, "cms")
+        + "\n</body></html>"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "report.html")
+        out = os.path.join(tmp, "report.pdf")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(page)
+        subprocess.run(
+            [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp}/profile",
+             f"--print-to-pdf={out}", "file://" + src],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120,
+        )
+        with open(out, "rb") as f:
+            return f.read()
+
+
 def libreoffice_pdf(blocks):
     """The report as LibreOffice prints it to PDF (`soffice --convert-to pdf`), from the
     .docx rendering with every table ruled, as published reports have them (the .docx
@@ -728,6 +760,9 @@ def main():
         pdf = libreoffice_pdf(blocks)
         if pdf:
             write(f"{stem}.lo.pdf", pdf)
+        pdf = chromium_pdf(blocks)
+        if pdf:
+            write(f"{stem}.chrome.pdf", pdf)
     for name, data in edge_cases(first_docx).items():
         write(name, data)
     docx_paths = [os.path.join(OUT, f"{n.split('-')[0]}.docx") for n in names]

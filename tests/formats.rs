@@ -2,12 +2,13 @@
 //! `scripts/make_format_fixtures.py` into saved web pages (UTF-8 and GBK), Word's "save as
 //! web page" (GB2312), clipboard HTML, a bare page without merges, an old table-laid-out
 //! page, .docx, the .docx saved by LibreOffice as Word 97–2003 .doc, UTF-16 and GB18030
-//! text, and the .docx (its tables ruled) printed to PDF by LibreOffice, must give the same
-//! document, the same tables cell for cell and the same findings as the text itself. The
-//! differences allowed: Word's `[bookmark: _GoBack]` is text in a copy but an invisible
-//! mark in a page, a .docx, a .doc or a PDF, so its CNT-ARTIFACT appears only where the
-//! text is; and a cell's paragraphs read run together in a bare page and in a PDF (where
-//! they look like one paragraph's wrapped lines).
+//! text, the .docx (its tables ruled) printed to PDF by LibreOffice and a CMS page printed
+//! to PDF by Chromium (with its running header and footer, rows cut by page breaks), must
+//! give the same document, the same tables cell for cell and the same findings as the text
+//! itself. The differences allowed: Word's `[bookmark: _GoBack]` is text in a copy but an
+//! invisible mark in a page, a .docx, a .doc or a PDF, so its CNT-ARTIFACT appears only
+//! where the text is; and a cell's paragraphs read run together in a bare page and in a
+//! PDF (where they look like one paragraph's wrapped lines).
 //! Plus the hand-written edge cases: bad files get a clear message, never a panic.
 
 mod common;
@@ -16,7 +17,7 @@ use common::FIXTURES;
 use nianbao::doc::{Block, Document};
 use nianbao::{check_bytes, check_text, FileReport};
 
-const FORMATS: [&str; 11] = [
+const FORMATS: [&str; 12] = [
     "page.html",
     "gbk.html",
     "word.htm",
@@ -28,6 +29,7 @@ const FORMATS: [&str; 11] = [
     "utf16.txt",
     "gbk.txt",
     "lo.pdf",
+    "chrome.pdf",
 ];
 
 fn format_file(name: &str) -> Vec<u8> {

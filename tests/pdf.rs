@@ -113,3 +113,129 @@ fn findings_name_their_page() {
         .iter()
         .all(|d| d["span"].get("page").is_none()));
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The paragraphs a hand-made PDF reads as (scripts/make_pdf_fixtures.py).
+fn paras(name: &str) -> Vec<String> {
+    let items = nianbao_pdf::read(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    items
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            nianbao_items::Item::Para(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn simple_font_winansi_with_differences_and_digits_out_of_order() {
+    assert_eq!(
+        paras("winansi.pdf"),
+        ["Annual report “open”", "一、总体情况", "2024", "Café"]
+    );
+}
+
+#[test]
+fn identity_h_with_tounicode_in_an_object_stream_and_an_update() {
+    // bfchar, bfrange (offset and array forms), a Kangxi radical folded to 一, the page
+    // as the incremental update left it.
+    assert_eq!(paras("objstm.pdf"), ["一、总体情况", "一2024"]);
+}
+
+#[test]
+fn predefined_chinese_cmaps_without_tounicode() {
+    assert_eq!(paras("gbk.pdf"), ["一、总体情况 2024年"]);
+    assert_eq!(paras("ucs2.pdf"), ["一、总体情况"]);
+}
+
+#[test]
+fn a_damaged_cross_reference_table_is_rebuilt() {
+    assert_eq!(paras("damaged.pdf"), paras("winansi.pdf"));
+}
+
+#[test]
+fn the_empty_user_password_opens_rc4_and_aes() {
+    for name in ["rc4-40.pdf", "rc4-128.pdf", "aes-128.pdf", "aes-256.pdf"] {
+        assert_eq!(paras(name), ["一、总体情况", "一2024"], "{name}");
+    }
+}
+
+#[test]
+fn a_table_from_ruling_lines_with_merged_cells() {
+    use nianbao_items::{CellIn, Item};
+    let items = nianbao_pdf::read(&fixture("table.pdf")).unwrap();
+    let Item::Table(rows) = &items.items[0] else {
+        panic!("a table first: {:?}", items.items)
+    };
+    let cell = |t: &[&str], c, r| CellIn::new(t.iter().map(|s| s.to_string()).collect(), c, r);
+    assert_eq!(
+        rows[0].cells,
+        [cell(&["Item"], 1, 1), cell(&["Head"], 2, 1)]
+    );
+    assert_eq!(
+        rows[1].cells,
+        [
+            cell(&["Label", "wrapped"], 1, 2),
+            cell(&["12"], 1, 1),
+            cell(&["0"], 1, 1)
+        ]
+    );
+    assert_eq!(
+        rows[2].cells,
+        [
+            CellIn::placeholder(1),
+            cell(&["3"], 1, 1),
+            cell(&["4"], 1, 1)
+        ]
+    );
+    assert_eq!(items.items[1], Item::Para("After the table.".into()));
+}
+
+/// What the user is told: a finding, never IN-NOT-REPORT, never a panic.
+fn only_finding(name: &str) -> nianbao::diag::Diagnostic {
+    let r = check_bytes(name, &fixture(name));
+    assert_eq!(r.diagnostics.len(), 1, "{name}: {:?}", r.diagnostics);
+    assert_eq!(r.verdict, nianbao::Verdict::Fail);
+    r.diagnostics[0].clone()
+}
+
+#[test]
+fn scans_undecodable_fonts_passwords_and_unknown_filters_are_named() {
+    let d = only_finding("scanned.pdf");
+    assert_eq!(d.code, "IN-SCANNED");
+    assert!(d.message.contains('2'), "{}", d.message);
+    let d = only_finding("no-tounicode.pdf");
+    assert_eq!(d.code, "IN-SCANNED");
+    assert!(d.message.contains("ToUnicode"), "{}", d.message);
+    let d = only_finding("user-password.pdf");
+    assert_eq!(d.code, "IN-UNSUPPORTED");
+    assert!(d.message.contains("密码"), "{}", d.message);
+    let d = only_finding("brotli.pdf");
+    assert_eq!(d.code, "IN-UNSUPPORTED");
+    assert!(d.message.contains("BrotliDecode"), "{}", d.message);
+}
+
+/// The command line names the page: "第6页 第…行第…列".
+#[test]
+fn the_command_line_names_the_page() {
+    let path = format!(
+        "{}/tests/fixtures/real/huaian-shi-2024.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", &path])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("META-SIGNATURE"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line.trim_start().starts_with("第6页 第"), "{line}");
+    assert!(stdout.contains("结论：通过"), "{stdout}");
+}

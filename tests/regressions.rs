@@ -127,3 +127,22 @@ fn a_cut_off_date_whose_year_is_in_chinese_numerals() {
         assert_eq!(&text[y.span.start..y.span.end], "二〇二二");
     }
 }
+
+/// Found by the fuzz target read_pdf: an object stream whose header gives an offset near
+/// the largest integer (the reader added it to /First and overflowed); an inline image
+/// whose `ID` ends the content stream (the lexer was placed past the end). Every PDF kept
+/// in tests/fixtures/pdf/crashes/ reads without a panic.
+#[test]
+fn pdf_fuzz_crashes() {
+    let dir = format!("{}/tests/fixtures/pdf/crashes", env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("the crashes directory") {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let _ = nianbao_pdf::read(&bytes);
+        let r = nianbao::check_bytes("crash.pdf", &bytes);
+        assert!(!r.diagnostics.is_empty() || r.report.is_some(), "{path:?}");
+        n += 1;
+    }
+    assert!(n >= 1);
+}

@@ -283,8 +283,8 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                     tm = tlm;
                 }
                 b"Tj" | b"'" | b"\"" => {
-                    if op == b"'" || op == b"\"" {
-                        if op == b"\"" && n >= 3 {
+                    if op.as_slice() == b"'" || op.as_slice() == b"\"" {
+                        if op.as_slice() == b"\"" && n >= 3 {
                             st.word_space = num(n - 3);
                             st.char_space = num(n - 2);
                         }
@@ -349,7 +349,7 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                     }
                 }
                 b"S" | b"s" => {
-                    let close = op == b"s";
+                    let close = op.as_slice() == b"s";
                     for (pts, curved, closed) in path.subs.drain(..) {
                         if !curved {
                             stroke(&pts, closed || close, out);
@@ -357,7 +357,8 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                     }
                 }
                 b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
-                    let stroked = op.starts_with(b"B") || op.starts_with(b"b");
+                    let stroked =
+                        op.as_slice().starts_with(b"B") || op.as_slice().starts_with(b"b");
                     for (pts, curved, closed) in path.subs.drain(..) {
                         if curved {
                             continue;
@@ -396,7 +397,7 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                                 let before_ok = k >= 3 && crate::lex::is_white(data[k - 3]);
                                 let after_ok = data.get(k).is_none_or(|&c| crate::lex::is_white(c));
                                 if before_ok && after_ok {
-                                    l.pos = k;
+                                    l.pos = k.min(data.len());
                                     break;
                                 }
                             }
@@ -490,7 +491,15 @@ impl<'f, 'a, 'd> Interp<'f, 'a, 'd> {
                         out.undecoded_font = Some(font.name.clone());
                     }
                 }
-                Some(t) if upright && !t.is_empty() && size > 0.5 => {
+                Some(t)
+                    if upright
+                        && !t.is_empty()
+                        && size > 0.5
+                        && size < 10_000.0
+                        && sx.is_finite()
+                        && ex.is_finite()
+                        && sy.is_finite() =>
+                {
                     if self.chars_left == 0 {
                         return Err(Fail::TooLarge(
                             "文字数",
@@ -529,7 +538,7 @@ fn find_id(data: &[u8], from: usize) -> Option<usize> {
         let before = k == 0 || crate::lex::is_white(data[k - 1]);
         let after = data.get(k + 2).is_none_or(|&c| crate::lex::is_white(c));
         if before && after {
-            return Some(k + 3);
+            return Some((k + 3).min(data.len()));
         }
         k += 2;
     }
@@ -537,6 +546,9 @@ fn find_id(data: &[u8], from: usize) -> Option<usize> {
 }
 
 fn push_seg(out: &mut PageContent, a: (f64, f64), b: (f64, f64)) {
+    if ![a.0, a.1, b.0, b.1].iter().all(|v| v.is_finite()) {
+        return;
+    }
     let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
     if (dy <= 1.0 && dx > 1.0) || (dx <= 1.0 && dy > 1.0) {
         out.segs.push(Seg {
@@ -580,6 +592,9 @@ fn fill(pts: &[(f64, f64)], _closed: bool, out: &mut PageContent) {
         return;
     }
     let (w, h) = (x1 - x0, y1 - y0);
+    if !(w.is_finite() && h.is_finite()) {
+        return;
+    }
     if h <= 2.5 && w > h {
         let y = (y0 + y1) / 2.0;
         out.segs.push(Seg {

@@ -29,6 +29,9 @@ pub struct File<'a> {
     crypt: Option<Crypt>,
     /// Decoded bytes still allowed.
     budget: Cell<usize>,
+    /// Font map and width entries still allowed over all fonts (many hostile fonts
+    /// with full-range maps must not add up to minutes).
+    entries_left: Cell<usize>,
     limits: Limits,
 }
 
@@ -78,6 +81,7 @@ impl<'a> File<'a> {
             loading: RefCell::new(HashSet::new()),
             crypt: None,
             budget: Cell::new(budget),
+            entries_left: Cell::new(4_000_000),
             limits,
         };
         let ok = f.read_xref().is_ok() && f.trailer.get(b"Root").is_some() && f.xref_plausible();
@@ -262,7 +266,7 @@ impl<'a> File<'a> {
                             .fold(0u64, |a, &b| a << 8 | b as u64)
                     };
                     let t = if w[0] == 0 { 1 } else { field(0) };
-                    let num = (start + i).clamp(0, u32::MAX as i64) as u32;
+                    let num = start.saturating_add(i).clamp(0, u32::MAX as i64) as u32;
                     match t {
                         1 => self.add(num, Entry::Offset(field(1) as usize)),
                         2 => self.add(num, Entry::InStream(field(1) as u32, field(2) as u32)),
@@ -490,7 +494,7 @@ impl<'a> File<'a> {
                 .or_else(|| {
                     // An offset a little off: look for the header nearby.
                     let from = off.saturating_sub(64);
-                    let to = (off + 64).min(self.buf.len());
+                    let to = off.saturating_add(64).min(self.buf.len());
                     let head = format!("{num} ");
                     find(&self.buf[..to], head.as_bytes(), from)
                         .and_then(|p| self.parse_at(p, Some(num)).map(|(_, o)| o))
@@ -533,7 +537,7 @@ impl<'a> File<'a> {
             let b = l.obj(false, 0).and_then(|o| o.as_i64());
             match (a, b) {
                 (Some(a), Some(b)) if a >= 0 && b >= 0 => {
-                    heads.push((a as u32, first + b as usize))
+                    heads.push((a as u32, first.saturating_add(b as usize)))
                 }
                 _ => break,
             }
@@ -560,6 +564,16 @@ impl<'a> File<'a> {
             Obj::Ref(n, _) => self.get(*n),
             other => Rc::new(other.clone()),
         }
+    }
+
+    /// Takes `n` font-map entries from the budget; false once it is spent.
+    pub fn charge(&self, n: usize) -> bool {
+        let left = self.entries_left.get();
+        if left < n || left == 0 {
+            return false;
+        }
+        self.entries_left.set(left - n);
+        true
     }
 
     /// A dictionary entry, resolved.

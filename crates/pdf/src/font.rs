@@ -172,7 +172,7 @@ impl Font {
         if let Some(tu) = file.key(dict, b"ToUnicode") {
             if let Obj::Stream(s) = tu.as_ref() {
                 if let Ok(data) = file.decode(s) {
-                    font.read_cmap(&data, true);
+                    font.read_cmap(file, &data, true);
                 }
             }
         }
@@ -189,7 +189,7 @@ impl Font {
                     self.predefined(n);
                 }
                 if let Ok(data) = file.decode(s) {
-                    self.read_cmap(&data, false);
+                    self.read_cmap(file, &data, false);
                 }
             }
             _ => {}
@@ -214,7 +214,7 @@ impl Font {
 
     fn read_w(&mut self, file: &File, a: &[Obj]) {
         let mut i = 0;
-        while i + 1 < a.len() && self.widths.len() < 200_000 {
+        while i + 1 < a.len() && self.widths.len() < 200_000 && file.charge(0) {
             let Some(first) = a[i].as_i64() else { break };
             let next = file.resolve(&a[i + 1]);
             if let Some(list) = next.as_array() {
@@ -230,7 +230,7 @@ impl Font {
                     break;
                 };
                 let (first, last) = (first.max(0) as u32, last.max(0) as u32);
-                if last >= first && last - first < 70_000 {
+                if last >= first && last - first < 70_000 && file.charge((last - first) as usize) {
                     for c in first..=last {
                         self.widths.insert(c, w);
                     }
@@ -371,7 +371,7 @@ impl Font {
         if let Some(w) = file.key(dict, b"Widths") {
             for (k, v) in w.as_array().unwrap_or(&[]).iter().enumerate().take(256) {
                 if let Some(v) = file.resolve(v).as_f64() {
-                    self.widths.insert(first + k as u32, v);
+                    self.widths.insert(first.wrapping_add(k as u32), v);
                 }
             }
         }
@@ -389,7 +389,7 @@ impl Font {
 
     /// Reads a CMap: codespace ranges, and either bfchar/bfrange (ToUnicode) or
     /// cidchar/cidrange (an embedded encoding CMap).
-    fn read_cmap(&mut self, data: &[u8], to_unicode: bool) {
+    fn read_cmap(&mut self, file: &File, data: &[u8], to_unicode: bool) {
         let mut l = Lexer::new(data, 0);
         let mut stack: Vec<Obj> = Vec::new();
         let mut ranges = Vec::new();
@@ -435,7 +435,7 @@ impl Font {
                         }
                     }
                 }
-                b"endbfchar" if to_unicode => {
+                b"endbfchar" if to_unicode && file.charge(stack.len() / 2) => {
                     for p in stack.chunks(2) {
                         if let [a, Obj::Str(dst)] = p {
                             if let Some((_, c)) = code(a) {
@@ -450,7 +450,11 @@ impl Font {
                         let (Some((_, lo)), Some((_, hi))) = (code(a), code(b)) else {
                             continue;
                         };
-                        if hi < lo || hi - lo > 65_535 || count > 500_000 {
+                        if hi < lo
+                            || hi - lo > 65_535
+                            || count > 500_000
+                            || !file.charge((hi - lo) as usize)
+                        {
                             continue;
                         }
                         count += (hi - lo) as usize;
@@ -555,7 +559,7 @@ impl Font {
         if !self.cid_ranges.is_empty() {
             for &(lo, hi, cid) in &self.cid_ranges {
                 if lo <= code && code <= hi {
-                    return cid + (code - lo);
+                    return cid.wrapping_add(code - lo);
                 }
             }
             return 0;

@@ -48,6 +48,8 @@ struct Grid {
     regions: Vec<Region>,
     /// Row indices where a new page starts (continued tables).
     page_rows: Vec<usize>,
+    /// The first or last row has no rule on its outer side (see `tables`).
+    open: (bool, bool),
 }
 
 impl Grid {
@@ -232,8 +234,25 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
         let h: Vec<(f64, f64, f64)> = hi.iter().map(|&i| hs[i]).collect();
         let v: Vec<(f64, f64, f64)> = vi.iter().map(|&i| vs[i]).collect();
         let xs = cluster(v.iter().map(|s| s.0).collect());
-        let ys = cluster(h.iter().map(|s| s.0).collect());
-        if xs.len() < 2 || ys.len() < 2 || xs.len() > 200 || ys.len() > 2000 {
+        let mut ys = cluster(h.iter().map(|s| s.0).collect());
+        // A row cut by a page break may have no ruling on the cut side: the column
+        // rules run past the last (or before the first) row rule.
+        let (vtop, vbottom) = v
+            .iter()
+            .fold((f64::MAX, f64::MIN), |a, s| (a.0.min(s.1), a.1.max(s.2)));
+        let mut open = (false, false);
+        if let (Some(&first), Some(&last)) = (ys.first(), ys.last()) {
+            if vbottom > last + 2.0 * TOL {
+                ys.push(vbottom);
+                open.1 = true;
+            }
+            if vtop < first - 2.0 * TOL {
+                ys.insert(0, vtop);
+                open.0 = true;
+            }
+        }
+        // Past 20 000 grid cells it is no report table (and hostile grids stay cheap).
+        if xs.len() < 2 || ys.len() < 2 || (xs.len() - 1) * (ys.len() - 1) > 20_000 {
             continue;
         }
         let has_v = |x: f64, ya: f64, yb: f64| {
@@ -281,14 +300,12 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
         if regions.len() < 2 || cols < 2 {
             continue;
         }
-        if std::env::var("PDF_DEBUG").is_ok() {
-            eprintln!("grid xs={xs:?} ys={ys:?} regions={}", regions.len());
-        }
         out.push(Grid {
             xs,
             ys,
             regions,
             page_rows: Vec::new(),
+            open,
         });
     }
     out
@@ -297,14 +314,6 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
 /// The text of one cell: its lines, wrapped lines joined.
 fn cell_lines(mut chars: Vec<Char>, x0: f64, x1: f64) -> Vec<String> {
     let ls = lines(&mut chars);
-    if std::env::var("PDF_DEBUG").is_ok() && ls.len() > 1 {
-        eprintln!(
-            "cell {x0}..{x1}: {:?}",
-            ls.iter()
-                .map(|l| (l.x0, l.x1, l.base, l.size, &l.text))
-                .collect::<Vec<_>>()
-        );
-    }
     let mut out: Vec<String> = Vec::new();
     let mut prev: Option<&Line> = None;
     for l in &ls {
@@ -331,28 +340,37 @@ fn join(a: &mut String, b: &str) {
 
 fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
     let grids = tables(&pc.segs);
-    let mut grids: Vec<(Grid, Vec<Vec<Char>>)> = grids
+    // Each grid cell's region, so placing a glyph is a lookup.
+    let mut grids: Vec<(Grid, Vec<Vec<Char>>, Vec<usize>)> = grids
         .into_iter()
         .map(|g| {
             let n = g.regions.len();
-            (g, vec![Vec::new(); n])
+            let cols = g.xs.len() - 1;
+            let mut owner = vec![usize::MAX; cols * g.rows()];
+            for (k, r) in g.regions.iter().enumerate() {
+                for row in r.r0..r.r1 {
+                    for col in r.c0..r.c1 {
+                        owner[row * cols + col] = k;
+                    }
+                }
+            }
+            (g, vec![Vec::new(); n], owner)
         })
         .collect();
     let mut free: Vec<Char> = Vec::new();
     for c in pc.chars.drain(..) {
         let (cx, cy) = ((c.x0 + c.x1) / 2.0, c.mid_y());
         let mut placed = false;
-        for (g, cells) in grids.iter_mut() {
+        for (g, cells, owner) in grids.iter_mut() {
             let (xs, ys) = (&g.xs, &g.ys);
             if cx < xs[0] || cx > xs[xs.len() - 1] || cy < ys[0] || cy > ys[ys.len() - 1] {
                 continue;
             }
             let col = xs.partition_point(|&x| x <= cx).clamp(1, xs.len() - 1) - 1;
             let row = ys.partition_point(|&y| y <= cy).clamp(1, ys.len() - 1) - 1;
-            if let Some(k) = g
-                .regions
-                .iter()
-                .position(|r| r.r0 <= row && row < r.r1 && r.c0 <= col && col < r.c1)
+            if let Some(&k) = owner
+                .get(row * (xs.len() - 1) + col)
+                .filter(|&&k| k != usize::MAX)
             {
                 cells[k].push(c.clone());
                 placed = true;
@@ -364,19 +382,83 @@ fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
         }
     }
     let mut blocks: Vec<(f64, Block)> = Vec::new();
-    for (mut g, cells) in grids {
+    for (mut g, cells, _) in grids {
         for (k, chars) in cells.into_iter().enumerate() {
             let r = &g.regions[k];
             let (x0, x1) = (g.xs[r.c0], g.xs[r.c1]);
             g.regions[k].lines = cell_lines(chars, x0, x1);
         }
-        blocks.push((g.ys[0], Block::Table(g)));
+        drop_open_rows(&mut g);
+        if g.rows() > 0 && !g.regions.is_empty() {
+            blocks.push((g.ys[0], Block::Table(g)));
+        }
     }
     for l in lines(&mut free) {
         blocks.push((l.top(), Block::Line(l)));
     }
     blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
     (PageBlocks { blocks }, pc.height)
+}
+
+/// Drops an open first or last row (no rule on its outer side) that holds no text.
+fn drop_open_rows(g: &mut Grid) {
+    let empty = |g: &Grid, row: usize| {
+        g.regions
+            .iter()
+            .filter(|r| r.r0 == row && r.r1 == row + 1)
+            .all(|r| r.lines.iter().all(|l| l.trim().is_empty()))
+    };
+    if g.open.1 && g.rows() > 1 && empty(g, g.rows() - 1) {
+        let last = g.rows() - 1;
+        g.regions.retain(|r| !(r.r0 == last && r.r1 == last + 1));
+        for r in &mut g.regions {
+            r.r1 = r.r1.min(last);
+        }
+        g.ys.pop();
+    }
+    if g.open.0 && g.rows() > 1 && empty(g, 0) {
+        g.regions.retain(|r| !(r.r0 == 0 && r.r1 == 1));
+        for r in &mut g.regions {
+            r.r0 = r.r0.saturating_sub(1);
+            r.r1 -= 1;
+        }
+        g.ys.remove(0);
+    }
+    g.regions.retain(|r| r.r1 > r.r0);
+    // A sliver of a row between two rules a little apart (a merged cell's border drawn
+    // off the row's), holding no cell of its own with text: not a row.
+    let mut i = 0;
+    while i < g.rows() {
+        let thin = g.ys[i + 1] - g.ys[i] < 7.0;
+        let own_empty = g
+            .regions
+            .iter()
+            .filter(|r| r.r0 == i && r.r1 == i + 1)
+            .all(|r| r.lines.iter().all(|l| l.trim().is_empty()));
+        // Most columns covered by cells running through the row: a sliver too.
+        let through: usize = g
+            .regions
+            .iter()
+            .filter(|r| r.r0 < i && r.r1 > i)
+            .map(|r| r.c1 - r.c0)
+            .sum();
+        let cols = g.xs.len() - 1;
+        if (thin || through * 2 > cols) && own_empty && g.rows() > 1 {
+            g.regions.retain(|r| !(r.r0 == i && r.r1 == i + 1));
+            for r in &mut g.regions {
+                if r.r0 > i {
+                    r.r0 -= 1;
+                }
+                if r.r1 > i {
+                    r.r1 -= 1;
+                }
+            }
+            g.regions.retain(|r| r.r1 > r.r0);
+            g.ys.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// "- 3 -", "—3—", "第 3 页", "3 / 6", "3".
@@ -412,32 +494,6 @@ fn digits_blanked(t: &str) -> String {
 pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
     let mut laid: Vec<(PageBlocks, f64)> = pages.into_iter().map(page_blocks).collect();
     let n = laid.len();
-    // Margins of the body text, robust to a stray line past them: the 10th percentile
-    // of where lines start, the 90th of where the long lines end.
-    let body: Vec<(f64, f64)> = laid
-        .iter()
-        .flat_map(|(p, _)| p.blocks.iter())
-        .filter_map(|(_, b)| match b {
-            Block::Line(l) => Some((l.x0, l.x1)),
-            Block::Table(_) => None,
-        })
-        .collect();
-    let percentile = |mut v: Vec<f64>, q: f64| -> f64 {
-        v.sort_by(f64::total_cmp);
-        v.get(((v.len() as f64 - 1.0) * q).round().max(0.0) as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
-    let left = percentile(body.iter().map(|b| b.0).collect(), 0.1);
-    let widest = body.iter().map(|b| b.1).fold(0.0, f64::max) - left;
-    let right = percentile(
-        body.iter()
-            .filter(|b| b.1 - b.0 > widest * 0.6)
-            .map(|b| b.1)
-            .collect(),
-        0.9,
-    );
-
     // Running headers and footers: lines in the top or bottom eighth that recur on
     // many pages (page numbers blanked), and page numbers there.
     let band = |b: &Line, h: f64| b.base < h * 0.125 || b.top() > h * 0.875;
@@ -480,6 +536,36 @@ pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
             }
         });
     }
+    // Margins of the body text, robust to a stray line past them: the 10th percentile
+    // of where lines start, the 90th of where the long lines end.
+    let body: Vec<(f64, f64)> = laid
+        .iter()
+        .flat_map(|(p, _)| p.blocks.iter())
+        .filter_map(|(_, b)| match b {
+            Block::Line(l) => Some((l.x0, l.x1)),
+            Block::Table(_) => None,
+        })
+        .collect();
+    let percentile = |mut v: Vec<f64>, q: f64| -> f64 {
+        v.sort_by(f64::total_cmp);
+        v.get(((v.len() as f64 - 1.0) * q).round().max(0.0) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let left = percentile(body.iter().map(|b| b.0).collect(), 0.1);
+    let widest = body.iter().map(|b| b.1).fold(0.0, f64::max) - left;
+    let long: Vec<f64> = body
+        .iter()
+        .filter(|b| b.1 - b.0 > widest * 0.6)
+        .map(|b| b.1)
+        .collect();
+    // Too few long lines to tell the margin: no line counts as full.
+    let right = if long.len() >= 3 {
+        percentile(long, 0.9)
+    } else {
+        f64::MAX
+    };
+
     // Continued tables: merge into the previous page's last table.
     let mut flat: Vec<(usize, Block)> = Vec::new();
     for (page, (p, _)) in laid.into_iter().enumerate() {
@@ -487,7 +573,10 @@ pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
             if k == 0 && page > 0 {
                 if let Block::Table(g) = &b {
                     if let Some((prev_page, Block::Table(prev))) = flat.last_mut() {
-                        if *prev_page + 1 == page && continues(prev, g) {
+                        if *prev_page + 1 == page
+                            && prev.regions.len() < 50_000
+                            && continues(prev, g)
+                        {
                             append(prev, g.clone());
                             *prev_page = page;
                             continue;
@@ -639,17 +728,24 @@ fn append(prev: &mut Grid, mut next: Grid) {
     // A row cut by the page break: the continuation's first row holds only the rest of
     // its labels (no values), under cells of the same columns that reach the break.
     let first: Vec<&Region> = next.regions.iter().filter(|r| r.r0 == skip).collect();
-    let split_row = !first.is_empty()
-        && first.iter().all(|r| {
-            up_of(&prev.regions, base, r).is_some_and(|u| {
-                is_empty(&r.lines) || is_label(&r.lines) && is_label(&prev.regions[u].lines)
-            })
-        })
-        && first.iter().any(|r| {
-            is_empty(&r.lines)
-                && up_of(&prev.regions, base, r).is_some_and(|u| !is_empty(&prev.regions[u].lines))
-        })
+    let up = |r: &Region| up_of(&prev.regions, base, r).map(|u| &prev.regions[u]);
+    let aligned = !first.is_empty() && first.iter().all(|r| up(r).is_some());
+    // Labels continue below the break, values stay above it.
+    let rest_of_labels = first.iter().all(|r| {
+        up(r).is_some_and(|u| is_empty(&r.lines) || is_label(&r.lines) && is_label(&u.lines))
+    }) && first
+        .iter()
+        .any(|r| is_empty(&r.lines) && up(r).is_some_and(|u| !is_empty(&u.lines)))
         && first.iter().any(|r| !is_empty(&r.lines));
+    // All of the cut row's text on one side of the break.
+    let empty_below = first.iter().all(|r| is_empty(&r.lines));
+    let empty_above = first
+        .iter()
+        .all(|r| up(r).is_some_and(|u| u.r0 + 1 < base || is_empty(&u.lines)))
+        && first
+            .iter()
+            .any(|r| up(r).is_some_and(|u| u.r0 + 1 == base));
+    let split_row = aligned && (rest_of_labels || empty_below || empty_above);
     // The cut row's rest is not a row of its own.
     let drop = usize::from(split_row);
     let added = next.rows().saturating_sub(skip + drop);
@@ -702,13 +798,19 @@ fn emit_table(g: &Grid, out: &mut Vec<Item>, page: &mut usize, first_page: usize
         *page += 1;
     }
     let mut rows: Vec<RowIn> = Vec::new();
-    for i in 0..g.rows() {
+    let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); g.rows()];
+    for (k, r) in g.regions.iter().enumerate() {
+        for row in by_row.iter_mut().take(r.r1).skip(r.r0) {
+            row.push(k);
+        }
+    }
+    for (i, in_row) in by_row.iter().enumerate() {
         if g.page_rows.contains(&i) {
             out.push(Item::Table(std::mem::take(&mut rows)));
             out.push(Item::PageBreak);
             *page += 1;
         }
-        let mut cells: Vec<&Region> = g.regions.iter().filter(|r| r.r0 <= i && i < r.r1).collect();
+        let mut cells: Vec<&Region> = in_row.iter().map(|&k| &g.regions[k]).collect();
         cells.sort_by_key(|r| r.c0);
         let row = RowIn {
             cells: cells

@@ -20,7 +20,26 @@ pub enum Obj {
     Stream(Rc<Stream>),
     Ref(u32, u16),
     /// A content-stream operator (or a stray keyword).
-    Op(Vec<u8>),
+    Op(Kw),
+}
+
+/// A keyword, kept inline (no allocation per operator); longer ones are cut to 24 bytes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Kw {
+    b: [u8; 24],
+    n: u8,
+}
+
+impl Kw {
+    pub fn new(w: &[u8]) -> Kw {
+        let n = w.len().min(24);
+        let mut b = [0; 24];
+        b[..n].copy_from_slice(&w[..n]);
+        Kw { b, n: n as u8 }
+    }
+    pub fn as_slice(&self) -> &[u8] {
+        &self.b[..self.n as usize]
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -92,7 +111,10 @@ pub struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     pub fn new(buf: &'a [u8], pos: usize) -> Self {
-        Lexer { buf, pos }
+        Lexer {
+            buf,
+            pos: pos.min(buf.len()),
+        }
     }
 
     pub fn skip_ws(&mut self) {
@@ -116,6 +138,7 @@ impl<'a> Lexer<'a> {
 
     /// A run of regular characters (a number or keyword).
     pub fn word(&mut self) -> &'a [u8] {
+        self.pos = self.pos.min(self.buf.len());
         let start = self.pos;
         while self.pos < self.buf.len()
             && !is_white(self.buf[self.pos])
@@ -225,7 +248,7 @@ impl<'a> Lexer<'a> {
             b"true" => Obj::Bool(true),
             b"false" => Obj::Bool(false),
             b"null" => Obj::Null,
-            _ => Obj::Op(w.to_vec()),
+            _ => Obj::Op(Kw::new(w)),
         }
     }
 
@@ -247,7 +270,9 @@ impl<'a> Lexer<'a> {
                     let key = self.name();
                     let before = self.pos;
                     match self.obj(refs, depth) {
-                        Some(Obj::Op(op)) if op == b"endobj" || op == b"stream" => {
+                        Some(Obj::Op(op))
+                            if op.as_slice() == b"endobj" || op.as_slice() == b"stream" =>
+                        {
                             self.pos = before;
                             break;
                         }
@@ -263,7 +288,9 @@ impl<'a> Lexer<'a> {
                     // Junk where a key should be: skip it.
                     let before = self.pos;
                     match self.obj(refs, depth) {
-                        Some(Obj::Op(op)) if op == b"endobj" || op == b"stream" => {
+                        Some(Obj::Op(op))
+                            if op.as_slice() == b"endobj" || op.as_slice() == b"stream" =>
+                        {
                             self.pos = before;
                             break;
                         }
@@ -389,47 +416,34 @@ pub fn parse_number(w: &[u8]) -> Option<Obj> {
     if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
         return None;
     }
-    let body = if matches!(first, b'+' | b'-') {
-        &w[1..]
-    } else {
-        w
-    };
-    // Tolerate "--5" and "5-" as some writers produce.
-    let body: Vec<u8> = body
-        .iter()
-        .copied()
-        .filter(|&c| c != b'-' && c != b'+')
-        .collect();
-    if body.is_empty() || !body.iter().all(|c| c.is_ascii_digit() || *c == b'.') {
+    let neg = first == b'-';
+    // Signs inside ("--5", "5-") are skipped, as some writers produce them.
+    let digits = || w.iter().copied().filter(|&c| c != b'-' && c != b'+');
+    if !digits().all(|c| c.is_ascii_digit() || c == b'.') || digits().next().is_none() {
         return None;
     }
-    let neg = first == b'-';
-    if !body.contains(&b'.') {
-        let mut v: i64 = 0;
-        for &c in &body {
-            v = v.saturating_mul(10).saturating_add((c - b'0') as i64);
-        }
-        return Some(Obj::Int(if neg { -v } else { v }));
-    }
+    let mut int: i64 = 0;
     let mut v = 0f64;
     let mut scale = 0f64;
-    let mut dots = 0;
-    for &c in &body {
+    for c in digits() {
         if c == b'.' {
-            dots += 1;
-            if dots > 1 {
+            if scale != 0.0 {
                 break;
             }
             scale = 1.0;
+            v = int as f64;
             continue;
         }
-        let d = (c - b'0') as f64;
+        let d = c - b'0';
         if scale == 0.0 {
-            v = v * 10.0 + d;
+            int = int.saturating_mul(10).saturating_add(d as i64);
         } else {
             scale /= 10.0;
-            v += d * scale;
+            v += d as f64 * scale;
         }
+    }
+    if scale == 0.0 {
+        return Some(Obj::Int(if neg { -int } else { int }));
     }
     Some(Obj::Real(if neg { -v } else { v }))
 }
