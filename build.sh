@@ -215,8 +215,8 @@ run_tests() {
   local log
   log="$(mktemp)"
   trap 'rm -f "$log"' RETURN
-  say "cargo test（原生）"
-  cargo test --all-targets 2>&1 | tee -a "$log"
+  say "cargo test（原生，整个工作区：核心与各读取 crate）"
+  cargo test --workspace --all-targets 2>&1 | tee -a "$log"
   build_wasm
   setup_browser
   say "node --test（wasm 接口与浏览器测试，无头 chromium）"
