@@ -111,8 +111,13 @@ pub fn read_html_str(markup: &str) -> Result<Read, Box<Finding>> {
     if markup.len() > MAX_INPUT_BYTES {
         return Err(too_large(markup.len()));
     }
-    let items = html::read(markup);
-    let doc = render::render(&items);
+    rendered(&html::read(markup))
+}
+
+/// Renders what a reader found and reads it back: refused past the document limits,
+/// IN-EMPTY when nothing was in it.
+fn rendered(items: &[render::Item]) -> Result<Read, Box<Finding>> {
+    let doc = render::render(items);
     if let Some(finding) = crate::limits::check_document(&doc) {
         return Err(Box::new(finding));
     }
@@ -139,7 +144,7 @@ pub fn read_text(name: &str, text: &str) -> Result<Read, Box<Finding>> {
     })
 }
 
-/// Reads what a reader of its own crate gave (PDF, legacy Word): natively the core calls
+/// Reads what a reader of its own crate gave (.docx, PDF, legacy Word): natively the core calls
 /// the reader directly, in the browser the page's on-demand module does and hands the
 /// result over. Either way it is rendered and read here, so both give the same document.
 pub fn read_items(
@@ -147,17 +152,7 @@ pub fn read_items(
     given: Result<nianbao_items::Items, nianbao_items::ReadError>,
 ) -> Result<Read, Box<Finding>> {
     let items = given.map_err(|e| reader_error(name, e))?;
-    let doc = render::render(&items.items);
-    if let Some(finding) = crate::limits::check_document(&doc) {
-        return Err(Box::new(finding));
-    }
-    if doc.blocks.is_empty() {
-        return Err(Box::new(Finding::new("IN-EMPTY")));
-    }
-    Ok(Read {
-        doc,
-        rendered: true,
-    })
+    rendered(&items.items)
 }
 
 /// The finding for a reader's error: its Chinese reason goes into the message as given.

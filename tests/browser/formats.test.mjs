@@ -26,6 +26,18 @@ after(async () => {
   await server?.close();
 });
 
+/** Puts plain text and HTML on the clipboard, as Word does, and pastes into the editor. */
+async function pasteFromWord(page, plain, html) {
+  await page.evaluate(async ({ plain, html }) => {
+    await navigator.clipboard.write([new ClipboardItem({
+      'text/plain': new Blob([plain], { type: 'text/plain' }),
+      'text/html': new Blob([html], { type: 'text/html' }),
+    })]);
+  }, { plain, html });
+  await page.focus('.nb-textarea');
+  await page.keyboard.press('Control+V');
+}
+
 async function pick(page, files) {
   const before = await checks(page);
   await page.setInputFiles('.nb-file-input', files.map((f) => ({
@@ -143,14 +155,7 @@ describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, (
       await p.page.waitForSelector('.nb-root[data-state=ready]');
       const html = readFileSync(join(FORMATS, '004.clip.html'), 'utf8');
       const plain = fixture('004').text;
-      await p.page.evaluate(async ({ plain, html }) => {
-        await navigator.clipboard.write([new ClipboardItem({
-          'text/plain': new Blob([plain], { type: 'text/plain' }),
-          'text/html': new Blob([html], { type: 'text/html' }),
-        })]);
-      }, { plain, html });
-      await p.page.focus('.nb-textarea');
-      await p.page.keyboard.press('Control+V');
+      await pasteFromWord(p.page, plain, html);
       await p.page.waitForSelector('.nb-tab[aria-selected=true] >> text=格式文本', { timeout: 20000 });
       // Both checks have ended once the worker is idle; give the later one time to land.
       await p.page.waitForTimeout(delay + 1000);
@@ -166,14 +171,7 @@ describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, (
     const p = await open(browser, server.url, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
     const html = readFileSync(join(FORMATS, '004.clip.html'), 'utf8');
     const plain = fixture('004').text;
-    await p.page.evaluate(async ({ plain, html }) => {
-      await navigator.clipboard.write([new ClipboardItem({
-        'text/plain': new Blob([plain], { type: 'text/plain' }),
-        'text/html': new Blob([html], { type: 'text/html' }),
-      })]);
-    }, { plain, html });
-    await p.page.focus('.nb-textarea');
-    await p.page.keyboard.press('Control+V');
+    await pasteFromWord(p.page, plain, html);
     await p.page.waitForSelector('.nb-tab[aria-selected=true] >> text=格式文本', { timeout: 20000 });
     await p.page.waitForSelector('.nb-root[data-state=done]');
     // The browser hands the page its own serialisation of the clipboard's HTML, so the
