@@ -492,7 +492,7 @@ class Checker {
       this.renderedNote,
       this.rendered,
       h('p', { class: 'nb-hint', id: id('hint') },
-        '可粘贴文本，或拖入、选择 .txt、.html、.docx 文件。检查全部在本机浏览器中完成，报告内容不会发送到任何地方。'),
+        '可粘贴文本，或拖入、选择 .txt、.html、.docx、.pdf、.doc、.wps 文件。检查全部在本机浏览器中完成，报告内容不会发送到任何地方。'),
     );
 
     // Results panel.
