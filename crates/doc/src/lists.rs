@@ -166,96 +166,26 @@ impl Counters {
     }
 }
 
-const CN: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-fn chinese(n: u32) -> String {
-    let tens = |t: u32| {
-        if t == 1 {
-            String::new()
-        } else {
-            CN[t as usize].to_string()
-        }
-    };
-    match n {
-        0..=9 => CN[n as usize].to_string(),
-        10..=99 => {
-            let mut s = tens(n / 10);
-            s.push('十');
-            if n % 10 != 0 {
-                s.push(CN[(n % 10) as usize]);
-            }
-            s
-        }
-        _ => n.to_string(),
-    }
-}
-
-fn letters(n: u32, upper: bool) -> String {
-    if n == 0 {
-        return String::new();
-    }
-    let base = if upper { b'A' } else { b'a' };
-    let c = (base + ((n - 1) % 26) as u8) as char;
-    c.to_string().repeat(((n - 1) / 26 + 1).min(100) as usize)
-}
-
-fn roman(mut n: u32, upper: bool) -> String {
-    if n >= 4000 {
-        return n.to_string();
-    }
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut s = String::new();
-    for (v, r) in TABLE {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    if upper {
-        s.to_ascii_uppercase()
-    } else {
-        s
-    }
-}
-
 /// A number in an MS-DOC number format (MSONFC); the others as decimals, the same
 /// choices as the .docx reader's.
 fn format_number(n: u32, nfc: u8) -> String {
-    match nfc {
-        1 => roman(n, true),
-        2 => roman(n, false),
-        3 => letters(n, true),
-        4 => letters(n, false),
+    use nianbao_items::list_number::{self, NumberFormat as F};
+    let f = match nfc {
+        1 => F::UpperRoman,
+        2 => F::LowerRoman,
+        3 => F::UpperLetter,
+        4 => F::LowerLetter,
         // Chinese and Japanese counting (DbNum1/2, the Taiwanese and Chinese DbNums).
-        0x0A | 0x0B | 0x21 | 0x23 | 0x24 | 0x25 | 0x26 | 0x27 | 0x28 => chinese(n),
+        0x0A | 0x0B | 0x21 | 0x23 | 0x24 | 0x25 | 0x26 | 0x27 | 0x28 => F::Chinese,
         // Circled numbers (also the Chinese circled).
-        0x12 | 0x1C if (1..=20).contains(&n) => char::from_u32(0x2460 + n - 1)
-            .map(String::from)
-            .unwrap_or_default(),
-        0x16 if n < 10 => format!("0{n}"),
+        0x12 | 0x1C => F::Circled,
+        0x16 => F::DecimalZero,
         // Zodiac (甲乙丙 …).
-        0x1E => "甲乙丙丁戊己庚辛壬癸"
-            .chars()
-            .nth((n.max(1) - 1) as usize % 10)
-            .map(String::from)
-            .unwrap_or_default(),
-        0xFF => String::new(),
-        _ => n.to_string(),
-    }
+        0x1E => F::Zodiac,
+        0xFF => F::None,
+        _ => F::Decimal,
+    };
+    list_number::format(n, f)
 }
 
 #[cfg(test)]
@@ -320,10 +250,10 @@ mod tests {
 
     #[test]
     fn number_formats() {
-        assert_eq!(chinese(10), "十");
-        assert_eq!(chinese(16), "十六");
-        assert_eq!(chinese(20), "二十");
-        assert_eq!(chinese(35), "三十五");
+        assert_eq!(format_number(10, 0x0A), "十");
+        assert_eq!(format_number(16, 0x0A), "十六");
+        assert_eq!(format_number(20, 0x0A), "二十");
+        assert_eq!(format_number(35, 0x0A), "三十五");
         assert_eq!(format_number(3, 0x12), "③");
         assert_eq!(format_number(4, 1), "IV");
         assert_eq!(format_number(28, 4), "bb");

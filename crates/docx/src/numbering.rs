@@ -139,103 +139,28 @@ impl Numbering {
     }
 }
 
-const CN: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-fn chinese(n: u32) -> String {
-    match n {
-        0..=9 => CN[n as usize].to_string(),
-        10..=19 => format!(
-            "十{}",
-            if n == 10 {
-                String::new()
-            } else {
-                CN[(n % 10) as usize].to_string()
-            }
-        ),
-        20..=99 => format!(
-            "{}十{}",
-            CN[(n / 10) as usize],
-            if n % 10 == 0 {
-                String::new()
-            } else {
-                CN[(n % 10) as usize].to_string()
-            }
-        ),
-        _ => n.to_string(),
-    }
-}
-
-fn letters(n: u32, upper: bool) -> String {
-    if n == 0 {
-        return String::new();
-    }
-    let c = (b'a' + ((n - 1) % 26) as u8) as char;
-    let s = c.to_string().repeat(((n - 1) / 26 + 1) as usize);
-    if upper {
-        s.to_ascii_uppercase()
-    } else {
-        s
-    }
-}
-
-fn roman(mut n: u32, upper: bool) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut s = String::new();
-    for (v, r) in TABLE {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    if upper {
-        s.to_ascii_uppercase()
-    } else {
-        s
-    }
-}
-
 /// A number in one of Word's formats (`w:numFmt`); unknown formats as decimals.
 fn format_number(n: u32, format: &str) -> String {
-    match format {
+    use nianbao_items::list_number::{self, NumberFormat as F};
+    let f = match format {
         "chineseCounting"
         | "chineseCountingThousand"
         | "chineseLegalSimplified"
         | "ideographDigital"
         | "japaneseCounting"
         | "taiwaneseCounting"
-        | "taiwaneseCountingThousand" => chinese(n),
-        "ideographTraditional" => "甲乙丙丁戊己庚辛壬癸"
-            .chars()
-            .nth((n.max(1) - 1) as usize % 10)
-            .map(String::from)
-            .unwrap_or_default(),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
-            char::from_u32(0x2460 + n - 1)
-                .map(String::from)
-                .unwrap_or_default()
-        }
-        "decimalZero" if n < 10 => format!("0{n}"),
-        "upperLetter" => letters(n, true),
-        "lowerLetter" => letters(n, false),
-        "upperRoman" => roman(n, true),
-        "lowerRoman" => roman(n, false),
-        "none" => String::new(),
-        _ => n.to_string(),
-    }
+        | "taiwaneseCountingThousand" => F::Chinese,
+        "ideographTraditional" => F::Zodiac,
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => F::Circled,
+        "decimalZero" => F::DecimalZero,
+        "upperLetter" => F::UpperLetter,
+        "lowerLetter" => F::LowerLetter,
+        "upperRoman" => F::UpperRoman,
+        "lowerRoman" => F::LowerRoman,
+        "none" => F::None,
+        _ => F::Decimal,
+    };
+    list_number::format(n, f)
 }
 
 #[cfg(test)]
@@ -272,10 +197,10 @@ mod tests {
 
     #[test]
     fn number_formats() {
-        assert_eq!(chinese(10), "十");
-        assert_eq!(chinese(16), "十六");
-        assert_eq!(chinese(20), "二十");
-        assert_eq!(chinese(35), "三十五");
+        assert_eq!(format_number(10, "chineseCounting"), "十");
+        assert_eq!(format_number(16, "chineseCounting"), "十六");
+        assert_eq!(format_number(20, "chineseCounting"), "二十");
+        assert_eq!(format_number(35, "chineseCounting"), "三十五");
         assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");

@@ -13,6 +13,7 @@
 //! 20 KB gzip, measured).
 
 mod codec;
+pub mod list_number;
 
 pub use codec::{decode, encode};
 
