@@ -108,15 +108,26 @@ self.onmessage = (event) => {
       self.postMessage({ type: 'fatal', message: describe(err) });
     }
   } else if (msg.type === 'bench') {
-    // Times `iterations` checks of one input (the browser benchmark): the timer is
-    // coarse outside cross-origin isolation, so one long batch gives the figure.
-    const t0 = performance.now();
-    for (let i = 0; i < msg.iterations; i++) wasm_bindgen.check(msg.input);
-    self.postMessage({ type: 'bench', id: msg.id, ms: performance.now() - t0 });
+    bench(msg);
   } else if (msg.type === 'check') {
     check(msg);
   }
 };
+
+/** Times `iterations` checks of one input (the browser benchmark): the timer is coarse
+ * outside cross-origin isolation, so one long batch gives the figure. A file that needs an
+ * on-demand reader (a PDF) is read in every iteration, as a check of it is; the module is
+ * loaded before the clock starts. */
+async function bench(msg) {
+  const needsReader = msg.input && typeof msg.input === 'object' && bytesOf(msg.input.bytes) &&
+    wasm_bindgen.reader_for(bytesOf(msg.input.bytes));
+  if (needsReader) await readers();
+  const t0 = performance.now();
+  for (let i = 0; i < msg.iterations; i++) {
+    wasm_bindgen.check(needsReader ? await withReaders(msg.input) : msg.input);
+  }
+  self.postMessage({ type: 'bench', id: msg.id, ms: performance.now() - t0 });
+}
 
 async function check(msg) {
   const t0 = performance.now();

@@ -26,7 +26,50 @@ function nativeFigures() {
   for (const m of readFileSync(file, 'utf8').matchAll(/fixture (\d+) .*?check\s+([\d.]+) µs.*?check \+ JSON\s+([\d.]+) µs/g)) {
     out[m[1]] = { check: Number(m[2]) / 1000, json: Number(m[3]) / 1000 };
   }
+  for (const m of readFileSync(file, 'utf8').matchAll(/^\s+(.+?) \(\s*[\d.]+ KB\): PDF reader\s+([\d.]+) µs; whole check\s+([\d.]+) µs/gm)) {
+    out[m[1]] = { reader: Number(m[2]) / 1000, check: Number(m[3]) / 1000 };
+  }
   return Object.keys(out).length ? out : null;
+}
+
+// The PDFs of `cargo bench --bench check` (same names), checked in the worker with the
+// on-demand readers module: reading and checking, as a dropped PDF is.
+const PDFS = [
+  ['huaian-shi-2024 (WPS, 6 pages)', '../fixtures/real/huaian-shi-2024.pdf'],
+  ['000.lo.pdf (LibreOffice)', '../fixtures/formats/000.lo.pdf'],
+  ['003.lo.pdf (LibreOffice)', '../fixtures/formats/003.lo.pdf'],
+].map(([name, path]) => ({ name, base64: readFileSync(fileURLToPath(new URL(path, import.meta.url))).toString('base64') }));
+
+/** In the page: a fresh worker with both modules, then `batches` timed batches of
+ * `iterations` checks of `input` (`{name, text}` or `{name, base64}`); median and best. */
+async function inWorker({ input, iterations, batches }) {
+  const module = await WebAssembly.compileStreaming(fetch('pkg/nianbao_bg.wasm'));
+  const w = new Worker('nianbao-worker.js');
+  const call = (msg) => new Promise((ok) => {
+    w.onmessage = (e) => ok(e.data);
+    w.postMessage(msg);
+  });
+  const url = (p) => new URL(p, location.href).href;
+  await call({
+    type: 'init', module, glue: url('pkg/nianbao.js'),
+    readers: { wasm: url('pkg/nianbao_readers_bg.wasm'), glue: url('pkg/nianbao_readers.js') },
+  });
+  if (input.base64) {
+    const bin = atob(input.base64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    input = { name: input.name, bytes };
+  }
+  await call({ type: 'bench', id: 0, input, iterations: Math.max(1, iterations >> 1) });
+  // Many short batches: the median resists the preemptions of a busy machine.
+  const runs = [];
+  for (let r = 0; r < batches; r++) {
+    const out = await call({ type: 'bench', id: r + 1, input, iterations });
+    runs.push(out.ms / iterations);
+  }
+  w.terminate();
+  runs.sort((a, b) => a - b);
+  return { median: runs[Math.floor(runs.length / 2)], min: runs[0], isolated: crossOriginIsolated };
 }
 
 export async function runBench({ quick = false, log = console.log } = {}) {
@@ -58,25 +101,8 @@ export async function runBench({ quick = false, log = console.log } = {}) {
     await page.waitForSelector('.nb-root[data-state=ready]');
     for (const f of fixtures()) {
       // Inside the page's worker: a batch of checks of one report.
-      figures.worker[f.name] = await page.evaluate(async ({ text, iterations, batches }) => {
-        const module = await WebAssembly.compileStreaming(fetch('pkg/nianbao_bg.wasm'));
-        const w = new Worker('nianbao-worker.js');
-        const call = (msg) => new Promise((ok) => {
-          w.onmessage = (e) => ok(e.data);
-          w.postMessage(msg);
-        });
-        await call({ type: 'init', module, glue: new URL('pkg/nianbao.js', location.href).href });
-        await call({ type: 'bench', id: 0, input: { name: 'bench.txt', text }, iterations: 20 });
-        // Many short batches: the median resists the preemptions of a busy machine.
-        const runs = [];
-        for (let r = 0; r < batches; r++) {
-          const out = await call({ type: 'bench', id: r, input: { name: 'bench.txt', text }, iterations });
-          runs.push(out.ms / iterations);
-        }
-        w.terminate();
-        runs.sort((a, b) => a - b);
-        return { median: runs[Math.floor(runs.length / 2)], min: runs[0], isolated: crossOriginIsolated };
-      }, { text: f.text, iterations, batches });
+      figures.worker[f.name] = await page.evaluate(
+        `(${inWorker})(${JSON.stringify({ input: { name: 'bench.txt', text: f.text }, iterations, batches })})`);
       // The round trip the page sees, through the checker's own API.
       figures.roundTrip[f.name] = await page.evaluate(async ({ text, n }) => {
         const api = document.querySelector('nianbao-checker').api;
@@ -90,6 +116,11 @@ export async function runBench({ quick = false, log = console.log } = {}) {
         times.sort((a, b) => a - b);
         return times[Math.floor(n / 2)];
       }, { text: f.text, n: quick ? 20 : 100 });
+    }
+    figures.pdf = {};
+    for (const p of PDFS) {
+      figures.pdf[p.name] = await page.evaluate(
+        `(${inWorker})(${JSON.stringify({ input: { name: 'bench.pdf', base64: p.base64 }, iterations: quick ? 4 : 8, batches: quick ? 5 : 15 })})`);
     }
     await context.close();
   } finally {
@@ -112,6 +143,17 @@ export async function runBench({ quick = false, log = console.log } = {}) {
   else {
     const ratio = (k) => median(fixtures().map((f) => figures.worker[f.name].median / native[f.name][k]));
     log(`  页面内检查与原生之比（目标 ≤ 2×）：中位数 ${ratio('check').toFixed(2)}×；与原生“检查并写出 JSON”相比 ${ratio('json').toFixed(2)}×`);
+  }
+  log('PDF：在页面 worker 内读取并检查（按需加载的读取模块；中位数）：');
+  for (const p of PDFS) {
+    const w = figures.pdf[p.name];
+    const n = native && native[p.name];
+    log(`  ${p.name}：页面 worker 内 ${ms(w.median)}（最快 ${ms(w.min)}）` +
+      (n ? `，原生 ${ms(n.check)}（其中读取 PDF ${ms(n.reader)}），worker/原生 = ${(w.median / n.check).toFixed(2)}×` : ''));
+  }
+  if (native && PDFS.every((p) => native[p.name])) {
+    const r = median(PDFS.map((p) => figures.pdf[p.name].median / native[p.name].check));
+    log(`  PDF 页面内与原生之比（目标 ≤ 2×）：中位数 ${r.toFixed(2)}×`);
   }
   return { ...figures, native };
 }
