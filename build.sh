@@ -158,9 +158,9 @@ build_wasm() {
 # worker loads it only for a file that needs it; its own size budget.
 build_readers_wasm() {
   say "cargo build -p nianbao-readers-wasm（按需加载的 PDF、旧版 Word 读取模块）"
-  cargo build --quiet -p nianbao-readers-wasm --lib --profile wasm-release --target wasm32-unknown-unknown >&2
+  cargo build --quiet -p nianbao-readers-wasm --lib --profile wasm-readers --target wasm32-unknown-unknown >&2
   local wasm
-  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-release/nianbao_readers_wasm.wasm"
+  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-readers/nianbao_readers_wasm.wasm"
   [ -f "$wasm" ] || die "没有找到 $wasm"
   # Its own global name: the worker holds both modules' glue at once.
   "$WASM_BINDGEN" --target no-modules --no-modules-global nianbao_readers --no-typescript \
