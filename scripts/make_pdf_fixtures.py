@@ -6,6 +6,8 @@ the reader must handle, each as a real producer would write it.
   winansi.pdf        simple Type1 font, WinAnsiEncoding with a Differences array
                      (uniXXXX names), digits of one number drawn out of order
   table.pdf          a table ruled by thin filled rectangles (as Word draws borders)
+  outlines.pdf       a bold heading whose glyph outlines are stroked paths (as cairo writes
+                     fill-and-stroke text): no table
                      and stroked lines, with a cell merged across and one merged down
   objstm.pdf         Type0/Identity-H with a ToUnicode map (bfchar and bfrange), every
                      object in a compressed object stream, a cross-reference stream
@@ -122,6 +124,22 @@ def table():
         b"BT /F1 10 Tf 72 600 Td (After the table.) Tj ET",
     ]
     content = b"\n".join(bars + text) + b"\n"
+    objs = pages([content], b"<< /Font << /F1 5 0 R >> >>")
+    objs.append(font)
+    return objs
+
+
+def outlines():
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 255 /Widths " + HELV_WIDTHS + b" /Encoding /WinAnsiEncoding >>"
+    # A bold heading as cairo rewrites a fill-and-stroke run: the text filled, then each
+    # glyph's outline stroked as a path. The outline of the "H" (a box with bars, 16 x 16
+    # points) crosses like ruling lines, but is no table.
+    content = b"\n".join([
+        b"BT /F1 20 Tf 72 700 Td (Heading in bold) Tj ET",
+        b"0.3 w 72 698 m 88 698 l 88 714 l 72 714 l h S",
+        b"72 706 m 88 706 l S 80 698 m 80 714 l S",
+        b"BT /F1 10 Tf 72 680 Td (The next paragraph.) Tj ET",
+    ]) + b"\n"
     objs = pages([content], b"<< /Font << /F1 5 0 R >> >>")
     objs.append(font)
     return objs
@@ -308,6 +326,7 @@ def main():
     files = {
         "winansi.pdf": pdf(winansi()),
         "table.pdf": pdf(table()),
+        "outlines.pdf": pdf(outlines()),
         "objstm.pdf": objstm(),
         "no-tounicode.pdf": no_tounicode(),
         "gbk.pdf": gbk(),

@@ -196,6 +196,20 @@ fn a_table_from_ruling_lines_with_merged_cells() {
     assert_eq!(items.items[1], Item::Para("After the table.".into()));
 }
 
+#[test]
+fn stroked_glyph_outlines_are_no_table() {
+    // cairo writes a fill-and-stroke (fake bold) run as text plus each glyph's outline
+    // stroked as a path; the outline of an "H" crosses like rules. Before, the heading
+    // lost its first letters to a one-character "table".
+    assert_eq!(
+        nianbao_pdf::read(&fixture("outlines.pdf")).unwrap().items,
+        [
+            nianbao_items::Item::Para("Heading in bold".into()),
+            nianbao_items::Item::Para("The next paragraph.".into()),
+        ]
+    );
+}
+
 /// What the user is told: a finding, never IN-NOT-REPORT, never a panic; and no
 /// verdict on the report, which was never read (issue 13: 无法检查).
 fn only_finding(name: &str) -> nianbao::diag::Diagnostic {

@@ -16,6 +16,11 @@ use crate::content::{Char, PageContent, Seg};
 use nianbao_items::{CellIn, Item, RowIn};
 
 const TOL: f64 = 3.0;
+/// The narrowest and lowest ruled grid read as a table, in points: four characters of
+/// small print wide (the 2019 template's narrowest table is many times wider), a line of
+/// it high. Anything smaller is a glyph's outline, not a table.
+const MIN_TABLE_WIDTH: f64 = 40.0;
+const MIN_TABLE_HEIGHT: f64 = 8.0;
 
 #[derive(Clone, Debug)]
 pub struct Line {
@@ -253,6 +258,13 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
         }
         // Past 20 000 grid cells it is no report table (and hostile grids stay cheap).
         if xs.len() < 2 || ys.len() < 2 || (xs.len() - 1) * (ys.len() - 1) > 20_000 {
+            continue;
+        }
+        // Glyph outlines drawn as stroked paths (cairo rewrites a fake-bold run, text
+        // filled and stroked, this way) cross like rules, but span one character, while a
+        // table is wider than a few characters and at least a line high.
+        if xs[xs.len() - 1] - xs[0] < MIN_TABLE_WIDTH || ys[ys.len() - 1] - ys[0] < MIN_TABLE_HEIGHT
+        {
             continue;
         }
         let has_v = |x: f64, ya: f64, yb: f64| {
