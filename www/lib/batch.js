@@ -4,7 +4,9 @@
 import { clear, download, dropTarget, h } from './dom.js';
 import { decodeUtf8, filesOfEntry, skippedEntry, wanted } from './files.js';
 import { formatMs } from './format.js';
+import { severityBadge } from './findings.js';
 import { Labels } from './labels.js';
+import { signatureText } from './report-facts.js';
 
 /** The summary table's columns: one per severity, named as the engine names them. */
 function columns(labels) {
@@ -304,12 +306,12 @@ export class Batch {
     item('机关', row.organ);
     item('年度', rep.year);
     item('格式', rep.template ? this.labels.template(rep.template) : null);
-    item('落款', [rep.signature && rep.signature.organ, rep.signature && rep.signature.date].filter(Boolean).join(' '));
+    item('落款', signatureText(rep));
     const list = h('ol', { class: 'nbb-findings' });
     for (const d of r.diagnostics) {
       const place = d.span ? `第${d.span.line}行第${d.span.column}列` : '';
       list.append(h('li', { class: `nbb-finding nbb-sev-${d.severity}`, dataset: { code: d.code } },
-        h('span', { class: `nb-badge nb-sev-${d.severity}` }, this.labels.severity(d.severity)), ' ',
+        severityBadge(d.severity, this.labels), ' ',
         h('code', { class: 'nb-code' }, d.code), ' ',
         place ? h('span', { class: 'nbb-place' }, place, ' ') : null,
         d.message));

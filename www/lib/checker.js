@@ -4,9 +4,13 @@
 import { append, clear, download, dropTarget, h } from './dom.js';
 import { Engine } from './engine.js';
 import { decodeUtf8, tooLarge } from './files.js';
-import { formatCount, formatMs, formatNumber } from './format.js';
+import { formatCount, formatMs } from './format.js';
 import { Labels } from './labels.js';
 import { mark } from './perf.js';
+import { renderFindings } from './findings.js';
+import { reportFacts, verdictText } from './report-facts.js';
+import { rulesList } from './rules-list.js';
+import { cellKey, renderTables } from './tables.js';
 import { displayRange, markedFragment } from './text-marks.js';
 
 /** Texts longer than this (in UTF-16 units) do not go into the editor: a browser's
@@ -19,10 +23,12 @@ const MAX_TABS = 20;
 /** Without the highlight layer behind the editor above this length: the layer is laid
  * out again on every keystroke. */
 const BACKDROP_LIMIT = 150_000;
-/** The read-only view shows at most this much text around the place looked at. */
-const VIEW_WINDOW = 200_000;
-/** The most findings listed per rule (the download has them all). */
-const GROUP_LIMIT = 200;
+/** The read-only view shows at most this much text around the place looked at: every
+ * report of realistic length whole (most are under 10 000 characters), while a
+ * pathological input (a 3 MB line, a row of a million cells) costs the browser a
+ * bounded layout: laying out 200 000 characters of one line blocked the page for 1–2 s
+ * on a busy machine. */
+const VIEW_WINDOW = 100_000;
 
 let instances = 0;
 /** The checker that takes pastes made with nothing editable focused (the first one). */
@@ -571,9 +577,9 @@ export class Checker {
     }
     this.checks++;
     this.diags = report.diagnostics.map((d, i) => ({ ...d, index: i }));
-    this.renderVerdict(report, src);
+    this.renderVerdict(report);
     this.renderMeta(report);
-    this.renderFindings(report);
+    this.renderFindings();
     this.renderTables(report);
     this.downloadButton.hidden = false;
     this.printButton.hidden = false;
@@ -620,20 +626,11 @@ export class Checker {
     ]);
   }
 
-  renderVerdict(report, src) {
-    const pass = report.verdict === 'pass';
-    const unreadable = report.verdict === 'unreadable';
-    this.verdict.className = `nb-verdict ${pass ? 'nb-verdict-pass' : unreadable ? 'nb-verdict-unreadable' : 'nb-verdict-fail'}`;
-    const c = report.counts;
-    const L = this.labels;
-    const counts = L.severities.map((s) => h('li', { class: `nb-count nb-sev-${s}` }, `${L.severity(s)} `, h('b', {}, String(c[s])), ' 项'));
-    const parts = L.severities.map((s) => `${L.severity(s)} ${c[s]} 项`);
-    const detail = pass
-      ? `未发现错误（${parts.slice(1).join('，')}）。检查对象：${report.source}。`
-      : unreadable
-        ? `没有检查报告内容，这不是对报告的结论；原因见下方说明。检查对象：${report.source}。`
-        : `${parts.join('，')}。检查对象：${report.source}。`;
-    this.setVerdict(L.verdict(report.verdict), detail, unreadable ? [] : counts);
+  renderVerdict(report) {
+    const v = report.verdict;
+    this.verdict.className = `nb-verdict ${v === 'pass' ? 'nb-verdict-pass' : v === 'unreadable' ? 'nb-verdict-unreadable' : 'nb-verdict-fail'}`;
+    const { word, detail, counts } = verdictText(report, this.labels);
+    this.setVerdict(word, detail, counts.map((c) => h('li', { class: `nb-count nb-sev-${c.severity}` }, `${c.label} `, h('b', {}, String(c.count)), ' 项')));
   }
 
   renderMeta(report) {
@@ -643,141 +640,23 @@ export class Checker {
       this.meta.hidden = true;
       return;
     }
-    const L = this.labels;
-    const rows = [
-      ['标题', r.title],
-      ['报告年度', r.year ? `${r.year}年` : null],
-      ['机关', r.organ],
-      ['机关类型', r.kind ? L.organKind(r.kind) : null],
-      ['表格格式', r.template ? L.template(r.template) : null],
-      ['统计期限', r.period ? `${r.period.start} 至 ${r.period.end}` : null],
-      ['落款', [r.signature && r.signature.organ, r.signature && r.signature.date].filter(Boolean).join(' ') || null],
-      ['部分', r.sections && r.sections.length ? r.sections.map((s) => `${L.sectionOrdinal(s.number)}（第${s.line}行）`).join('、') : null],
-    ];
-    for (const [k, v] of rows) {
+    for (const [k, v] of reportFacts(r, this.labels)) {
       this.meta.append(h('div', { class: 'nb-meta-row' }, h('dt', {}, k), h('dd', { class: v ? '' : 'nb-none' }, v || '未识别')));
     }
     this.meta.hidden = false;
   }
 
-  locationText(d) {
-    const bits = [];
-    // A paged input (PDF) names the page too; the lines count in the text read from it.
-    if (d.span && d.span.page) bits.push(`第 ${d.span.page} 页`);
-    if (d.span) bits.push(d.span.line === d.span.end_line || !d.span.end_line ? `第 ${d.span.line} 行` : `第 ${d.span.line}–${d.span.end_line} 行`);
-    if (d.table) {
-      const L = this.labels;
-      let t = L.tableShort(d.table);
-      if (d.row) t += `“${L.rowLabel(d.table, d.row)}”`;
-      if (d.column) t += `·${L.columnLabel(d.table, d.column)}`;
-      bits.push(t);
-    } else if (d.section) {
-      bits.push(`第${d.section}部分`);
-    }
-    return bits.join(' · ');
-  }
-
-  evidenceText(d) {
-    const e = d.evidence;
-    if (!e) return '';
-    // Template keys read better as their names.
-    const show = (v) => (d.code.startsWith('TPL-') ? this.labels.template(v) : String(v));
-    const has = (v) => v !== undefined && v !== null && v !== '';
-    if (has(e.expected) && has(e.found)) return `应为 ${show(e.expected)}，实为 ${show(e.found)}`;
-    if (has(e.expected)) return `应为 ${show(e.expected)}`;
-    if (has(e.found)) return `相关内容：${show(e.found)}`;
-    return '';
-  }
-
-  renderFindings(report) {
-    clear(this.findings);
-    const diags = this.diags;
-    this.filterBar.hidden = diags.length === 0;
-    if (!diags.length) {
-      this.findings.append(h('p', { class: 'nb-empty' }, '没有发现问题。'));
-      return;
-    }
-    // Group by code: errors first, then by where the code first occurs.
-    const groups = new Map();
-    for (const d of diags) {
-      if (!groups.has(d.code)) groups.set(d.code, []);
-      groups.get(d.code).push(d);
-    }
-    const L = this.labels;
-    const ordered = [...groups.values()].sort((a, b) => {
-      // A loop, not Math.min(...spread): a group can hold 100 000+ findings (a 10 MB
-      // paste), more arguments than a call may take.
-      const best = (g) => g.reduce((m, d) => Math.min(m, L.severityRank(d.severity)), Infinity);
-      const sa = best(a);
-      const sb = best(b);
-      return sa - sb || a[0].index - b[0].index;
+  renderFindings() {
+    const { buttons, numbers } = renderFindings(this.findings, this.diags, {
+      labels: this.labels,
+      rules: this.rules,
+      uid: this.uid,
+      onActivate: (index, how) => this.activate(index, how),
     });
-    this.findingButtons = [];
-    let n = 0;
-    const numbers = new Map();
-    for (const group of ordered) for (const d of group) numbers.set(d.index, ++n);
+    this.findingButtons = buttons;
     this.findingNumbers = numbers;
-    for (const group of ordered) {
-      const first = group[0];
-      const rule = this.rules.get(first.code) || {};
-      const sev = L.worst(group);
-      const hid = `${this.uid}-g-${first.code}`;
-      const list = h('ol', { class: 'nb-list' });
-      for (const d of group.slice(0, GROUP_LIMIT)) {
-        const num = numbers.get(d.index);
-        const where = this.locationText(d);
-        const evidence = this.evidenceText(d);
-        const body = [
-          h('span', { class: 'nb-num', 'aria-hidden': 'true' }, String(num)),
-          // Read before the visible text, so the button is named by its content (the
-          // visible text stays part of the name: WCAG 2.5.3).
-          h('span', { class: 'nb-sr' }, `第 ${num} 条，${L.severity(d.severity)}：`),
-          h('span', { class: 'nb-msg' }, d.message),
-          where || evidence ? h('span', { class: 'nb-where' }, [where, evidence].filter(Boolean).join(' · ')) : null,
-        ];
-        const clickable = d.span || (d.cells && d.cells.length);
-        const item = clickable
-          ? h('button', {
-            type: 'button',
-            class: 'nb-finding',
-            id: `${this.uid}-f-${d.index}`,
-            dataset: { index: String(d.index), code: d.code },
-            title: '按回车或点击，在原文中定位',
-            onclick: () => this.activate(d.index, { from: 'list' }),
-          }, body)
-          : h('div', { class: 'nb-finding nb-static', id: `${this.uid}-f-${d.index}`, dataset: { index: String(d.index), code: d.code }, tabIndex: -1 }, body);
-        const cellRef = (c, suspect) => h('button', {
-          type: 'button',
-          class: `nb-cell-ref${suspect ? ' nb-cell-ref-suspect' : ''}`,
-          onclick: () => this.activate(d.index, { from: 'list', cell: c }),
-        }, `${L.tableShort(c.table)}：${L.rowLabel(c.table, c.row)} · ${L.columnLabel(c.table, c.column)}`
-          + (suspect ? `（很可能填错：${formatNumber(suspect.found)}，应为${formatNumber(suspect.expected)}）` : ''));
-        // The likely wrong cells first, then the others of the identity.
-        const suspects = d.suspects || [];
-        const isSuspect = (c) => suspects.find((s) => s.table === c.table && s.row === c.row && s.column === c.column);
-        const cells = suspects.map((s) => cellRef(s, s))
-          .concat((d.cells || []).filter((c) => !isSuspect(c)).map((c) => cellRef(c, null)));
-        list.append(h('li', { class: `nb-item nb-sev-${d.severity}`, dataset: { severity: d.severity } },
-          item,
-          cells.length ? h('div', { class: 'nb-cells' }, h('span', { class: 'nb-cells-label' }, '相关单元格：'), cells) : null));
-        this.findingButtons[d.index] = item;
-      }
-      if (group.length > GROUP_LIMIT) {
-        list.append(h('li', { class: 'nb-item nb-more', dataset: { severity: sev } }, `另有 ${group.length - GROUP_LIMIT} 处同类问题未列出（下载检查结果可看到全部）。`));
-      }
-      this.findings.append(h('section', { class: `nb-group nb-sev-${sev}`, dataset: { severity: sev, code: first.code }, 'aria-labelledby': hid },
-        h('h3', { class: 'nb-group-title', id: hid },
-          h('span', { class: `nb-badge nb-sev-${sev}` }, L.severity(sev)),
-          ' ',
-          h('span', { class: 'nb-title' }, rule.title || first.title),
-          ' ',
-          h('code', { class: 'nb-code' }, first.code),
-          h('span', { class: 'nb-group-count' }, ` ${group.length} 处`)),
-        rule.explanation ? h('p', { class: 'nb-explain' }, rule.explanation) : null,
-        rule.basis && rule.basis !== '—' ? h('p', { class: 'nb-basis' }, `依据：${rule.basis}`) : null,
-        list));
-    }
-    this.applyFilters();
+    this.filterBar.hidden = this.diags.length === 0;
+    if (this.diags.length) this.applyFilters();
   }
 
   applyFilters() {
@@ -790,105 +669,11 @@ export class Checker {
   }
 
   renderTables(report) {
-    clear(this.tablesBox);
-    this.cellEls = new Map();
-    const tables = report.report && report.report.tables;
-    if (!tables) return;
-    const flags = new Map();
-    // Cells an arithmetic finding names as likely wrong, with the value they would need.
-    this.suspectCells = new Map();
-    for (const d of this.diags) {
-      for (const c of (d.cells || []).concat(d.suspects || [])) {
-        const k = `${c.table}|${c.row}|${c.column}`;
-        if (!flags.has(k)) flags.set(k, []);
-        if (!flags.get(k).includes(d)) flags.get(k).push(d);
-      }
-      for (const s of d.suspects || []) this.suspectCells.set(`${s.table}|${s.row}|${s.column}`, s);
-    }
-    const heading = h('h3', { class: 'nb-h3' }, '统计表（按模板读取的数字）');
-    this.tablesBox.append(heading);
-    for (const key of ['t2', 't3', 't4']) {
-      const tm = this.model[key];
-      const data = tables[key];
-      if (!data) {
-        this.tablesBox.append(h('p', { class: 'nb-table-missing' }, `${tm.name}：未找到。`));
-        continue;
-      }
-      this.tablesBox.append(key === 't2' ? this.renderT2(tm, data, flags) : this.renderGrid(key, tm, data, flags));
-    }
-  }
-
-  orderedKeys(known, present) {
-    const order = known.map((x) => x.key).filter((k) => present.includes(k));
-    return order.concat(present.filter((k) => !order.includes(k)));
-  }
-
-  cell(table, row, column, value, flags) {
-    const k = `${table}|${row}|${column}`;
-    const ds = flags.get(k) || [];
-    const td = h('td', { class: `nb-td${value === null || value === undefined ? ' nb-null' : ''}` },
-      h('span', { class: 'nb-value' }, formatNumber(value)));
-    if (value === null || value === undefined) td.title = '空白或占位符（核算时按0计算）';
-    if (ds.length) {
-      const worst = this.labels.worst(ds);
-      const suspect = this.suspectCells && this.suspectCells.get(k);
-      td.classList.add('nb-flag', `nb-flag-${worst}`);
-      if (suspect) {
-        // Named as the likely wrong cell: marked strongly, with the value it would need.
-        td.classList.add('nb-suspect');
-        td.title = `很可能填错：应为${formatNumber(suspect.expected)}`;
-        td.append(h('span', { class: 'nb-suspect-note' }, `应为${formatNumber(suspect.expected)}`));
-      } else if (ds.every((d) => d.suspects && d.suspects.length)) {
-        // Only in identities whose likely wrong cell is named elsewhere: marked faintly.
-        td.classList.add('nb-faint');
-      }
-      for (const d of ds) {
-        const num = this.findingNumbers.get(d.index);
-        td.append(h('button', {
-          type: 'button',
-          class: `nb-flag-link nb-sev-${d.severity}`,
-          'aria-label': `第 ${num} 条问题，${this.labels.severity(d.severity)}：${d.message}`,
-          title: d.message,
-          onclick: () => this.activate(d.index, { from: 'cell' }),
-        }, String(num)));
-      }
-    }
-    this.cellEls.set(k, td);
-    return td;
-  }
-
-  renderGrid(key, tm, data, flags) {
-    const rows = this.orderedKeys(tm.rows, Object.keys(data));
-    const colSet = new Set();
-    for (const r of rows) for (const c of Object.keys(data[r] || {})) colSet.add(c);
-    const cols = this.orderedKeys(tm.columns, [...colSet]);
-    const table = h('table', { class: `nb-table nb-table-${key}` },
-      h('caption', {}, tm.name),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, key === 't4' ? '类别' : '项目'), cols.map((c) => h('th', { scope: 'col' }, this.labels.columnLabel(key, c))))),
-      h('tbody', {}, rows.map((r) => h('tr', {},
-        h('th', { scope: 'row', dataset: { key: r } }, this.labels.rowLabel(key, r)),
-        cols.map((c) => (data[r] && c in data[r] ? this.cell(key, r, c, data[r][c], flags) : h('td', { class: 'nb-td nb-na' }, '')))))));
-    return h('div', { class: 'nb-table-wrap', role: 'region', tabIndex: 0, 'aria-label': `${tm.name}（可左右滚动）` }, table);
-  }
-
-  renderT2(tm, data, flags) {
-    const rows = this.orderedKeys(tm.rows, Object.keys(data));
-    const body = h('tbody');
-    for (const r of rows) {
-      const cols = this.orderedKeys(tm.columns, Object.keys(data[r] || {}));
-      cols.forEach((c, i) => {
-        const tr = h('tr', {});
-        if (i === 0) tr.append(h('th', { scope: 'rowgroup', rowSpan: cols.length, dataset: { key: r } }, this.labels.rowLabel('t2', r)));
-        tr.append(h('th', { scope: 'row', class: 'nb-subhead' }, this.labels.columnLabel('t2', c)));
-        tr.append(this.cell('t2', r, c, data[r][c], flags));
-        body.append(tr);
-      });
-    }
-    const table = h('table', { class: 'nb-table nb-table-t2' },
-      h('caption', {}, tm.name),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '信息内容'), h('th', { scope: 'col' }, '指标'), h('th', { scope: 'col' }, '数值'))),
-      body);
-    return h('div', { class: 'nb-table-wrap', role: 'region', tabIndex: 0, 'aria-label': `${tm.name}（可左右滚动）` }, table);
+    this.cellEls = renderTables(this.tablesBox, report, this.diags, {
+      labels: this.labels,
+      numbers: this.findingNumbers,
+      onActivate: (index, how) => this.activate(index, how),
+    });
   }
 
   // ---- highlighting ----
@@ -988,7 +773,7 @@ export class Checker {
     }
     for (const td of this.tablesBox.querySelectorAll('.nb-current-cell')) td.classList.remove('nb-current-cell');
     for (const c of d.cells || []) {
-      const td = this.cellEls.get(`${c.table}|${c.row}|${c.column}`);
+      const td = this.cellEls.get(cellKey(c));
       if (td) td.classList.add('nb-current-cell');
     }
     if (how.from === 'cell' || how.from === 'text') {
@@ -1003,7 +788,7 @@ export class Checker {
       }
     }
     if (how.cell) {
-      const td = this.cellEls.get(`${how.cell.table}|${how.cell.row}|${how.cell.column}`);
+      const td = this.cellEls.get(cellKey(how.cell));
       if (td) {
         td.scrollIntoView({ block: 'nearest', inline: 'nearest' });
         td.classList.add('nb-current-cell');
@@ -1014,7 +799,7 @@ export class Checker {
     else if (d.span && how.from === 'cell') this.reveal(d, { quiet: true });
     else if (!d.span && d.cells && d.cells.length) {
       const c = d.cells[0];
-      const td = this.cellEls.get(`${c.table}|${c.row}|${c.column}`);
+      const td = this.cellEls.get(cellKey(c));
       if (td) td.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }
   }
@@ -1077,19 +862,8 @@ export class Checker {
   // ---- rules, download ----
 
   renderRules(rules) {
-    const summary = this.rulesBox.querySelector('summary');
-    summary.textContent = `检查规则一览（共 ${rules.length} 条）`;
-    const list = h('dl', { class: 'nb-rule-list' });
-    for (const r of rules) {
-      list.append(
-        h('dt', { id: `${this.uid}-rule-${r.code}` },
-          h('code', { class: 'nb-code' }, r.code), ' ',
-          h('span', { class: `nb-badge nb-sev-${r.severity}` }, this.labels.severity(r.severity)), ' ',
-          r.title, r.cross_year ? '（需两年报告）' : ''),
-        h('dd', {}, h('p', {}, r.explanation), r.basis && r.basis !== '—' ? h('p', { class: 'nb-basis' }, `依据：${r.basis}`) : null),
-      );
-    }
-    this.rulesBox.append(list);
+    this.rulesBox.querySelector('summary').textContent = `检查规则一览（共 ${rules.length} 条）`;
+    this.rulesBox.append(rulesList(rules, this.labels, this.uid));
   }
 
   download() {
