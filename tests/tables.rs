@@ -85,3 +85,128 @@ fn every_fixture_round_trips_through_docx() {
         assert!(shape.is_empty(), "{name}: {shape:?}");
     }
 }
+
+// ---- The command line: `nianbao tables` -------------------------------------------------
+
+fn nianbao(args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}
+
+/// `report.tables` of `nianbao check --format json FILE`.
+fn checked_tables(path: &str) -> serde_json::Value {
+    let (_, out, _) = nianbao(&["check", "--format", "json", path]);
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    v["reports"][0]["report"]["tables"].clone()
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-tables-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn cli_json_is_the_reports_tables() {
+    let path = "tests/fixtures/004-laiyuan-xian-2022.txt";
+    let (code, out, err) = nianbao(&["tables", path, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v, checked_tables(path));
+    assert_eq!(v["t3"]["1"]["total"], 7);
+}
+
+#[test]
+fn cli_docx_and_html_read_back_as_the_same_tables() {
+    for name in FIXTURES {
+        let path = format!("tests/fixtures/{name}");
+        let expected = checked_tables(&path);
+        let docx = temp(&format!("{name}.docx"));
+        let (code, out, err) =
+            nianbao(&["tables", &path, "-f", "docx", "-o", docx.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.is_empty());
+        assert_eq!(
+            checked_tables(docx.to_str().unwrap()),
+            expected,
+            "{name} .docx"
+        );
+        let (code, html, err) = nianbao(&["tables", &path, "--format=html"]);
+        assert_eq!(code, 0, "{err}");
+        let file = temp(&format!("{name}.html"));
+        std::fs::write(&file, &html).unwrap();
+        assert_eq!(
+            checked_tables(file.to_str().unwrap()),
+            expected,
+            "{name} .html"
+        );
+    }
+}
+
+#[test]
+fn cli_tsv_has_one_line_per_template_row() {
+    let (code, out, _) = nianbao(&[
+        "tables",
+        "tests/fixtures/003-cangzhou-kaifaqu-2024.txt",
+        "-f",
+        "tsv",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(code, 0);
+    let text = String::from_utf8(out).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("一、本年新收政府信息公开申请数量"))
+        .unwrap();
+    // The label spans three columns: its text, two empty fields, then 2 0 0 0 0 0 2.
+    assert_eq!(
+        line,
+        "一、本年新收政府信息公开申请数量\t\t\t2\t0\t0\t0\t0\t0\t2"
+    );
+    assert!(text.contains("行政事业性收费\t127.9\t\t"));
+}
+
+#[test]
+fn cli_refuses_what_it_cannot_export() {
+    // A report without tables.
+    let file = temp("no-tables.txt");
+    std::fs::write(
+        &file,
+        "某局2023年政府信息公开工作年度报告\n一、总体情况\n无。\n二、主动公开政府信息情况\n无。\n",
+    )
+    .unwrap();
+    let (code, out, err) = nianbao(&["tables", file.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("没有找到统计表"), "{err}");
+    // A file that does not exist.
+    let (code, _, err) = nianbao(&["tables", "tests/fixtures/none.txt"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("无法读取"), "{err}");
+    // Usage errors.
+    let (code, _, err) = nianbao(&[
+        "tables",
+        "tests/fixtures/003-cangzhou-kaifaqu-2024.txt",
+        "-f",
+        "pdf",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("不支持 pdf 格式"), "{err}");
+    let (code, _, err) = nianbao(&["tables"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("没有给出报告文件"), "{err}");
+    let (code, out, _) = nianbao(&["tables", "--help"]);
+    assert_eq!(code, 0);
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .contains("nianbao tables 报告"));
+}

@@ -122,7 +122,7 @@ fn table(out: &mut String, rows: &[RowIn]) {
         .max()
         .unwrap_or(1)
         .max(1);
-    let width = TEXT_WIDTH / columns;
+    let widths = column_widths(rows, columns as usize);
     out.push_str(
         r#"<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/><w:tblBorders>"#,
     );
@@ -130,25 +130,51 @@ fn table(out: &mut String, rows: &[RowIn]) {
         out.push_str(&format!("<w:{side} {BORDER}/>"));
     }
     out.push_str(r#"</w:tblBorders><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>"#);
-    for _ in 0..columns {
-        out.push_str(&format!(r#"<w:gridCol w:w="{width}"/>"#));
+    for w in &widths {
+        out.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
     }
     out.push_str("</w:tblGrid>");
     for row in rows {
         out.push_str("<w:tr>");
+        let mut at = 0;
         for cell in &row.cells {
+            let span = cell.colspan.max(1) as usize;
+            let width: u32 = widths.iter().skip(at).take(span).sum();
             cell_xml(out, cell, width);
+            at += span;
         }
         out.push_str("</w:tr>");
     }
     out.push_str("</w:tbl>");
 }
 
+/// The width of each grid column: the page's text width shared by how long the texts
+/// of the cells that stand in that column alone are (labels wide, numbers narrow).
+fn column_widths(rows: &[RowIn], columns: usize) -> Vec<u32> {
+    let mut weight = vec![4u32; columns];
+    for row in rows {
+        let mut at = 0;
+        for cell in &row.cells {
+            if cell.colspan <= 1 && at < columns {
+                let len = cell
+                    .lines
+                    .iter()
+                    .map(|l| l.chars().count())
+                    .max()
+                    .unwrap_or(0) as u32;
+                weight[at] = weight[at].max(len.min(14));
+            }
+            at += cell.colspan.max(1) as usize;
+        }
+    }
+    let total: u32 = weight.iter().sum();
+    weight.iter().map(|w| TEXT_WIDTH * w / total).collect()
+}
+
 fn cell_xml(out: &mut String, cell: &CellIn, width: u32) {
     let span = cell.colspan.max(1);
     out.push_str(&format!(
-        r#"<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/>"#,
-        width * span
+        r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#
     ));
     if span > 1 {
         out.push_str(&format!(r#"<w:gridSpan w:val="{span}"/>"#));
