@@ -210,3 +210,60 @@ fn cli_refuses_what_it_cannot_export() {
         .unwrap()
         .contains("nianbao tables 报告"));
 }
+
+/// The .docx opens in LibreOffice (when it is installed): converted to PDF, its text
+/// has the tables' labels and numbers.
+#[test]
+fn the_docx_opens_in_libreoffice() {
+    let has = |tool: &str, flag: &str| {
+        std::process::Command::new(tool)
+            .arg(flag)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !has("soffice", "--version") || !has("pdftotext", "-v") {
+        eprintln!("soffice or pdftotext not installed: not run");
+        return;
+    }
+    let (checked, draft, template) = fixture_draft("003-cangzhou-kaifaqu-2024.txt");
+    assert!(checked.report.is_some());
+    let dir = temp("soffice");
+    std::fs::create_dir_all(&dir).unwrap();
+    let docx = dir.join("tables.docx");
+    std::fs::write(
+        &docx,
+        nianbao_docx::write(&draft::to_items(&draft, template)),
+    )
+    .unwrap();
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&docx)
+        .env("HOME", &dir)
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success());
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(dir.join("tables.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(text.stdout).unwrap();
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label} in {text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(text.contains(draft::export::TITLE));
+    assert_eq!(line("行政事业性收费"), "行政事业性收费 127.9");
+    assert_eq!(
+        line("一、本年新收"),
+        "一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2"
+    );
+    assert!(text.contains("四、政府信息公开行政复议、行政诉讼情况"));
+    assert!(text.contains("未经复议直接起诉"));
+}
