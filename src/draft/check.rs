@@ -79,7 +79,7 @@ pub fn check(draft: &Draft) -> DraftCheck {
         totals.extend(carry_totals(&last_report, &this_report));
     }
     let index = LineIndex::new("");
-    let mut diagnostics: Vec<Diagnostic> = findings
+    let diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .map(|mut f| {
             // The findings point at the draft's cells, which stand in no text.
@@ -88,15 +88,6 @@ pub fn check(draft: &Draft) -> DraftCheck {
             Diagnostic::from_finding(f, |s| index.locate(s))
         })
         .collect();
-    if draft.year.is_none() {
-        // Without the year, last year's report is named without one.
-        for d in &mut diagnostics {
-            d.message = d
-                .message
-                .replace(&format!("0年报告（{LAST_YEAR_SOURCE}）"), LAST_YEAR_SOURCE);
-            d.compared_with = None;
-        }
-    }
     DraftCheck {
         diagnostics,
         totals,
@@ -221,7 +212,8 @@ fn carry_totals(last: &Report, this: &Report) -> Vec<Total> {
 /// one organ for consecutive years.
 fn cross_year(year: Option<i32>, last: &Report, this: &Report) -> Vec<Finding> {
     use crate::rules::cross_year::{check_pair, Profile};
-    // Without the year, 0 stands for it; the messages are mended in `check`.
+    // Without the year, 1 stands for it; the findings then take the "draft" wording.
+    let given = year;
     let year = year.unwrap_or(1);
     let dated = |r: &Report, y: i32| Report {
         organ: Some("本机关".into()),
@@ -243,5 +235,14 @@ fn cross_year(year: Option<i32>, last: &Report, this: &Report) -> Vec<Finding> {
     on_later
         .into_iter()
         .filter(|f| f.code == "XY-CARRY" || f.code == "XY-IN-FORCE")
+        .map(|mut f| {
+            if given.is_none() {
+                // Without the year, last year's tables are named without one (the
+                // rules' "draft" wording) and compared with no report.
+                f.variant = "draft";
+                f.compared_with = None;
+            }
+            f
+        })
         .collect()
 }

@@ -323,7 +323,8 @@ pub static RULES: &[Rule] = &[
             "本年表三“上年结转”应等于同一机关上一年度报告表三“结转下年度继续办理”（逐列核对）。两份报告一起检查时才能核对；不一致时本年报告记警告，上年报告记提示，因为错的可能是其中任何一份。",
             "国办公开办函〔2021〕30号附件表三；上年结转即上年报告的结转下年度继续办理",
             [("", "表三“{column}”列：本年上年结转{found}件，而{prev_year}年报告（{prev_source}）结转下年度继续办理{expected}件，两者应相等。"),
-             ("next", "表三“{column}”列：本年结转下年度继续办理{found}件，而{next_year}年报告（{next_source}）上年结转{expected}件，两者应相等。")])
+             ("next", "表三“{column}”列：本年结转下年度继续办理{found}件，而{next_year}年报告（{next_source}）上年结转{expected}件，两者应相等。"),
+             ("draft", "表三“{column}”列：上年结转{found}件，而上年的表格结转下年度继续办理{expected}件，两者应相等。")])
     },
     Rule {
         cross_year: true,
@@ -331,7 +332,8 @@ pub static RULES: &[Rule] = &[
             "规章、行政规范性文件的现行有效件数应等于上年现行有效件数加本年制发减本年废止。只在两年都使用2021年修订格式时核对；修订、到期失效可能使其不成立，故为警告。不一致时本年报告记警告，上年报告记提示。",
             GESHI_2021,
             [("", "表二“{row}”：{prev_year}年报告（{prev_source}）现行有效{prev}＋本年制发{issued}－本年废止{repealed}＝{expected}，而本年现行有效为{found}。"),
-             ("next", "表二“{row}”：本年现行有效{found}，而按{next_year}年报告（{next_source}）现行有效{next}－制发{issued}＋废止{repealed}推算应为{expected}。")])
+             ("next", "表二“{row}”：本年现行有效{found}，而按{next_year}年报告（{next_source}）现行有效{next}－制发{issued}＋废止{repealed}推算应为{expected}。"),
+             ("draft", "表二“{row}”：上年的表格现行有效{prev}＋本年制发{issued}－本年废止{repealed}＝{expected}，而本年现行有效为{found}。")])
     },
     Rule {
         cross_year: true,
