@@ -245,7 +245,7 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let _ = match c.format {
-        Format::Json => writeln!(out, "{}", batch_json(&output, &skipped)),
+        Format::Json => write_json(&mut out, &output, &skipped),
         Format::Csv => {
             out.write_all(export::findings_csv_with_skipped(reports, &skipped).as_bytes())
         }
@@ -261,15 +261,17 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// The result as JSON: the contract's `{schema, reports}` and, beside `reports`, the files
-/// found in the directories and not checked (`skipped: [{source, reason}]`).
-fn batch_json(output: &Output, skipped: &[Skipped]) -> String {
+/// found in the directories and not checked (`skipped: [{source, reason}]`). Written
+/// straight into `out`, not built as one string first.
+fn write_json(out: &mut impl Write, output: &Output, skipped: &[Skipped]) -> std::io::Result<()> {
     #[derive(serde::Serialize)]
     struct Batch<'a> {
         #[serde(flatten)]
         output: &'a Output,
         skipped: &'a [Skipped],
     }
-    serde_json::to_string_pretty(&Batch { output, skipped }).expect("the result always serialises")
+    nianbao::output::write_json_pretty(&mut *out, &Batch { output, skipped })?;
+    writeln!(out)
 }
 
 /// The files found and not checked, one a line with the reason ("" when none).

@@ -193,8 +193,18 @@ impl Analysis {
     }
 
     /// Renders messages, places spans and computes the verdict.
-    pub fn finish(self) -> FileReport {
-        let index = LineIndex::new(&self.doc.text);
+    pub fn finish(mut self) -> FileReport {
+        let (text, rendered) = (std::mem::take(&mut self.doc.text), self.rendered);
+        let mut report = self.finish_with(&LineIndex::new(&text));
+        if rendered {
+            report.text = Some(text);
+        }
+        report
+    }
+
+    /// [`Analysis::finish`] with the document's line index already built (the document's
+    /// text is taken out for it: the caller puts it in the result when `rendered`).
+    fn finish_with(self, index: &LineIndex) -> FileReport {
         let mut findings = self.findings;
         // Stable order: by position, then by code; findings without a place go last.
         findings.sort_by(|a, b| {
@@ -225,18 +235,14 @@ impl Analysis {
             }
         }
         let verdict = Verdict::of(&diagnostics);
-        let report = self.report.map(|r| summarise(r, &index));
+        let report = self.report.map(|r| summarise(r, index));
         FileReport {
             source: self.source,
             verdict,
             report,
             counts,
             diagnostics,
-            text: if self.rendered {
-                Some(self.doc.text)
-            } else {
-                None
-            },
+            text: None,
         }
     }
 }
@@ -244,12 +250,19 @@ impl Analysis {
 impl Analysis {
     /// Like [`Analysis::finish`], also keeping what the cross-year rules need of the
     /// report; [`combine`] then runs them over the batch.
-    pub fn finish_for_batch(self) -> (FileReport, Option<Profile>) {
+    pub fn finish_for_batch(mut self) -> (FileReport, Option<Profile>) {
+        let (text, rendered) = (std::mem::take(&mut self.doc.text), self.rendered);
+        // One line index for both: building it is a pass over the whole text.
+        let index = LineIndex::new(&text);
         let profile = self
             .report
             .as_ref()
-            .and_then(|r| Profile::of(&self.source, &self.doc, r));
-        (self.finish(), profile)
+            .and_then(|r| Profile::with_index(&self.source, &self.doc, r, &index));
+        let mut report = self.finish_with(&index);
+        if rendered {
+            report.text = Some(text);
+        }
+        (report, profile)
     }
 }
 
@@ -349,7 +362,111 @@ pub fn check_all(inputs: &[Input]) -> Output {
 
 impl Output {
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("the result always serialises")
+        let mut out = Vec::with_capacity(16 * 1024 * self.reports.len().max(1));
+        write_json_pretty(&mut out, self).expect("writing into memory cannot fail");
+        // serde_json writes valid UTF-8 (it escapes nothing into invalid bytes).
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+}
+
+/// Writes `value` as `serde_json::to_writer_pretty` does (the same bytes: two-space
+/// indents, `": "`), with one write per line break and its indentation instead of one
+/// per level, which is most of the cost of printing a large batch.
+pub fn write_json_pretty<W: std::io::Write, T: Serialize + ?Sized>(
+    out: W,
+    value: &T,
+) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, Pretty::default());
+    value.serialize(&mut ser).map_err(std::io::Error::from)
+}
+
+/// serde_json's `PrettyFormatter` with a two-space indent, writing each line break and
+/// its indentation at once.
+#[derive(Default)]
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn line<W: ?Sized + std::io::Write>(w: &mut W, depth: usize) -> std::io::Result<()> {
+        const LINE: &[u8] = b"\n                                                                ";
+        let mut spaces = 2 * depth;
+        let first = spaces.min(LINE.len() - 1);
+        w.write_all(&LINE[..1 + first])?;
+        spaces -= first;
+        while spaces > 0 {
+            let n = spaces.min(LINE.len() - 1);
+            w.write_all(&LINE[1..1 + n])?;
+            spaces -= n;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            Self::line(w, self.depth)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        Self::line(w, self.depth)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            Self::line(w, self.depth)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        Self::line(w, self.depth)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -372,5 +489,39 @@ pub fn io_error_zh(e: &std::io::Error) -> String {
             Some(n) => format!("系统错误，代码 {n}"),
             None => "读写出错".into(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same bytes as serde_json's own pretty printer, on a real result (nested
+    /// objects, arrays, empty ones, strings with escapes) and on values deeper than the
+    /// indentation buffer.
+    #[test]
+    fn pretty_json_is_serde_jsons() {
+        let text = include_str!("../tests/fixtures/004-laiyuan-xian-2022.txt");
+        let out = check_all(&[
+            Input {
+                name: "a\"\\b\n.txt",
+                bytes: text.as_bytes(),
+            },
+            Input {
+                name: "empty.txt",
+                bytes: b"",
+            },
+        ]);
+        assert_eq!(out.to_json(), serde_json::to_string_pretty(&out).unwrap());
+        let mut deep = serde_json::json!([]);
+        for i in 0..40 {
+            deep = serde_json::json!({ "k": [deep, i, {}, []] });
+        }
+        let mut mine = Vec::new();
+        write_json_pretty(&mut mine, &deep).unwrap();
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            serde_json::to_string_pretty(&deep).unwrap()
+        );
     }
 }
