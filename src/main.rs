@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use nianbao::batch;
 use nianbao::diag::Severity;
 use nianbao::export::{self, Skipped};
-use nianbao::{FileReport, Output, Verdict};
+use nianbao::{BatchResult, InputResult, Verdict};
 
 const USAGE: &str = "用法：
   nianbao check [选项] 文件或目录...   检查年度报告（文本、HTML 或 .docx）
@@ -218,7 +218,7 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
 
     // Files first: a failure to write them is reported before the (long) output.
     let generated = format!("由 nianbao {} 生成。", env!("CARGO_PKG_VERSION"));
-    type Export = fn(&[FileReport], &[Skipped], &str) -> String;
+    type Export = fn(&[InputResult], &[Skipped], &str) -> String;
     let exports: [(&Option<PathBuf>, &str, Export); 3] = [
         (&c.csv, "问题清单 CSV", |r, s, _| {
             export::findings_csv_with_skipped(r, s)
@@ -236,7 +236,7 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
             eprintln!(
                 "nianbao：{what}无法写入 {}（{}）",
                 path.display(),
-                nianbao::output::io_error_zh(&e)
+                nianbao::batch::io_error_zh(&e)
             );
             return Ok(ExitCode::from(2));
         }
@@ -263,14 +263,18 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
 /// The result as JSON: the contract's `{schema, reports}` and, beside `reports`, the files
 /// found in the directories and not checked (`skipped: [{source, reason}]`). Written
 /// straight into `out`, not built as one string first.
-fn write_json(out: &mut impl Write, output: &Output, skipped: &[Skipped]) -> std::io::Result<()> {
+fn write_json(
+    out: &mut impl Write,
+    output: &BatchResult,
+    skipped: &[Skipped],
+) -> std::io::Result<()> {
     #[derive(serde::Serialize)]
     struct Batch<'a> {
         #[serde(flatten)]
-        output: &'a Output,
+        output: &'a BatchResult,
         skipped: &'a [Skipped],
     }
-    nianbao::output::write_json_pretty(&mut *out, &Batch { output, skipped })?;
+    nianbao::result::write_json_pretty(&mut *out, &Batch { output, skipped })?;
     writeln!(out)
 }
 
@@ -288,7 +292,7 @@ fn skipped_text(skipped: &[Skipped]) -> String {
 
 fn write_text(
     out: &mut impl Write,
-    output: &Output,
+    output: &BatchResult,
     skipped: &[Skipped],
     summary_only: bool,
 ) -> std::io::Result<()> {
@@ -330,7 +334,7 @@ fn display_width(s: &str) -> usize {
 }
 
 /// The summary of a batch as an aligned table: file, organ, year, verdict, counts.
-fn summary_table(reports: &[FileReport]) -> String {
+fn summary_table(reports: &[InputResult]) -> String {
     let header = ["文件", "机关", "年度", "结论", "错误", "警告", "提示"];
     let rows: Vec<[String; 7]> = export::summary(reports)
         .into_iter()
@@ -384,7 +388,7 @@ fn summary_table(reports: &[FileReport]) -> String {
     s
 }
 
-fn render_text(r: &FileReport) -> String {
+fn render_text(r: &InputResult) -> String {
     let mut s = String::new();
     s.push_str(&format!("== {}\n", r.source));
     if let Some(rep) = &r.report {

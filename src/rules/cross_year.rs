@@ -604,7 +604,8 @@ pub fn diagnostics(profiles: &[Option<Profile>]) -> Vec<Vec<Diagnostic>> {
 mod tests {
     use super::*;
     use crate::diag::Diagnostic;
-    use crate::output::{check_all, Input, Output};
+    use crate::pipeline::check_all;
+    use crate::{BatchResult, Input};
 
     const HOUMA_2022: &str = include_str!("../../tests/fixtures/001-houma-kaifaqu-2022.txt");
     const JULU_2022: &str = include_str!("../../tests/fixtures/000-julu-kaifaqu-2022.txt");
@@ -625,7 +626,7 @@ mod tests {
         format!("{}{}{}", &text[..span.start], value, &text[span.end..])
     }
 
-    fn batch(reports: &[(&str, &str)]) -> Output {
+    fn batch(reports: &[(&str, &str)]) -> BatchResult {
         let inputs: Vec<Input> = reports
             .iter()
             .map(|(name, text)| Input {
@@ -636,7 +637,7 @@ mod tests {
         check_all(&inputs)
     }
 
-    fn xy<'a>(out: &'a Output, i: usize, code: &str) -> Vec<&'a Diagnostic> {
+    fn xy<'a>(out: &'a BatchResult, i: usize, code: &str) -> Vec<&'a Diagnostic> {
         out.reports[i]
             .diagnostics
             .iter()
@@ -644,7 +645,7 @@ mod tests {
             .collect()
     }
 
-    fn all_xy(out: &Output) -> usize {
+    fn all_xy(out: &BatchResult) -> usize {
         out.reports
             .iter()
             .flat_map(|r| &r.diagnostics)
