@@ -222,7 +222,17 @@ fn prose_paragraphs(doc: &Document, report: &Report) -> Vec<Vec<char>> {
 pub fn normalise_prose(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 3);
     let mut in_number = false;
-    for c in text.chars().filter(|c| !is_padding(*c)).map(fold_width) {
+    for c in text.chars() {
+        // Most of the prose: an ideograph is no padding, no full-width form and no digit.
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            in_number = false;
+            out.push(c);
+            continue;
+        }
+        if is_padding(c) {
+            continue;
+        }
+        let c = fold_width(c);
         if c.is_ascii_digit() || (in_number && (c == '.' || c == ',')) {
             if !in_number {
                 out.push('0');
@@ -895,6 +905,31 @@ mod tests {
         );
         let out = batch(&[("cz-2024.txt", CANGZHOU_2024), ("cz-2025.txt", &later)]);
         assert_eq!(xy(&out, 1, "XY-REUSE").len(), 1);
+    }
+
+    #[test]
+    fn normalised_prose_reads_as_padding_dropped_widths_folded_numbers_zeroed() {
+        // The plain formulation, which the shortcut for ideographs must agree with.
+        fn plain(text: &str) -> Vec<char> {
+            let mut out = Vec::new();
+            let mut in_number = false;
+            for c in text.chars().filter(|c| !is_padding(*c)).map(fold_width) {
+                if c.is_ascii_digit() || (in_number && (c == '.' || c == ',')) {
+                    if !in_number {
+                        out.push('0');
+                        in_number = true;
+                    }
+                } else {
+                    in_number = false;
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let mixed = "共１２.５件，\u{3000}2023年12月 收到3,400元；一丁\u{9fff}\u{a000}ＡＢ\n";
+        for text in [JULU_2022, HOUMA_2022, CANGZHOU_2024, mixed] {
+            assert_eq!(normalise_prose(text), plain(text));
+        }
     }
 
     #[test]
