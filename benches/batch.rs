@@ -7,6 +7,9 @@
 //! the cross-year rules have pairs to compare) and its years moved. Then runs the built
 //! `nianbao check` on the directory, on all cores and on one, and prints wall and CPU
 //! seconds, reports per second and CPU time per report. Asserts nothing about time.
+//!
+//! `-- --corpus DIR` only writes the corpus into DIR and keeps it (for a profiler:
+//! `perf record target/release/nianbao check --format json -j 1 DIR`).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -155,6 +158,18 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(if smoke { 40 } else { 2000usize });
+    if let Some(dir) = args
+        .iter()
+        .position(|a| a == "--corpus")
+        .and_then(|i| args.get(i + 1))
+    {
+        let bytes = write_corpus(Path::new(dir), n);
+        println!(
+            "{n} reports ({:.1} MB) written to {dir}",
+            bytes as f64 / 1e6
+        );
+        return;
+    }
     let dir = std::env::temp_dir().join(format!("nianbao-bench-batch-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let bytes = write_corpus(&dir, n);

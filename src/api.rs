@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::diag::Severity;
 use crate::export;
 use crate::model::{self, OrganKind, Template};
-use crate::output::{self, Analysis, FileReport, Verdict, SCHEMA};
+use crate::pipeline::{self, Analysis};
+use crate::result::{InputResult, Verdict, SCHEMA};
 
 /// The library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -40,7 +41,7 @@ pub enum Given {
     },
 }
 
-fn bad_input(name: &str, reason: &str) -> FileReport {
+fn bad_input(name: &str, reason: &str) -> InputResult {
     let finding = crate::read::unsupported(
         name,
         reason,
@@ -52,14 +53,14 @@ fn bad_input(name: &str, reason: &str) -> FileReport {
 /// Checks inputs (one, or a batch): the cross-year rules see every report; malformed
 /// inputs get their finding in their place. The result keeps the order given. One path
 /// for one input and for many, so the WebAssembly module carries it once.
-pub fn check_batch(given: Vec<Given>) -> Vec<FileReport> {
+pub fn check_batch(given: Vec<Given>) -> Vec<InputResult> {
     let mut checked = Vec::with_capacity(given.len());
     for g in given {
         let analysis = match g {
-            Given::Text { name, text } => output::analyse_text(&name, &text),
-            Given::Bytes { name, bytes } => output::analyse(&name, &bytes),
+            Given::Text { name, text } => pipeline::analyse_text(&name, &text),
+            Given::Bytes { name, bytes } => pipeline::analyse(&name, &bytes),
             Given::Items { name, encoded } => match nianbao_items::decode(&encoded) {
-                Some(items) => output::analyse_items(&name, items),
+                Some(items) => pipeline::analyse_items(&name, items),
                 None => {
                     checked.push((bad_input(&name, "阅读器返回的内容无法识别"), None));
                     continue;
@@ -72,7 +73,7 @@ pub fn check_batch(given: Vec<Given>) -> Vec<FileReport> {
         };
         checked.push(analysis.finish_for_batch());
     }
-    output::combine(checked).reports
+    pipeline::combine(checked).reports
 }
 
 /// The rule catalogue, in catalogue order (what `nianbao rules --format json` prints).

@@ -1,13 +1,14 @@
 //! Many files at once, for the command line: finding the report files under the paths
 //! given, and checking them on every core. Native only (it reads the file system and
-//! starts threads); the page batches through [`crate::output::check_all`].
+//! starts threads); the page batches through [`crate::pipeline::check_all`].
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::export::Skipped;
-use crate::output::{self, Analysis, Output};
+use crate::pipeline::{self, Analysis};
+use crate::result::{BatchResult, InputResult};
 
 /// Extensions of the files taken from a directory (any case): the readers' list
 /// ([`crate::read::SUPPORTED_EXTENSIONS`]). A file named explicitly is checked whatever
@@ -92,7 +93,7 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Expanded) {
         Err(e) => {
             out.sources.push(Source {
                 path: dir.to_path_buf(),
-                error: Some(format!("目录无法读取（{}）", output::io_error_zh(&e))),
+                error: Some(format!("目录无法读取（{}）", io_error_zh(&e))),
             });
             return;
         }
@@ -135,32 +136,48 @@ pub fn default_jobs() -> usize {
 /// Checks the files on `jobs` threads, then runs the cross-year rules over all of them.
 /// The result keeps the order of `sources`; a file that cannot be read gets its own
 /// `IN-UNSUPPORTED` finding and the others go on.
-pub fn check_sources(sources: &[Source], jobs: usize) -> Output {
+pub fn check_sources(sources: &[Source], jobs: usize) -> BatchResult {
     let checked = par_map(sources, jobs, |s| {
         let name = s.name();
         let read = match &s.error {
             Some(e) => Err(e.clone()),
-            None => std::fs::read(&s.path)
-                .map_err(|e| format!("文件无法打开（{}）", output::io_error_zh(&e))),
+            None => {
+                std::fs::read(&s.path).map_err(|e| format!("文件无法打开（{}）", io_error_zh(&e)))
+            }
         };
         match read {
-            Ok(bytes) => output::analyse(&name, &bytes).finish_for_batch(),
+            Ok(bytes) => pipeline::analyse(&name, &bytes).finish_for_batch(),
             Err(reason) => (unreadable(&name, &reason), None),
         }
     });
-    output::combine(checked)
+    pipeline::combine(checked)
 }
 
-fn unreadable(name: &str, reason: &str) -> crate::FileReport {
+fn unreadable(name: &str, reason: &str) -> InputResult {
     let finding = crate::read::unsupported(name, reason, "请检查文件路径和读取权限。");
-    Analysis {
-        source: name.to_string(),
-        doc: Default::default(),
-        report: None,
-        findings: vec![*finding],
-        rendered: false,
+    Analysis::failed(name, *finding).finish()
+}
+
+/// What went wrong reading or writing a file, in Chinese (the system's own wording is
+/// English and varies by platform).
+pub fn io_error_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或目录不存在".into(),
+        K::PermissionDenied => "没有读写权限".into(),
+        K::AlreadyExists => "文件已存在".into(),
+        K::InvalidData | K::InvalidInput => "内容或文件名无效".into(),
+        K::UnexpectedEof => "文件意外结束".into(),
+        K::OutOfMemory => "内存不足".into(),
+        K::Interrupted | K::TimedOut => "读写被中断".into(),
+        _ => match e.raw_os_error() {
+            Some(21) => "这是一个目录".into(),
+            Some(20) => "路径中有一部分不是目录".into(),
+            Some(28) => "磁盘空间不足".into(),
+            Some(n) => format!("系统错误，代码 {n}"),
+            None => "读写出错".into(),
+        },
     }
-    .finish()
 }
 
 /// `items.iter().map(f).collect()` on `jobs` threads, keeping the order. Each thread

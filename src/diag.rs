@@ -39,7 +39,8 @@ pub struct Suspect {
 }
 
 /// A finding before it is placed in the text. Rules build these;
-/// [`crate::output::Analysis::finish`] renders the message and turns spans into locations.
+/// The pipeline (`pipeline::Analysis::finish`) renders the message and turns spans into
+/// locations.
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub code: &'static str,

@@ -11,7 +11,7 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{self, TypedTable};
 use crate::numbers::CellNumber;
-use crate::output::{FileReport, Verdict};
+use crate::result::{InputResult, Verdict};
 
 /// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -52,7 +52,7 @@ impl Skipped {
 pub const SKIPPED_ZH: &str = "未检查";
 
 /// The organ a report is by: its title's, else its signature's.
-pub fn organ_of(r: &FileReport) -> Option<&str> {
+pub fn organ_of(r: &InputResult) -> Option<&str> {
     let rep = r.report.as_ref()?;
     rep.organ.as_deref().or(rep.signature.organ.as_deref())
 }
@@ -67,7 +67,7 @@ pub fn verdict_zh(v: Verdict) -> &'static str {
 
 /// The verdicts of a batch in a sentence: “共检查 N 份：通过 a，不通过 b。”, with
 /// “无法检查 c” when some inputs could not be checked.
-pub fn tally_zh(reports: &[FileReport]) -> String {
+pub fn tally_zh(reports: &[InputResult]) -> String {
     let count = |v: Verdict| reports.iter().filter(|r| r.verdict == v).count();
     let unreadable = count(Verdict::Unreadable);
     format!(
@@ -83,7 +83,7 @@ pub fn tally_zh(reports: &[FileReport]) -> String {
     )
 }
 
-pub fn summary(reports: &[FileReport]) -> Vec<SummaryRow> {
+pub fn summary(reports: &[InputResult]) -> Vec<SummaryRow> {
     reports
         .iter()
         .map(|r| SummaryRow {
@@ -154,13 +154,13 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 
 /// The findings of a batch, one row per finding; a report without findings still gets
 /// one row (its finding columns empty) so every file checked is in the sheet.
-pub fn findings_csv(reports: &[FileReport]) -> String {
+pub fn findings_csv(reports: &[InputResult]) -> String {
     findings_csv_with_skipped(reports, &[])
 }
 
 /// [`findings_csv`], then one row for each file found and not checked: its verdict
 /// 未检查 and the reason in 说明, so the sheet lists every file of the folder.
-pub fn findings_csv_with_skipped(reports: &[FileReport], skipped: &[Skipped]) -> String {
+pub fn findings_csv_with_skipped(reports: &[InputResult], skipped: &[Skipped]) -> String {
     let mut csv = Csv::new(&[
         "文件",
         "机关",
@@ -230,7 +230,7 @@ pub fn findings_csv_with_skipped(reports: &[FileReport], skipped: &[Skipped]) ->
 /// need a header per template; the long layout loads as it is into a pivot table,
 /// pandas or R. `数值` is the number (empty when the cell is blank, a placeholder or
 /// text), `原文` what the cell says, `状态` which of those it is.
-pub fn tables_csv(reports: &[FileReport]) -> String {
+pub fn tables_csv(reports: &[InputResult]) -> String {
     let mut csv = Csv::new(&[
         "文件",
         "机关",
@@ -344,7 +344,7 @@ th { background: #eee; } td.n { text-align: right; white-space: nowrap; }
 /// A printable HTML report of a batch: a summary table, then every report's findings.
 /// Self-contained (no scripts, no external files); every text from the checked files is
 /// escaped.
-pub fn html_report(reports: &[FileReport], generated: &str) -> String {
+pub fn html_report(reports: &[InputResult], generated: &str) -> String {
     let mut h = String::with_capacity(4096 + reports.len() * 1024);
     h.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -388,7 +388,7 @@ fn verdict_class(v: Verdict) -> &'static str {
     }
 }
 
-fn report_section(h: &mut String, n: usize, r: &FileReport) {
+fn report_section(h: &mut String, n: usize, r: &InputResult) {
     h.push_str(&format!(
         "<section id=\"r{n}\">\n<h2>{n}. {}</h2>\n",
         escape_html(&r.source)

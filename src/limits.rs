@@ -13,7 +13,7 @@
 //! | line length [`MAX_LINE_BYTES`]            | [`check_text`]                    |
 //! | table cells [`MAX_TABLE_CELLS`]           | [`check_text`], [`check_document`]|
 //! | HTML nesting, archive size and expansion  | `read::html`, `crates/docx`       |
-//! | findings of one rule [`MAX_FINDINGS_PER_CODE`] | [`cap_findings`]             |
+//! | findings of one rule [`MAX_FINDINGS_PER_CODE`] | `pipeline::cap_findings`     |
 //!
 //! [`check_text`] scans the text once, without allocating, before the reader builds
 //! the document (a 16 MB text of empty cells would otherwise become hundreds of MB of
@@ -55,7 +55,7 @@ pub const MAX_TABLE_CELLS: usize = 100_000;
 /// The most findings of one rule listed for one input. A text can repeat one problem
 /// without bound (a page number on each of 200 000 lines, a table row copied 100 000
 /// times); past this many, more of the same tell the user nothing and would make the
-/// result hundreds of MB. See [`cap_findings`].
+/// result hundreds of MB. The pipeline applies it (`pipeline::cap_findings`).
 pub const MAX_FINDINGS_PER_CODE: usize = 100;
 
 /// How a text measures against the limits, counted the way the text reader reads it.
@@ -147,44 +147,6 @@ pub fn check_document(doc: &Document) -> Option<Finding> {
     None
 }
 
-/// Keeps at most [`MAX_FINDINGS_PER_CODE`] findings of each rule, the first ones in the
-/// order given (sort them by position first), and returns how many of each rule were
-/// left out, in the order the rules first appear.
-pub fn cap_findings(findings: &mut Vec<Finding>) -> Vec<(&'static str, usize)> {
-    let mut seen: Vec<(&'static str, usize)> = Vec::new();
-    findings.retain(|f| {
-        let i = match seen.iter().position(|(c, _)| *c == f.code) {
-            Some(i) => i,
-            None => {
-                seen.push((f.code, 0));
-                seen.len() - 1
-            }
-        };
-        seen[i].1 += 1;
-        seen[i].1 <= MAX_FINDINGS_PER_CODE
-    });
-    seen.into_iter()
-        .filter(|(_, n)| *n > MAX_FINDINGS_PER_CODE)
-        .map(|(c, n)| (c, n - MAX_FINDINGS_PER_CODE))
-        .collect()
-}
-
-/// The `IN-OMITTED` note for `omitted` findings of rule `code` left out by
-/// [`cap_findings`].
-pub fn omitted(code: &'static str, omitted: usize) -> Finding {
-    let title = crate::rules::catalog::rule(code).map_or(code, |r| r.title);
-    Finding::new("IN-OMITTED")
-        .arg("code", code)
-        .arg("title", title)
-        .arg("omitted", group(omitted))
-        .arg("shown", MAX_FINDINGS_PER_CODE)
-        .arg("total", group(omitted + MAX_FINDINGS_PER_CODE))
-        .evidence(
-            MAX_FINDINGS_PER_CODE as i64,
-            (omitted + MAX_FINDINGS_PER_CODE) as i64,
-        )
-}
-
 /// `IN-TOO-LARGE` for one limit. `size` and `limit` read in the default message
 /// ("输入过大（{size}），超过 {limit} 的上限，未检查。…"); the variant names the limit, for a
 /// message of its own where the catalogue has one.
@@ -212,7 +174,7 @@ fn too_many(what: &'static str, found: usize, limit: usize) -> Finding {
 }
 
 /// 1234567 → "1,234,567".
-fn group(n: usize) -> String {
+pub(crate) fn group(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use nianbao::batch;
 use nianbao::diag::Severity;
 use nianbao::export::{self, Skipped};
-use nianbao::{FileReport, Output, Verdict};
+use nianbao::{BatchResult, InputResult, Verdict};
 
 mod tables_command;
 
@@ -224,7 +224,7 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
 
     // Files first: a failure to write them is reported before the (long) output.
     let generated = format!("由 nianbao {} 生成。", env!("CARGO_PKG_VERSION"));
-    type Export = fn(&[FileReport], &[Skipped], &str) -> String;
+    type Export = fn(&[InputResult], &[Skipped], &str) -> String;
     let exports: [(&Option<PathBuf>, &str, Export); 3] = [
         (&c.csv, "问题清单 CSV", |r, s, _| {
             export::findings_csv_with_skipped(r, s)
@@ -242,7 +242,7 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
             eprintln!(
                 "nianbao：{what}无法写入 {}（{}）",
                 path.display(),
-                nianbao::output::io_error_zh(&e)
+                nianbao::batch::io_error_zh(&e)
             );
             return Ok(ExitCode::from(2));
         }
@@ -251,7 +251,7 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let _ = match c.format {
-        Format::Json => writeln!(out, "{}", batch_json(&output, &skipped)),
+        Format::Json => write_json(&mut out, &output, &skipped),
         Format::Csv => {
             out.write_all(export::findings_csv_with_skipped(reports, &skipped).as_bytes())
         }
@@ -267,15 +267,21 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// The result as JSON: the contract's `{schema, reports}` and, beside `reports`, the files
-/// found in the directories and not checked (`skipped: [{source, reason}]`).
-fn batch_json(output: &Output, skipped: &[Skipped]) -> String {
+/// found in the directories and not checked (`skipped: [{source, reason}]`). Written
+/// straight into `out`, not built as one string first.
+fn write_json(
+    out: &mut impl Write,
+    output: &BatchResult,
+    skipped: &[Skipped],
+) -> std::io::Result<()> {
     #[derive(serde::Serialize)]
     struct Batch<'a> {
         #[serde(flatten)]
-        output: &'a Output,
+        output: &'a BatchResult,
         skipped: &'a [Skipped],
     }
-    serde_json::to_string_pretty(&Batch { output, skipped }).expect("the result always serialises")
+    nianbao::result::write_json_pretty(&mut *out, &Batch { output, skipped })?;
+    writeln!(out)
 }
 
 /// The files found and not checked, one a line with the reason ("" when none).
@@ -292,7 +298,7 @@ fn skipped_text(skipped: &[Skipped]) -> String {
 
 fn write_text(
     out: &mut impl Write,
-    output: &Output,
+    output: &BatchResult,
     skipped: &[Skipped],
     summary_only: bool,
 ) -> std::io::Result<()> {
@@ -334,7 +340,7 @@ fn display_width(s: &str) -> usize {
 }
 
 /// The summary of a batch as an aligned table: file, organ, year, verdict, counts.
-fn summary_table(reports: &[FileReport]) -> String {
+fn summary_table(reports: &[InputResult]) -> String {
     let header = ["文件", "机关", "年度", "结论", "错误", "警告", "提示"];
     let rows: Vec<[String; 7]> = export::summary(reports)
         .into_iter()
@@ -388,7 +394,7 @@ fn summary_table(reports: &[FileReport]) -> String {
     s
 }
 
-fn render_text(r: &FileReport) -> String {
+fn render_text(r: &InputResult) -> String {
     let mut s = String::new();
     s.push_str(&format!("== {}\n", r.source));
     if let Some(rep) = &r.report {

@@ -120,11 +120,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         Err(e) => {
             return fail(format!(
                 "无法读取 {name}：{}",
-                nianbao::output::io_error_zh(&e)
+                nianbao::batch::io_error_zh(&e)
             ))
         }
     };
-    let analysis = nianbao::output::analyse(&name, &bytes);
+    let analysis = nianbao::pipeline::analyse(&name, &bytes);
     let Some(report) = analysis.report.as_ref() else {
         let result = analysis.finish();
         let why = result
@@ -183,7 +183,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         Err((to, e)) => {
             eprintln!(
                 "nianbao：无法写入 {to}：{}",
-                nianbao::output::io_error_zh(&e)
+                nianbao::batch::io_error_zh(&e)
             );
             Ok(ExitCode::from(2))
         }

@@ -3,11 +3,11 @@
 //! escaped.
 
 use nianbao::export::{findings_csv, html_report, tables_csv};
-use nianbao::{check_all, Input, Output};
+use nianbao::{check_all, BatchResult, Input};
 
 mod common;
 
-fn batch(reports: &[(&str, String)]) -> Output {
+fn batch(reports: &[(&str, String)]) -> BatchResult {
     let inputs: Vec<Input> = reports
         .iter()
         .map(|(name, text)| Input {
@@ -18,7 +18,7 @@ fn batch(reports: &[(&str, String)]) -> Output {
     check_all(&inputs)
 }
 
-fn fixtures() -> Output {
+fn fixtures() -> BatchResult {
     let all: Vec<(&str, String)> = common::FIXTURES
         .iter()
         .map(|f| (*f, common::fixture(f)))

@@ -99,7 +99,7 @@ fn base() -> String {
 
 const TITLE: &str = "某某市某某局2023年政府信息公开工作年度报告";
 
-fn summary(text: &str) -> nianbao::output::ReportSummary {
+fn summary(text: &str) -> nianbao::result::ExtractedSummary {
     check(text).report.expect("a report")
 }
 

@@ -10,7 +10,7 @@ mod zip_writer;
 
 use common::*;
 
-fn diags<'a>(r: &'a nianbao::FileReport, code: &str) -> Vec<&'a nianbao::diag::Diagnostic> {
+fn diags<'a>(r: &'a nianbao::InputResult, code: &str) -> Vec<&'a nianbao::diag::Diagnostic> {
     r.diagnostics.iter().filter(|d| d.code == code).collect()
 }
 

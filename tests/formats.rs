@@ -15,7 +15,7 @@ mod common;
 
 use common::FIXTURES;
 use nianbao::doc::{Block, Document};
-use nianbao::{check_bytes, check_text, FileReport};
+use nianbao::{check_bytes, check_text, InputResult};
 
 const FORMATS: [&str; 12] = [
     "page.html",
@@ -65,7 +65,7 @@ fn is_bookmark(d: &nianbao::diag::Diagnostic) -> bool {
 }
 
 /// Findings without their positions (lines differ between a text and its rendering).
-fn findings(r: &FileReport, skip_bookmarks: bool) -> Vec<String> {
+fn findings(r: &InputResult, skip_bookmarks: bool) -> Vec<String> {
     let mut v: Vec<String> = r
         .diagnostics
         .iter()
@@ -76,7 +76,7 @@ fn findings(r: &FileReport, skip_bookmarks: bool) -> Vec<String> {
     v
 }
 
-fn tables(r: &FileReport) -> serde_json::Value {
+fn tables(r: &InputResult) -> serde_json::Value {
     serde_json::to_value(&r.report.as_ref().expect("a report").tables).unwrap()
 }
 

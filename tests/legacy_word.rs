@@ -5,7 +5,7 @@
 mod common;
 
 use common::{set_cell, FIXTURES};
-use nianbao::{check_bytes, check_text, FileReport};
+use nianbao::{check_bytes, check_text, InputResult};
 use nianbao_items::Item;
 use std::collections::BTreeSet;
 
@@ -23,7 +23,7 @@ fn utf16(s: &str) -> Vec<u8> {
 
 type Key = (String, Option<String>, Option<String>);
 
-fn arithmetic(r: &FileReport) -> BTreeSet<Key> {
+fn arithmetic(r: &InputResult) -> BTreeSet<Key> {
     r.diagnostics
         .iter()
         .filter(|d| d.code.starts_with("T3-") || d.code.starts_with("T4-"))
@@ -42,7 +42,7 @@ fn key(code: &str, row: &str, col: &str) -> Key {
 }
 
 /// Every finding but the bookmark's (a .doc keeps bookmarks out of its text).
-fn findings(r: &FileReport) -> Vec<String> {
+fn findings(r: &InputResult) -> Vec<String> {
     let mut v: Vec<String> = r
         .diagnostics
         .iter()

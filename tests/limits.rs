@@ -11,10 +11,11 @@ mod common;
 mod zip_writer;
 
 use nianbao::limits::{
-    self, cap_findings, check_document, check_text, measure, MAX_FINDINGS_PER_CODE,
-    MAX_INPUT_BYTES, MAX_LINES, MAX_LINE_BYTES, MAX_TABLE_CELLS,
+    self, check_document, check_text, measure, MAX_FINDINGS_PER_CODE, MAX_INPUT_BYTES, MAX_LINES,
+    MAX_LINE_BYTES, MAX_TABLE_CELLS,
 };
-use nianbao::FileReport;
+use nianbao::pipeline::cap_findings;
+use nianbao::InputResult;
 
 /// `n` lines of `width` bytes each (the line end included), `x` and `\n`.
 fn lines_of(n: usize, width: usize) -> String {
@@ -23,7 +24,7 @@ fn lines_of(n: usize, width: usize) -> String {
     line.repeat(n)
 }
 
-fn too_large(r: &FileReport) -> Option<&nianbao::diag::Diagnostic> {
+fn too_large(r: &InputResult) -> Option<&nianbao::diag::Diagnostic> {
     r.diagnostics.iter().find(|d| d.code == "IN-TOO-LARGE")
 }
 
@@ -263,7 +264,7 @@ fn the_check_refuses_texts_past_the_limits() {
 /// A report body followed by `n` stray page numbers: `n` CNT-ARTIFACT findings.
 fn page_numbers(n: usize) -> Vec<nianbao::diag::Finding> {
     let text = format!("一、总体情况\n内容。\n{}", "12\n".repeat(n));
-    let a = nianbao::output::analyse_text("t.txt", &text);
+    let a = nianbao::pipeline::analyse_text("t.txt", &text);
     let mut f = a.findings;
     f.sort_by_key(|f| f.span.map(|s| s.start));
     f
@@ -369,7 +370,7 @@ fn the_result_lists_the_cap_and_a_note_with_the_rest() {
 /// attached flat to the one at this depth.
 const HTML_MAX_DEPTH: usize = 200;
 
-fn codes(r: &FileReport) -> Vec<&'static str> {
+fn codes(r: &InputResult) -> Vec<&'static str> {
     r.diagnostics.iter().map(|d| d.code).collect()
 }
 
@@ -417,7 +418,7 @@ fn docx_of(size: usize, compressed: usize) -> Vec<u8> {
 }
 
 /// The .docx is read (whatever the check then says of its content).
-fn assert_read(r: &FileReport, what: &str) {
+fn assert_read(r: &InputResult, what: &str) {
     let c = codes(r);
     assert!(
         !c.contains(&"IN-UNSUPPORTED") && !c.contains(&"IN-TOO-LARGE"),
@@ -432,7 +433,7 @@ fn assert_read(r: &FileReport, what: &str) {
 }
 
 /// The .docx is refused as a possible zip bomb, with the limits in the message.
-fn assert_bomb(r: &FileReport, what: &str) {
+fn assert_bomb(r: &InputResult, what: &str) {
     assert_eq!(codes(r), ["IN-UNSUPPORTED"], "{what}");
     let m = &r.diagnostics[0].message;
     assert!(m.contains("压缩炸弹"), "{what}: {m}");
@@ -529,7 +530,7 @@ fn merged_cells_cannot_multiply_a_page() {
     wide.push_str("</table></body></html>");
     for page in [down, wide] {
         assert!(page.len() < 200 * 1024);
-        let a = nianbao::output::analyse("merged.html", page.as_bytes());
+        let a = nianbao::pipeline::analyse("merged.html", page.as_bytes());
         let refused = a.findings.iter().any(|f| f.code == "IN-TOO-LARGE");
         assert!(
             refused || a.doc.cell_count() <= MAX_TABLE_CELLS,

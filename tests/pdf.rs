@@ -9,7 +9,7 @@ fn real(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn tables(r: &nianbao::FileReport) -> Value {
+fn tables(r: &nianbao::InputResult) -> Value {
     serde_json::to_value(&r.report.as_ref().expect("a report").tables).unwrap()
 }
 

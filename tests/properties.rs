@@ -23,7 +23,7 @@ fn check_consistent(text: &str) -> String {
         "cells counted as the reader reads them"
     );
     assert_eq!(m.lines, nianbao::span::LineIndex::new(text).line_count());
-    let analysis = nianbao::output::analyse_text("property.txt", text);
+    let analysis = nianbao::pipeline::analyse_text("property.txt", text);
     invariants::assert_analysis(&analysis);
     let report = analysis.finish();
     invariants::assert_file_report(text, &report);
@@ -518,7 +518,7 @@ const REPORT_TAGS: &[&str] = &[
     "thead", "tbody", "tr", "th", "td", "a", "section", "span", "code",
 ];
 
-fn assert_exports_inert(reports: &[nianbao::FileReport]) {
+fn assert_exports_inert(reports: &[nianbao::InputResult]) {
     let html = nianbao::export::html_report(reports, "<script>生成</script>");
     for (i, _) in html.match_indices('<') {
         let rest = html[i + 1..].trim_start_matches('/');

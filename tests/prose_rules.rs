@@ -29,7 +29,7 @@ fn pairs(expected: &[(&str, u32)]) -> Vec<(String, u32)> {
     expected.iter().map(|(c, l)| (c.to_string(), *l)).collect()
 }
 
-fn diag<'a>(r: &'a nianbao::FileReport, code: &str) -> &'a nianbao::diag::Diagnostic {
+fn diag<'a>(r: &'a nianbao::InputResult, code: &str) -> &'a nianbao::diag::Diagnostic {
     r.diagnostics
         .iter()
         .find(|d| d.code == code)

@@ -4,7 +4,7 @@
 //! small texts of our own for each shape. Expected values come from reading the texts
 //! (and the corpus README's hand-verified facts), not from the checker's output.
 
-use nianbao::output::analyse_text;
+use nianbao::pipeline::analyse_text;
 use serde_json::Value;
 
 fn real(name: &str) -> String {

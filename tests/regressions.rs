@@ -10,10 +10,10 @@ mod invariants;
 
 /// Checks `text` as pasted and as a dropped `.txt` file, asserting every invariant.
 fn check_both(text: &str) {
-    let analysis = nianbao::output::analyse_text("regression.txt", text);
+    let analysis = nianbao::pipeline::analyse_text("regression.txt", text);
     invariants::assert_analysis(&analysis);
     invariants::assert_file_report(text, &analysis.finish());
-    let analysis = nianbao::output::analyse("regression.txt", text.as_bytes());
+    let analysis = nianbao::pipeline::analyse("regression.txt", text.as_bytes());
     invariants::assert_analysis(&analysis);
     invariants::assert_file_report(text, &analysis.finish());
 }
@@ -47,7 +47,7 @@ fn a_title_whose_year_is_in_chinese_numerals() {
         ),
     ] {
         check_both(text);
-        let a = nianbao::output::analyse_text("t.txt", text);
+        let a = nianbao::pipeline::analyse_text("t.txt", text);
         let y = a
             .report
             .as_ref()
@@ -104,7 +104,7 @@ fn an_attribute_name_starting_with_a_chinese_character() {
         "<table><tr><td 中=1>规章</td></tr></table>",
         "<a ￥>",
     ] {
-        let analysis = nianbao::output::analyse("page.html", page.as_bytes());
+        let analysis = nianbao::pipeline::analyse("page.html", page.as_bytes());
         invariants::assert_analysis(&analysis);
         invariants::assert_file_report(page, &analysis.finish());
     }
@@ -121,7 +121,7 @@ fn a_cut_off_date_whose_year_is_in_chinese_numerals() {
         "某某局政府信息公开工作年度报告\n本报告数据截至二〇二二年12月31日。\n一、总体情况\n内容。\n",
     ] {
         check_both(text);
-        let a = nianbao::output::analyse_text("t.txt", text);
+        let a = nianbao::pipeline::analyse_text("t.txt", text);
         let y = a.report.as_ref().and_then(|r| r.year.as_ref()).expect("a year");
         assert_eq!(y.value, 2022);
         assert_eq!(&text[y.span.start..y.span.end], "二〇二二");

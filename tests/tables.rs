@@ -10,13 +10,13 @@ use nianbao::draft::{self, Draft, Tables};
 use nianbao::model::Template;
 
 /// The report's `tables` as the checker's JSON result has them.
-fn tables_json(r: &nianbao::FileReport) -> serde_json::Value {
+fn tables_json(r: &nianbao::InputResult) -> serde_json::Value {
     let v = serde_json::to_value(r).unwrap();
     v["report"]["tables"].clone()
 }
 
 /// The fixture checked, and its tables as a draft.
-fn fixture_draft(name: &str) -> (nianbao::FileReport, Draft, Template) {
+fn fixture_draft(name: &str) -> (nianbao::InputResult, Draft, Template) {
     let text = fixture(name);
     let checked = check(&text);
     let json = serde_json::to_string(&tables_json(&checked)).unwrap();
@@ -50,7 +50,7 @@ fn every_fixture_round_trips_through_reader_items() {
     for name in FIXTURES {
         let (checked, draft, template) = fixture_draft(name);
         let items = draft::to_items(&draft, template);
-        let back = nianbao::output::analyse_items("tables.docx", Ok(items)).finish();
+        let back = nianbao::pipeline::analyse_items("tables.docx", Ok(items)).finish();
         assert_eq!(tables_json(&back), tables_json(&checked), "{name}");
     }
 }

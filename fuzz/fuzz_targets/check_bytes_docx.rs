@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use nianbao_fuzz::invariants;
 
 fuzz_target!(|data: &[u8]| {
-    let analysis = nianbao::output::analyse("fuzz.docx", data);
+    let analysis = nianbao::pipeline::analyse("fuzz.docx", data);
     invariants::assert_analysis(&analysis);
     let report = analysis.finish();
     let input = std::str::from_utf8(data).unwrap_or("");

@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use nianbao_fuzz::invariants;
 
 fuzz_target!(|data: &[u8]| {
-    let analysis = nianbao::output::analyse("fuzz.html", data);
+    let analysis = nianbao::pipeline::analyse("fuzz.html", data);
     invariants::assert_analysis(&analysis);
     let report = analysis.finish();
     let input = std::str::from_utf8(data).unwrap_or("");

@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use nianbao_fuzz::invariants;
 
 fuzz_target!(|data: &[u8]| {
-    let analysis = nianbao::output::analyse("fuzz.txt", data);
+    let analysis = nianbao::pipeline::analyse("fuzz.txt", data);
     invariants::assert_analysis(&analysis);
     let rendered = analysis.rendered;
     let report = analysis.finish();

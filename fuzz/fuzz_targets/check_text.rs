@@ -8,7 +8,7 @@ use nianbao_fuzz::{invariants, text_of};
 
 fuzz_target!(|data: &[u8]| {
     let text = text_of(data);
-    let analysis = nianbao::output::analyse_text("fuzz.txt", &text);
+    let analysis = nianbao::pipeline::analyse_text("fuzz.txt", &text);
     invariants::assert_analysis(&analysis);
     let report = analysis.finish();
     invariants::assert_file_report(&text, &report);

@@ -8,7 +8,7 @@ use nianbao_fuzz::{invariants, zip_writer};
 
 fuzz_target!(|data: &[u8]| {
     let docx = zip_writer::docx_stored(data);
-    let analysis = nianbao::output::analyse("fuzz.docx", &docx);
+    let analysis = nianbao::pipeline::analyse("fuzz.docx", &docx);
     invariants::assert_analysis(&analysis);
     invariants::assert_file_report("", &analysis.finish());
 });

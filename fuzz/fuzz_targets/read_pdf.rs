@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else { return };
     let file = if pick & 1 == 0 { rest.to_vec() } else { wrap(rest) };
     let _ = nianbao_pdf::read(&file);
-    let analysis = nianbao::output::analyse("fuzz.pdf", &file);
+    let analysis = nianbao::pipeline::analyse("fuzz.pdf", &file);
     invariants::assert_analysis(&analysis);
     let report = analysis.finish();
     invariants::assert_file_report("", &report);

@@ -7,9 +7,9 @@
 
 use nianbao::diag::Finding;
 use nianbao::doc::{Block, Document};
-use nianbao::output::Analysis;
+use nianbao::pipeline::Analysis;
 use nianbao::span::{Location, Span};
-use nianbao::FileReport;
+use nianbao::InputResult;
 
 /// A byte span that lies inside `text` and on char boundaries.
 pub fn assert_span(text: &str, span: Span, what: &str) {
@@ -190,7 +190,7 @@ pub fn assert_location(text: &str, loc: &Location, what: &str) {
 /// The result for `input` (the text given to the check): every location consistent
 /// with the text the result's spans point into, counts and verdict consistent, and the
 /// JSON well formed.
-pub fn assert_file_report(input: &str, r: &FileReport) {
+pub fn assert_file_report(input: &str, r: &InputResult) {
     let text = r.text.as_deref().unwrap_or(input);
     let mut counts = (0, 0, 0);
     for d in &r.diagnostics {

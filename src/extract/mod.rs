@@ -13,8 +13,8 @@ pub mod meta_helpers {
 
 use crate::diag::Finding;
 use crate::doc::{Block, Document};
+use crate::heading::parse_heading;
 use crate::model::{Report, Section, Template};
-use crate::text_util::parse_heading;
 
 /// The template's header text of a table-二 column (the table assistant lays it out).
 pub(crate) use tables::t2_marker_text;
@@ -28,7 +28,7 @@ pub fn extract(doc: &Document) -> (Option<Report>, Vec<Finding>) {
     let has_tables = doc.tables().next().is_some();
     // A report in the pre-2019 outline has none of the template's headings nor tables;
     // it is still a report (TPL-LEGACY says what is wrong with it).
-    let legacy = sections.is_empty() && crate::rules::legacy::looks_legacy(doc);
+    let legacy = sections.is_empty() && crate::heading::looks_legacy(doc);
     if sections.is_empty() && !has_tables && !legacy {
         findings.push(Finding::new("IN-NOT-REPORT"));
         return (None, findings);

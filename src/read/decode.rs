@@ -56,6 +56,17 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, TextEncoding)> {
 
 /// Refuses decoded "text" that is really binary (NULs, control characters).
 fn text_only(s: String, enc: TextEncoding) -> Option<(String, TextEncoding)> {
+    let (controls, total) = if s.len() <= SAMPLE {
+        controls_by_bytes(&s)?
+    } else {
+        controls_by_chars(&s)?
+    };
+    (controls * 200 <= total).then_some((s, enc))
+}
+
+/// Control characters other than whitespace among the first [`SAMPLE`] characters, and
+/// how many characters were looked at; `None` at a NUL.
+fn controls_by_chars(s: &str) -> Option<(usize, usize)> {
     let mut controls = 0usize;
     let mut total = 0usize;
     for c in s.chars().take(SAMPLE) {
@@ -67,7 +78,38 @@ fn text_only(s: String, enc: TextEncoding) -> Option<(String, TextEncoding)> {
             controls += 1;
         }
     }
-    (controls * 200 <= total).then_some((s, enc))
+    Some((controls, total))
+}
+
+/// [`controls_by_chars`] for a text of at most [`SAMPLE`] bytes (so every character is
+/// in the sample), counted on the bytes: a control character is U+0000–U+001F or U+007F
+/// (one byte) or U+0080–U+009F (0xC2 0x80–0x9F).
+fn controls_by_bytes(s: &str) -> Option<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let (mut total, mut controls, mut nul) = (0usize, 0usize, false);
+    // Counted in chunks of 128 bytes into u8 counters, which the compiler turns into
+    // vector instructions (a byte-at-a-time loop cost more than decoding the chars).
+    for chunk in bytes.chunks(128) {
+        let (mut starts, mut low, mut zero) = (0u8, 0u8, 0u8);
+        for &b in chunk {
+            // Not a continuation byte (0b10xx_xxxx): a character starts here.
+            starts += u8::from((b as i8) >= -0x40);
+            // U+0000–U+0008, U+000E–U+001F, U+007F: tab, line feed, vertical tab, form
+            // feed and carriage return (9–13) are whitespace, not controls.
+            low += u8::from(b < 9 || b.wrapping_sub(14) < 18 || b == 0x7f);
+            zero |= u8::from(b == 0);
+        }
+        total += usize::from(starts);
+        controls += usize::from(low);
+        nul |= zero != 0;
+    }
+    if nul {
+        return None;
+    }
+    controls += memchr::memchr_iter(0xc2, bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(0x80..=0x9f)))
+        .count();
+    Some((controls, total))
 }
 
 fn utf16(bytes: &[u8], le: bool) -> Option<String> {
@@ -152,6 +194,26 @@ fn varied(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_counted_on_bytes_as_on_chars() {
+        let pieces = [
+            "年", "a", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{1}", "\u{1f}", "\u{7f}", "\u{80}",
+            "\u{9f}", "\u{a0}", "\u{c2}", "é", "😀", "\u{85}",
+        ];
+        let mut s = String::new();
+        for i in 0..2000 {
+            s.push_str(pieces[(i * 7 + i / 5) % pieces.len()]);
+            let from = (s.len().saturating_sub(64)..=s.len())
+                .find(|&j| s.is_char_boundary(j))
+                .unwrap_or(0);
+            let t = &s[from..];
+            assert_eq!(controls_by_bytes(t), controls_by_chars(t), "{t:?}");
+        }
+        assert_eq!(controls_by_bytes(REPORT), Some((0, REPORT.chars().count())));
+        assert_eq!(controls_by_bytes("年\u{1}\0"), None);
+        assert_eq!(controls_by_bytes("年\u{1}\u{85}"), Some((2, 3)));
+    }
 
     const REPORT: &str = "一、总体情况\n\t规章\n\t0\n\n（二）部分公开\n";
 

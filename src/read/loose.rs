@@ -20,8 +20,8 @@
 use crate::doc::{
     trim_padding, Artifact, ArtifactKind, Block, Cell, Document, Paragraph, Row, Table,
 };
+use crate::heading::{classify_title, parse_heading};
 use crate::span::Span;
-use crate::text_util::{classify_title, parse_heading};
 
 /// Whether the text has a tab-separated table (Word's copy, or rows copied from a page
 /// or spreadsheet): those texts are read by [`super::text::read`].
@@ -241,7 +241,7 @@ fn running_headers(input: &str, work: &mut [u8], artifacts: &mut Vec<Artifact>) 
         // Chinese words, not a table's numbers ("0" near two page breaks).
         if at.len() < 2
             || !crate::text_util::has_cjk(t)
-            || crate::text_util::looks_like_section_heading(t)
+            || crate::heading::looks_like_section_heading(t)
         {
             continue;
         }

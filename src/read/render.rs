@@ -9,8 +9,8 @@
 //! artifact instead of a paragraph.
 
 use crate::doc::{trim_padding, Artifact, ArtifactKind, Block, Document};
+use crate::heading::looks_like_section_heading;
 use crate::span::Span;
-use crate::text_util::looks_like_section_heading;
 
 pub use nianbao_items::{CellIn, Item, RowIn};
 

@@ -96,14 +96,19 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
 
 /// A MIME web archive ("single file web page"), as browsers and Word save it.
 fn mht(ext: &str, head: &[u8]) -> bool {
-    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let starts = |prefix: &[u8]| {
+        head.get(..prefix.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+    };
     matches!(ext, "mht" | "mhtml")
-        || ((lower.starts_with("mime-version:") || lower.starts_with("from:"))
-            && lower.contains("multipart/related"))
+        || ((starts(b"mime-version:") || starts(b"from:"))
+            && String::from_utf8_lossy(head)
+                .to_ascii_lowercase()
+                .contains("multipart/related"))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 fn image(b: &[u8]) -> Option<&'static str> {

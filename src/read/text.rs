@@ -8,8 +8,8 @@
 use crate::doc::{
     trim_padding, Artifact, ArtifactKind, Block, Cell, Document, Paragraph, Row, Table,
 };
+use crate::heading::looks_like_section_heading;
 use crate::span::Span;
-use crate::text_util::looks_like_section_heading;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Prev {

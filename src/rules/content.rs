@@ -267,6 +267,12 @@ fn stated_elsewhere(doc: &Document, report: &Report) -> bool {
     [1, 5].into_iter().any(|n| {
         section_paragraphs(doc, report, n).is_some_and(|paras| {
             paras.iter().any(|p| {
+                // Every statement below names 收 or 费 (收费, 免收, 计收, 收取, 费用,
+                // 处理费), and dropping padding adds no character: a paragraph with
+                // neither is passed over without being copied and split.
+                if !p.text.contains(['收', '费']) {
+                    return false;
+                }
                 let t = crate::text_util::compact(&p.text);
                 // A statement is a short sentence; a long run is table text read as
                 // prose (a page whose cells run together), not a statement.

@@ -70,6 +70,17 @@ impl Profile {
     /// Builds the profile of an analysed report; `None` when it has no year or no organ
     /// (such a report cannot be paired).
     pub fn of(source: &str, doc: &Document, report: &Report) -> Option<Profile> {
+        Profile::with_index(source, doc, report, &LineIndex::new(&doc.text))
+    }
+
+    /// [`Profile::of`] with the line index of the document's text already built (the
+    /// batch builds one for the result too); only the index is read of the text.
+    pub fn with_index(
+        source: &str,
+        doc: &Document,
+        report: &Report,
+        index: &LineIndex,
+    ) -> Option<Profile> {
         let year = report.year()?;
         let title_organ = report
             .organ
@@ -82,7 +93,6 @@ impl Profile {
         // The title's organ is the report's identity; the signature only stands in when
         // the title names none (a signature may be a sub-office of the titled organ).
         let (organ, key) = title_organ.or(signature_organ)?;
-        let index = LineIndex::new(&doc.text);
         let mut cells = Vec::new();
         let mut take = |table: &'static str, row: &'static str, column: &'static str| {
             if let Some(c) = report.table(table).and_then(|t| t.cell(row, column)) {
@@ -213,7 +223,17 @@ fn prose_paragraphs(doc: &Document, report: &Report) -> Vec<Vec<char>> {
 pub fn normalise_prose(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 3);
     let mut in_number = false;
-    for c in text.chars().filter(|c| !is_padding(*c)).map(fold_width) {
+    for c in text.chars() {
+        // Most of the prose: an ideograph is no padding, no full-width form and no digit.
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            in_number = false;
+            out.push(c);
+            continue;
+        }
+        if is_padding(c) {
+            continue;
+        }
+        let c = fold_width(c);
         if c.is_ascii_digit() || (in_number && (c == '.' || c == ',')) {
             if !in_number {
                 out.push('0');
@@ -249,40 +269,114 @@ pub fn reuse_share(earlier: &[Vec<char>], later: &[Vec<char>]) -> (f64, usize) {
 
 /// [`reuse_share`] with another shingle length (for calibrating [`SHINGLE`]).
 pub fn reuse_share_with(earlier: &[Vec<char>], later: &[Vec<char>], k: usize) -> (f64, usize) {
-    let seen: HashSet<u64> = earlier
-        .iter()
-        .flat_map(|p| p.windows(k).map(shingle_hash))
-        .collect();
-    // A paragraph shorter than a shingle ("无。") counts as reused when last year has
-    // the very same paragraph.
-    let short: HashSet<&[char]> = earlier
-        .iter()
-        .filter(|p| p.len() < k)
-        .map(Vec::as_slice)
-        .collect();
-    let mut total = 0;
-    let mut covered = 0;
-    for p in later {
-        total += p.len();
-        if p.len() < k {
-            if short.contains(p.as_slice()) {
-                covered += p.len();
-            }
-            continue;
-        }
-        // `reach` is one past the last character covered by a matching shingle so far.
-        let mut reach = 0;
-        for (i, w) in p.windows(k).enumerate() {
-            if seen.contains(&shingle_hash(w)) {
-                covered += (i + k) - reach.max(i);
-                reach = i + k;
-            }
+    Shingled::new(earlier, k).share_in(&Shingled::new(later, k))
+}
+
+/// One report's prose cut into shingles, each hashed once: a report of a batch is
+/// compared as the later report of one pair and the earlier of another, and hashing its
+/// windows is most of the work.
+struct Shingled<'a> {
+    prose: &'a [Vec<char>],
+    k: usize,
+    /// Each paragraph's window hashes in order (none for a paragraph shorter than `k`).
+    windows: Vec<Vec<u64>>,
+    /// Every window hash, for when this report is the earlier one (made on first use).
+    seen: std::cell::OnceCell<HashSet<u64, Premixed>>,
+}
+
+impl<'a> Shingled<'a> {
+    fn new(prose: &'a [Vec<char>], k: usize) -> Self {
+        Shingled {
+            prose,
+            k,
+            windows: prose
+                .iter()
+                .map(|p| p.windows(k).map(shingle_hash).collect())
+                .collect(),
+            seen: std::cell::OnceCell::new(),
         }
     }
-    if total == 0 {
-        (0.0, 0)
-    } else {
-        (covered as f64 / total as f64, total)
+
+    fn seen(&self) -> &HashSet<u64, Premixed> {
+        self.seen.get_or_init(|| {
+            let mut seen = HashSet::with_capacity_and_hasher(
+                self.windows.iter().map(Vec::len).sum(),
+                Premixed,
+            );
+            seen.extend(self.windows.iter().flatten().copied());
+            seen
+        })
+    }
+
+    /// [`reuse_share`] with `self` as the earlier report.
+    fn share_in(&self, later: &Shingled) -> (f64, usize) {
+        let k = self.k;
+        let seen = self.seen();
+        // A paragraph shorter than a shingle ("无。") counts as reused when last year has
+        // the very same paragraph.
+        let short: HashSet<&[char]> = self
+            .prose
+            .iter()
+            .filter(|p| p.len() < k)
+            .map(Vec::as_slice)
+            .collect();
+        let mut total = 0;
+        let mut covered = 0;
+        for (p, hashes) in later.prose.iter().zip(&later.windows) {
+            total += p.len();
+            if p.len() < k {
+                if short.contains(p.as_slice()) {
+                    covered += p.len();
+                }
+                continue;
+            }
+            // `reach` is one past the last character covered by a matching shingle so far.
+            let mut reach = 0;
+            for (i, h) in hashes.iter().enumerate() {
+                if seen.contains(h) {
+                    covered += (i + k) - reach.max(i);
+                    reach = i + k;
+                }
+            }
+        }
+        if total == 0 {
+            (0.0, 0)
+        } else {
+            (covered as f64 / total as f64, total)
+        }
+    }
+}
+
+/// Hashes keys that are hashes already (the shingles' FNV values) with one folded
+/// multiply, which spreads them over both ends of the table's hash as SipHash would, at
+/// a fraction of its cost.
+#[derive(Clone, Copy, Default)]
+struct Premixed;
+
+struct PremixedHasher(u64);
+
+impl std::hash::BuildHasher for Premixed {
+    type Hasher = PremixedHasher;
+    fn build_hasher(&self) -> PremixedHasher {
+        PremixedHasher(0)
+    }
+}
+
+impl std::hash::Hasher for PremixedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed here; anything else still hashes correctly.
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        let m = u128::from(self.0 ^ x) * 0x9E37_79B9_7F4A_7C15;
+        self.0 = (m >> 64) as u64 ^ m as u64;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -306,11 +400,20 @@ pub fn pairs(profiles: &[Option<Profile>]) -> Vec<(usize, usize)> {
 
 /// Findings for one pair: (on the earlier report, on the later report).
 pub fn check_pair(earlier: &Profile, later: &Profile) -> (Vec<Finding>, Vec<Finding>) {
+    check_measured_pair(earlier, later, reuse_share(&earlier.prose, &later.prose))
+}
+
+/// [`check_pair`] with the reuse share already measured.
+fn check_measured_pair(
+    earlier: &Profile,
+    later: &Profile,
+    (share, chars): (f64, usize),
+) -> (Vec<Finding>, Vec<Finding>) {
     let mut on_earlier = Vec::new();
     let mut on_later = Vec::new();
     carry(earlier, later, &mut on_earlier, &mut on_later);
     in_force(earlier, later, &mut on_earlier, &mut on_later);
-    reuse(earlier, later, &mut on_later);
+    reuse(earlier, later, share, chars, &mut on_later);
     (on_earlier, on_later)
 }
 
@@ -434,8 +537,13 @@ fn in_force(
     }
 }
 
-fn reuse(earlier: &Profile, later: &Profile, on_later: &mut Vec<Finding>) {
-    let (share, chars) = reuse_share(&earlier.prose, &later.prose);
+fn reuse(
+    earlier: &Profile,
+    later: &Profile,
+    share: f64,
+    chars: usize,
+    on_later: &mut Vec<Finding>,
+) {
     if chars < MIN_PROSE_CHARS || share <= REUSE_THRESHOLD {
         return;
     }
@@ -463,11 +571,32 @@ fn num(x: f64) -> String {
 /// indexed like `profiles`.
 pub fn diagnostics(profiles: &[Option<Profile>]) -> Vec<Vec<Diagnostic>> {
     let mut out: Vec<Vec<Diagnostic>> = vec![Vec::new(); profiles.len()];
-    for (e, l) in pairs(profiles) {
+    let pairs = pairs(profiles);
+    // Each report's prose is hashed once, when its first pair comes, and let go after
+    // its last pair, so only the reports being compared hold their shingles.
+    let mut last_pair = vec![0; profiles.len()];
+    for (n, &(e, l)) in pairs.iter().enumerate() {
+        last_pair[e] = n;
+        last_pair[l] = n;
+    }
+    let mut shingled: Vec<Option<Shingled>> = profiles.iter().map(|_| None).collect();
+    for (n, &(e, l)) in pairs.iter().enumerate() {
         let (Some(earlier), Some(later)) = (&profiles[e], &profiles[l]) else {
             continue;
         };
-        let (on_earlier, on_later) = check_pair(earlier, later);
+        for (i, p) in [(e, earlier), (l, later)] {
+            shingled[i].get_or_insert_with(|| Shingled::new(&p.prose, SHINGLE));
+        }
+        let share = match (&shingled[e], &shingled[l]) {
+            (Some(a), Some(b)) => a.share_in(b),
+            _ => continue,
+        };
+        let (on_earlier, on_later) = check_measured_pair(earlier, later, share);
+        for i in [e, l] {
+            if last_pair[i] == n {
+                shingled[i] = None;
+            }
+        }
         out[e].extend(
             on_earlier
                 .into_iter()
@@ -486,7 +615,8 @@ pub fn diagnostics(profiles: &[Option<Profile>]) -> Vec<Vec<Diagnostic>> {
 mod tests {
     use super::*;
     use crate::diag::Diagnostic;
-    use crate::output::{check_all, Input, Output};
+    use crate::pipeline::check_all;
+    use crate::{BatchResult, Input};
 
     const HOUMA_2022: &str = include_str!("../../tests/fixtures/001-houma-kaifaqu-2022.txt");
     const JULU_2022: &str = include_str!("../../tests/fixtures/000-julu-kaifaqu-2022.txt");
@@ -507,7 +637,7 @@ mod tests {
         format!("{}{}{}", &text[..span.start], value, &text[span.end..])
     }
 
-    fn batch(reports: &[(&str, &str)]) -> Output {
+    fn batch(reports: &[(&str, &str)]) -> BatchResult {
         let inputs: Vec<Input> = reports
             .iter()
             .map(|(name, text)| Input {
@@ -518,7 +648,7 @@ mod tests {
         check_all(&inputs)
     }
 
-    fn xy<'a>(out: &'a Output, i: usize, code: &str) -> Vec<&'a Diagnostic> {
+    fn xy<'a>(out: &'a BatchResult, i: usize, code: &str) -> Vec<&'a Diagnostic> {
         out.reports[i]
             .diagnostics
             .iter()
@@ -526,7 +656,7 @@ mod tests {
             .collect()
     }
 
-    fn all_xy(out: &Output) -> usize {
+    fn all_xy(out: &BatchResult) -> usize {
         out.reports
             .iter()
             .flat_map(|r| &r.diagnostics)
@@ -776,6 +906,31 @@ mod tests {
         );
         let out = batch(&[("cz-2024.txt", CANGZHOU_2024), ("cz-2025.txt", &later)]);
         assert_eq!(xy(&out, 1, "XY-REUSE").len(), 1);
+    }
+
+    #[test]
+    fn normalised_prose_reads_as_padding_dropped_widths_folded_numbers_zeroed() {
+        // The plain formulation, which the shortcut for ideographs must agree with.
+        fn plain(text: &str) -> Vec<char> {
+            let mut out = Vec::new();
+            let mut in_number = false;
+            for c in text.chars().filter(|c| !is_padding(*c)).map(fold_width) {
+                if c.is_ascii_digit() || (in_number && (c == '.' || c == ',')) {
+                    if !in_number {
+                        out.push('0');
+                        in_number = true;
+                    }
+                } else {
+                    in_number = false;
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let mixed = "共１２.５件，\u{3000}2023年12月 收到3,400元；一丁\u{9fff}\u{a000}ＡＢ\n";
+        for text in [JULU_2022, HOUMA_2022, CANGZHOU_2024, mixed] {
+            assert_eq!(normalise_prose(text), plain(text));
+        }
     }
 
     #[test]

@@ -8,44 +8,9 @@
 //! instead of a list of them (or of `IN-NOT-REPORT` when no heading is the template's).
 
 use crate::diag::Finding;
-use crate::doc::{Block, Document};
+use crate::doc::Document;
+use crate::heading::{legacy_headings, looks_legacy};
 use crate::model::Report;
-use crate::span::Span;
-
-/// The headings only the old outline has, each with its kind (the same kind counts
-/// once), as written, with their spans.
-pub fn headings(doc: &Document) -> Vec<(usize, String, Span)> {
-    let mut out: Vec<(usize, String, Span)> = Vec::new();
-    for b in &doc.blocks {
-        let Block::Paragraph(p) = b else { continue };
-        let t = p.text.trim();
-        if t.chars().count() > 40 || t.ends_with('。') || t.ends_with('；') {
-            continue;
-        }
-        let kind = if t.contains("收费及减免") || t.contains("收费和减免") {
-            0
-        } else if t.contains("依申请公开") && t.contains("不予公开") {
-            1
-        } else if t.contains("因政府信息公开申请行政复议")
-            || (t.contains("申请行政复议") && t.contains("提起行政诉讼"))
-        {
-            2
-        } else if t.contains("主动公开政府信息的情况") {
-            3
-        } else {
-            continue;
-        };
-        if out.iter().all(|h| h.0 != kind) {
-            out.push((kind, t.to_string(), p.span));
-        }
-    }
-    out
-}
-
-/// Whether the document reads as the old outline: two kinds of its headings at least.
-pub fn looks_legacy(doc: &Document) -> bool {
-    headings(doc).len() >= 2
-}
 
 /// Whether the report is one the rule applies to: the old outline, no template table,
 /// and a report year from 2019 on (or none stated).
@@ -58,7 +23,7 @@ pub fn applies(doc: &Document, report: &Report) -> bool {
 }
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
-    let found = headings(doc);
+    let found = legacy_headings(doc);
     let Some(first) = found.first() else { return };
     let listed = found
         .iter()

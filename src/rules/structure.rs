@@ -3,9 +3,9 @@
 
 use crate::diag::Finding;
 use crate::doc::Document;
+use crate::heading::parse_heading;
 use crate::model::{table_name_zh, Report, ORDINALS, SECTION_TITLES};
 use crate::span::Span;
-use crate::text_util::parse_heading;
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     sections(doc, report, out);

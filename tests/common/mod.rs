@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use nianbao::FileReport;
+use nianbao::InputResult;
 
 pub const FIXTURES: [&str; 5] = [
     "000-julu-kaifaqu-2022.txt",
@@ -25,7 +25,7 @@ pub fn fx(prefix: &str) -> String {
     fixture(name)
 }
 
-pub fn check(text: &str) -> FileReport {
+pub fn check(text: &str) -> InputResult {
     nianbao::check_text("test.txt", text)
 }
 

@@ -7,7 +7,7 @@
 //! keeps the first cell's text and puts a placeholder (rowspan 0) in each later row,
 //! as the .docx reader does.
 
-use nianbao_items::{CellIn, RowIn};
+use nianbao_items::{resolve_vertical_merges, GridCell, RowIn};
 
 use crate::sprm;
 
@@ -134,42 +134,20 @@ impl TableB {
         }
         let grid = grid_lines(&self.rows);
         let rows: Vec<Vec<Placed>> = self.rows.into_iter().map(|r| place(r, &grid)).collect();
-        // For each continued cell the origin above, and the origins' rowspans.
-        let mut origin: Vec<Vec<Option<(usize, usize)>>> =
-            rows.iter().map(|r| vec![None; r.len()]).collect();
-        let mut rowspan: Vec<Vec<u32>> = rows.iter().map(|r| vec![1; r.len()]).collect();
-        for ri in 1..rows.len() {
-            for ci in 0..rows[ri].len() {
-                if rows[ri][ci].vmerge != Some(false) {
-                    continue;
-                }
-                let col = rows[ri][ci].col;
-                // Columns rise along a row: a binary search finds the cell above.
-                let Ok(above) = rows[ri - 1].binary_search_by_key(&col, |c| c.col) else {
-                    continue;
-                };
-                let o = origin[ri - 1][above].unwrap_or((ri - 1, above));
-                origin[ri][ci] = Some(o);
-                rowspan[o.0][o.1] += 1;
-            }
-        }
-        rows.into_iter()
-            .enumerate()
-            .map(|(ri, r)| RowIn {
-                cells: r
-                    .into_iter()
-                    .enumerate()
-                    .map(|(ci, c)| {
-                        let span = c.span.min(MAX_CELLS) as u32;
-                        if origin[ri][ci].is_some() {
-                            CellIn::placeholder(span)
-                        } else {
-                            CellIn::new(c.lines, span, rowspan[ri][ci])
-                        }
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|c| GridCell {
+                        lines: c.lines,
+                        col: c.col,
+                        colspan: c.span.min(MAX_CELLS) as u32,
+                        vmerge: c.vmerge,
                     })
-                    .collect(),
+                    .collect()
             })
-            .collect()
+            .collect();
+        resolve_vertical_merges(rows)
     }
 }
 

@@ -12,7 +12,7 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use nianbao_items::{CellIn, Item, Items, ReadError, RowIn};
+use nianbao_items::{resolve_vertical_merges, GridCell, Item, Items, ReadError, RowIn};
 use numbering::Numbering;
 use zip::{Archive, ZipError};
 
@@ -179,55 +179,27 @@ impl TableB {
                 }
             })
             .collect();
-        // Grid column of each cell, and for each continued cell the origin above.
-        let starts: Vec<Vec<u32>> = rows
-            .iter()
+        // The grid column each cell starts at.
+        let rows = rows
+            .into_iter()
             .map(|r| {
-                let mut col = r.grid_before;
+                let mut col = r.grid_before as usize;
                 r.cells
-                    .iter()
+                    .into_iter()
                     .map(|c| {
-                        let at = col;
-                        col += c.span;
-                        at
+                        let cell = GridCell {
+                            lines: c.lines,
+                            col,
+                            colspan: c.span,
+                            vmerge: c.vmerge,
+                        };
+                        col += c.span as usize;
+                        cell
                     })
                     .collect()
             })
             .collect();
-        let mut origin: Vec<Vec<Option<(usize, usize)>>> =
-            rows.iter().map(|r| vec![None; r.cells.len()]).collect();
-        let mut rowspan: Vec<Vec<u32>> = rows.iter().map(|r| vec![1; r.cells.len()]).collect();
-        for ri in 1..rows.len() {
-            for ci in 0..rows[ri].cells.len() {
-                if rows[ri].cells[ci].vmerge != Some(false) {
-                    continue;
-                }
-                let col = starts[ri][ci];
-                let Some(above) = starts[ri - 1].iter().position(|&c| c == col) else {
-                    continue;
-                };
-                let o = origin[ri - 1][above].unwrap_or((ri - 1, above));
-                origin[ri][ci] = Some(o);
-                rowspan[o.0][o.1] += 1;
-            }
-        }
-        rows.into_iter()
-            .enumerate()
-            .map(|(ri, r)| RowIn {
-                cells: r
-                    .cells
-                    .into_iter()
-                    .enumerate()
-                    .map(|(ci, c)| {
-                        if origin[ri][ci].is_some() {
-                            CellIn::placeholder(c.span)
-                        } else {
-                            CellIn::new(c.lines, c.span, rowspan[ri][ci])
-                        }
-                    })
-                    .collect(),
-            })
-            .collect()
+        resolve_vertical_merges(rows)
     }
 }
 

@@ -14,8 +14,10 @@
 
 mod codec;
 pub mod list_number;
+mod merge;
 
 pub use codec::{decode, encode};
+pub use merge::{resolve_vertical_merges, GridCell};
 
 /// A piece of a document in reading order, as a reader found it.
 #[derive(Clone, Debug, PartialEq)]

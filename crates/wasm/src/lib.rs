@@ -29,7 +29,7 @@
 use js_sys::{Array, ArrayBuffer, Reflect, Uint8Array};
 use nianbao::api::{self, Given, PASTED};
 use nianbao::export::Skipped;
-use nianbao::output::{FileReport, Output, SCHEMA};
+use nianbao::result::{BatchResult, InputResult, SCHEMA};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -139,7 +139,7 @@ fn parse_all(value: &JsValue) -> Vec<Given> {
 #[wasm_bindgen]
 pub fn check(input: JsValue) -> JsValue {
     let reports = api::check_batch(parse_all(&input));
-    to_js(&Output {
+    to_js(&BatchResult {
         schema: SCHEMA,
         reports,
     })
@@ -157,7 +157,7 @@ pub fn check_many(inputs: JsValue) -> JsValue {
     #[derive(Serialize)]
     struct Many {
         schema: u32,
-        reports: Vec<FileReport>,
+        reports: Vec<InputResult>,
         skipped: Vec<Skipped>,
         exports: Exports,
     }

@@ -9,8 +9,8 @@
 
 use super::flow::Placed;
 use super::tree::Dom;
+use crate::heading::looks_like_section_heading;
 use crate::read::render::{Item, RowIn};
-use crate::text_util::looks_like_section_heading;
 
 /// Words of page tools; a line made only of these (and brackets, bars, colons) is chrome.
 const TOOL_WORDS: [&str; 40] = [

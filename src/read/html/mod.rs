@@ -80,7 +80,16 @@ pub fn looks_like_html(text: &str) -> bool {
 /// Whether bytes in an ASCII-compatible encoding start like HTML.
 pub fn sniff_bytes(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(2048)];
-    starts_like_html(&String::from_utf8_lossy(head))
+    match std::str::from_utf8(head) {
+        Ok(text) => starts_like_html(text),
+        // Cut inside a character at the end: what comes before reads the same, and a
+        // replacement character after it changes nothing the test looks at. No copy:
+        // this runs on every file.
+        Err(e) if e.error_len().is_none() => {
+            starts_like_html(std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""))
+        }
+        Err(_) => starts_like_html(&String::from_utf8_lossy(head)),
+    }
 }
 
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -1,0 +1,329 @@
+//! The result of a check, as every front end receives it: the types of the contract in
+//! `rules.md` (`{schema, reports: [{source, verdict, report, counts, diagnostics, text}]}`)
+//! and their JSON. [`crate::pipeline`] makes them.
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{OrganKind, Report, Template, TypedTable};
+use crate::span::LineIndex;
+
+/// Version of the result's shape (`"schema"` in the JSON).
+pub const SCHEMA: u32 = 1;
+
+/// The result for a batch of inputs, in the order given.
+#[derive(Clone, Debug, Serialize)]
+pub struct BatchResult {
+    pub schema: u32,
+    pub reports: Vec<InputResult>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Fail,
+    /// An `IN-*` error stopped the check (nothing to check, not a report, a file that
+    /// cannot be read, too large): no verdict on the report itself.
+    Unreadable,
+}
+
+impl Verdict {
+    /// The verdict of a list of diagnostics: unreadable when an input error stopped the
+    /// check, fail when any error, pass otherwise.
+    pub fn of(diagnostics: &[Diagnostic]) -> Verdict {
+        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error);
+        let mut fail = false;
+        for d in errors {
+            if d.code.starts_with("IN-") {
+                return Verdict::Unreadable;
+            }
+            fail = true;
+        }
+        if fail {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    /// The diagnostics of each severity.
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// The result for one input (one element of the contract's `reports`).
+#[derive(Clone, Debug, Serialize)]
+pub struct InputResult {
+    pub source: String,
+    pub verdict: Verdict,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<ExtractedSummary>,
+    pub counts: Counts,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text that the diagnostics' spans point into, when it is not the input itself
+    /// (inputs in HTML, .docx or a legacy encoding are rendered or decoded first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// What was extracted of the report ([`crate::model::Report`], the report as read),
+/// for the JSON result (the contract's `report`).
+#[derive(Clone, Debug, Serialize)]
+pub struct ExtractedSummary {
+    pub year: Option<i32>,
+    pub organ: Option<String>,
+    pub template: Option<Template>,
+    pub title: Option<String>,
+    pub kind: Option<OrganKind>,
+    pub period: Option<Period>,
+    pub signature: Signature,
+    pub sections: Vec<SectionSummary>,
+    pub tables: Tables,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Period {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Signature {
+    pub organ: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionSummary {
+    pub number: usize,
+    pub heading: String,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Tables {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t2: Option<TypedTable>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t3: Option<TypedTable>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t4: Option<TypedTable>,
+}
+
+impl InputResult {
+    /// Adds diagnostics found later (the cross-year rules), keeping the order by
+    /// position and the counts and verdict current.
+    pub fn add_diagnostics(&mut self, extra: Vec<Diagnostic>) {
+        if extra.is_empty() {
+            return;
+        }
+        self.diagnostics.extend(extra);
+        // UTF-16 offsets grow with byte offsets, so this is the order `finish` made.
+        self.diagnostics.sort_by(|a, b| {
+            let ka = a.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
+            let kb = b.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
+            ka.cmp(&kb).then_with(|| a.code.cmp(b.code))
+        });
+        self.counts = Counts::of(&self.diagnostics);
+        self.verdict = Verdict::of(&self.diagnostics);
+    }
+}
+
+impl ExtractedSummary {
+    /// The summary of a report model; lines are counted in the text `index` covers.
+    pub fn of(r: Report, index: &LineIndex) -> ExtractedSummary {
+        ExtractedSummary {
+            year: r.year(),
+            organ: r.organ.clone(),
+            template: r.template,
+            title: r.title.as_ref().map(|t| t.value.clone()),
+            kind: r.kind,
+            period: r.period.as_ref().map(|p| Period {
+                start: p.value.0.to_string(),
+                end: p.value.1.to_string(),
+            }),
+            signature: Signature {
+                organ: r.signature_organ.as_ref().map(|o| o.value.clone()),
+                date: r.signature_date.as_ref().map(|d| d.value.to_string()),
+            },
+            sections: r
+                .sections
+                .iter()
+                .map(|s| SectionSummary {
+                    number: s.number,
+                    heading: s.heading.clone(),
+                    line: index.position(s.span.start).0,
+                })
+                .collect(),
+            tables: Tables {
+                t2: r.t2,
+                t3: r.t3,
+                t4: r.t4,
+            },
+        }
+    }
+}
+
+impl BatchResult {
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(16 * 1024 * self.reports.len().max(1));
+        write_json_pretty(&mut out, self).expect("writing into memory cannot fail");
+        // serde_json writes valid UTF-8 (it escapes nothing into invalid bytes).
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+}
+
+/// Writes `value` as `serde_json::to_writer_pretty` does (the same bytes: two-space
+/// indents, `": "`), with one write per line break and its indentation instead of one
+/// per level, which is most of the cost of printing a large batch.
+pub fn write_json_pretty<W: std::io::Write, T: Serialize + ?Sized>(
+    out: W,
+    value: &T,
+) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, Pretty::default());
+    value.serialize(&mut ser).map_err(std::io::Error::from)
+}
+
+/// serde_json's `PrettyFormatter` with a two-space indent, writing each line break and
+/// its indentation at once.
+#[derive(Default)]
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn line<W: ?Sized + std::io::Write>(w: &mut W, depth: usize) -> std::io::Result<()> {
+        const LINE: &[u8] = b"\n                                                                ";
+        let mut spaces = 2 * depth;
+        let first = spaces.min(LINE.len() - 1);
+        w.write_all(&LINE[..1 + first])?;
+        spaces -= first;
+        while spaces > 0 {
+            let n = spaces.min(LINE.len() - 1);
+            w.write_all(&LINE[1..1 + n])?;
+            spaces -= n;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            Self::line(w, self.depth)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        Self::line(w, self.depth)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            Self::line(w, self.depth)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        Self::line(w, self.depth)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{check_all, Input};
+
+    /// The same bytes as serde_json's own pretty printer, on a real result (nested
+    /// objects, arrays, empty ones, strings with escapes) and on values deeper than the
+    /// indentation buffer.
+    #[test]
+    fn pretty_json_is_serde_jsons() {
+        let text = include_str!("../tests/fixtures/004-laiyuan-xian-2022.txt");
+        let out = check_all(&[
+            Input {
+                name: "a\"\\b\n.txt",
+                bytes: text.as_bytes(),
+            },
+            Input {
+                name: "empty.txt",
+                bytes: b"",
+            },
+        ]);
+        assert_eq!(out.to_json(), serde_json::to_string_pretty(&out).unwrap());
+        let mut deep = serde_json::json!([]);
+        for i in 0..40 {
+            deep = serde_json::json!({ "k": [deep, i, {}, []] });
+        }
+        let mut mine = Vec::new();
+        write_json_pretty(&mut mine, &deep).unwrap();
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            serde_json::to_string_pretty(&deep).unwrap()
+        );
+    }
+}
