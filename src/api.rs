@@ -216,3 +216,39 @@ pub fn model() -> Model {
 pub fn version() -> String {
     format!("{} (schema {})", env!("CARGO_PKG_VERSION"), SCHEMA)
 }
+
+// ---- The table assistant (填写表格) ---------------------------------------------------
+// What the on-demand module `crates/tables-wasm` exports, as plain functions over JSON
+// text: errors are Chinese messages for the page to show.
+
+use crate::draft::{self, Draft, Tables};
+
+/// A template name as the page gives it.
+fn template_named(name: &str) -> Result<Template, String> {
+    match name {
+        "2021" => Ok(Template::Y2021),
+        "2019" => Ok(Template::Y2019),
+        _ => Err(format!("没有“{name}”格式的表格（应为 2021 或 2019）")),
+    }
+}
+
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("the table assistant's values always serialise")
+}
+
+/// The template's tables as grids (`draft::Layout` as JSON).
+pub fn tables_layout(template: &str) -> Result<String, String> {
+    Ok(json(&draft::layout(template_named(template)?)))
+}
+
+/// Checks a draft (`draft::Draft` as JSON): `draft::DraftCheck` as JSON.
+pub fn tables_check(draft_json: &str) -> Result<String, String> {
+    Ok(json(&draft::check(&Draft::from_json(draft_json)?)))
+}
+
+/// A new draft from last year's tables (`draft::Tables` as JSON).
+pub fn tables_carry_forward(last_year_json: &str) -> Result<String, String> {
+    Ok(json(&draft::carry_forward(&Tables::from_json(
+        last_year_json,
+    )?)))
+}

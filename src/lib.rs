@@ -15,6 +15,7 @@ pub mod api;
 pub mod batch;
 pub mod diag;
 pub mod doc;
+pub mod draft;
 pub mod export;
 pub mod extract;
 pub mod keywords;

@@ -16,6 +16,8 @@ use crate::doc::{Block, Document};
 use crate::model::{Report, Section, Template};
 use crate::text_util::parse_heading;
 
+/// The template's header text of a table-二 column (the table assistant lays it out).
+pub(crate) use tables::t2_marker_text;
 pub use tables::TableKind;
 
 /// Extracts the report model. `None` (with `IN-NOT-REPORT`) when the input has neither

@@ -338,7 +338,7 @@ fn t2_header(text: &str) -> Option<(&'static str, Option<Template>)> {
     })
 }
 
-fn t2_marker_text(key: &str) -> &'static str {
+pub(crate) fn t2_marker_text(key: &str) -> &'static str {
     match key {
         "issued" => "本年制发件数",
         "repealed" => "本年废止件数",

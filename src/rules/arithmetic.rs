@@ -17,7 +17,7 @@ const EPS: f64 = 1e-9;
 /// The value of a present cell for arithmetic; `None` when the row or cell is missing,
 /// holds text that is no number, or is a total (the 总计 column, the （七）总计 row)
 /// left blank beside filled cells: a blank part counts as 0, such a total was not stated.
-pub(super) fn val(t: &TypedTable, row: &str, col: &str) -> Option<f64> {
+pub(crate) fn val(t: &TypedTable, row: &str, col: &str) -> Option<f64> {
     val_in(t.row(row)?, col)
 }
 
@@ -58,6 +58,75 @@ fn outcome_rows(t: &TypedTable) -> Vec<&'static str> {
         .map(|r| r.key)
         .filter(|k| is_outcome(k))
         .collect()
+}
+
+/// One identity of a table, as the T3-* and T4-SUM rules judge it: Σ coef × cell = 0,
+/// with the cell it totals. The suspect search and the table assistant's totals
+/// ([`crate::draft`]) take the identities from here, so each is written once.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    /// The rule that judges it.
+    pub code: &'static str,
+    /// The cell that is the sum of the others: （七）总计, a row's 总计, a group's 总计,
+    /// or for the balance 结转下年度继续办理 (= 本年新收 + 上年结转 − （七）总计).
+    pub total: (&'static str, &'static str),
+    /// (row, column, coefficient), in the order the rule reads them.
+    pub terms: Vec<(&'static str, &'static str, f64)>,
+}
+
+/// The identities of table 三 or 四 that the rules judge for this table's shape (the
+/// T3-SUM identity only when every outcome row is there), whatever its cells hold.
+pub fn identities(t: &TypedTable) -> Vec<Identity> {
+    let mut out = Vec::new();
+    match t.key {
+        "t3" => {
+            let outcomes = outcome_rows(t);
+            let sums = outcomes_complete(t);
+            for (col, _) in T3_COLUMNS {
+                out.push(Identity {
+                    code: "T3-BALANCE",
+                    total: ("4", col),
+                    terms: vec![
+                        ("1", col, 1.0),
+                        ("2", col, 1.0),
+                        ("3.7", col, -1.0),
+                        ("4", col, -1.0),
+                    ],
+                });
+                if sums {
+                    let mut terms = vec![("3.7", col, 1.0)];
+                    terms.extend(outcomes.iter().map(|r| (*r, col, -1.0)));
+                    out.push(Identity {
+                        code: "T3-SUM",
+                        total: ("3.7", col),
+                        terms,
+                    });
+                }
+            }
+            for row in t.rows.iter().filter(|r| r.complete) {
+                let mut terms = vec![(row.key, "total", 1.0)];
+                terms.extend(T3_COLUMNS[..6].iter().map(|(c, _)| (row.key, *c, -1.0)));
+                out.push(Identity {
+                    code: "T3-ROW-TOTAL",
+                    total: (row.key, "total"),
+                    terms,
+                });
+            }
+        }
+        "t4" => {
+            for (group, _) in T4_GROUPS {
+                let mut terms = vec![(group, "total", 1.0)];
+                terms.extend(T4_COLUMNS[..4].iter().map(|(c, _)| (group, *c, -1.0)));
+                out.push(Identity {
+                    code: "T4-SUM",
+                    total: (group, "total"),
+                    terms,
+                });
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {

@@ -143,7 +143,8 @@ impl Profile {
     }
 }
 
-const IN_FORCE_ROWS: [&str; 2] = ["rules", "normative_documents"];
+/// The table-二 rows whose 现行有效 carries over from year to year (`XY-IN-FORCE`).
+pub const IN_FORCE_ROWS: [&str; 2] = ["rules", "normative_documents"];
 
 /// Normalises an organ name for pairing; `None` when nothing is left to pair on.
 ///

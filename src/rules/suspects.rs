@@ -15,9 +15,9 @@
 //! cells missing) constrains nothing, and such cells are never suspects.
 
 use crate::diag::{Suspect, Value};
-use crate::model::{column_label, row_label, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
+use crate::model::{column_label, row_label, TypedTable};
 
-use super::arithmetic::{outcomes_complete, val};
+use super::arithmetic::val;
 
 const EPS: f64 = 1e-9;
 
@@ -68,47 +68,12 @@ impl System {
     }
 }
 
-/// The judged identities of table 三 (the same the T3-* rules check).
-fn t3_system(t: &TypedTable) -> System {
+/// The judged identities of a table: those of the T3-* and T4-SUM rules
+/// ([`super::arithmetic::identities`]) whose cells are all known.
+fn system(t: &TypedTable) -> System {
     let mut s = System::new();
-    let outcomes: Vec<&'static str> = t
-        .rows
-        .iter()
-        .map(|r| r.key)
-        .filter(|k| k.starts_with("3.") && *k != "3.7")
-        .collect();
-    let sums = outcomes_complete(t);
-    for (col, _) in T3_COLUMNS {
-        s.add(
-            t,
-            &[
-                ("1", col, 1.0),
-                ("2", col, 1.0),
-                ("3.7", col, -1.0),
-                ("4", col, -1.0),
-            ],
-        );
-        if sums {
-            let mut terms = vec![("3.7", col, 1.0)];
-            terms.extend(outcomes.iter().map(|r| (*r, col, -1.0)));
-            s.add(t, &terms);
-        }
-    }
-    for row in t.rows.iter().filter(|r| r.complete) {
-        let mut terms = vec![(row.key, "total", 1.0)];
-        terms.extend(T3_COLUMNS[..6].iter().map(|(c, _)| (row.key, *c, -1.0)));
-        s.add(t, &terms);
-    }
-    s
-}
-
-/// The judged identities of table 四.
-fn t4_system(t: &TypedTable) -> System {
-    let mut s = System::new();
-    for (group, _) in T4_GROUPS {
-        let mut terms = vec![(group, "total", 1.0)];
-        terms.extend(T4_COLUMNS[..4].iter().map(|(c, _)| (group, *c, -1.0)));
-        s.add(t, &terms);
+    for id in super::arithmetic::identities(t) {
+        s.add(t, &id.terms);
     }
     s
 }
@@ -116,11 +81,10 @@ fn t4_system(t: &TypedTable) -> System {
 /// The suspects of a table (`"t3"` or `"t4"`), or none when no identity fails or the
 /// wrong cells cannot be pinned down.
 pub fn find(t: &TypedTable) -> Vec<Suspect> {
-    let sys = match t.key {
-        "t3" => t3_system(t),
-        "t4" => t4_system(t),
-        _ => return Vec::new(),
-    };
+    if t.key != "t3" && t.key != "t4" {
+        return Vec::new();
+    }
+    let sys = system(t);
     let mut fix = solve(&sys);
     // In the table's reading order.
     let place = |i: usize| {
