@@ -66,7 +66,10 @@ export class TablesView {
   constructor(opts) {
     this.opts = opts;
     this.uid = `${opts.uid}-dg`;
-    this.template = '2021';
+    /** The template each table is laid out in (a report may mix them). */
+    this.templates = { t2: '2021', t3: '2021', t4: '2021' };
+    /** The report year of the draft, when known (named in the cross-year messages). */
+    this.year = null;
     this.layouts = new Map();
     this.grids = new Map();
     this.lastYear = null;
@@ -150,7 +153,7 @@ export class TablesView {
   open() {
     if (!this.loaded) {
       this.say('正在加载填写表格的程序…');
-      this.loaded = this.load(this.template).then(async () => {
+      this.loaded = this.load({ t2: '2021', t3: '2021', t4: '2021' }).then(async () => {
         if (!(await this.restore())) this.say('就绪：可以开始填写。');
         this.element.dataset.state = 'ready';
       }, (err) => {
@@ -162,24 +165,70 @@ export class TablesView {
     return this.loaded;
   }
 
-  async load(template) {
-    let layout = this.layouts.get(template);
-    if (!layout) {
-      layout = await this.opts.engine.tables('layout', template);
+  async layout(template) {
+    if (!this.layouts.has(template)) {
+      const layout = await this.opts.engine.tables('layout', template);
       this.layouts.set(template, layout);
     }
-    this.template = template;
-    clear(this.tablesEl);
-    this.grids.clear();
-    for (const t of layout.tables) {
-      const grid = new Grid(t, {
-        uid: this.uid,
+    return this.layouts.get(template);
+  }
+
+  /** Lays the grids out again, each table in its template ({t2, t3, t4}); a table
+   * whose template does not change keeps its grid. */
+  async load(templates) {
+    const layouts = new Map();
+    for (const t of new Set(Object.values(templates))) layouts.set(t, await this.layout(t));
+    const first = !this.grids.size;
+    for (const [k, template] of Object.entries(templates)) {
+      if (!first && this.templates[k] === template && this.grids.has(k)) continue;
+      const table = layouts.get(template).tables.find((x) => x.key === k);
+      const grid = new Grid(table, {
+        uid: `${this.uid}-${template}`,
         onChange: () => this.changed(),
         onMessage: (text, kind) => this.say(text, kind),
       });
-      this.grids.set(t.key, grid);
-      this.tablesEl.append(grid.element);
+      const old = this.grids.get(k);
+      if (old) old.element.replaceWith(grid.element);
+      this.grids.set(k, grid);
+      this.templates[k] = template;
     }
+    if (first) {
+      clear(this.tablesEl);
+      for (const g of this.grids.values()) this.tablesEl.append(g.element);
+    }
+  }
+
+  /** The input cells of a layout's table, as "row|column". */
+  static places(table) {
+    return new Set(table.grid.flat().filter((c) => c.row && c.column).map((c) => `${c.row}|${c.column}`));
+  }
+
+  /** For each table, the template whose layout has a place for every number it holds
+   * (2021 first); `missing`: the numbers that have none in either. */
+  async fit(tables) {
+    const templates = {};
+    const missing = [];
+    for (const k of TABLE_KEYS) {
+      const filled = [];
+      for (const [row, cols] of Object.entries((tables && tables[k]) || {})) {
+        for (const [column, v] of Object.entries(cols || {})) if (v !== null && v !== undefined) filled.push([row, column]);
+      }
+      let chosen = null;
+      for (const t of ['2021', '2019']) {
+        const table = (await this.layout(t)).tables.find((x) => x.key === k);
+        const places = TablesView.places(table);
+        if (filled.every(([r, c]) => places.has(`${r}|${c}`))) {
+          chosen = t;
+          break;
+        }
+      }
+      templates[k] = chosen || '2021';
+      if (!chosen) {
+        const places = TablesView.places((await this.layout('2021')).tables.find((x) => x.key === k));
+        for (const [r, c] of filled) if (!places.has(`${r}|${c}`)) missing.push(`${this.opts.labels.tableShort(k)}“${this.opts.labels.rowLabel(k, r)} · ${this.opts.labels.columnLabel(k, c)}”`);
+      }
+    }
+    return { templates, missing };
   }
 
   // ---- the draft ----
@@ -192,6 +241,7 @@ export class TablesView {
       if (v.filled) d[k] = v.data;
     }
     if (this.lastYear) d.last_year = this.lastYear;
+    if (this.year) d.year = this.year;
     return d;
   }
 
@@ -388,8 +438,9 @@ export class TablesView {
     await this.open();
     if (!this.confirmReplace('空白表格')) return;
     this.lastYear = null;
+    this.year = null;
     this.yearNote.hidden = true;
-    if (this.template !== '2021') await this.load('2021');
+    await this.load({ t2: '2021', t3: '2021', t4: '2021' });
     this.setTables(null);
     this.say('已清空表格。');
     this.changed(0);
@@ -406,26 +457,20 @@ export class TablesView {
       return;
     }
     if (!this.confirmReplace('当前报告的表格')) return;
-    await this.useTables(tables, src.report.template, `已载入“${src.source}”的表格`);
+    this.lastYear = null;
+    this.yearNote.hidden = true;
+    this.year = src.report.year || null;
+    await this.useTables(tables, `已载入“${src.source}”的表格`);
   }
 
-  /** Puts a report's tables into the grids, in the layout of its template; cells the
-   * layout has no place for are named, never dropped silently. */
-  async useTables(tables, template, what) {
-    const t = template === '2019' ? '2019' : '2021';
-    if (t !== this.template) await this.load(t);
+  /** Puts a report's tables into the grids, each in the layout of its template; cells
+   * that no layout has a place for are named, never dropped silently. */
+  async useTables(tables, what) {
+    const { templates, missing } = await this.fit(tables);
+    await this.load(templates);
     this.setTables(tables);
-    const missing = [];
-    for (const k of TABLE_KEYS) {
-      for (const [row, cols] of Object.entries(tables[k] || {})) {
-        for (const [column, v] of Object.entries(cols || {})) {
-          const g = this.grids.get(k);
-          if (v !== null && !(g && g.entry(row, column))) missing.push(`${this.opts.labels.tableShort(k)}“${this.opts.labels.rowLabel(k, row)} · ${this.opts.labels.columnLabel(k, column)}”`);
-        }
-      }
-    }
-    const fmt = this.opts.labels.template(t);
-    this.say(`${what}（${fmt}）。${missing.length ? `以下单元格在此格式的表格中没有位置，未载入：${missing.join('、')}。` : ''}`, missing.length ? 'error' : 'info');
+    const used = [...new Set(Object.values(templates))].map((t) => this.opts.labels.template(t)).join('、');
+    this.say(`${what}（${used}）。${missing.length ? `以下单元格在模板的表格中没有位置，未载入：${missing.join('、')}。` : ''}`, missing.length ? 'error' : 'info');
     this.changed(0);
   }
 
@@ -454,7 +499,6 @@ export class TablesView {
       this.say(`无法结转上年数据：${err.message}`, 'error');
       return;
     }
-    if (this.template !== '2021') await this.load('2021');
     // The carried cells replace what they cover; the rest of the draft stays.
     for (const k of TABLE_KEYS) {
       const g = this.grids.get(k);
@@ -463,6 +507,7 @@ export class TablesView {
       }
     }
     this.lastYear = draft.last_year || tables;
+    this.year = report.report.year ? report.report.year + 1 : null;
     const year = report.report.year ? `${report.report.year}年` : '上年';
     this.yearNote.textContent = `已用${year}报告“${file.name}”：“上年结转”取自其“结转下年度继续办理”，现行有效件数按上年数加本年制发、减本年废止核对。`;
     this.yearNote.hidden = false;
@@ -485,8 +530,8 @@ export class TablesView {
     if (!draft) return;
     try {
       const [html, tsv] = await Promise.all([
-        this.opts.engine.tables('to_html', draft, this.template),
-        this.opts.engine.tables('to_tsv', draft, this.template),
+        this.opts.engine.tables('to_html', draft, '2021'),
+        this.opts.engine.tables('to_tsv', draft, '2021'),
       ]);
       const ok = await copyToClipboard(tsv, html);
       this.say(ok ? '已复制表格：可直接粘贴到 Word 或 WPS 文档中。' : '无法写入剪贴板：浏览器不允许。请改用“下载 Word 文件”。', ok ? 'info' : 'error');
@@ -499,7 +544,7 @@ export class TablesView {
     const draft = await this.exportable();
     if (!draft) return;
     try {
-      const bytes = await this.opts.engine.tables('to_docx', draft, this.template);
+      const bytes = await this.opts.engine.tables('to_docx', draft, '2021');
       download(bytes, '政府信息公开工作年度报告统计表.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       this.say('已生成 Word 文件。');
     } catch (err) {
@@ -531,7 +576,7 @@ export class TablesView {
     if (!this.saveBox.checked) return;
     const s = storage();
     try {
-      s.setItem(STORE_KEY, JSON.stringify({ version: 1, template: this.template, cells: this.raw(), last_year: this.lastYear, saved: new Date().toISOString() }));
+      s.setItem(STORE_KEY, JSON.stringify({ version: 1, templates: this.templates, cells: this.raw(), last_year: this.lastYear, year: this.year, saved: new Date().toISOString() }));
     } catch (err) {
       this.say(`无法在本机保存草稿：${err.message}`, 'error');
     }
@@ -571,7 +616,7 @@ export class TablesView {
       saved = null;
     }
     if (!saved || !saved.cells) return false;
-    if (saved.template && saved.template !== this.template) await this.load(saved.template);
+    if (saved.templates) await this.load({ ...this.templates, ...saved.templates });
     for (const [k, g] of this.grids) {
       for (const e of g.order) {
         const v = saved.cells[k] && saved.cells[k][e.cell.row] && saved.cells[k][e.cell.row][e.cell.column];
@@ -579,6 +624,7 @@ export class TablesView {
       }
     }
     this.lastYear = saved.last_year || null;
+    this.year = saved.year || null;
     this.saveBox.checked = true;
     this.changed(0);
     this.say(`已恢复本机保存的草稿（${new Date(saved.saved).toLocaleString('zh-CN')}）。`);
