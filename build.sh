@@ -178,7 +178,7 @@ report_size() {
   j="$(gz www/pkg/nianbao.js)"
   total=$(( (w + j + 1023) / 1024 ))
   local ui=0 f
-  for f in www/nianbao-checker.js www/nianbao-worker.js www/nianbao.css www/index.html; do
+  for f in www/nianbao-*.js www/lib/*.js www/nianbao*.css www/index.html; do
     ui=$(( ui + $(gz "$f") ))
   done
   printf '大小（gzip -9）：wasm %d KB + JS 胶水 %d KB = %d KB（上限 %d KB）；页面其余文件 %d KB；原始 wasm %d KB\n' \

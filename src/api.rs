@@ -7,8 +7,9 @@
 use serde::Serialize;
 
 use crate::diag::Severity;
-use crate::model::{self, Template};
-use crate::output::{self, Analysis, FileReport, SCHEMA};
+use crate::export;
+use crate::model::{self, OrganKind, Template};
+use crate::output::{self, Analysis, FileReport, Verdict, SCHEMA};
 
 /// The library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -95,6 +96,8 @@ fn labelled(pairs: &[(&'static str, &'static str)]) -> Vec<Labelled> {
 #[derive(Serialize)]
 struct TableModel {
     name: &'static str,
+    /// What a location calls the table (表二).
+    short: &'static str,
     section: &'static str,
     rows: Vec<Labelled>,
     columns: Vec<Labelled>,
@@ -127,6 +130,12 @@ pub struct Model {
     t4: TableModel,
     templates: Vec<Labelled>,
     severities: Vec<Labelled>,
+    /// The values of a result's `report.kind`.
+    organ_kinds: Vec<Labelled>,
+    verdicts: Vec<Labelled>,
+    /// Why a folder's entry is not checked, where the page knows it and the entry's name
+    /// does not say it (`hidden_dir`: what the command line says of a hidden directory).
+    skip_reasons: Vec<Labelled>,
     /// The largest input checked, in bytes.
     max_input_bytes: usize,
     /// Extensions (lower case, no dot) of the files read from a folder: the core's list.
@@ -170,6 +179,7 @@ pub fn model() -> Model {
             .collect(),
         t2: TableModel {
             name: model::table_name_zh("t2"),
+            short: model::table_short_zh("t2"),
             section: model::section_of_table("t2"),
             rows: labelled(&model::T2_ROWS),
             columns: labelled(&model::T2_COLUMNS),
@@ -177,6 +187,7 @@ pub fn model() -> Model {
         },
         t3: TableModel {
             name: model::table_name_zh("t3"),
+            short: model::table_short_zh("t3"),
             section: model::section_of_table("t3"),
             rows: t3_rows,
             columns: labelled(&model::T3_COLUMNS),
@@ -184,6 +195,7 @@ pub fn model() -> Model {
         },
         t4: TableModel {
             name: model::table_name_zh("t4"),
+            short: model::table_short_zh("t4"),
             section: model::section_of_table("t4"),
             rows: labelled(&model::T4_GROUPS),
             columns: labelled(&model::T4_COLUMNS),
@@ -207,6 +219,18 @@ pub fn model() -> Model {
                 label: s.label_zh(),
             })
             .collect(),
+        // Through `labelled`, as the tables' labels: no serialising code of their own
+        // in the wasm module (its size budget is nearly spent).
+        organ_kinds: labelled(&[
+            ("government", OrganKind::Government.label_zh()),
+            ("department", OrganKind::Department.label_zh()),
+        ]),
+        verdicts: labelled(&[
+            ("pass", export::verdict_zh(Verdict::Pass)),
+            ("fail", export::verdict_zh(Verdict::Fail)),
+            ("unreadable", export::verdict_zh(Verdict::Unreadable)),
+        ]),
+        skip_reasons: labelled(&[("hidden_dir", crate::read::HIDDEN_DIR_REASON)]),
         max_input_bytes: crate::read::MAX_INPUT_BYTES,
         supported_extensions: crate::read::SUPPORTED_EXTENSIONS,
     }
@@ -251,4 +275,36 @@ pub fn tables_carry_forward(last_year_json: &str) -> Result<String, String> {
     Ok(json(&draft::carry_forward(&Tables::from_json(
         last_year_json,
     )?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The model's keys are the values a result holds: each enum as serde writes it.
+    #[test]
+    fn model_keys_are_the_result_values() {
+        let m = serde_json::to_value(model()).unwrap();
+        let keys = |field: &str| -> Vec<String> {
+            m[field]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["key"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let json = |v: serde_json::Value| v.as_str().unwrap().to_string();
+        assert_eq!(
+            keys("organ_kinds"),
+            [OrganKind::Government, OrganKind::Department]
+                .map(|k| json(serde_json::to_value(k).unwrap()))
+        );
+        assert_eq!(
+            keys("verdicts"),
+            [Verdict::Pass, Verdict::Fail, Verdict::Unreadable]
+                .map(|v| json(serde_json::to_value(v).unwrap()))
+        );
+        assert_eq!(m["t3"]["short"], "表三");
+        assert_eq!(m["skip_reasons"][0]["label"], "隐藏目录，未展开");
+    }
 }

@@ -108,7 +108,7 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Expanded) {
             if hidden {
                 out.skipped.push(Skipped {
                     source: p.to_string_lossy().into_owned(),
-                    reason: "隐藏目录，未展开".into(),
+                    reason: crate::read::HIDDEN_DIR_REASON.into(),
                 });
             } else {
                 walk(&p, seen, out);

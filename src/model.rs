@@ -37,6 +37,15 @@ pub enum OrganKind {
     Department,
 }
 
+impl OrganKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            OrganKind::Government => "人民政府（本级报告）",
+            OrganKind::Department => "部门或其他机关",
+        }
+    }
+}
+
 /// Standard section titles, by ordinal 1..=6.
 pub const SECTION_TITLES: [&str; 6] = [
     "总体情况",
@@ -55,6 +64,16 @@ pub fn section_of_table(table: &str) -> &'static str {
         "t3" => "三",
         "t4" => "四",
         _ => "",
+    }
+}
+
+/// The short name a location uses (表二 …).
+pub fn table_short_zh(table: &str) -> &'static str {
+    match table {
+        "t2" => "表二",
+        "t3" => "表三",
+        "t4" => "表四",
+        _ => "表格",
     }
 }
 

@@ -36,7 +36,7 @@ pub use nianbao_docx::{
     MAX_ENTRIES as MAX_ZIP_ENTRIES, MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES,
 };
 pub use sniff::reader_for;
-pub use supported::{is_supported_name, skip_reason, SUPPORTED_EXTENSIONS};
+pub use supported::{is_supported_name, skip_reason, HIDDEN_DIR_REASON, SUPPORTED_EXTENSIONS};
 
 pub use crate::limits::{human_size, MAX_INPUT_BYTES};
 

@@ -30,6 +30,9 @@ pub fn is_supported_name(name: &str) -> bool {
     skip_reason(name).is_none()
 }
 
+/// Why a hidden directory found in a folder is not searched.
+pub const HIDDEN_DIR_REASON: &str = "隐藏目录，未展开";
+
 /// Why a file found in a folder is not checked (in Chinese, for the list of skipped
 /// files), or `None` when it is read.
 pub fn skip_reason(name: &str) -> Option<String> {

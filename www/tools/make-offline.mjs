@@ -1,5 +1,6 @@
-// Builds the single-file offline page: index.html with the stylesheet, the checker
-// module, the worker, the wasm-bindgen glue, the WebAssembly module (base64), the
+// Builds the single-file offline page: index.html with the stylesheets, the page's
+// modules (the entries of index.html's assets block and every module they import,
+// inlined by inline-modules.mjs: a page opened from disk cannot fetch modules), the worker, the wasm-bindgen glue, the WebAssembly module (base64), the
 // on-demand readers module (PDF, legacy Word; base64, decoded only when a file needs
 // it) and the sample report inlined. It works when opened from disk (file://) with no network.
 //
@@ -11,6 +12,7 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inlineModules } from './inline-modules.mjs';
 
 const [www, out] = process.argv.slice(2);
 if (!www || !out) {
@@ -19,9 +21,8 @@ if (!www || !out) {
 }
 
 const read = (p) => readFile(join(www, p), 'utf8');
-const [html, checker, worker, glue, sample, wasm, readersGlue, readersWasm] = await Promise.all([
+const [html, worker, glue, sample, wasm, readersGlue, readersWasm] = await Promise.all([
   read('index.html'),
-  read('nianbao-checker.js'),
   read('nianbao-worker.js'),
   read('pkg/nianbao.js'),
   read('sample-report.txt'),
@@ -31,15 +32,22 @@ const [html, checker, worker, glue, sample, wasm, readersGlue, readersWasm] = aw
   readFile(join(www, 'pkg/nianbao_readers_bg.wasm')),
 ]);
 
-// The page's assets block: every stylesheet is inlined; nianbao-checker.js first, then
-// the other modules (e.g. the batch view) in their order.
+// The page's assets block: every stylesheet is inlined, and every module script with
+// the modules it imports, once each, in their order (the checker's first).
 const assets = /<!-- nb:assets -->([\s\S]*?)<!-- \/nb:assets -->/.exec(html);
 if (!assets) throw new Error('index.html lacks the <!-- nb:assets --> block');
 const styles = [...assets[1].matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
-const modules = [...assets[1].matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) => m[1])
-  .filter((src) => src !== 'nianbao-checker.js');
+const entries = [...assets[1].matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+if (!entries.includes('nianbao-checker.js')) throw new Error('index.html\'s assets block lacks nianbao-checker.js');
+// Anything else in the block would be lost from the offline page: say so.
+const rest = assets[1]
+  .replace(/<link rel="stylesheet" href="[^"]+">/g, '')
+  .replace(/<script type="module" src="[^"]+"><\/script>/g, '')
+  .replace(/<link rel="preload"[^>]*>/g, '')
+  .trim();
+if (rest) throw new Error(`index.html's assets block holds what the offline builder does not inline: ${rest}`);
 const css = (await Promise.all(styles.map(read))).join('\n');
-const others = await Promise.all(modules.map(async (src) => [src, await read(src)]));
+const modules = inlineModules(entries.map((src) => join(www, src)), www);
 
 /** A JavaScript string literal that is safe inside an HTML <script> element. */
 function literal(s) {
@@ -94,10 +102,11 @@ let page = html;
 page = replaceBlock(page, 'assets', `<style>\n${css}</style>`);
 const checkerBlock = /<!-- nb:checker -->([\s\S]*?)<!-- \/nb:checker -->/.exec(html)[1]
   .replace(/<nianbao-checker[^>]*><\/nianbao-checker>/, '<div id="nianbao-app"></div>');
+// One module script: the modules, then the boot, which puts the checker in place (the
+// other views, e.g. the batch view, find it when their elements connect).
 page = replaceBlock(page, 'checker', [
   checkerBlock.trim(),
-  `<script type="module">\n${rawScript('nianbao-checker.js', checker)}\n${boot}</script>`,
-  ...others.map(([src, code]) => `<script type="module">\n${rawScript(src, code)}\n</script>`),
+  `<script type="module">\n${rawScript('the page\'s modules', modules)}\n${boot}</script>`,
 ].join('\n'));
 page = replaceBlock(page, 'offline-link', ' 这是离线单文件版：保存到本机后双击即可打开，不需要网络。');
 page = page.replace('<title>年报检查', '<title>年报检查（离线版）');

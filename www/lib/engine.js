@@ -1,0 +1,218 @@
+// The engine: the wasm module run in a Web Worker, so that checking a very large paste
+// never freezes the page. `ready` resolves with the worker's `ready` message: {rules,
+// model, version}; the model holds the labels and limits the views show.
+
+import { mark } from './perf.js';
+
+async function compileModule(src) {
+  if (src instanceof WebAssembly.Module) return src;
+  if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return WebAssembly.compile(src);
+  const url = String(src);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (err) {
+    if (location.protocol === 'file:') {
+      throw new Error('从本地磁盘打开的页面不能加载检查程序。请使用离线单文件版（nianbao-offline.html），或运行 ./build.sh serve 后用浏览器访问所给地址');
+    }
+    throw new Error(`无法下载检查程序（${url}）：${err.message}`);
+  }
+  if (!response.ok) throw new Error(`无法下载检查程序（${url}：HTTP ${response.status}）`);
+  const type = response.headers.get('content-type') || '';
+  if (WebAssembly.compileStreaming && type.split(';')[0].trim() === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+function globalGlue() {
+  // The no-modules glue declares a global `let wasm_bindgen`, visible here by name.
+  // eslint-disable-next-line no-undef
+  return typeof wasm_bindgen === 'undefined' ? null : wasm_bindgen;
+}
+
+function loadGlueScript(glue) {
+  const existing = globalGlue();
+  if (existing) return Promise.resolve(existing);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    if (typeof glue === 'object' && glue.source) script.textContent = glue.source;
+    else script.src = String(glue);
+    script.onload = () => resolve(globalGlue());
+    script.onerror = () => reject(new Error('无法加载检查程序的脚本'));
+    document.head.append(script);
+    if (!script.src) resolve(globalGlue());
+  });
+}
+
+/** The checker's engine: the wasm module in a Web Worker (nianbao-worker.js), or on the
+ * page's main thread where no worker can start. One check at a time; a newer input
+ * replaces one still waiting. */
+export class Engine {
+  constructor(opts) {
+    this.opts = opts;
+    this.seq = 0;
+    this.inflight = null;
+    this.pending = null;
+    this.worker = null;
+    this.inline = null;
+    this.dead = false;
+    this.modulePromise = compileModule(opts.wasm);
+    this.modulePromise.then(() => mark('nianbao-compiled'), () => {});
+    this.ready = this.start();
+  }
+
+  async start() {
+    try {
+      // The worker starts (and loads its script and the glue) while the module compiles.
+      return await this.startWorker(this.modulePromise);
+    } catch (err) {
+      const module = await this.modulePromise;
+      console.warn('[年报检查] 后台线程不可用，改在页面主线程中检查：', err);
+      const glue = await loadGlueScript(this.opts.glue);
+      if (!glue) throw new Error('无法加载检查程序的脚本');
+      glue.initSync({ module });
+      this.inline = glue;
+      return { rules: glue.rules(), model: glue.model(), version: glue.version(), inline: true };
+    }
+  }
+
+  makeWorker() {
+    const { worker, glue } = this.opts;
+    if (typeof worker === 'object' && worker.source) {
+      const parts = [];
+      if (typeof glue === 'object' && glue.source) parts.push(glue.source, '\n');
+      const readersGlue = this.opts.readersGlue;
+      if (typeof readersGlue === 'object' && readersGlue.source) parts.push(readersGlue.source, '\n');
+      parts.push(worker.source);
+      const url = URL.createObjectURL(new Blob(parts, { type: 'text/javascript' }));
+      return new Worker(url);
+    }
+    return new Worker(String(worker));
+  }
+
+  startWorker(modulePromise) {
+    const w = this.makeWorker();
+    return new Promise((resolve, reject) => {
+      const fail = (message) => {
+        clearTimeout(timer);
+        w.terminate();
+        reject(new Error(message));
+      };
+      const timer = setTimeout(() => fail('后台线程启动超时'), 20000);
+      w.onmessage = (e) => {
+        const m = e.data;
+        if (m.type === 'ready') {
+          clearTimeout(timer);
+          this.worker = w;
+          w.onmessage = (ev) => this.onMessage(ev.data);
+          w.onerror = (ev) => {
+            ev.preventDefault();
+            this.onMessage({ type: 'error', id: this.inflight && this.inflight.id, message: ev.message });
+          };
+          resolve(m);
+        } else if (m.type === 'fatal') {
+          fail(m.message);
+        }
+      };
+      w.onerror = (e) => {
+        e.preventDefault();
+        fail(e.message || '后台线程无法启动');
+      };
+      const glue = typeof this.opts.glue === 'object' ? undefined : String(this.opts.glue);
+      w.postMessage({ type: 'load', glue });
+      const readers = this.readersConfig();
+      modulePromise.then((module) => w.postMessage({ type: 'init', module, glue, readers }), (err) => fail(err.message));
+    });
+  }
+
+  /** Where the worker finds the on-demand readers: absolute URLs (a blob worker has no
+   * base of its own), or the inlined module of the offline file (whose glue is part of
+   * the worker's source). */
+  readersConfig() {
+    const { readersWasm, readersGlue } = this.opts;
+    if (!readersWasm) return null;
+    const wasm = typeof readersWasm === 'object' ? readersWasm : new URL(String(readersWasm), location.href).href;
+    const glue = typeof readersGlue === 'object' ? undefined : new URL(String(readersGlue), location.href).href;
+    return { wasm, glue };
+  }
+
+  /** Checks `input`; resolves with {result, ms}, {error}, or {superseded: true} when a
+   * newer check replaced this one before it started. */
+  check(input, many = false) {
+    return new Promise((resolve) => {
+      if (this.pending) this.pending.resolve({ superseded: true });
+      this.pending = { input, many, resolve };
+      this.ready.then(() => this.pump(), (err) => {
+        if (this.pending) {
+          this.pending.resolve({ error: err.message });
+          this.pending = null;
+        }
+      });
+    });
+  }
+
+  pump() {
+    if (!this.pending || this.dead) return;
+    if (this.inflight) {
+      // A check that has run for long (a pathological input) is abandoned in favour of
+      // the newer input: the worker is replaced by a fresh one.
+      if (!this.inline && performance.now() - this.inflight.started > (this.opts.watchdogMs || 8000)) {
+        this.restart({ superseded: true });
+      }
+      return;
+    }
+    const job = this.pending;
+    this.pending = null;
+    job.id = ++this.seq;
+    job.started = performance.now();
+    this.inflight = job;
+    if (this.inline) {
+      setTimeout(() => {
+        const t0 = performance.now();
+        try {
+          const result = job.many ? this.inline.check_many(job.input) : this.inline.check(job.input);
+          this.onMessage({ type: 'result', id: job.id, result, ms: performance.now() - t0 });
+        } catch (err) {
+          this.onMessage({ type: 'error', id: job.id, message: String(err && err.message) });
+        }
+      }, 0);
+    } else {
+      this.worker.postMessage({ type: 'check', id: job.id, input: job.input, many: job.many });
+    }
+  }
+
+  onMessage(m) {
+    if (!this.inflight || m.id !== this.inflight.id) return;
+    const job = this.inflight;
+    this.inflight = null;
+    if (m.type === 'result') {
+      job.resolve({ result: m.result, ms: m.ms });
+      this.pump();
+    } else if (m.type === 'unavailable') {
+      job.resolve({ error: m.message });
+      this.pump();
+    } else {
+      console.error('[年报检查] 检查程序内部错误：', m.message);
+      job.resolve({ error: m.message, internal: true });
+      this.restart(null);
+    }
+  }
+
+  /** Replaces the worker (after a crash, or to abandon a runaway check). */
+  restart(outcomeForInflight) {
+    if (this.inline) return;
+    if (this.inflight && outcomeForInflight) this.inflight.resolve(outcomeForInflight);
+    this.inflight = null;
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = this.startWorker(this.modulePromise);
+    this.ready.then(() => this.pump(), () => {});
+  }
+
+  destroy() {
+    this.dead = true;
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+  }
+}
