@@ -150,6 +150,7 @@ build_wasm() {
     printf 'wasm-opt：wasm gzip 后 %d KB → %d KB\n' $(( (before + 1023) / 1024 )) $(( ($(gz www/pkg/nianbao_bg.wasm) + 1023) / 1024 ))
   fi
   build_readers_wasm
+  build_tables_wasm
   node www/tools/make-offline.mjs www www/nianbao-offline.html >&2
   report_size
 }
@@ -169,6 +170,23 @@ build_readers_wasm() {
     node node_modules/binaryen/bin/wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       www/pkg/nianbao_readers_bg.wasm -o www/pkg/nianbao_readers_bg.wasm
+  fi
+}
+
+# The table assistant's on-demand module (crates/tables-wasm: 填写表格). The page's worker
+# loads it the first time the drafter opens that mode; its own size budget.
+build_tables_wasm() {
+  say "cargo build -p nianbao-tables-wasm（按需加载的填写表格模块）"
+  cargo build --quiet -p nianbao-tables-wasm --lib --profile wasm-release --target wasm32-unknown-unknown >&2
+  local wasm
+  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-release/nianbao_tables_wasm.wasm"
+  [ -f "$wasm" ] || die "没有找到 $wasm"
+  "$WASM_BINDGEN" --target no-modules --no-modules-global nianbao_tables --no-typescript \
+    --out-dir www/pkg --out-name nianbao_tables "$wasm"
+  if [ "${NIANBAO_WASM_OPT:-1}" != 0 ]; then
+    node node_modules/binaryen/bin/wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      www/pkg/nianbao_tables_bg.wasm -o www/pkg/nianbao_tables_bg.wasm
   fi
 }
 
@@ -195,6 +213,15 @@ report_size() {
     $(( (rw + 1023) / 1024 )) $(( (rj + 1023) / 1024 )) "$rtotal" "$SIZE_LIMIT_KB"
   if [ "$rtotal" -gt "$SIZE_LIMIT_KB" ]; then
     printf '警告：读取模块 %d KB 超过 %d KB 的目标\n' "$rtotal" "$SIZE_LIMIT_KB" >&2
+  fi
+  local tw tj ttotal
+  tw="$(gz www/pkg/nianbao_tables_bg.wasm)"
+  tj="$(gz www/pkg/nianbao_tables.js)"
+  ttotal=$(( (tw + tj + 1023) / 1024 ))
+  printf '按需加载的填写表格模块（gzip -9）：wasm %d KB + JS 胶水 %d KB = %d KB（上限 %d KB）\n' \
+    $(( (tw + 1023) / 1024 )) $(( (tj + 1023) / 1024 )) "$ttotal" "$SIZE_LIMIT_KB"
+  if [ "$ttotal" -gt "$SIZE_LIMIT_KB" ]; then
+    printf '警告：填写表格模块 %d KB 超过 %d KB 的目标\n' "$ttotal" "$SIZE_LIMIT_KB" >&2
   fi
 }
 

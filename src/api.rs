@@ -277,6 +277,30 @@ pub fn tables_carry_forward(last_year_json: &str) -> Result<String, String> {
     )?)))
 }
 
+/// A draft's tables as HTML with merged cells, each after its section heading.
+pub fn tables_to_html(draft_json: &str, template: &str) -> Result<String, String> {
+    Ok(draft::to_html(
+        &Draft::from_json(draft_json)?,
+        template_named(template)?,
+    ))
+}
+
+/// A draft's tables as tab-separated text, one line per template row.
+pub fn tables_to_tsv(draft_json: &str, template: &str) -> Result<String, String> {
+    Ok(draft::to_tsv(
+        &Draft::from_json(draft_json)?,
+        template_named(template)?,
+    ))
+}
+
+/// A draft's tables as reader items, for the .docx writer.
+pub fn tables_to_items(draft_json: &str, template: &str) -> Result<nianbao_items::Items, String> {
+    Ok(draft::to_items(
+        &Draft::from_json(draft_json)?,
+        template_named(template)?,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,9 +10,12 @@ use nianbao::diag::Severity;
 use nianbao::export::{self, Skipped};
 use nianbao::{FileReport, Output, Verdict};
 
+mod tables_command;
+
 const USAGE: &str = "用法：
   nianbao check [选项] 文件或目录...   检查年度报告（文本、HTML 或 .docx）
   nianbao rules [--format markdown|json]   列出全部规则
+  nianbao tables 报告 --format docx|html|json|tsv [-o 文件]   按统一格式导出报告的统计表
   nianbao --version                        显示版本
   nianbao --help                           显示本说明（也可用于子命令：nianbao check --help）
 
@@ -156,6 +159,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some(cmd) = args.first() else {
         return Err("缺少子命令".into());
     };
+    if cmd == "tables" {
+        return tables_command::run(&args[1..]);
+    }
     if wants_help(args) {
         println!("{}", usage());
         return Ok(ExitCode::SUCCESS);

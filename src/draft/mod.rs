@@ -15,12 +15,14 @@
 
 pub mod carry;
 pub mod check;
+pub mod export;
 pub mod layout;
 pub mod sentences;
 pub mod tables;
 
 pub use carry::carry_forward;
 pub use check::{check, DraftCheck, Total};
+pub use export::{to_html, to_items, to_tsv};
 pub use layout::{layout, layout_each, Cell, Grid, Layout};
 pub use sentences::Sentence;
 pub use tables::{Draft, Table, Tables};

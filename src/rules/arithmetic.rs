@@ -78,12 +78,19 @@ pub struct Identity {
 /// T3-SUM identity only when every outcome row is there), whatever its cells hold.
 pub fn identities(t: &TypedTable) -> Vec<Identity> {
     let mut out = Vec::new();
+    each_identity(t, |id| out.push(id));
+    out
+}
+
+/// [`identities`] one at a time (the suspect search takes them so, which keeps the
+/// base WebAssembly module from growing).
+pub fn each_identity(t: &TypedTable, mut out: impl FnMut(Identity)) {
     match t.key {
         "t3" => {
             let outcomes = outcome_rows(t);
             let sums = outcomes_complete(t);
             for (col, _) in T3_COLUMNS {
-                out.push(Identity {
+                out(Identity {
                     code: "T3-BALANCE",
                     total: ("4", col),
                     terms: vec![
@@ -96,7 +103,7 @@ pub fn identities(t: &TypedTable) -> Vec<Identity> {
                 if sums {
                     let mut terms = vec![("3.7", col, 1.0)];
                     terms.extend(outcomes.iter().map(|r| (*r, col, -1.0)));
-                    out.push(Identity {
+                    out(Identity {
                         code: "T3-SUM",
                         total: ("3.7", col),
                         terms,
@@ -106,7 +113,7 @@ pub fn identities(t: &TypedTable) -> Vec<Identity> {
             for row in t.rows.iter().filter(|r| r.complete) {
                 let mut terms = vec![(row.key, "total", 1.0)];
                 terms.extend(T3_COLUMNS[..6].iter().map(|(c, _)| (row.key, *c, -1.0)));
-                out.push(Identity {
+                out(Identity {
                     code: "T3-ROW-TOTAL",
                     total: (row.key, "total"),
                     terms,
@@ -117,7 +124,7 @@ pub fn identities(t: &TypedTable) -> Vec<Identity> {
             for (group, _) in T4_GROUPS {
                 let mut terms = vec![(group, "total", 1.0)];
                 terms.extend(T4_COLUMNS[..4].iter().map(|(c, _)| (group, *c, -1.0)));
-                out.push(Identity {
+                out(Identity {
                     code: "T4-SUM",
                     total: (group, "total"),
                     terms,
@@ -126,7 +133,6 @@ pub fn identities(t: &TypedTable) -> Vec<Identity> {
         }
         _ => {}
     }
-    out
 }
 
 pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {

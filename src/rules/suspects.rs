@@ -72,9 +72,7 @@ impl System {
 /// ([`super::arithmetic::identities`]) whose cells are all known.
 fn system(t: &TypedTable) -> System {
     let mut s = System::new();
-    for id in super::arithmetic::identities(t) {
-        s.add(t, &id.terms);
-    }
+    super::arithmetic::each_identity(t, |id| s.add(t, &id.terms));
     s
 }
 

@@ -17,8 +17,10 @@ use numbering::Numbering;
 use zip::{Archive, ZipError};
 
 mod numbering;
+pub mod write;
 mod zip;
 
+pub use write::write;
 pub use zip::{MAX_ENTRIES, MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES};
 
 const ADVICE_BROKEN: &str =
