@@ -24,19 +24,10 @@ function storage() {
   }
 }
 
-/** Writes text (and HTML) to the clipboard: one ClipboardItem where the browser has the
- * Clipboard API, else one copy event carrying both. */
+/** Writes text (and HTML) to the clipboard in one go: a copy event carrying both (the
+ * HTML as it is: the Clipboard API would sanitize it in the page, under the page's
+ * Content-Security-Policy), else one ClipboardItem. */
 async function copyToClipboard(plain, html) {
-  if (navigator.clipboard && typeof ClipboardItem === 'function' && navigator.clipboard.write) {
-    try {
-      const items = { 'text/plain': new Blob([plain], { type: 'text/plain' }) };
-      if (html) items['text/html'] = new Blob([html], { type: 'text/html' });
-      await navigator.clipboard.write([new ClipboardItem(items)]);
-      return true;
-    } catch {
-      /* not allowed here: the copy event below */
-    }
-  }
   let done = false;
   const onCopy = (e) => {
     e.clipboardData.setData('text/plain', plain);
@@ -47,10 +38,23 @@ async function copyToClipboard(plain, html) {
   document.addEventListener('copy', onCopy, true);
   try {
     document.execCommand('copy');
+  } catch {
+    /* no execCommand: the Clipboard API below */
   } finally {
     document.removeEventListener('copy', onCopy, true);
   }
-  return done;
+  if (done) return true;
+  if (navigator.clipboard && typeof ClipboardItem === 'function' && navigator.clipboard.write) {
+    try {
+      const items = { 'text/plain': new Blob([plain], { type: 'text/plain' }) };
+      if (html) items['text/html'] = new Blob([html], { type: 'text/html' });
+      await navigator.clipboard.write([new ClipboardItem(items)]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return false;
 }
 
 export class TablesView {
