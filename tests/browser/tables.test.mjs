@@ -204,8 +204,11 @@ describe('填写表格', () => {
     assert.deepEqual(await gridValues(page, 't3'), asTable(SMALL_OFFICE));
 
     // Standard sentences from the numbers, with copy buttons.
-    const sentences = await page.locator('.nb-dg-sentence').allTextContents();
-    assert.ok(sentences.some((s) => s.includes('4')), sentences.join('\n'));
+    // 本年新收 4 (row 一's 总计); of the 4 handled, 3 予以公开 (75%) and 1 无法提供 (25%).
+    const sentence = (key) => page.locator(`.nb-dg-sentence[data-key=${key}] .nb-dg-sentence-text`).textContent();
+    assert.match(await sentence('applications'), /4件/);
+    assert.match(await sentence('outcomes'), /予以公开3件[^。；]*75(\.0+)?%/);
+    assert.match(await sentence('outcomes'), /无法提供1件[^。；]*25(\.0+)?%/);
 
     // Copy: one clipboard item with HTML (merged cells, the values) and plain text.
     await page.locator('button', { hasText: '复制表格' }).focus();
@@ -309,6 +312,57 @@ describe('填写表格', () => {
     const wantInForce = lt.t2.normative_documents.in_force + issued - repealed;
     const hint = page.locator(input('t2', 'normative_documents', 'in_force')).locator('xpath=..').locator('.nb-dg-hint');
     assert.match(await hint.textContent(), new RegExp(`应为 ${wantInForce}`));
+    // A report dropped on the mode is last year's too.
+    const other = fixture('003');
+    const ot = native([other.path]).reports[0].report.tables;
+    const dt = await page.evaluateHandle((f) => {
+      const d = new DataTransfer();
+      d.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+      return d;
+    }, { text: other.text, name: other.file });
+    await page.dispatchEvent('.nb-dg', 'drop', { dataTransfer: dt });
+    await page.waitForFunction((name) => document.querySelector('.nb-dg-status').textContent.includes(name), other.file, { timeout: 20000 });
+    await settled(page);
+    const again = await gridValues(page, 't3');
+    for (const c of T3_COLUMNS) assert.equal(again['2'][c], ot.t3['4'][c], `上年结转 ${c} from the dropped report`);
+    // The checker's own text was left alone.
+    assert.equal(await page.inputValue('.nb-textarea'), '');
+    assert.deepEqual(p.errors, []);
+    await p.context.close();
+  });
+
+  test('the draft is kept on the machine only when asked, and cleared with one click', async () => {
+    const p = await open(browser, server.url);
+    const { page } = p;
+    const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nianbao')));
+    await openMode(page);
+    await page.focus(input('t4', 'review', 'upheld'));
+    await page.keyboard.type('2');
+    await settled(page);
+    assert.deepEqual(await stored(), [], 'nothing stored without the tick');
+    await page.check('.nb-dg-save input[type=checkbox]');
+    await page.focus(input('t4', 'review', 'total'));
+    await page.keyboard.type('2');
+    await settled(page);
+    assert.equal((await stored()).length, 1);
+    // Opened again: the draft comes back, the box ticked.
+    await page.reload();
+    await page.waitForSelector('.nb-root[data-state=ready]');
+    await openMode(page);
+    await settled(page);
+    assert.equal(await page.inputValue(input('t4', 'review', 'upheld')), '2');
+    assert.equal(await page.inputValue(input('t4', 'review', 'total')), '2');
+    assert.equal(await page.isChecked('.nb-dg-save input[type=checkbox]'), true);
+    await page.click('text=清除本机草稿');
+    assert.deepEqual(await stored(), []);
+    assert.equal(await page.isChecked('.nb-dg-save input[type=checkbox]'), false);
+    // Typing goes on without storing.
+    await page.focus(input('t4', 'review', 'corrected'));
+    await page.keyboard.type('1');
+    await settled(page);
+    assert.deepEqual(await stored(), []);
+    // Nothing left the page.
+    assert.deepEqual(p.requests.filter((u) => !u.startsWith(server.url) && !/^(blob|data):/.test(u)), []);
     assert.deepEqual(p.errors, []);
     await p.context.close();
   });
