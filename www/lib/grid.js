@@ -218,9 +218,10 @@ export class Grid {
    * failing identities (the suspect cells strongest). */
   mark(totals, diagnostics, numberOf) {
     for (const e of this.order) {
-      e.td.classList.remove('nb-dg-flag-error', 'nb-dg-flag-warning', 'nb-dg-flag-info', 'nb-dg-suspect', 'nb-dg-bad-total', 'nb-dg-ok-total');
+      e.td.classList.remove('nb-dg-flag-error', 'nb-dg-flag-warning', 'nb-dg-flag-info', 'nb-dg-suspect', 'nb-dg-bad-total', 'nb-dg-ok-total', 'nb-dg-faint');
       e.hint.textContent = '';
       e.notes = [];
+      e.faint = false;
     }
     for (const t of totals) {
       const e = this.entry(t.row, t.column);
@@ -233,11 +234,20 @@ export class Grid {
       }
     }
     const rank = { error: 0, warning: 1, info: 2 };
+    const same = (a, b) => a.row === b.row && a.column === b.column;
     for (const d of diagnostics) {
       const suspects = (d.suspects || []).filter((s) => s.table === this.key);
       const cells = (d.cells || []).filter((c) => c.table === this.key);
       if (d.table === this.key && d.row && d.column) cells.push({ row: d.row, column: d.column });
-      for (const c of cells.concat(suspects)) {
+      // Where the likely wrong cell is named, it is marked; the rest of the identity only
+      // faintly (as in the checker's tables).
+      const named = (d.suspects || []).length > 0;
+      const strong = named ? suspects : cells;
+      for (const c of cells) {
+        const e = this.entry(c.row, c.column);
+        if (e && named && !suspects.some((s) => same(s, c))) e.faint = true;
+      }
+      for (const c of strong) {
         const e = this.entry(c.row, c.column);
         if (!e) continue;
         const worst = ['error', 'warning', 'info'].find((s) => e.td.classList.contains(`nb-dg-flag-${s}`));
@@ -252,8 +262,11 @@ export class Grid {
         const e = this.entry(s.row, s.column);
         if (!e) continue;
         e.td.classList.add('nb-dg-suspect');
-        if (!e.hint.textContent && s.expected !== null && s.expected !== undefined) e.hint.textContent = `应为 ${s.expected}？`;
+        if (!e.hint.textContent && s.expected !== null && s.expected !== undefined) e.hint.textContent = `应为 ${s.expected}`;
       }
+    }
+    for (const e of this.order) {
+      if (e.faint && !e.notes.length) e.td.classList.add('nb-dg-faint');
     }
     for (const e of this.order) {
       if (e.notes.length && e.notes[0] !== null) {

@@ -328,10 +328,10 @@ export class TablesView {
       this.problems.append(h('li', { class: `nb-dg-problem nb-sev-${d.severity}`, dataset: { code: d.code } },
         h('span', { class: `nb-badge nb-sev-${d.severity}` }, L.severity(d.severity)), ' ',
         h('span', { class: 'nb-dg-msg' }, `${i + 1}. ${d.message}`),
-        (d.suspects || []).map((s) => h('span', { class: 'nb-dg-suspect-note' },
-          `很可能填错：${this.cellName(s.table, s.row, s.column)}，填的是 ${s.found === null || s.found === undefined ? '空' : s.found}，应为 ${s.expected}。`)),
         h('span', { class: 'nb-dg-buttons' },
-          target ? h('button', { type: 'button', class: 'nb-button nb-quiet', onclick: () => this.goTo(target) }, `转到${this.cellName(target.table, target.row, target.column)}`) : null,
+          target ? h('button', { type: 'button', class: 'nb-button nb-quiet nb-dg-goto', dataset: { table: target.table, row: target.row, column: target.column }, onclick: () => this.goTo(target) },
+            (d.suspects || []).length ? '转到很可能填错的单元格' : '转到单元格',
+            h('span', { class: 'nb-sr' }, `：${this.cellName(target.table, target.row, target.column)}`)) : null,
           fills.map((t) => this.fillButton(t)))));
     });
     // Totals left blank (or wrong without a finding of their own) that the parts give.
@@ -365,7 +365,9 @@ export class TablesView {
       const k = `${t.table}|${t.row}|${t.column}`;
       if (!cells.has(k)) cells.set(k, { table: t.table, row: t.row, column: t.column, found: t.found, ok: true, values: [], asks: [] });
       const c = cells.get(k);
-      if (t.expected === null || t.expected === undefined) continue;
+      // A count is never negative: an identity that asks for less than 0 has its wrong
+      // cell elsewhere, and suggests nothing here.
+      if (t.expected === null || t.expected === undefined || t.expected < 0) continue;
       if (!t.ok) {
         c.ok = false;
         if (!c.values.includes(t.expected)) c.values.push(t.expected);
