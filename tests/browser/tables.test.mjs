@@ -396,6 +396,32 @@ describe('填写表格', () => {
     await p.context.close();
   });
 
+  test('the embedded checker (custom element, strict CSP) has the mode too', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.url}embed/element.html`);
+    await page.waitForSelector('.nb-root[data-state=ready]', { timeout: 20000 });
+    await openMode(page);
+    await page.focus(input('t4', 'review', 'upheld'));
+    for (const v of [1, 2, 0, 0, 4]) {
+      await page.keyboard.type(String(v));
+      await page.keyboard.press('Tab');
+    }
+    await settled(page);
+    // 行政复议 总计 = 1 + 2 + 0 + 0.
+    assert.match(await page.locator(input('t4', 'review', 'total')).locator('xpath=..').locator('.nb-dg-hint').textContent(), /应为 3/);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('the offline single file (file://) opens the mode and checks', async () => {
     const context = await browser.newContext({ offline: true });
     const page = await context.newPage();
