@@ -17,6 +17,10 @@ pub fn carry_forward(last_year: &Tables) -> Draft {
         }
         tables.t3 = Some(t3);
     }
+    // Table 二 to fill: its check says at once what 现行有效 should be.
+    if last_year.t2.is_some() {
+        tables.t2 = Some(Table::default());
+    }
     Draft {
         tables,
         last_year: Some(last_year.clone()),

@@ -185,6 +185,15 @@ fn carry_forward_fills_carried_over_and_checks_in_force() {
     assert_eq!(t3.get("2", "total"), Some(3.0));
     assert_eq!(t3.get("1", "total"), None);
     assert_eq!(d.last_year.as_ref(), Some(&last));
+    // Before anything is filled, 现行有效 is what last year left: 7 (+ 0 − 0).
+    let c = check(&d);
+    let t = c
+        .totals
+        .iter()
+        .find(|t| t.rule == "XY-IN-FORCE" && t.row == "normative_documents")
+        .unwrap();
+    assert_eq!(t.expected, Some(crate::numbers::Value::Int(7)));
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
     // This year: 3 issued, 1 repealed → 现行有效 should be 7 + 3 − 1 = 9.
     d.tables.t2 = Some(
         Tables::from_json(
