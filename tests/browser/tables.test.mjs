@@ -142,7 +142,15 @@ describe('填写表格', () => {
 
     // Row 一 and row 二 typed: the digits, Tab to the next cell (across the row, then on
     // to the next row's first cell).
-    await page.focus(input('t3', '1', 'natural_person'));
+    // Keyboard only: from the mode's tab, Tab to 空白表格, Enter (the first cell of table
+    // 二 takes the focus), then Tab through table 二 into table 三.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), '空白表格');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement.dataset.table === 't2');
+    const t2cells = await page.locator('.nb-dg-input[data-table=t2]').count();
+    for (let i = 0; i < t2cells; i++) await page.keyboard.press('Tab');
+    assert.equal(await focused(page), 't3/1/natural_person');
     for (const v of SMALL_OFFICE[1]) {
       await page.keyboard.type(String(v));
       await page.keyboard.press('Tab');
@@ -308,7 +316,10 @@ describe('填写表格', () => {
     // 上年结转 = last year's 结转下年度继续办理, column by column.
     const grid = await gridValues(page, 't3');
     for (const c of T3_COLUMNS) assert.equal(grid['2'][c], lt.t3['4'][c], `上年结转 ${c}`);
-    // 现行有效 = last year's + 制发 − 废止, shown once this year's numbers are typed.
+    // 现行有效 = last year's + 制发 − 废止: at once last year's (nothing issued or repealed
+    // yet), then with this year's numbers.
+    const inForce = page.locator(input('t2', 'normative_documents', 'in_force')).locator('xpath=..').locator('.nb-dg-hint');
+    assert.match(await inForce.textContent(), new RegExp(`应为 ${lt.t2.normative_documents.in_force}`));
     const issued = 2;
     const repealed = 1;
     await page.fill(input('t2', 'normative_documents', 'issued'), String(issued));

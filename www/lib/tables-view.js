@@ -237,13 +237,11 @@ export class TablesView {
 
   // ---- the draft ----
 
-  /** The draft as the module takes it: the tables that hold a number, and last year's. */
+  /** The draft as the module takes it: every table (a blank cell is one not filled yet),
+   * last year's tables and the year when known. */
   draft() {
     const d = {};
-    for (const [k, g] of this.grids) {
-      const v = g.values();
-      if (v.filled) d[k] = v.data;
-    }
+    for (const [k, g] of this.grids) d[k] = g.values().data;
     if (this.lastYear) d.last_year = this.lastYear;
     if (this.year) d.year = this.year;
     return d;
