@@ -111,7 +111,9 @@ export class TablesView {
     this.yearNote = h('p', { class: 'nb-dg-year', hidden: true });
     this.tablesEl = h('div', { class: 'nb-dg-tables' });
     this.summary = h('p', { class: 'nb-dg-summary', id: id('summary'), 'aria-live': 'polite', 'aria-atomic': 'true' });
-    this.fillAll = h('button', { type: 'button', class: 'nb-button', hidden: true, onclick: () => this.fillTotals(this.fillable()) }, '全部总计按分项填入');
+    // Only the totals whose identities agree on a value (two that disagree wait for the
+    // drafter to find the wrong part).
+    this.fillAll = h('button', { type: 'button', class: 'nb-button', hidden: true, onclick: () => this.fillTotals(this.fillable().filter((t) => !t.ambiguous)) }, '全部总计按分项填入');
     this.problems = h('ol', { class: 'nb-dg-problems' });
     this.sentences = h('ul', { class: 'nb-dg-sentences' });
     this.sentencesBox = h('section', { class: 'nb-dg-section', 'aria-labelledby': id('sent-h'), hidden: true },
@@ -338,14 +340,15 @@ export class TablesView {
         h('span', { class: 'nb-dg-msg' }, `${this.cellName(t.table, t.row, t.column)}按分项应为 ${t.expected}${t.found === null || t.found === undefined ? '（未填）' : `，现为 ${t.found}`}。`),
         h('span', { class: 'nb-dg-buttons' }, this.fillButton(t))));
     }
-    this.fillAll.hidden = fillable.length < 2;
+    this.fillAll.hidden = fillable.filter((t) => !t.ambiguous).length < 2;
     const invalid = [...this.grids.values()].flatMap((g) => g.values().invalid);
     const errors = diags.filter((d) => d.severity === 'error').length;
     const parts = [];
     if (this.isEmpty()) parts.push('表格还是空的。');
     else if (!diags.length && !invalid.length) parts.push('已填的数字相互一致。');
     if (diags.length) parts.push(`发现 ${diags.length} 处问题${errors ? `（其中错误 ${errors} 处）` : ''}，见下方列表。`);
-    if (fillable.length) parts.push(`${fillable.length} 个总计可按分项填入。`);
+    const cells = new Set(fillable.map((t) => `${t.table}|${t.row}|${t.column}`)).size;
+    if (cells) parts.push(`${cells} 个总计可按分项填入。`);
     if (invalid.length) parts.push(`${invalid.length} 个单元格不是数字，未计入：${invalid.slice(0, 3).map((x) => `“${x.label}”`).join('、')}。`);
     const text = parts.join('');
     if (this.summary.textContent !== text) this.summary.textContent = text;
