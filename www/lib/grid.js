@@ -418,10 +418,9 @@ export class Grid {
       t.input.value = value;
       this.validate(t);
     }
-    const last = writes.length ? writes[writes.length - 1][0] : e;
     this.opts.onMessage(`已粘贴 ${block.length} 行、${writes.length} 个单元格（${e.label} 起）。`, 'info');
     this.opts.onChange(writes.map(([t]) => ({ row: t.cell.row, column: t.cell.column })));
+    // The focus stays on the cell pasted into, as in a spreadsheet.
     e.input.select();
-    void last;
   }
 }
