@@ -407,6 +407,36 @@ describe('填写表格', () => {
     await p.context.close();
   });
 
+  test('without a worker the mode runs on the main thread; without its module it says so in Chinese', async () => {
+    const p = await open(browser, server.url);
+    const { page } = p;
+    await page.evaluate(async () => {
+      const { mount } = await import('/nianbao-checker.js');
+      for (const [id, opts] of [['no-worker', { worker: '/no-such-worker.js' }], ['no-module', { tablesWasm: '/no-such-tables.wasm' }]]) {
+        const el = document.createElement('div');
+        el.id = id;
+        document.body.append(el);
+        await mount(el, opts).ready;
+      }
+    });
+    // Main thread: the module loads there and checks.
+    await page.click('#no-worker .nb-mode[data-mode=tables]');
+    await page.waitForSelector('#no-worker .nb-dg[data-state=ready]', { timeout: 20000 });
+    assert.match(await page.textContent('#no-worker .nb-version'), /主线程/);
+    const cell = (row, column) => `#no-worker ${input('t4', row, column)}`;
+    await page.fill(cell('review', 'upheld'), '2');
+    await page.fill(cell('review', 'pending'), '1');
+    await page.waitForSelector('#no-worker .nb-dg[data-state=done]');
+    assert.match(await page.locator(cell('review', 'total')).locator('xpath=..').locator('.nb-dg-hint').textContent(), /应为 3/);
+    // No module: a Chinese message in the mode's live region, and the checker works on.
+    await page.click('#no-module .nb-mode[data-mode=tables]');
+    await page.waitForSelector('#no-module .nb-dg[data-state=error]', { timeout: 20000 });
+    assert.match(await page.textContent('#no-module .nb-dg-status'), /无法打开填写表格.*无法加载填写表格的程序.*404/);
+    await page.click('#no-module .nb-mode[data-mode=check]');
+    assert.equal(await page.isVisible('#no-module .nb-textarea'), true);
+    await p.context.close();
+  });
+
   test('the embedded checker (custom element, strict CSP) has the mode too', async () => {
     const context = await browser.newContext();
     await context.addInitScript(() => {
