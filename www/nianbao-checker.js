@@ -9,6 +9,8 @@
 //     sample: '/static/nianbao/sample-report.txt',   // or {name, text}, or omitted
 //     readersWasm: '/static/nianbao/pkg/nianbao_readers_bg.wasm', // PDF/.doc reader,
 //     readersGlue: '/static/nianbao/pkg/nianbao_readers.js',      // loaded on demand
+//     tablesWasm: '/static/nianbao/pkg/nianbao_tables_bg.wasm',   // 填写表格, loaded
+//     tablesGlue: '/static/nianbao/pkg/nianbao_tables.js',        // when first opened
 //     onResult: (report) => {},                      // each finished check
 //   });
 //   await checker.ready;  checker.check('…');  checker.destroy();
@@ -41,6 +43,9 @@ const DEFAULTS = {
   // loaded by the worker at the first such file.
   readersWasm: 'pkg/nianbao_readers_bg.wasm',
   readersGlue: 'pkg/nianbao_readers.js',
+  // The table assistant (填写表格): loaded by the worker when the mode is first opened.
+  tablesWasm: 'pkg/nianbao_tables_bg.wasm',
+  tablesGlue: 'pkg/nianbao_tables.js',
 };
 
 function resolveUrl(value, base) {
@@ -58,7 +63,7 @@ function ensureStyles(href) {
 export function mount(element, options = {}) {
   if (!element) throw new Error('mount(element, options)：element 不存在');
   const opt = { ...options };
-  for (const key of ['wasm', 'glue', 'worker', 'readersWasm', 'readersGlue']) {
+  for (const key of ['wasm', 'glue', 'worker', 'readersWasm', 'readersGlue', 'tablesWasm', 'tablesGlue']) {
     const v = opt[key];
     if (v === undefined || v === null || v === '') opt[key] = resolveUrl(DEFAULTS[key], BASE);
     else if (typeof v === 'string' || v instanceof URL) opt[key] = resolveUrl(v, document.baseURI);
@@ -100,6 +105,8 @@ if (typeof customElements !== 'undefined' && !customElements.get('nianbao-checke
         worker: attr('worker'),
         readersWasm: attr('readers-wasm'),
         readersGlue: attr('readers-glue'),
+        tablesWasm: attr('tables-wasm'),
+        tablesGlue: attr('tables-glue'),
         styles: styles === 'none' ? false : styles || undefined,
         sample: attr('sample'),
       });

@@ -16,11 +16,16 @@
 //                  |  {type: 'unavailable', id, message}  (a reader could not be loaded:
 //                  not a bug, the page says so and goes on)
 //   page → worker  {type: 'bench', id, input, iterations}  →  {type: 'bench', id, ms}
+//   page → worker  {type: 'tables', id, op, args}   (the table assistant, 填写表格: op is one
+//                  of the tables module's exports, layout, check, carry_forward, to_html,
+//                  to_tsv, to_docx; `init` gives `tables: {wasm, glue?}` like `readers`)
+//   worker → page  {type: 'result', id, result, ms} | {type: 'error', id, message}
+//                  |  {type: 'unavailable', id, message}  (the module could not be loaded)
 //
 // `check` never throws for bad input (that is a finding in the result); an exception
 // here is a bug in the checker (its panic message is on the console), after which the
 // module's memory cannot be trusted: the page then starts a fresh worker.
-/* global wasm_bindgen, nianbao_readers, importScripts */
+/* global wasm_bindgen, nianbao_readers, nianbao_tables, importScripts */
 'use strict';
 
 let loadError = null;
@@ -29,22 +34,31 @@ let loadError = null;
 let readersConfig = null;
 let readersPromise = null;
 
+/** Where the on-demand table assistant module is ({wasm, glue}); loaded the first time
+ * the page opens the 填写表格 mode. */
+let tablesConfig = null;
+let tablesPromise = null;
+
+/** The bytes of an on-demand module: inlined (base64, the offline file) or fetched. */
+async function moduleBytes(wasm) {
+  if (wasm && wasm.base64) {
+    const bin = atob(wasm.base64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+  const response = await fetch(wasm);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
 function readers() {
   if (!readersPromise) {
     readersPromise = (async () => {
       const cfg = readersConfig;
       if (!cfg) throw new Error('没有配置读取程序的位置');
       if (typeof nianbao_readers === 'undefined') importScripts(cfg.glue);
-      let bytes;
-      if (cfg.wasm && cfg.wasm.base64) {
-        const bin = atob(cfg.wasm.base64);
-        bytes = new Uint8Array(bin.length);
-        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      } else {
-        const response = await fetch(cfg.wasm);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        bytes = await response.arrayBuffer();
-      }
+      const bytes = await moduleBytes(cfg.wasm);
       nianbao_readers.initSync({ module: await WebAssembly.compile(bytes) });
       return nianbao_readers;
     })();
@@ -52,6 +66,42 @@ function readers() {
     readersPromise.catch(() => { readersPromise = null; });
   }
   return readersPromise;
+}
+
+function tablesModule() {
+  if (!tablesPromise) {
+    tablesPromise = (async () => {
+      const cfg = tablesConfig;
+      if (!cfg) throw new Error('没有配置填表程序的位置');
+      if (typeof nianbao_tables === 'undefined') importScripts(cfg.glue);
+      const bytes = await moduleBytes(cfg.wasm);
+      nianbao_tables.initSync({ module: await WebAssembly.compile(bytes) });
+      return nianbao_tables;
+    })();
+    // A failed load can be retried when the mode is opened again.
+    tablesPromise.catch(() => { tablesPromise = null; });
+  }
+  return tablesPromise;
+}
+
+const TABLE_OPS = new Set(['layout', 'check', 'carry_forward', 'to_html', 'to_tsv', 'to_docx']);
+
+async function tables(msg) {
+  const t0 = performance.now();
+  let module;
+  try {
+    module = await tablesModule();
+  } catch (err) {
+    self.postMessage({ type: 'unavailable', id: msg.id, message: `无法加载填写表格的程序（${describe(err)}）。请检查网络后重试，或使用离线单文件版。` });
+    return;
+  }
+  try {
+    if (!TABLE_OPS.has(msg.op)) throw new Error(`未知的操作：${msg.op}`);
+    const result = module[msg.op](...(msg.args || []));
+    self.postMessage({ type: 'result', id: msg.id, result, ms: performance.now() - t0 });
+  } catch (err) {
+    self.postMessage({ type: 'error', id: msg.id, message: describe(err) });
+  }
 }
 
 function bytesOf(value) {
@@ -97,6 +147,7 @@ self.onmessage = (event) => {
       if (typeof wasm_bindgen === 'undefined') importScripts(msg.glue);
       wasm_bindgen.initSync({ module: msg.module });
       readersConfig = msg.readers || null;
+      tablesConfig = msg.tables || null;
       self.postMessage({
         type: 'ready',
         rules: wasm_bindgen.rules(),
@@ -111,6 +162,8 @@ self.onmessage = (event) => {
     bench(msg);
   } else if (msg.type === 'check') {
     check(msg);
+  } else if (msg.type === 'tables') {
+    tables(msg);
   }
 };
 

@@ -12,6 +12,7 @@ import { reportFacts, verdictText } from './report-facts.js';
 import { rulesList } from './rules-list.js';
 import { cellKey, renderTables } from './tables.js';
 import { displayRange, markedFragment } from './text-marks.js';
+import { TablesView } from './tables-view.js';
 
 /** Texts longer than this (in UTF-16 units) do not go into the editor: a browser's
  * textarea takes seconds to lay out megabytes of text, freezing the page. They are
@@ -26,9 +27,9 @@ const BACKDROP_LIMIT = 150_000;
 /** The read-only view shows at most this much text around the place looked at: every
  * report of realistic length whole (most are under 10 000 characters), while a
  * pathological input (a 3 MB line, a row of a million cells) costs the browser a
- * bounded layout: laying out 200 000 characters of one line blocked the page for 1–2 s
- * on a busy machine. */
-const VIEW_WINDOW = 100_000;
+ * bounded layout. Laying out one line of 200 000 characters blocked the page for 1–2 s
+ * on a busy machine, and 100 000 still up to 1.4 s (a tab-separated row). */
+const VIEW_WINDOW = 50_000;
 
 let instances = 0;
 /** The checker that takes pastes made with nothing editable focused (the first one). */
@@ -161,8 +162,34 @@ export class Checker {
     this.rulesBox = h('details', { class: 'nb-rules' }, h('summary', {}, '检查规则一览'));
     this.footer = h('p', { class: 'nb-version' });
 
+    // Two modes: 检查报告 (this view) and 填写表格 (the table assistant, lib/tables-view.js,
+    // built the first time it is opened).
+    this.mode = 'check';
+    this.checkPanel = h('div', { role: 'tabpanel', id: id('panel-check'), 'aria-labelledby': id('mode-check') },
+      toolbar, h('div', { class: 'nb-layout' }, this.sourcePanel, this.resultsPanel), this.rulesBox);
+    this.tablesPanel = h('div', { role: 'tabpanel', id: id('panel-tables'), 'aria-labelledby': id('mode-tables'), hidden: true });
+    const modeTab = (mode, label) => h('button', {
+      type: 'button',
+      role: 'tab',
+      class: 'nb-mode',
+      id: id(`mode-${mode}`),
+      'aria-controls': id(`panel-${mode}`),
+      'aria-selected': String(mode === 'check'),
+      tabIndex: mode === 'check' ? 0 : -1,
+      dataset: { mode },
+      onclick: () => this.selectMode(mode),
+      onkeydown: (e) => {
+        if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+        e.preventDefault();
+        const other = mode === 'check' ? 'tables' : 'check';
+        this.selectMode(other);
+        this.modes.querySelector(`[data-mode=${other}]`).focus();
+      },
+    }, label);
+    this.modes = h('div', { class: 'nb-modes', role: 'tablist', 'aria-label': '功能' }, modeTab('check', '检查报告'), modeTab('tables', '填写表格'));
+
     clear(this.root);
-    append(this.root, [toolbar, h('div', { class: 'nb-layout' }, this.sourcePanel, this.resultsPanel), this.rulesBox, this.footer]);
+    append(this.root, [this.modes, this.checkPanel, this.tablesPanel, this.footer]);
 
     // Editor behaviour.
     this.textarea.addEventListener('input', () => this.onInput());
@@ -170,7 +197,7 @@ export class Checker {
     // A paste anywhere in the checker (the read-only view, a button), or on the page with
     // nothing editable focused, checks what was pasted, as if pasted over the editor.
     this.onDocumentPaste = (e) => {
-      if (e.defaultPrevented || e.target === this.textarea) return;
+      if (e.defaultPrevented || e.target === this.textarea || this.mode !== 'check') return;
       const isEditable = (el) => !!el && el.nodeType === 1 && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
       const t = e.target;
       if (isEditable(t)) return;
@@ -195,7 +222,9 @@ export class Checker {
     // Drag and drop onto the whole checker.
     dropTarget(this.root, 'nb-dragging', (dt) => {
       const files = [...dt.files];
-      if (files.length) this.loadFiles(files);
+      // In 填写表格, a report dropped is last year's.
+      if (files.length && this.mode === 'tables' && this.tables) this.tables.fromLastYear(files[0]);
+      else if (files.length) this.loadFiles(files);
     });
   }
 
@@ -220,6 +249,39 @@ export class Checker {
     this.root.dispatchEvent(new CustomEvent('nianbao-ready', { bubbles: true, detail: info }));
     if (this.textarea.value) this.scheduleCheck(0);
     return info;
+  }
+
+  /** Shows a mode: 'check' or 'tables' (the table assistant: its module is loaded the
+   * first time). */
+  async selectMode(mode) {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    for (const tab of this.modes.querySelectorAll('[role=tab]')) {
+      const on = tab.dataset.mode === mode;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+    }
+    this.checkPanel.hidden = mode !== 'check';
+    this.tablesPanel.hidden = mode !== 'tables';
+    if (mode !== 'tables') return;
+    if (!this.tables) {
+      await this.ready;
+      if (this.tables) return;
+      this.tables = new TablesView({
+        uid: this.uid,
+        engine: this.engine,
+        labels: this.labels,
+        ruleTitle: (code) => (this.rules.get(code) || {}).title || code,
+        currentReport: () => {
+          const src = this.activeSource();
+          return src && src.result;
+        },
+        // Last year's report, checked by the normal path without showing it.
+        checkInput: (input) => this.checkMany([input]),
+      });
+      this.tablesPanel.append(this.tables.element);
+    }
+    this.tables.open();
   }
 
   showAlert(message) {

@@ -57,6 +57,10 @@ export class Engine {
     this.worker = null;
     this.inline = null;
     this.dead = false;
+    /** The table assistant's calls waiting for the worker's answer, by id. */
+    this.calls = new Map();
+    this.callSeq = 0;
+    this.inlineTables = null;
     this.modulePromise = compileModule(opts.wasm);
     this.modulePromise.then(() => mark('nianbao-compiled'), () => {});
     this.ready = this.start();
@@ -84,6 +88,8 @@ export class Engine {
       if (typeof glue === 'object' && glue.source) parts.push(glue.source, '\n');
       const readersGlue = this.opts.readersGlue;
       if (typeof readersGlue === 'object' && readersGlue.source) parts.push(readersGlue.source, '\n');
+      const tablesGlue = this.opts.tablesGlue;
+      if (typeof tablesGlue === 'object' && tablesGlue.source) parts.push(tablesGlue.source, '\n');
       parts.push(worker.source);
       const url = URL.createObjectURL(new Blob(parts, { type: 'text/javascript' }));
       return new Worker(url);
@@ -121,20 +127,99 @@ export class Engine {
       };
       const glue = typeof this.opts.glue === 'object' ? undefined : String(this.opts.glue);
       w.postMessage({ type: 'load', glue });
-      const readers = this.readersConfig();
-      modulePromise.then((module) => w.postMessage({ type: 'init', module, glue, readers }), (err) => fail(err.message));
+      const readers = this.onDemandConfig('readers');
+      const tables = this.onDemandConfig('tables');
+      modulePromise.then((module) => w.postMessage({ type: 'init', module, glue, readers, tables }), (err) => fail(err.message));
     });
   }
 
-  /** Where the worker finds the on-demand readers: absolute URLs (a blob worker has no
-   * base of its own), or the inlined module of the offline file (whose glue is part of
-   * the worker's source). */
-  readersConfig() {
-    const { readersWasm, readersGlue } = this.opts;
-    if (!readersWasm) return null;
-    const wasm = typeof readersWasm === 'object' ? readersWasm : new URL(String(readersWasm), location.href).href;
-    const glue = typeof readersGlue === 'object' ? undefined : new URL(String(readersGlue), location.href).href;
+  /** Where the worker finds an on-demand module (`readers`: PDF and legacy Word;
+   * `tables`: the table assistant): absolute URLs (a blob worker has no base of its
+   * own), or the inlined module of the offline file (whose glue is part of the worker's
+   * source). */
+  onDemandConfig(name) {
+    const wasmOpt = this.opts[`${name}Wasm`];
+    const glueOpt = this.opts[`${name}Glue`];
+    if (!wasmOpt) return null;
+    const wasm = typeof wasmOpt === 'object' ? wasmOpt : new URL(String(wasmOpt), location.href).href;
+    const glue = typeof glueOpt === 'object' ? undefined : new URL(String(glueOpt), location.href).href;
     return { wasm, glue };
+  }
+
+  /** Calls the table assistant's module (`op`: layout, check, carry_forward, to_html,
+   * to_tsv, to_docx) with `args`; the worker loads the module at the first call.
+   * Rejects with the module's Chinese message (`unavailable` set when the module could
+   * not be loaded). Independent of the checks: it neither waits for nor replaces them. */
+  async tables(op, ...args) {
+    await this.ready;
+    if (this.inline) return this.tablesInline(op, args);
+    return new Promise((resolve, reject) => {
+      const id = `tables-${++this.callSeq}`;
+      this.calls.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'tables', id, op, args });
+    });
+  }
+
+  /** Without a worker: the tables module on the main thread. */
+  async tablesInline(op, args) {
+    if (!this.inlineTables) {
+      this.inlineTables = (async () => {
+        const cfg = this.onDemandConfig('tables');
+        if (!cfg) throw new Error('没有配置填表程序的位置');
+        // eslint-disable-next-line no-undef
+        const present = () => (typeof nianbao_tables === 'undefined' ? null : nianbao_tables);
+        if (!present()) {
+          await new Promise((resolve, reject) => {
+            const script = document.createElement('script');
+            const g = this.opts.tablesGlue;
+            if (typeof g === 'object' && g.source) script.textContent = g.source;
+            else script.src = cfg.glue;
+            script.onload = resolve;
+            script.onerror = () => reject(new Error('无法加载填表程序的脚本'));
+            document.head.append(script);
+            if (!script.src) resolve();
+          });
+        }
+        let bytes;
+        if (cfg.wasm.base64) {
+          const bin = atob(cfg.wasm.base64);
+          bytes = new Uint8Array(bin.length);
+          for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        } else {
+          const response = await fetch(cfg.wasm);
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          bytes = await response.arrayBuffer();
+        }
+        const module = present();
+        module.initSync({ module: await WebAssembly.compile(bytes) });
+        return module;
+      })();
+      this.inlineTables.catch(() => { this.inlineTables = null; });
+    }
+    let module;
+    try {
+      module = await this.inlineTables;
+    } catch (err) {
+      const e = new Error(`无法加载填写表格的程序（${err.message}）`);
+      e.unavailable = true;
+      throw e;
+    }
+    return module[op](...args);
+  }
+
+  /** Answers the table assistant's waiting calls; true when `m` was one. */
+  answerCall(m) {
+    const call = this.calls.get(m.id);
+    if (!call) return false;
+    this.calls.delete(m.id);
+    if (m.type === 'result') {
+      call.resolve(m.result);
+    } else {
+      const err = new Error(m.message);
+      err.unavailable = m.type === 'unavailable';
+      call.reject(err);
+    }
+    return true;
   }
 
   /** Checks `input`; resolves with {result, ms}, {error}, or {superseded: true} when a
@@ -183,6 +268,7 @@ export class Engine {
   }
 
   onMessage(m) {
+    if (this.answerCall(m)) return;
     if (!this.inflight || m.id !== this.inflight.id) return;
     const job = this.inflight;
     this.inflight = null;
@@ -204,6 +290,10 @@ export class Engine {
     if (this.inline) return;
     if (this.inflight && outcomeForInflight) this.inflight.resolve(outcomeForInflight);
     this.inflight = null;
+    // The table assistant's calls end with the worker; the next call loads the module
+    // into the new one.
+    for (const call of this.calls.values()) call.reject(new Error('检查程序已重启，请重试'));
+    this.calls.clear();
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.ready = this.startWorker(this.modulePromise);

@@ -2,7 +2,8 @@
 // modules (the entries of index.html's assets block and every module they import,
 // inlined by inline-modules.mjs: a page opened from disk cannot fetch modules), the worker, the wasm-bindgen glue, the WebAssembly module (base64), the
 // on-demand readers module (PDF, legacy Word; base64, decoded only when a file needs
-// it) and the sample report inlined. It works when opened from disk (file://) with no network.
+// it), the on-demand table assistant module (填写表格; base64, decoded only when the mode
+// is opened) and the sample report inlined. It works when opened from disk (file://) with no network.
 //
 //   node www/tools/make-offline.mjs <www dir> <output .html>
 //
@@ -21,7 +22,7 @@ if (!www || !out) {
 }
 
 const read = (p) => readFile(join(www, p), 'utf8');
-const [html, worker, glue, sample, wasm, readersGlue, readersWasm] = await Promise.all([
+const [html, worker, glue, sample, wasm, readersGlue, readersWasm, tablesGlue, tablesWasm] = await Promise.all([
   read('index.html'),
   read('nianbao-worker.js'),
   read('pkg/nianbao.js'),
@@ -30,6 +31,9 @@ const [html, worker, glue, sample, wasm, readersGlue, readersWasm] = await Promi
   // The on-demand readers (PDF, legacy Word): inlined too, decoded only when needed.
   read('pkg/nianbao_readers.js'),
   readFile(join(www, 'pkg/nianbao_readers_bg.wasm')),
+  // The table assistant (填写表格): inlined too, decoded when the mode is first opened.
+  read('pkg/nianbao_tables.js'),
+  readFile(join(www, 'pkg/nianbao_tables_bg.wasm')),
 ]);
 
 // The page's assets block: every stylesheet is inlined, and every module script with
@@ -76,6 +80,8 @@ const NB_GLUE = ${literal(glue)};
 const NB_WORKER = ${literal(worker)};
 const NB_READERS_GLUE = ${literal(readersGlue)};
 const NB_READERS_WASM_BASE64 = ${literal(readersWasm.toString('base64'))};
+const NB_TABLES_GLUE = ${literal(tablesGlue)};
+const NB_TABLES_WASM_BASE64 = ${literal(tablesWasm.toString('base64'))};
 const NB_SAMPLE = { name: ${literal(sampleName)}, text: ${literal(sample)} };
 function nbBytes(b64) {
   const bin = atob(b64);
@@ -91,6 +97,8 @@ function nbBytes(b64) {
     worker: { source: NB_WORKER },
     readersWasm: { base64: NB_READERS_WASM_BASE64 },
     readersGlue: { source: NB_READERS_GLUE },
+    tablesWasm: { base64: NB_TABLES_WASM_BASE64 },
+    tablesGlue: { source: NB_TABLES_GLUE },
     styles: false,
     sample: NB_SAMPLE,
   };
