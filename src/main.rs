@@ -13,7 +13,7 @@ use nianbao::{BatchResult, InputResult, Verdict};
 mod tables_command;
 
 const USAGE: &str = "用法：
-  nianbao check [选项] 文件或目录...   检查年度报告（文本、HTML 或 .docx）
+  nianbao check [选项] 文件或目录...   检查年度报告（文本、网页、.docx、PDF、.doc、.wps）
   nianbao rules [--format markdown|json]   列出全部规则
   nianbao tables 报告 --format docx|html|json|tsv [-o 文件]   按统一格式导出报告的统计表
   nianbao --version                        显示版本
