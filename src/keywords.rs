@@ -57,7 +57,7 @@ impl Keywords {
                 by_start.push((k, n as u32));
             }
         }
-        by_start.sort_unstable();
+        crate::sort::natural(&mut by_start);
         Keywords {
             words,
             starts,

@@ -48,6 +48,7 @@ pub mod pipeline;
 pub mod read;
 pub mod result;
 pub mod rules;
+mod sort;
 pub mod span;
 #[cfg(test)]
 mod test_rng;

@@ -106,7 +106,7 @@ impl Analysis {
     fn finish_with(self, index: &LineIndex) -> InputResult {
         let mut findings = self.findings;
         // Stable order: by position, then by code; findings without a place go last.
-        findings.sort_by(|a, b| {
+        crate::sort::by(&mut findings, |a, b| {
             let ka = a.span.map(|s| s.start).unwrap_or(usize::MAX);
             let kb = b.span.map(|s| s.start).unwrap_or(usize::MAX);
             ka.cmp(&kb).then_with(|| a.code.cmp(b.code))

@@ -138,7 +138,7 @@ impl InputResult {
         }
         self.diagnostics.extend(extra);
         // UTF-16 offsets grow with byte offsets, so this is the order `finish` made.
-        self.diagnostics.sort_by(|a, b| {
+        crate::sort::by(&mut self.diagnostics, |a, b| {
             let ka = a.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
             let kb = b.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
             ka.cmp(&kb).then_with(|| a.code.cmp(b.code))

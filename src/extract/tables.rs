@@ -786,7 +786,7 @@ fn extract_t3(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
             order.iter().position(|o| *o == k).unwrap_or(usize::MAX)
         }
     };
-    t.rows.sort_by_key(|r| pos(r.key));
+    crate::sort::by_key(&mut t.rows, |r| pos(r.key));
     let expected = t3_row_keys(match t.layout {
         Some(Template::Y2019) => Template::Y2019,
         _ => Template::Y2021,

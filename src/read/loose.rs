@@ -51,7 +51,7 @@ pub fn read(input: &str) -> Document {
         tables.push(t);
     }
     // Overlapping regions would give one text to two tables: keep the first.
-    tables.sort_by_key(|t| t.0.start);
+    crate::sort::by_key(&mut tables, |t| t.0.start);
     let mut kept: Vec<(Span, Table)> = Vec::new();
     for t in tables {
         if kept.last().is_some_and(|k| k.0.end > t.0.start) {
@@ -61,7 +61,7 @@ pub fn read(input: &str) -> Document {
     }
     let mut excluded: Vec<Span> = artifacts.iter().map(|a: &Artifact| a.span).collect();
     excluded.extend(kept.iter().map(|t| t.0));
-    excluded.sort_by_key(|s| s.start);
+    crate::sort::by_key(&mut excluded, |s| s.start);
     // A page number inside a table's part: one excluded span.
     let mut merged: Vec<Span> = Vec::with_capacity(excluded.len());
     for s in excluded {
@@ -72,15 +72,15 @@ pub fn read(input: &str) -> Document {
     }
     let excluded = merged;
     let mut marks: Vec<Span> = artifacts.iter().map(|a| a.span).collect();
-    marks.sort_by_key(|s| s.start);
+    crate::sort::by_key(&mut marks, |s| s.start);
     let paragraphs = paragraphs(input, &work, &heads, &excluded, &marks);
     let mut blocks: Vec<(usize, Block)> = paragraphs
         .into_iter()
         .map(|p| (p.span.start, Block::Paragraph(p)))
         .collect();
     blocks.extend(kept.into_iter().map(|(s, t)| (s.start, Block::Table(t))));
-    blocks.sort_by_key(|b| b.0);
-    artifacts.sort_by_key(|a| a.span.start);
+    crate::sort::by_key(&mut blocks, |b| b.0);
+    crate::sort::by_key(&mut artifacts, |a| a.span.start);
     Document {
         text: input.to_string(),
         blocks: blocks.into_iter().map(|b| b.1).collect(),
@@ -691,7 +691,7 @@ fn read_t2(
             found.push((s, e, n));
         }
     }
-    found.sort_by_key(|f| f.0);
+    crate::sort::by_key(&mut found, |f| f.0);
     let mut rows = Vec::new();
     for (i, &(s, e, n)) in found.iter().enumerate() {
         let next = found.get(i + 1).map_or(end, |f| f.0);
@@ -846,7 +846,7 @@ fn read_t3(
         .iter()
         .map(|&(s, e, k, o)| (label_start(work, s, o).max(anchor.min(s)), e, k))
         .collect();
-    starts.sort_by_key(|f| f.0);
+    crate::sort::by_key(&mut starts, |f| f.0);
     let columns = Identity {
         parts: 0..6,
         total: 6,
@@ -985,7 +985,7 @@ fn paragraphs(
                     .map(|h| (h.0, h.1, true)),
             )
             .collect();
-        cuts.sort_by_key(|c| c.0);
+        crate::sort::by_key(&mut cuts, |c| c.0);
         for (s, e, is_head) in cuts {
             if s < at {
                 continue;
@@ -1025,7 +1025,7 @@ fn paragraphs(
         }
     }
     let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 20).collect();
-    sorted.sort_unstable();
+    crate::sort::natural(&mut sorted);
     let margin = sorted
         .get(sorted.len() * 4 / 5)
         .copied()

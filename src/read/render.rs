@@ -136,7 +136,7 @@ fn move_chrome(doc: &mut Document, chrome: &[Span]) {
         _ => true,
     });
     doc.artifacts.extend(artifacts);
-    doc.artifacts.sort_by_key(|a| a.span.start);
+    crate::sort::by_key(&mut doc.artifacts, |a| a.span.start);
 }
 
 #[cfg(test)]

@@ -270,7 +270,7 @@ struct Repeat {
 
 fn passages(toks: &[Tok]) -> Vec<Repeat> {
     let mut fps = fingerprints(toks);
-    fps.sort_unstable();
+    crate::sort::natural(&mut fps);
     let same =
         |x: usize, y: usize, l: usize| (0..l).all(|j| toks[x + j].value == toks[y + j].value);
     // Candidate pairs (earlier, later), by later position.
@@ -293,7 +293,7 @@ fn passages(toks: &[Tok]) -> Vec<Repeat> {
         }
         g = e;
     }
-    cands.sort_unstable_by_key(|c| (c.1, c.0));
+    crate::sort::by_key(&mut cands, |c| (c.1, c.0));
     let mut out = Vec::new();
     let mut covered = 0; // tokens before this are in a reported later passage
     for (p, q) in cands {
@@ -341,7 +341,7 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         .collect();
     // Whole sentences too short for a passage: equal hashes, then equal tokens.
     let mut sents = prose.sentences;
-    sents.sort_unstable();
+    crate::sort::natural(&mut sents);
     for (i, &(h, s, e)) in sents.iter().enumerate() {
         let Some(&(_, s0, e0)) = sents[..i].iter().rev().take_while(|x| x.0 == h).find(|x| {
             x.2 - x.1 == e - s
@@ -364,7 +364,7 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     if found.is_empty() {
         return;
     }
-    found.sort_by_key(|f| f.1.start);
+    crate::sort::by_key(&mut found, |f| f.1.start);
     for (earlier, later) in found {
         let text = &doc.text[later.start..later.end];
         let mut f = Finding::new("CNT-DUPLICATE")

@@ -98,7 +98,7 @@ pub fn find(t: &TypedTable) -> Vec<Suspect> {
             .and_then(|x| x.columns.iter().position(|k| *k == col));
         (r, c)
     };
-    fix.sort_by_key(|f| place(f.0));
+    crate::sort::by_key(&mut fix, |f| place(f.0));
     fix.into_iter()
         .map(|(i, expected)| {
             let (row, column, found) = sys.cells[i];
@@ -138,7 +138,7 @@ fn solve(sys: &System) -> Vec<(usize, f64)> {
         .iter()
         .flat_map(|&k| sys.identities[k].terms.iter().map(|t| t.0))
         .collect();
-    candidates.sort_unstable();
+    crate::sort::natural(&mut candidates);
     candidates.dedup();
     // Counts: a suggested value is whole and never negative.
     let valid = |_: usize, new: f64| new >= -EPS && (new - new.round()).abs() < 1e-6;

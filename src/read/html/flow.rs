@@ -344,7 +344,7 @@ fn grid(dom: &Dom, table: usize) -> Vec<RowIn> {
         // Covers by column (stable: of two at one column the older comes first). `ci` is
         // the first cover starting at or after `col`; `reach` the furthest column covered
         // by those starting before it.
-        covers.sort_by_key(|c| c.col);
+        crate::sort::by_key(&mut covers, |c| c.col);
         let mut ci = 0;
         let mut reach = 0u32;
         loop {
