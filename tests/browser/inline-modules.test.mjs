@@ -117,3 +117,15 @@ test('every unsupported form fails the build, naming the file', () => {
     assert.throws(() => inlineModules([join(dir, 'e.js')], dir), /the inlined modules do not parse/);
   });
 });
+
+test('index.html preloads exactly the modules its entries import', async () => {
+  // A module missing from the list loads a round trip late; one left over is fetched for nothing.
+  const www = new URL('../../www/', import.meta.url).pathname;
+  const { readFileSync } = await import('node:fs');
+  const html = readFileSync(join(www, 'index.html'), 'utf8');
+  const entries = [...html.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+  const graph = moduleGraph(entries.map((e) => join(www, e)), www).map((m) => m.name)
+    .filter((n) => !entries.includes(n)).sort();
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+  assert.deepEqual(preloaded, graph);
+});

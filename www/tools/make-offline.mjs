@@ -48,6 +48,9 @@ const rest = assets[1]
   .replace(/<link rel="stylesheet" href="[^"]+">/g, '')
   .replace(/<script type="module" src="[^"]+"><\/script>/g, '')
   .replace(/<link rel="preload"[^>]*>/g, '')
+  // Module preloads: the modules are inlined.
+  .replace(/<link rel="modulepreload"[^>]*>/g, '')
+  .replace(/<!-- The modules the entries import[^>]*-->/g, '')
   .trim();
 if (rest) throw new Error(`index.html's assets block holds what the offline builder does not inline: ${rest}`);
 const css = (await Promise.all(styles.map(read))).join('\n');
