@@ -123,106 +123,78 @@ target_dir() {
 
 gz() { gzip -9c "$1" | wc -c; }
 
-build_wasm() {
-  setup_rust
-  setup_npm
-  say "cargo build -p nianbao-wasm（wasm32，profile wasm-release：opt-level s、LTO）"
-  # The binding is a crate of its own (crates/wasm) and only a cdylib, so the profile's
-  # LTO applies in full (cargo ignores it for a crate that is also an rlib).
-  cargo build --quiet -p nianbao-wasm --lib --profile wasm-release --target wasm32-unknown-unknown >&2
+# One wasm module: `cargo build` of CRATE with PROFILE for wasm32, wasm-bindgen's classic
+# (no-modules) glue under the global GLOBAL into www/pkg/OUT.js + OUT_bg.wasm, then
+# wasm-opt. One glue form for every use: the same files serve the worker, the main-thread
+# fallback and the offline single file (module workers cannot start from a file:// page).
+build_module() {
+  local crate="$1" profile="$2" global="$3" out="$4"
+  cargo build --quiet -p "$crate" --lib --profile "$profile" --target wasm32-unknown-unknown >&2
   local wasm
-  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-release/nianbao_wasm.wasm"
+  wasm="$(target_dir)/wasm32-unknown-unknown/$profile/${crate//-/_}.wasm"
   [ -f "$wasm" ] || die "没有找到 $wasm"
-  rm -rf www/pkg
-  # One glue for every use: a classic script (no-modules), so the same files serve the
-  # worker, the main-thread fallback and the offline single file (module workers cannot
-  # start from a file:// page).
-  "$WASM_BINDGEN" --target no-modules --no-typescript --out-dir www/pkg --out-name nianbao "$wasm"
+  "$WASM_BINDGEN" --target no-modules --no-modules-global "$global" --no-typescript \
+    --out-dir www/pkg --out-name "$out" "$wasm"
   if [ "${NIANBAO_WASM_OPT:-1}" != 0 ]; then
     # binaryen's wasm-opt from npm (132; Debian's 108 emits modules that crash on load).
     # -O2: as small as -Oz here (≈ -12 % gzip) and no slower. NIANBAO_WASM_OPT=0 skips it.
     local before
-    before="$(gz www/pkg/nianbao_bg.wasm)"
-    say "wasm-opt -O2"
+    before="$(gz "www/pkg/${out}_bg.wasm")"
     node node_modules/binaryen/bin/wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      www/pkg/nianbao_bg.wasm -o www/pkg/nianbao_bg.wasm
-    printf 'wasm-opt：wasm gzip 后 %d KB → %d KB\n' $(( (before + 1023) / 1024 )) $(( ($(gz www/pkg/nianbao_bg.wasm) + 1023) / 1024 ))
+      "www/pkg/${out}_bg.wasm" -o "www/pkg/${out}_bg.wasm"
+    printf 'wasm-opt（%s）：wasm gzip 后 %d KB → %d KB\n' "$out" $(( (before + 1023) / 1024 )) \
+      $(( ($(gz "www/pkg/${out}_bg.wasm") + 1023) / 1024 ))
   fi
-  build_readers_wasm
-  build_tables_wasm
+}
+
+build_wasm() {
+  setup_rust
+  setup_npm
+  rm -rf www/pkg
+  # The binding is a crate of its own (crates/wasm) and only a cdylib, so the profile's
+  # LTO applies in full (cargo ignores it for a crate that is also an rlib).
+  say "cargo build -p nianbao-wasm（wasm32，profile wasm-release：opt-level s、LTO）"
+  build_module nianbao-wasm wasm-release wasm_bindgen nianbao
+  # The on-demand modules: the page's worker loads each only when it is needed, so a
+  # visitor who never opens a PDF or the table assistant never downloads them. Each has
+  # its own global name (the worker holds several glues at once) and its own budget.
+  say "cargo build -p nianbao-readers-wasm（按需加载的 PDF、旧版 Word 读取模块）"
+  build_module nianbao-readers-wasm wasm-readers nianbao_readers nianbao_readers
+  say "cargo build -p nianbao-tables-wasm（按需加载的填写表格模块）"
+  build_module nianbao-tables-wasm wasm-release nianbao_tables nianbao_tables
+  # The page's modules as one file (one request instead of one per module).
+  node www/tools/page-bundle.mjs www
   node www/tools/make-offline.mjs www www/nianbao-offline.html >&2
   report_size
 }
 
-# The on-demand module (crates/readers-wasm: the PDF and legacy Word readers). The page's
-# worker loads it only for a file that needs it; its own size budget.
-build_readers_wasm() {
-  say "cargo build -p nianbao-readers-wasm（按需加载的 PDF、旧版 Word 读取模块）"
-  cargo build --quiet -p nianbao-readers-wasm --lib --profile wasm-readers --target wasm32-unknown-unknown >&2
-  local wasm
-  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-readers/nianbao_readers_wasm.wasm"
-  [ -f "$wasm" ] || die "没有找到 $wasm"
-  # Its own global name: the worker holds both modules' glue at once.
-  "$WASM_BINDGEN" --target no-modules --no-modules-global nianbao_readers --no-typescript \
-    --out-dir www/pkg --out-name nianbao_readers "$wasm"
-  if [ "${NIANBAO_WASM_OPT:-1}" != 0 ]; then
-    node node_modules/binaryen/bin/wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      www/pkg/nianbao_readers_bg.wasm -o www/pkg/nianbao_readers_bg.wasm
-  fi
-}
-
-# The table assistant's on-demand module (crates/tables-wasm: 填写表格). The page's worker
-# loads it the first time the drafter opens that mode; its own size budget.
-build_tables_wasm() {
-  say "cargo build -p nianbao-tables-wasm（按需加载的填写表格模块）"
-  cargo build --quiet -p nianbao-tables-wasm --lib --profile wasm-release --target wasm32-unknown-unknown >&2
-  local wasm
-  wasm="$(target_dir)/wasm32-unknown-unknown/wasm-release/nianbao_tables_wasm.wasm"
-  [ -f "$wasm" ] || die "没有找到 $wasm"
-  "$WASM_BINDGEN" --target no-modules --no-modules-global nianbao_tables --no-typescript \
-    --out-dir www/pkg --out-name nianbao_tables "$wasm"
-  if [ "${NIANBAO_WASM_OPT:-1}" != 0 ]; then
-    node node_modules/binaryen/bin/wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      www/pkg/nianbao_tables_bg.wasm -o www/pkg/nianbao_tables_bg.wasm
+# Prints "wasm W KB + JS 胶水 J KB = T KB（上限 L KB）" for module OUT and warns over budget.
+module_size() {
+  local out="$1" what="$2" w j total
+  w="$(gz "www/pkg/${out}_bg.wasm")"
+  j="$(gz "www/pkg/${out}.js")"
+  total=$(( (w + j + 1023) / 1024 ))
+  printf '%s：wasm %d KB + JS 胶水 %d KB = %d KB（上限 %d KB）' \
+    "$what" $(( (w + 1023) / 1024 )) $(( (j + 1023) / 1024 )) "$total" "$SIZE_LIMIT_KB"
+  if [ "$total" -gt "$SIZE_LIMIT_KB" ]; then
+    printf '\n警告：%s %d KB 超过 %d KB 的目标\n' "$what" "$total" "$SIZE_LIMIT_KB" >&2
   fi
 }
 
 report_size() {
-  local w j total
-  w="$(gz www/pkg/nianbao_bg.wasm)"
-  j="$(gz www/pkg/nianbao.js)"
-  total=$(( (w + j + 1023) / 1024 ))
+  # What every visitor of index.html downloads besides the base module.
   local ui=0 f
-  for f in www/nianbao-*.js www/lib/*.js www/nianbao*.css www/index.html; do
+  for f in www/nianbao-page.js www/nianbao-worker.js www/nianbao*.css www/index.html; do
     ui=$(( ui + $(gz "$f") ))
   done
-  printf '大小（gzip -9）：wasm %d KB + JS 胶水 %d KB = %d KB（上限 %d KB）；页面其余文件 %d KB；原始 wasm %d KB\n' \
-    $(( (w + 1023) / 1024 )) $(( (j + 1023) / 1024 )) "$total" "$SIZE_LIMIT_KB" $(( (ui + 1023) / 1024 )) \
+  module_size nianbao '大小（gzip -9）'
+  printf '；页面其余文件 %d KB；原始 wasm %d KB\n' $(( (ui + 1023) / 1024 )) \
     $(( ($(wc -c < www/pkg/nianbao_bg.wasm) + 1023) / 1024 ))
-  if [ "$total" -gt "$SIZE_LIMIT_KB" ]; then
-    printf '警告：wasm + JS 胶水 %d KB 超过 %d KB 的目标\n' "$total" "$SIZE_LIMIT_KB" >&2
-  fi
-  local rw rj rtotal
-  rw="$(gz www/pkg/nianbao_readers_bg.wasm)"
-  rj="$(gz www/pkg/nianbao_readers.js)"
-  rtotal=$(( (rw + rj + 1023) / 1024 ))
-  printf '按需加载的读取模块（PDF、.doc、.wps，gzip -9）：wasm %d KB + JS 胶水 %d KB = %d KB（上限 %d KB）\n' \
-    $(( (rw + 1023) / 1024 )) $(( (rj + 1023) / 1024 )) "$rtotal" "$SIZE_LIMIT_KB"
-  if [ "$rtotal" -gt "$SIZE_LIMIT_KB" ]; then
-    printf '警告：读取模块 %d KB 超过 %d KB 的目标\n' "$rtotal" "$SIZE_LIMIT_KB" >&2
-  fi
-  local tw tj ttotal
-  tw="$(gz www/pkg/nianbao_tables_bg.wasm)"
-  tj="$(gz www/pkg/nianbao_tables.js)"
-  ttotal=$(( (tw + tj + 1023) / 1024 ))
-  printf '按需加载的填写表格模块（gzip -9）：wasm %d KB + JS 胶水 %d KB = %d KB（上限 %d KB）\n' \
-    $(( (tw + 1023) / 1024 )) $(( (tj + 1023) / 1024 )) "$ttotal" "$SIZE_LIMIT_KB"
-  if [ "$ttotal" -gt "$SIZE_LIMIT_KB" ]; then
-    printf '警告：填写表格模块 %d KB 超过 %d KB 的目标\n' "$ttotal" "$SIZE_LIMIT_KB" >&2
-  fi
+  module_size nianbao_readers '按需加载的读取模块（PDF、.doc、.wps，gzip -9）'
+  echo
+  module_size nianbao_tables '按需加载的填写表格模块（gzip -9）'
+  echo
 }
 
 build_dist() {

@@ -14,6 +14,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inlineModules } from './inline-modules.mjs';
+import { BUNDLE, PAGE_ENTRIES } from './page-bundle.mjs';
 
 const [www, out] = process.argv.slice(2);
 if (!www || !out) {
@@ -41,16 +42,17 @@ const [html, worker, glue, sample, wasm, readersGlue, readersWasm, tablesGlue, t
 const assets = /<!-- nb:assets -->([\s\S]*?)<!-- \/nb:assets -->/.exec(html);
 if (!assets) throw new Error('index.html lacks the <!-- nb:assets --> block');
 const styles = [...assets[1].matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
-const entries = [...assets[1].matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+// The generated bundle stands for the modules it is made of: they are inlined from their
+// sources, so the offline file never holds a stale bundle.
+const entries = [...assets[1].matchAll(/<script type="module" src="([^"]+)"><\/script>/g)]
+  .flatMap((m) => (m[1] === BUNDLE ? PAGE_ENTRIES : [m[1]]));
 if (!entries.includes('nianbao-checker.js')) throw new Error('index.html\'s assets block lacks nianbao-checker.js');
 // Anything else in the block would be lost from the offline page: say so.
 const rest = assets[1]
   .replace(/<link rel="stylesheet" href="[^"]+">/g, '')
   .replace(/<script type="module" src="[^"]+"><\/script>/g, '')
   .replace(/<link rel="preload"[^>]*>/g, '')
-  // Module preloads: the modules are inlined.
-  .replace(/<link rel="modulepreload"[^>]*>/g, '')
-  .replace(/<!-- The modules the entries import[^>]*-->/g, '')
+  .replace(/<!--[\s\S]*?-->/g, '')
   .trim();
 if (rest) throw new Error(`index.html's assets block holds what the offline builder does not inline: ${rest}`);
 const css = (await Promise.all(styles.map(read))).join('\n');
