@@ -5,11 +5,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cli_args::OptionWord;
 use nianbao::batch;
 use nianbao::diag::Severity;
 use nianbao::export::{self, Skipped};
 use nianbao::{BatchResult, InputResult, Verdict};
 
+mod cli_args;
 mod tables_command;
 
 const USAGE: &str = "用法：
@@ -115,20 +117,9 @@ fn parse(args: &[String], default: Format) -> Result<CheckArgs, String> {
             c.summary_only = true;
             continue;
         }
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        let mut value = || -> Result<String, String> {
-            match &inline {
-                Some(v) => Ok(v.clone()),
-                None => {
-                    let v = args.get(i).ok_or(format!("{name} 后面缺少参数"))?;
-                    i += 1;
-                    Ok(v.clone())
-                }
-            }
-        };
+        let word = OptionWord::new(a);
+        let name = word.name;
+        let mut value = || word.value(args, &mut i);
         match name {
             "--format" | "-f" => c.format = format_name(&value()?)?,
             "--csv" => c.csv = Some(PathBuf::from(value()?)),

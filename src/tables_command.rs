@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli_args::OptionWord;
 use nianbao::draft::{self, Draft, Tables};
 use nianbao::model::Template;
 
@@ -53,20 +54,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
             }
             continue;
         }
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) => (n, Some(v.to_string())),
-            None => (a.as_str(), None),
-        };
-        let mut value = || -> Result<String, String> {
-            match &inline {
-                Some(v) => Ok(v.clone()),
-                None => {
-                    let v = args.get(i).ok_or(format!("{name} 后面缺少参数"))?;
-                    i += 1;
-                    Ok(v.clone())
-                }
-            }
-        };
+        let word = OptionWord::new(a);
+        let name = word.name;
+        let mut value = || word.value(args, &mut i);
         match name {
             "--format" | "-f" => {
                 format = match value()?.as_str() {
