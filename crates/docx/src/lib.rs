@@ -21,7 +21,10 @@ pub mod write;
 mod zip;
 
 pub use write::write;
-pub use zip::{MAX_ENTRIES, MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES, RATIO_FREE_BYTES};
+pub use zip::{
+    write_zip, NewEntry, FLAG_UTF8, MAX_ENTRIES, MAX_EXPANSION_RATIO, MAX_UNPACKED_BYTES,
+    RATIO_FREE_BYTES,
+};
 
 const ADVICE_BROKEN: &str =
     "请重新下载或从原处重新获取文件，或在 Word 中打开后另存为新的 .docx 再检查；也可以复制正文粘贴到检查框。";

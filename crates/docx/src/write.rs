@@ -14,7 +14,7 @@
 use nianbao_items::{CellIn, Item, Items, RowIn};
 
 // The reader's CRC-32: one table-driven implementation for reading and writing.
-use crate::zip::crc32;
+use crate::zip::{write_zip, NewEntry, FLAG_UTF8};
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#;
@@ -37,13 +37,22 @@ const SECTION: &str = r#"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:t
 /// Writes the items as a .docx.
 pub fn write(items: &Items) -> Vec<u8> {
     let document = document_xml(&items.items);
-    zip(&[
+    let parts = [
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
         ("_rels/.rels", PACKAGE_RELS.as_bytes()),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.as_bytes()),
         ("word/document.xml", document.as_bytes()),
         ("word/styles.xml", STYLES.as_bytes()),
-    ])
+    ];
+    let entries: Vec<NewEntry> = parts
+        .iter()
+        .map(|&(name, data)| NewEntry {
+            name,
+            data,
+            deflate: true,
+        })
+        .collect();
+    write_zip(&entries, FLAG_UTF8)
 }
 
 fn document_xml(items: &[Item]) -> String {
@@ -203,81 +212,9 @@ fn cell_xml(out: &mut String, cell: &CellIn, width: u32) {
     out.push_str("</w:tc>");
 }
 
-// ---- Zip -------------------------------------------------------------------------------
-
-/// A zip of deflated entries (no zip64: the parts are small). The date is the zip
-/// epoch (1980-01-01), so the same tables always give the same bytes.
-fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    fn u16le(v: &mut Vec<u8>, x: u16) {
-        v.extend_from_slice(&x.to_le_bytes());
-    }
-    fn u32le(v: &mut Vec<u8>, x: u32) {
-        v.extend_from_slice(&x.to_le_bytes());
-    }
-    for (name, data) in entries {
-        let packed = miniz_oxide::deflate::compress_to_vec(data, 6);
-        let crc = crc32(data);
-        let offset = out.len() as u32;
-        // Local header: version 2.0, flags 0x0800 (UTF-8 names), deflate, 1980-01-01.
-        u32le(&mut out, 0x0403_4b50);
-        u16le(&mut out, 20);
-        u16le(&mut out, 0x0800);
-        u16le(&mut out, 8);
-        u16le(&mut out, 0);
-        u16le(&mut out, 0x21);
-        u32le(&mut out, crc);
-        u32le(&mut out, packed.len() as u32);
-        u32le(&mut out, data.len() as u32);
-        u16le(&mut out, name.len() as u16);
-        u16le(&mut out, 0);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&packed);
-
-        u32le(&mut central, 0x0201_4b50);
-        u16le(&mut central, 20);
-        u16le(&mut central, 20);
-        u16le(&mut central, 0x0800);
-        u16le(&mut central, 8);
-        u16le(&mut central, 0);
-        u16le(&mut central, 0x21);
-        u32le(&mut central, crc);
-        u32le(&mut central, packed.len() as u32);
-        u32le(&mut central, data.len() as u32);
-        u16le(&mut central, name.len() as u16);
-        u16le(&mut central, 0); // extra
-        u16le(&mut central, 0); // comment
-        u16le(&mut central, 0); // disk
-        u16le(&mut central, 0); // internal attributes
-        u32le(&mut central, 0); // external attributes
-        u32le(&mut central, offset);
-        central.extend_from_slice(name.as_bytes());
-    }
-    let cd_offset = out.len() as u32;
-    let cd_size = central.len() as u32;
-    out.extend_from_slice(&central);
-    u32le(&mut out, 0x0605_4b50);
-    u16le(&mut out, 0);
-    u16le(&mut out, 0);
-    u16le(&mut out, entries.len() as u16);
-    u16le(&mut out, entries.len() as u16);
-    u32le(&mut out, cd_size);
-    u32le(&mut out, cd_offset);
-    u16le(&mut out, 0);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn crc32_of_known_strings() {
-        // The check value of CRC-32/ISO-HDLC.
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-        assert_eq!(crc32(b""), 0);
-    }
 
     fn sample() -> Items {
         Items {

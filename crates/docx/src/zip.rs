@@ -198,43 +198,57 @@ pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, ZipError> {
     }
 }
 
-/// A minimal zip writer for tests: stored or deflated entries, optionally flagged as
-/// encrypted.
-#[cfg(test)]
-pub(crate) fn build(entries: &[(&str, &[u8], bool)], encrypted: bool) -> Vec<u8> {
+/// One entry for [`write_zip`].
+pub struct NewEntry<'a> {
+    pub name: &'a str,
+    pub data: &'a [u8],
+    /// Deflated (level 6) rather than stored.
+    pub deflate: bool,
+}
+
+/// Bit 11 of the general-purpose flags: the names are UTF-8.
+pub const FLAG_UTF8: u16 = 0x0800;
+
+/// A zip archive of `entries` (no zip64: our parts are small): the .docx writer's, and
+/// the tests' and fuzz targets' way to make archives. `flags` go into every header
+/// ([`FLAG_UTF8`]; bit 0, "encrypted", only for tests of the reader's refusal). The date
+/// is the zip epoch (1980-01-01), so the same entries always give the same bytes.
+pub fn write_zip(entries: &[NewEntry], flags: u16) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
-    for (name, data, deflate) in entries {
-        let body = if *deflate {
-            miniz_oxide::deflate::compress_to_vec(data, 6)
+    for e in entries {
+        let body = if e.deflate {
+            miniz_oxide::deflate::compress_to_vec(e.data, 6)
         } else {
-            data.to_vec()
+            e.data.to_vec()
         };
-        let crc = crc32(data);
-        let method: u16 = if *deflate { 8 } else { 0 };
-        let flags: u16 = if encrypted { 1 } else { 0 };
+        let method: u16 = if e.deflate { 8 } else { 0 };
         let offset = out.len() as u32;
-        let mut fixed = Vec::new();
+        // The fields the local and the central header share: version needed 2.0, flags,
+        // method, time 00:00, date 1980-01-01, CRC, sizes, name length, extra length.
+        let mut fixed = Vec::with_capacity(26);
         fixed.extend(20u16.to_le_bytes());
         fixed.extend(flags.to_le_bytes());
         fixed.extend(method.to_le_bytes());
-        fixed.extend([0u8; 4]);
-        fixed.extend(crc.to_le_bytes());
+        fixed.extend(0u16.to_le_bytes());
+        fixed.extend(0x21u16.to_le_bytes());
+        fixed.extend(crc32(e.data).to_le_bytes());
         fixed.extend((body.len() as u32).to_le_bytes());
-        fixed.extend((data.len() as u32).to_le_bytes());
-        fixed.extend((name.len() as u16).to_le_bytes());
+        fixed.extend((e.data.len() as u32).to_le_bytes());
+        fixed.extend((e.name.len() as u16).to_le_bytes());
         fixed.extend(0u16.to_le_bytes());
         out.extend(b"PK\x03\x04");
         out.extend(&fixed);
-        out.extend(name.as_bytes());
+        out.extend(e.name.as_bytes());
         out.extend(&body);
+        // Central header: version made by, the shared fields, then comment length, disk
+        // number, internal and external attributes, and where the local header is.
         central.extend(b"PK\x01\x02");
         central.extend(20u16.to_le_bytes());
         central.extend(&fixed);
-        // Comment length, disk number, internal and external attributes.
         central.extend([0u8; 10]);
         central.extend(offset.to_le_bytes());
-        central.extend(name.as_bytes());
+        central.extend(e.name.as_bytes());
     }
     let cd_offset = out.len() as u32;
     out.extend(&central);
@@ -246,6 +260,20 @@ pub(crate) fn build(entries: &[(&str, &[u8], bool)], encrypted: bool) -> Vec<u8>
     out.extend(cd_offset.to_le_bytes());
     out.extend(0u16.to_le_bytes());
     out
+}
+
+/// Tests' shorthand: `(name, data, deflate)` entries, flagged as encrypted or not.
+#[cfg(test)]
+pub(crate) fn build(entries: &[(&str, &[u8], bool)], encrypted: bool) -> Vec<u8> {
+    let entries: Vec<NewEntry> = entries
+        .iter()
+        .map(|&(name, data, deflate)| NewEntry {
+            name,
+            data,
+            deflate,
+        })
+        .collect();
+    write_zip(&entries, u16::from(encrypted))
 }
 
 #[cfg(test)]
