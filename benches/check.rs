@@ -30,16 +30,19 @@ const FIXTURES: [(&str, &str); 5] = [
 ];
 
 /// Runs `f` repeatedly for about `budget`, returning the median time of one call over
-/// several batches.
+/// many short batches (each about 5 ms, so that a 4 ms PDF gets as many samples as a
+/// 0.2 ms text; the median of many resists the preemptions of a busy machine).
 fn measure(budget: Duration, mut f: impl FnMut()) -> Duration {
-    // Warm up.
+    // Warm up, and size the batches from the warm-up's time.
+    let t = Instant::now();
     for _ in 0..20 {
         f();
     }
-    let batch = 50;
+    let one = t.elapsed() / 20;
+    let batch = (Duration::from_millis(5).as_nanos() / one.as_nanos().max(1)).clamp(1, 1000) as u32;
     let mut samples = Vec::new();
     let start = Instant::now();
-    while start.elapsed() < budget || samples.len() < 5 {
+    while start.elapsed() < budget || samples.len() < 15 {
         let t = Instant::now();
         for _ in 0..batch {
             f();
