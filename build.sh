@@ -273,7 +273,10 @@ case "$cmd" in
     native="$(target_dir)/native-bench.txt"
     cargo bench --quiet --bench check | tee "$native"
     say "浏览器基准（无头 chromium）"
-    NIANBAO_NATIVE_BENCH="$native" node tests/browser/bench.mjs
+    # The native side of the paired PDF rounds (bench.mjs alternates it with the worker).
+    cargo build --quiet --release --example bench_file
+    NIANBAO_NATIVE_BENCH="$native" NIANBAO_BENCH_FILE="$(target_dir)/release/examples/bench_file" \
+      node tests/browser/bench.mjs
     ;;
   *)
     echo "用法：./build.sh serve [--port N] | test | dist | bench | wasm | setup" >&2
