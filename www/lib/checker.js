@@ -18,18 +18,18 @@ import { TablesView } from './tables-view.js';
  * textarea takes seconds to lay out megabytes of text, freezing the page. They are
  * checked as they are and shown read-only, a window at a time. A report is rarely over
  * 100 000 characters. */
-const EDITOR_LIMIT = 300_000;
+export const EDITOR_LIMIT = 300_000;
 /** The most files the checker takes at once (one tab each); the batch view takes any number. */
 const MAX_TABS = 20;
 /** Without the highlight layer behind the editor above this length: the layer is laid
  * out again on every keystroke. */
-const BACKDROP_LIMIT = 150_000;
+export const BACKDROP_LIMIT = 150_000;
 /** The read-only view shows at most this much text around the place looked at: every
  * report of realistic length whole (most are under 10 000 characters), while a
  * pathological input (a 3 MB line, a row of a million cells) costs the browser a
  * bounded layout. Laying out one line of 200 000 characters blocked the page for 1–2 s
  * on a busy machine, and 100 000 still up to 1.4 s (a tab-separated row). */
-const VIEW_WINDOW = 50_000;
+export const VIEW_WINDOW = 50_000;
 
 let instances = 0;
 /** The checker that takes pastes made with nothing editable focused (the first one). */
