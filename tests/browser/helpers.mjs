@@ -202,6 +202,13 @@ export function workerProbe() {
   };
 }
 
+/** Resolves once every timer the page had set with no delay has fired (timers of equal
+ * delay fire in the order they were set): e.g. once the editor's check that a paste set
+ * for right after its event has been asked of the engine. */
+export async function afterZeroTimers(page) {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
 /** How many characters of report text the read-only view lays out (the notes about
  * what it leaves out aside), and whether the editor's highlight layer is off. */
 export async function laidOut(page) {

@@ -49,6 +49,15 @@ export class Checker {
     this.active = -1; // -1: the editor; i ≥ 0: docs[i]
     this.current = -1;
     this.richPaste = null;
+    /** Bumped whenever the editor's text is edited or replaced, or the files shown are: a
+     * check of the clipboard's formatted text shows its result only while this has not
+     * moved since the paste. */
+    this.stamp = 0;
+    /** The view's checks started and not yet ended (runCheck). */
+    this.running = 0;
+    /** Set when the engine could not be loaded: the page stays in its error state. */
+    this.broken = false;
+    this.lanes = 0;
     this.timer = 0;
     this.checks = 0;
     this.lastAnnounce = '';
@@ -57,6 +66,7 @@ export class Checker {
     this.ready = this.engine.ready.then(
       (info) => this.onReady(info),
       (err) => {
+        this.broken = true;
         this.setState('error');
         this.showAlert(`检查程序加载失败：${err.message}。`);
         this.status.textContent = '检查程序不可用';
@@ -293,6 +303,9 @@ export class Checker {
 
   onInput() {
     this.showAlert('');
+    // Any edit makes the results of checks still running for what was there stale, the
+    // clipboard's formatted text included (unless this edit is that paste: below).
+    this.stamp++;
     this.richPasteCheck();
     if (this.active >= 0 || this.docs.some((d) => d.kind === 'rich')) {
       // Editing the text makes it the thing checked again; a rich paste is now stale.
@@ -367,13 +380,16 @@ export class Checker {
       result: null,
       ms: 0,
     };
-    this.engine.check({ name: doc.name, bytes: doc.bytes }).then((out) => {
+    // In a lane of its own: the check of the editor's text, asked after it, queues behind
+    // it instead of replacing it; the two results may come in either order.
+    const stamp = this.stamp;
+    this.runCheck({ name: doc.name, bytes: doc.bytes }, 'rich', (out) => {
       if (!out.result) return;
       const report = out.result.reports[0];
       const unreadable = report.diagnostics.some((d) => d.code.startsWith('IN-'));
       // Only a real rendering is better than the plain text; otherwise keep the text.
       if (typeof report.text !== 'string' || unreadable) return;
-      if (norm(this.textarea.value) !== norm(rp.plain)) return; // edited meanwhile
+      if (stamp !== this.stamp) return; // edited, or other text or files put in, meanwhile
       doc.result = report;
       doc.ms = out.ms;
       this.docs = [doc];
@@ -394,31 +410,63 @@ export class Checker {
     if (text === '') {
       this.text.result = null;
       this.text.checkedText = null;
+      this.text.failed = false;
       if (this.active < 0) this.show();
       return;
     }
-    this.status.textContent = '正在检查…';
-    this.setState('checking');
-    const out = await this.engine.check({ name: this.text.name, text });
-    if (out.superseded) return;
-    if (out.error) {
-      this.onEngineError(out);
-      return;
-    }
-    this.text.result = out.result.reports[0];
-    this.text.checkedText = text;
-    this.text.ms = out.ms;
-    if (this.active < 0) this.show();
-    else this.settle();
+    const src = this.text;
+    await this.runCheck({ name: src.name, text }, 'text', (out) => {
+      if (out.superseded) return; // by a newer text, whose check takes over
+      if (out.error) {
+        this.onEngineError(out, [src]);
+        return;
+      }
+      src.result = out.result.reports[0];
+      src.checkedText = text;
+      src.ms = out.ms;
+      src.failed = false;
+      if (this.active < 0 && src === this.text) this.show();
+    });
   }
 
-  /** Every check that starts ends in a settled state, whatever is shown meanwhile: a
-   * check of the editor's text can finish while another source (the clipboard's
-   * formatted text, a file) is active and already shown; the page then returns to that
-   * source's state instead of staying "checking". */
+  /** Runs one of the view's checks in `lane` (see Engine.check), `apply(out)` taking its
+   * outcome. Every check that starts ends in a settled state: the page says it is
+   * checking until every check it started has ended, in whatever order they end, then
+   * settles on the active source. */
+  async runCheck(input, lane, apply) {
+    this.running++;
+    this.settle();
+    let out;
+    try {
+      out = await this.engine.check(input, false, lane);
+    } finally {
+      this.running--;
+    }
+    try {
+      apply(out);
+    } finally {
+      this.settle();
+    }
+  }
+
+  /** The page's state and status line for what is running and what is shown: checking
+   * while any of the view's checks runs; then the active source's result, its error, or
+   * ready. */
   settle() {
+    if (this.broken) {
+      this.setState('error');
+      return;
+    }
+    if (this.running > 0) {
+      this.setState('checking');
+      this.status.textContent = '正在检查…';
+      return;
+    }
     const src = this.activeSource();
-    if (src && src.result) {
+    if (src && src.failed) {
+      this.setState('done');
+      this.status.textContent = '检查出错';
+    } else if (src && src.result) {
       this.setState('done');
       this.status.textContent = `检查完成，用时 ${formatMs(src.ms)}`;
     } else {
@@ -427,12 +475,13 @@ export class Checker {
     }
   }
 
-  onEngineError(out) {
-    this.setState('done');
-    this.status.textContent = '检查出错';
+  /** A check failed: the sources it was for say so, and the alert tells why. */
+  onEngineError(out, sources) {
+    for (const src of sources) src.failed = true;
     this.showAlert(out.internal
       ? `检查时发生内部错误（${out.error}）。这是检查工具的缺陷，不是报告的问题；检查程序已自动重启，可修改文本后重试。`
       : `无法检查：${out.error}`);
+    if (this.active >= 0 && sources.includes(this.activeSource())) this.renderRendered();
   }
 
   async loadFiles(files) {
@@ -476,43 +525,43 @@ export class Checker {
       }
     }
     this.docs = read.map((r) => ({ kind: 'file', name: r.name, label: r.name, bytes: r.bytes, result: null, ms: 0 }));
+    this.stamp++;
     this.active = 0;
     this.renderTabs();
-    this.status.textContent = '正在检查…';
-    this.setState('checking');
     const docs = this.docs;
     const input = docs.length === 1 ? { name: docs[0].name, bytes: docs[0].bytes } : docs.map((d) => ({ name: d.name, bytes: d.bytes }));
-    const out = await this.engine.check(input);
-    if (out.superseded || docs !== this.docs) return;
-    if (out.error) {
-      this.onEngineError(out);
-      return;
-    }
-    out.result.reports.forEach((report, i) => {
-      docs[i].result = report;
-      docs[i].ms = out.ms / docs.length;
+    await this.runCheck(input, 'docs', (out) => {
+      if (out.superseded || docs !== this.docs) return;
+      if (out.error) {
+        this.onEngineError(out, docs);
+        return;
+      }
+      out.result.reports.forEach((report, i) => {
+        docs[i].result = report;
+        docs[i].ms = out.ms / docs.length;
+      });
+      this.show();
     });
-    this.show();
   }
 
   /** Checks a text too large for the editor; the editor keeps what it had. */
   async loadLarge(text, name) {
     const doc = { kind: 'large', name, label: `${name}（${formatCount(text.length)} 字，只读）`, text, result: null, ms: 0 };
     this.docs = [doc];
+    this.stamp++;
     this.active = 0;
     this.renderTabs();
     this.renderRendered();
-    this.status.textContent = '正在检查…';
-    this.setState('checking');
-    const out = await this.engine.check({ name, text });
-    if (out.superseded || this.docs[0] !== doc) return;
-    if (out.error) {
-      this.onEngineError(out);
-      return;
-    }
-    doc.result = out.result.reports[0];
-    doc.ms = out.ms;
-    this.show();
+    await this.runCheck({ name, text }, 'docs', (out) => {
+      if (out.superseded || this.docs[0] !== doc) return;
+      if (out.error) {
+        this.onEngineError(out, [doc]);
+        return;
+      }
+      doc.result = out.result.reports[0];
+      doc.ms = out.ms;
+      this.show();
+    });
   }
 
   setEditorText(text, name) {
@@ -522,6 +571,7 @@ export class Checker {
     }
     this.textarea.value = text;
     this.text.name = name || '粘贴的文本';
+    this.stamp++;
     this.docs = [];
     this.active = -1;
     this.renderTabs();
@@ -551,6 +601,7 @@ export class Checker {
   clearAll() {
     this.textarea.value = '';
     this.text = { name: '粘贴的文本', result: null, checkedText: null, ms: 0 };
+    this.stamp++;
     this.docs = [];
     this.active = -1;
     this.showAlert('');
@@ -633,8 +684,7 @@ export class Checker {
       this.renderIdle();
       this.updateBackdrop(null);
       if (this.active >= 0) this.renderRendered();
-      this.setState(this.model ? 'ready' : 'loading');
-      this.status.textContent = this.model ? '就绪' : this.status.textContent;
+      this.settle();
       return;
     }
     this.checks++;
@@ -651,9 +701,8 @@ export class Checker {
     } else {
       this.renderRendered();
     }
-    this.status.textContent = `检查完成，用时 ${formatMs(src.ms)}`;
     this.root.dataset.checks = String(this.checks);
-    this.setState('done');
+    this.settle();
     if (typeof this.options.onResult === 'function') {
       try {
         this.options.onResult(report);
@@ -789,7 +838,7 @@ export class Checker {
     const src = this.activeSource();
     clear(this.rendered);
     if (!src || !src.result) {
-      this.renderedNote.textContent = '正在检查…';
+      this.renderedNote.textContent = src && src.failed ? `未能检查“${src.name}”。` : '正在检查…';
       return;
     }
     const text = this.activeText();
@@ -939,19 +988,21 @@ export class Checker {
 
   async check(input) {
     await this.ready;
-    const out = await this.engine.check(input);
+    // A lane of its own: neither replaces nor is replaced by another check.
+    const out = await this.engine.check(input, false, `api-${++this.lanes}`);
     if (out.error) throw new Error(out.error);
     return out.result;
   }
 
   /** Checks many inputs together without showing them (the batch view): the result
-   * with the batch's exports. Waits for the editor's check rather than displacing it. */
+   * with the batch's exports. Queues behind the editor's check rather than displacing it
+   * (a lane of its own). */
   async checkMany(inputs) {
     await this.ready;
+    const lane = `many-${++this.lanes}`;
     for (;;) {
-      while (this.engine.pending || this.engine.inflight) await new Promise((r) => setTimeout(r, 30));
-      const out = await this.engine.check(inputs, true);
-      if (out.superseded) continue;
+      const out = await this.engine.check(inputs, true, lane);
+      if (out.superseded) continue; // the worker was replaced under a runaway check
       if (out.error) throw new Error(out.error);
       return out.result;
     }
