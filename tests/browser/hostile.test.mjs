@@ -17,7 +17,8 @@ import {
   FIXTURES, WWW, checks, codesOf, enterText, fixture, fixtures, foreign, laidOut, launch, native, nextResult, open, shown, startServer,
   workerProbe,
 } from './helpers.mjs';
-import { BACKDROP_LIMIT, VIEW_WINDOW } from '../../www/lib/checker.js';
+import { BACKDROP_LIMIT } from '../../www/lib/editor.js';
+import { VIEW_WINDOW } from '../../www/lib/text-view.js';
 
 let server;
 let browser;

@@ -9,7 +9,7 @@ import {
   VERDICT_ZH, WWW, checks, codesOf, enterText, fixture, fixtures, foreign, laidOut, launch, native, nextResult, open, shown, startServer,
   workerProbe,
 } from './helpers.mjs';
-import { VIEW_WINDOW } from '../../www/lib/checker.js';
+import { VIEW_WINDOW } from '../../www/lib/text-view.js';
 
 let server;
 let browser;
