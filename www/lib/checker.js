@@ -7,14 +7,14 @@
 import { clear, download, dropTarget, h } from './dom.js';
 import { EDITOR_LIMIT, Editor, listenForPastes, pasted } from './editor.js';
 import { Engine } from './engine.js';
-import { decodeUtf8, tooLarge } from './files.js';
+import { decodeUtf8 } from './files.js';
 import { formatCount, formatMs } from './format.js';
 import { Labels } from './labels.js';
 import { Modes } from './modes.js';
 import { mark } from './perf.js';
 import { ResultView } from './result-view.js';
 import { rulesList } from './rules-list.js';
-import { MAX_TABS, PASTED, Sources } from './sources.js';
+import { PASTED, Sources, tabFiles } from './sources.js';
 import { TablesView } from './tables-view.js';
 import { displayRange } from './text-marks.js';
 import { TextView } from './text-view.js';
@@ -355,24 +355,12 @@ export class Checker {
       await this.ready.catch(() => {});
       if (!this.model) return;
     }
-    const limit = this.model.max_input_bytes;
-    const tooBig = files.filter((f) => f.size > limit);
-    if (tooBig.length) {
-      this.showAlert(tooBig.map((f) => `文件“${f.name}”${tooLarge(f.size, limit)}，未检查。`).join(' '));
-      files = files.filter((f) => f.size <= limit);
-      if (!files.length) return;
-    }
-    // The checker shows up to 20 files as tabs; the rest are named, never dropped silently.
-    const notes = [];
-    if (tooBig.length) notes.push(this.results.alert.textContent);
-    if (files.length > MAX_TABS) {
-      const rest = files.slice(MAX_TABS);
-      notes.push(`一次最多检查 ${MAX_TABS} 个文件，其余 ${rest.length} 个未检查：${rest.map((f) => `“${f.name}”`).join('、')}。更多文件请用批量检查。`);
-      this.showAlert(notes.join(' '));
-    }
+    const { take, note } = tabFiles(files, this.model.max_input_bytes);
+    this.showAlert(note);
+    if (!take.length) return;
     let read;
     try {
-      read = await Promise.all(files.slice(0, MAX_TABS).map(async (f) => ({
+      read = await Promise.all(take.map(async (f) => ({
         name: f.name || '未命名文件',
         bytes: new Uint8Array(await f.arrayBuffer()),
       })));

@@ -3,10 +3,24 @@
 // shown; and the text each one's result points into.
 
 import { clear, h } from './dom.js';
-import { decodeUtf8 } from './files.js';
+import { decodeUtf8, tooLarge } from './files.js';
 
 /** The most files the checker takes at once (one tab each); the batch view takes any number. */
-export const MAX_TABS = 20;
+const MAX_TABS = 20;
+
+/** Of `files`, those the checker takes (at most MAX_TABS, none over `limit` bytes), and
+ * a note naming the others, if any, and why: none is left out silently. */
+export function tabFiles(files, limit) {
+  const notes = [];
+  const tooBig = files.filter((f) => f.size > limit);
+  if (tooBig.length) notes.push(tooBig.map((f) => `文件“${f.name}”${tooLarge(f.size, limit)}，未检查。`).join(' '));
+  const fit = files.filter((f) => f.size <= limit);
+  if (fit.length > MAX_TABS) {
+    const rest = fit.slice(MAX_TABS);
+    notes.push(`一次最多检查 ${MAX_TABS} 个文件，其余 ${rest.length} 个未检查：${rest.map((f) => `“${f.name}”`).join('、')}。更多文件请用批量检查。`);
+  }
+  return { take: fit.slice(0, MAX_TABS), note: notes.join(' ') };
+}
 
 /** The name of what was pasted or typed. */
 export const PASTED = '粘贴的文本';
