@@ -1,5 +1,5 @@
-// The batch view in headless chromium: dropping 100 files keeps the page responsive and
-// lists all 100, with the same verdicts and counts as the native command line on the same
+// The batch view in headless chromium: dropping 100 files checks them in the worker
+// while the page takes input, and lists all 100, with the same verdicts and counts as the native command line on the same
 // files (cross-year rules included); sorting; a row opening its report's full result;
 // the exports (CSV with BOM, tables CSV, printable HTML, JSON).
 
@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { VERDICT_ZH, WWW, fixture, fixtures, launch, native, open, startServer } from './helpers.mjs';
+import {
+  VERDICT_ZH, WWW, fixture, fixtures, launch, native, open, startServer, workerProbe,
+} from './helpers.mjs';
 
 let server;
 let browser;
@@ -76,30 +78,18 @@ async function rows(page) {
 }
 
 async function batchPage() {
-  const p = await open(browser, server.url);
+  const p = await open(browser, server.url, { init: workerProbe });
   await p.page.waitForSelector('nianbao-batch.nbb-root[data-batch-state=idle]');
   return p;
 }
 
-/** Drops the 100 files and waits for the table, watching the main thread meanwhile. */
+/** Drops the 100 files and waits for the table. The time to the table is printed, for
+ * information. */
 async function dropHundred(p) {
-  await p.page.evaluate(() => {
-    window.__longest = 0;
-    window.__ticks = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-    }).observe({ type: 'longtask' });
-    window.__ticker = setInterval(() => window.__ticks++, 20);
-  });
   const t0 = Date.now();
   await drop(p.page, files);
   await p.page.waitForSelector('nianbao-batch[data-batch-state=done]', { timeout: 60000 });
-  const ms = Date.now() - t0;
-  const { longest, ticks } = await p.page.evaluate(() => {
-    clearInterval(window.__ticker);
-    return { longest: window.__longest, ticks: window.__ticks };
-  });
-  return { ms, longest, ticks };
+  console.log(`    100 files: ${Date.now() - t0} ms to the table (information)`);
 }
 
 /** Drops a folder as the file manager does: a directory entry whose files are read
@@ -222,9 +212,29 @@ describe('the batch view', () => {
   });
 
 
-  test('dropping 100 files lists all 100, as the command line judges them, and the page stays responsive', async () => {
+  test('dropping 100 files checks them in the worker while the page takes input, and lists all 100 as the command line judges them', async () => {
     const p = await batchPage();
-    const { ms, longest, ticks } = await dropHundred(p);
+    // The worker's answer is kept until the page has shown that it takes input while the
+    // 100 files are being checked: the check is known to be outstanding, whatever the speed.
+    await p.page.evaluate(() => {
+      window.__nbWorker.holdIf = (job) => job.many;
+    });
+    await drop(p.page, files);
+    await p.page.waitForFunction(() => window.__nbWorker.held === 1, null, { timeout: 60000 });
+    // One request to the worker with all 100 files: none is checked on the page's thread.
+    const sent = await p.page.evaluate(() => window.__nbWorker.sent.filter((j) => j.many));
+    assert.deepEqual(sent.map((j) => j.count), [100]);
+    assert.equal(await p.page.getAttribute('nianbao-batch', 'data-batch-state'), 'checking');
+    // Meanwhile a click and typing are handled: the checker's editor takes a line.
+    await p.page.click('nianbao-checker .nb-textarea');
+    await p.page.keyboard.type('一、总体情况');
+    assert.equal(await p.page.inputValue('nianbao-checker .nb-textarea'), '一、总体情况');
+    assert.equal(await p.page.getAttribute('nianbao-batch', 'data-batch-state'), 'checking');
+    await p.page.evaluate(() => {
+      window.__nbWorker.holdIf = null;
+      window.__nbWorker.release();
+    });
+    await p.page.waitForSelector('nianbao-batch[data-batch-state=done]', { timeout: 60000 });
     const shown = await rows(p.page);
     assert.equal(shown.length, 100);
     shown.forEach((r, i) => {
@@ -245,10 +255,8 @@ describe('the batch view', () => {
     for (const r of shown.filter((x) => x.organ === '侯马经济开发区' && x.year === '2022')) {
       assert.match(r.pairs, /100-houma-2023\.txt/, r.source);
     }
-    // Responsive: checking runs in the worker; no task on the page's thread is long.
-    console.log(`    100 files: ${ms} ms to the table; longest main-thread task ${Math.round(longest)} ms; ${ticks} timer ticks`);
-    assert.ok(longest < 500, `a ${longest} ms task blocked the page`);
-    assert.ok(ticks > 0);
+    // The table lays out a row per report; a report's findings only once it is opened.
+    assert.equal(await p.page.$$eval('nianbao-batch .nbb-finding, nianbao-batch tr.nbb-detail', (x) => x.length), 0);
     assert.deepEqual(p.errors, []);
     await p.context.close();
   });

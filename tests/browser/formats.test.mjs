@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
-  FIXTURES, VERDICT_ZH, WWW, checks, codesOf, fixture, launch, native, nextResult, open, shown, startServer,
+  FIXTURES, VERDICT_ZH, WWW, afterZeroTimers, checks, codesOf, fixture, launch, native, nextResult, open, shown, startServer,
+  workerProbe,
 } from './helpers.mjs';
 
 const FORMATS = join(FIXTURES, 'formats');
@@ -36,6 +37,19 @@ async function pasteFromWord(page, plain, html) {
   }, { plain, html });
   await page.focus('.nb-textarea');
   await page.keyboard.press('Control+V');
+}
+
+/** A paste made with nothing editable focused (the page checks it as if pasted over the
+ * editor), its clipboard holding `plain` and, when given, `html`. Returns once the
+ * editor's check that the paste sets for right after its event has been asked. */
+async function pasteOnPage(page, plain, html) {
+  await page.evaluate(({ plain, html }) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', plain);
+    if (html) data.setData('text/html', html);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, { plain, html });
+  await afterZeroTimers(page);
 }
 
 async function pick(page, files) {
@@ -126,42 +140,79 @@ describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, (
     await p.context.close();
   });
 
-  // The page checks a paste twice: the clipboard's HTML at once, the editor's text after
-  // the typing pause. Whichever finishes first, the page must end settled ("done", the
-  // status line no longer "正在检查…"). Worker results are delayed on purpose to force
-  // each order: the HTML's result before the text's check starts, and after it.
-  for (const [order, delay] of [['the formatted text first', 0], ['the plain text first', 1500]]) {
-    test(`a paste with HTML settles whichever check ends first (${order})`, async () => {
-      const p = await open(browser, server.url, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
-      await p.context.addInitScript((ms) => {
-        // Delays the first result the worker sends (the clipboard HTML's check) by `ms`.
-        const Native = window.Worker;
-        let first = true;
-        window.Worker = class extends Native {
-          set onmessage(fn) {
-            super.onmessage = (e) => {
-              if (first && ms && e.data && e.data.type === 'result') {
-                first = false;
-                setTimeout(() => fn.call(this, e), ms);
-              } else {
-                fn.call(this, e);
-              }
-            };
-          }
-          get onmessage() { return super.onmessage; }
-        };
-      }, delay);
-      await p.page.reload();
-      await p.page.waitForSelector('.nb-root[data-state=ready]');
+  // The page checks a paste with HTML twice: the clipboard's HTML (the 格式文本 tab) and
+  // the editor's text. Whatever order their answers come in, and whatever check they
+  // queue behind, the page ends settled (done, the status line no longer "正在检查…")
+  // on the formatted text's result. The worker's answers are kept and released by the
+  // test (workerProbe) to force each order; nothing is left to timing.
+  const RICH = '粘贴的格式文本.html';
+  const TEXT = '粘贴的文本';
+  const cases = [
+    {
+      order: 'the formatted text answered first, the text queued behind it',
+      blocker: null,
+      sent: [RICH, TEXT],
+    },
+    {
+      order: 'the same text answered first, the formatted text queued behind it',
+      blocker: 'same',
+      sent: [TEXT, RICH, TEXT],
+    },
+    {
+      order: 'both queued behind another text\'s check',
+      blocker: 'other',
+      sent: [TEXT, RICH, TEXT],
+    },
+  ];
+  for (const c of cases) {
+    test(`a paste with HTML keeps its 格式文本 tab and settles: ${c.order}`, async () => {
+      const p = await open(browser, server.url, { init: workerProbe });
       const html = readFileSync(join(FORMATS, '004.clip.html'), 'utf8');
       const plain = fixture('004').text;
-      await pasteFromWord(p.page, plain, html);
-      await p.page.waitForSelector('.nb-tab[aria-selected=true] >> text=格式文本', { timeout: 20000 });
-      // Both checks have ended once the worker is idle; give the later one time to land.
-      await p.page.waitForTimeout(delay + 1000);
-      await p.page.waitForSelector('.nb-root[data-state=done]', { timeout: 5000 });
-      assert.match(await p.page.textContent('.nb-status'), /检查完成/);
-      assert.equal((await shown(p.page)).codes.length > 0, true);
+      const blocker = c.blocker === 'same' ? plain : fixture('001').text;
+      if (c.blocker) {
+        // A check of the editor's text, its answer kept: the paste's checks queue behind it.
+        await p.page.evaluate((size) => {
+          window.__nbWorker.holdIf = (job) => job.size === size;
+        }, blocker.replace(/\r\n?/g, '\n').length);
+        await pasteOnPage(p.page, blocker);
+        await p.page.waitForFunction(() => window.__nbWorker.held === 1);
+        await p.page.evaluate(() => {
+          window.__nbWorker.holdIf = null;
+        });
+        await pasteOnPage(p.page, plain, html);
+      } else {
+        await p.page.evaluate((rich) => {
+          window.__nbWorker.holdIf = (job) => job.name === rich;
+        }, RICH);
+        await pasteOnPage(p.page, plain, html);
+        await p.page.waitForFunction(() => window.__nbWorker.held === 1);
+      }
+      // Both of the paste's checks have been asked; one answer is kept, so only one
+      // check has gone to the worker, the rest wait their turn.
+      assert.equal(await p.page.evaluate(() => window.__nbWorker.sent.length), 1);
+      assert.equal(await p.page.getAttribute('.nb-root', 'data-state'), 'checking');
+      await p.page.evaluate(() => {
+        window.__nbWorker.holdIf = null;
+        window.__nbWorker.release();
+      });
+      await p.page.waitForSelector('.nb-root[data-state=done]', { timeout: 20000 });
+      const sent = await p.page.evaluate(() => window.__nbWorker.sent.map((j) => j.name));
+      assert.deepEqual(sent, c.sent, 'every check asked was run, in the order asked');
+      assert.deepEqual(await p.page.$$eval('.nb-tab', (ts) => ts.map((t) => t.textContent)), ['编辑框', '格式文本']);
+      assert.equal(await p.page.textContent('.nb-tab[aria-selected=true]'), '格式文本');
+      assert.match(await p.page.textContent('.nb-status'), /^检查完成/);
+      assert.deepEqual((await shown(p.page)).codes, codesOf(native([join(FORMATS, '004.clip.html')]).reports[0]));
+      assert.equal(await p.page.inputValue('.nb-textarea'), plain);
+      // Editing the text makes the formatted text's result stale: its tab goes.
+      const before = await checks(p.page);
+      await p.page.click('.nb-tab >> nth=0');
+      await p.page.focus('.nb-textarea');
+      await p.page.keyboard.press('Control+End');
+      await p.page.keyboard.type('。');
+      await nextResult(p.page, before);
+      assert.ok(await p.page.isHidden('.nb-tabs'));
+      assert.match(await p.page.textContent('.nb-status'), /^检查完成/);
       assert.deepEqual(p.errors, []);
       await p.context.close();
     });

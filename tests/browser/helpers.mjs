@@ -74,8 +74,10 @@ export function native(paths) {
 }
 
 /** Opens a page and records every request, console error and page error. */
-export async function open(browser, url, { viewport = { width: 1280, height: 900 }, context: ctxOptions = {} } = {}) {
+export async function open(browser, url, { viewport = { width: 1280, height: 900 }, context: ctxOptions = {}, init } = {}) {
   const context = await browser.newContext({ viewport, ...ctxOptions });
+  // A script run in the page before its own (workerProbe).
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -139,4 +141,88 @@ export const VERDICT_ZH = { pass: '通过', fail: '不通过', unreadable: '无�
 
 export function codesOf(report) {
   return [...new Set(report.diagnostics.map((d) => d.code))].sort();
+}
+
+/** A page script (open()'s `init`) that watches the page's workers, so that a test can
+ * act while a check is known to be outstanding, or choose the order in which answers
+ * reach the page, without timing anything:
+ *   window.__nbWorker.sent     each check posted to a worker: {id, name, size, many, count}
+ *                              (size: the text's length or the bytes' count; count: how
+ *                              many inputs a list holds)
+ *   window.__nbWorker.holdIf   (job) => true keeps the worker's answer to that check
+ *   window.__nbWorker.held     how many answers are kept
+ *   window.__nbWorker.release() hands the kept answers to the page, in their order.
+ * A kept answer leaves the engine waiting for it: checks asked meanwhile queue behind it. */
+export function workerProbe() {
+  const Native = window.Worker;
+  const kept = [];
+  const probe = {
+    sent: [],
+    holdIf: null,
+    get held() {
+      return kept.length;
+    },
+    release() {
+      for (const deliver of kept.splice(0)) deliver();
+    },
+  };
+  const describe = (x) => {
+    if (typeof x === 'string') return { name: '', size: x.length };
+    if (!x) return { name: '', size: 0 };
+    return { name: x.name, size: typeof x.text === 'string' ? x.text.length : x.bytes ? x.bytes.length : 0 };
+  };
+  window.__nbWorker = probe;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.jobs = new Map();
+    }
+
+    postMessage(m, ...rest) {
+      if (m && m.type === 'check') {
+        const list = Array.isArray(m.input) ? m.input : m.input && Array.isArray(m.input.inputs) ? m.input.inputs : null;
+        const job = { id: m.id, many: !!m.many, ...(list ? { name: '', size: 0, count: list.length } : describe(m.input)) };
+        this.jobs.set(m.id, job);
+        probe.sent.push(job);
+      }
+      return super.postMessage(m, ...rest);
+    }
+
+    set onmessage(fn) {
+      super.onmessage = typeof fn !== 'function' ? fn : (e) => {
+        const job = e.data && this.jobs.get(e.data.id);
+        if (job && probe.holdIf && probe.holdIf(job)) kept.push(() => fn.call(this, e));
+        else fn.call(this, e);
+      };
+    }
+
+    get onmessage() {
+      return super.onmessage;
+    }
+  };
+}
+
+/** Resolves once every timer the page had set with no delay has fired (timers of equal
+ * delay fire in the order they were set): e.g. once the editor's check that a paste set
+ * for right after its event has been asked of the engine. */
+export async function afterZeroTimers(page) {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+/** How many characters of report text the read-only view lays out (the notes about
+ * what it leaves out aside), and whether the editor's highlight layer is off. */
+export async function laidOut(page) {
+  return page.evaluate(() => {
+    const view = document.querySelector('.nb-rendered');
+    let chars = 0;
+    const walk = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (!n.parentElement.closest('.nb-elided')) chars += n.length;
+    }
+    return {
+      view: chars,
+      backdrop: document.querySelector('.nb-backdrop-text').textContent.length,
+      backdropOff: document.querySelector('.nb-editor').classList.contains('nb-no-backdrop'),
+    };
+  });
 }

@@ -14,8 +14,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  FIXTURES, WWW, checks, codesOf, enterText, fixture, fixtures, foreign, launch, native, nextResult, open, shown, startServer,
+  FIXTURES, WWW, checks, codesOf, enterText, fixture, fixtures, foreign, laidOut, launch, native, nextResult, open, shown, startServer,
+  workerProbe,
 } from './helpers.mjs';
+import { BACKDROP_LIMIT } from '../../www/lib/editor.js';
+import { VIEW_WINDOW } from '../../www/lib/text-view.js';
 
 let server;
 let browser;
@@ -93,7 +96,7 @@ function hostileReport(evil) {
 const OWN_FILES = /\/(nianbao-worker\.js|pkg\/nianbao\.js|pkg\/nianbao_bg\.wasm|pkg\/nianbao_readers\.js|pkg\/nianbao_readers_bg\.wasm)$/;
 
 async function hostilePage(url = server.url, opts = {}) {
-  const p = await open(browser, url, { context: { permissions: ['clipboard-read', 'clipboard-write'] }, ...opts });
+  const p = await open(browser, url, { context: { permissions: ['clipboard-read', 'clipboard-write'] }, init: workerProbe, ...opts });
   p.dialogs = [];
   p.page.on('dialog', async (d) => {
     p.dialogs.push(`${d.type()}: ${d.message()}`);
@@ -148,7 +151,8 @@ async function editorText(page) {
 }
 
 /** A real paste through the clipboard (Ctrl+V into the editor). Returns the longest
- * pause of the page's main thread from the key press to the result.
+ * pause of the page's main thread from the key press to the result: a figure printed,
+ * never asserted (it depends on how busy the machine is).
  *
  * Writing HTML to the clipboard makes chromium sanitize it in the page, under the page's
  * CSP: the handlers, inline styles and <base> of the payloads are blocked there and
@@ -197,7 +201,8 @@ async function dropInPage(page, files) {
   await nextResult(page, before, 60000);
 }
 
-/** The longest pause of the page's main thread while `action` runs (timer ticks). */
+/** The longest pause of the page's main thread while `action` runs (timer ticks), for
+ * information only. */
 async function longestPause(page, action) {
   await page.evaluate(() => {
     window.__gap = 0;
@@ -216,6 +221,25 @@ async function longestPause(page, action) {
     window.__ticking = false;
     return window.__gap;
   });
+}
+
+/** What keeps a huge input from freezing the page, checked by its outcome rather than
+ * by timing: the text was checked in the worker (the page posted it there whole), and
+ * the page laid out a bounded part of it: the read-only view at most its window, the
+ * editor's highlight layer nothing above its limit. */
+async function assertLight(p, what, text, inEditor) {
+  const sent = await p.page.evaluate(() => window.__nbWorker.sent.map((j) => j.size));
+  assert.ok(sent.includes(norm(text).length), `${what}: checked in the worker (sizes sent: ${sent.slice(-3)})`);
+  const laid = await laidOut(p.page);
+  if (inEditor) {
+    if (text.length > BACKDROP_LIMIT) {
+      assert.ok(laid.backdropOff, `${what}: the highlight layer is off`);
+      assert.equal(laid.backdrop, 0, `${what}: nothing laid out behind the editor`);
+    }
+  } else {
+    assert.ok(laid.view > 0 && laid.view <= VIEW_WINDOW, `${what}: the read-only view lays out ${laid.view} characters`);
+    assert.ok(text.length > VIEW_WINDOW, what);
+  }
 }
 
 /** The Chinese message of each finding shown. */
@@ -297,13 +321,13 @@ describe('hostile input', () => {
     ];
     for (const [what, text] of cases) {
       const gap = await paste(p, text);
-      console.log(`    ${what}: longest main-thread pause ${gap.toFixed(0)} ms`);
-      assert.ok(gap < 1500, `${what}: main thread blocked for ${gap} ms`);
+      console.log(`    ${what}: longest main-thread pause ${gap.toFixed(0)} ms (information)`);
       assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过|无法检查)$/, what);
       // The text stays: in the editor, or (too large for it) in the read-only view.
       const inEditor = norm(await editorText(p.page)) === norm(text);
       const inView = !inEditor && (await p.page.textContent('.nb-rendered')).startsWith(text.slice(0, 1000));
       assert.ok(inEditor || inView, `${what}: the text is kept`);
+      await assertLight(p, what, text, inEditor);
       await assertInert(p, what);
     }
     await assertStillWorks(p, 'after long lines');
@@ -339,9 +363,9 @@ describe('hostile input', () => {
     const unit = `一、总体情况\n${EVIL}\n\t${PAYLOADS[1]}\n\n`;
     const ten = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
     const gap = await paste(p, ten, undefined, 45000);
-    console.log(`    10 MB of markup: longest main-thread pause ${gap.toFixed(0)} ms`);
-    assert.ok(gap < 1500, `main thread blocked for ${gap} ms`);
+    console.log(`    10 MB of markup: longest main-thread pause ${gap.toFixed(0)} ms (information)`);
     assert.match(await p.page.textContent('.nb-verdict-word'), /^(通过|不通过|无法检查)$/);
+    await assertLight(p, '10 MB of markup', ten, false);
     assert.ok((await p.page.textContent('.nb-rendered')).includes(PAYLOADS[0]), 'the view shows the markup as text');
     assert.equal(await editorText(p.page), fixture('001').text, 'the editor keeps its text');
     await assertInert(p, '10 MB of markup');

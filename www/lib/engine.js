@@ -46,14 +46,17 @@ function loadGlueScript(glue) {
 }
 
 /** The checker's engine: the wasm module in a Web Worker (nianbao-worker.js), or on the
- * page's main thread where no worker can start. One check at a time; a newer input
- * replaces one still waiting. */
+ * page's main thread where no worker can start. One check at a time, in the order asked;
+ * each lane (the editor's text, the clipboard's formatted text, files…) keeps at most
+ * one check waiting: a newer input replaces the one still waiting in its lane, never
+ * another lane's. */
 export class Engine {
   constructor(opts) {
     this.opts = opts;
     this.seq = 0;
     this.inflight = null;
-    this.pending = null;
+    /** The checks waiting, by lane, in the order asked (a Map keeps insertion order). */
+    this.waiting = new Map();
     this.worker = null;
     this.inline = null;
     this.dead = false;
@@ -222,23 +225,26 @@ export class Engine {
     return true;
   }
 
-  /** Checks `input`; resolves with {result, ms}, {error}, or {superseded: true} when a
-   * newer check replaced this one before it started. */
-  check(input, many = false) {
+  /** Checks `input` (`many`: together, with the batch's exports); resolves with
+   * {result, ms}, {error}, or {superseded: true} when a newer check in the same `lane`
+   * replaced this one before it started (or the worker was replaced under a runaway
+   * check). */
+  check(input, many = false, lane = 'default') {
     return new Promise((resolve) => {
-      if (this.pending) this.pending.resolve({ superseded: true });
-      this.pending = { input, many, resolve };
+      const replaced = this.waiting.get(lane);
+      if (replaced) replaced.resolve({ superseded: true });
+      // Deleted first, so that the newer input queues behind the other lanes' checks.
+      this.waiting.delete(lane);
+      this.waiting.set(lane, { input, many, resolve });
       this.ready.then(() => this.pump(), (err) => {
-        if (this.pending) {
-          this.pending.resolve({ error: err.message });
-          this.pending = null;
-        }
+        for (const job of this.waiting.values()) job.resolve({ error: err.message });
+        this.waiting.clear();
       });
     });
   }
 
   pump() {
-    if (!this.pending || this.dead) return;
+    if (!this.waiting.size || this.dead) return;
     if (this.inflight) {
       // A check that has run for long (a pathological input) is abandoned in favour of
       // the newer input: the worker is replaced by a fresh one.
@@ -247,8 +253,8 @@ export class Engine {
       }
       return;
     }
-    const job = this.pending;
-    this.pending = null;
+    const [lane, job] = this.waiting.entries().next().value;
+    this.waiting.delete(lane);
     job.id = ++this.seq;
     job.started = performance.now();
     this.inflight = job;
