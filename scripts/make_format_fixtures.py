@@ -28,6 +28,10 @@ For each tests/fixtures/NNN-*.txt it writes, under tests/fixtures/formats/:
                     (`soffice --headless --convert-to pdf`; installed when missing)
   NNN.chrome.pdf    a CMS page's article printed to PDF by Chromium, with the browser's
                     running header and footer
+  NNN.lo-rows.pdf   tables not fully ruled (issue 10), for the fixtures in UNRULED: the
+  NNN.lo-none.pdf   .docx printed by LibreOffice with its tables ruled only between rows
+  NNN.chrome-none.pdf  (no vertical rule), with no border at all, and the CMS page
+                    printed by Chromium with its tables' borders off (`border: none`)
 
 and a few hand-written edge cases (edge-*), and through scripts/make_doc_fixtures.py the
 hand-made .doc/.wps files (edge-doc-*). Python 3 standard library only; the output is
@@ -628,6 +632,16 @@ def libreoffice_pdf(blocks, borders="all"):
             return f.read()
 
 
+# Tables not fully ruled, printed to PDF (tests/formats.rs): only rules between the
+# rows, or none; a few fixtures each, as the PDFs are large.
+UNRULED = {
+    "000": ("lo-rows", "lo-none"),
+    "001": ("chrome-none",),
+    "002": ("lo-rows",),
+    "004": ("chrome-none",),
+}
+
+
 # ---- Edge cases -----------------------------------------------------------------------
 
 
@@ -793,6 +807,11 @@ def main():
         pdf = chromium_pdf(blocks)
         if pdf:
             write(f"{stem}.chrome.pdf", pdf)
+        for variant in UNRULED.get(stem, ()):
+            producer, borders = variant.split("-")
+            pdf = (libreoffice_pdf if producer == "lo" else chromium_pdf)(blocks, borders)
+            if pdf:
+                write(f"{stem}.{variant}.pdf", pdf)
     for name, data in edge_cases(first_docx).items():
         write(name, data)
     docx_paths = [os.path.join(OUT, f"{n.split('-')[0]}.docx") for n in names]
