@@ -48,7 +48,7 @@ pub(crate) struct Region {
 
 #[derive(Clone, Debug)]
 pub(crate) struct Grid {
-    xs: Vec<f64>,
+    pub(crate) xs: Vec<f64>,
     ys: Vec<f64>,
     regions: Vec<Region>,
     /// Row indices where a new page starts (continued tables).
@@ -58,7 +58,7 @@ pub(crate) struct Grid {
 }
 
 impl Grid {
-    fn rows(&self) -> usize {
+    pub(crate) fn rows(&self) -> usize {
         self.ys.len().saturating_sub(1)
     }
 }

@@ -32,6 +32,10 @@ use crate::layout::{grid, has_rule, Grid, HRule, MAX_GRID_CELLS, MIN_TABLE_WIDTH
 const GAP: f64 = 0.6;
 /// More columns than this: no report table.
 const MAX_COLUMNS: usize = 64;
+/// Horizontal rules touching no vertical one, on a page, past which none is read as a
+/// table's; stacks of them read at most.
+const MAX_RULES: usize = 10_000;
+const MAX_STACKS: usize = 200;
 /// Rows ruled apart: at least this share of the row breaks the text shows have a rule.
 const RULED_ROWS: f64 = 0.8;
 
@@ -171,15 +175,30 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
     let body = |l: &TLine, width: f64| l.runs.len() == 1 && l.width() >= 0.75 * width;
     // A stack's rules up to a band between two of them holding a heading or body
     // text: two tables, the text between them.
+    // Lines by their middle, so the lines between two rules are a lookup.
+    let mut by_mid: Vec<(f64, usize)> = lines.iter().map(TLine::mid).zip(0..).collect();
+    by_mid.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let between = |y0: f64, y1: f64| {
+        let from = by_mid.partition_point(|m| m.0 <= y0);
+        by_mid[from..]
+            .iter()
+            .take_while(move |m| m.0 < y1)
+            .map(|m| m.1)
+    };
     let mut split: Vec<(f64, f64, Vec<HRule>)> = Vec::new();
-    for (x0, x1, rules) in stacks(lone) {
+    // Hostile pages with thousands of rules: a report page has a few tables.
+    let lone = if lone.len() > MAX_RULES {
+        &[][..]
+    } else {
+        lone
+    };
+    for (x0, x1, rules) in stacks(lone).into_iter().take(MAX_STACKS) {
         let mut part: Vec<HRule> = Vec::new();
         for h in rules {
             let outside = part.last().is_some_and(|p: &HRule| {
-                lines.iter().any(|l| {
-                    l.mid() > p.0
-                        && l.mid() < h.0
-                        && (body(l, x1 - x0) || (l.runs.len() == 1 && l.heading()))
+                between(p.0, h.0).any(|i| {
+                    let l = &lines[i];
+                    body(l, x1 - x0) || (l.runs.len() == 1 && l.heading())
                 })
             });
             if outside {
@@ -194,13 +213,14 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
         let x0 = rules.iter().map(|h| h.1).fold(f64::MAX, f64::min);
         let x1 = rules.iter().map(|h| h.2).fold(f64::MIN, f64::max);
         let (y0, y1) = (rules[0].0, rules[rules.len() - 1].0);
-        let idx: Vec<usize> = (0..lines.len())
+        let mut idx: Vec<usize> = between(y0, y1)
             .filter(|&i| {
                 let l = &lines[i];
                 let cx = (l.x0() + l.x1()) / 2.0;
-                !used[i] && l.mid() > y0 && l.mid() < y1 && cx > x0 && cx < x1
+                !used[i] && cx > x0 && cx < x1
             })
             .collect();
+        idx.sort_unstable();
         if idx.iter().any(|&i| body(&lines[i], x1 - x0)) {
             continue;
         }
@@ -518,4 +538,53 @@ fn text_breaks(ls: &[&TLine], spans: &[Vec<(usize, usize)>], xs: &[f64]) -> Vec<
         }
     }
     breaks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    fn glyph(x: f64, base: f64, text: &str) -> Char {
+        Char {
+            x0: x,
+            x1: x + 10.0,
+            base,
+            size: 10.0,
+            text: Rc::from(text),
+        }
+    }
+
+    #[test]
+    fn a_borderless_grid_of_labels_and_numbers() {
+        let mut chars = Vec::new();
+        for (row, label) in ["规章", "规范性文件"].iter().enumerate() {
+            let base = 100.0 + 14.0 * row as f64;
+            for (i, c) in label.chars().enumerate() {
+                chars.push(glyph(50.0 + 10.0 * i as f64, base, &c.to_string()));
+            }
+            for col in 0..3 {
+                chars.push(glyph(150.0 + 60.0 * col as f64, base, &format!("{col}")));
+            }
+        }
+        let g = tables(&chars, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns: {:?}", g[0].xs);
+        assert_eq!(g[0].rows(), 2);
+    }
+
+    #[test]
+    fn hostile_pages_stay_bounded() {
+        // A thousand lines of two hundred runs each, and thousands of lone rules.
+        let mut chars = Vec::new();
+        for row in 0..1000 {
+            for col in 0..200 {
+                chars.push(glyph(20.0 * col as f64, 12.0 * row as f64, "0"));
+            }
+        }
+        let rules: Vec<HRule> = (0..20_000).map(|i| (i as f64, 0.0, 100.0)).collect();
+        assert!(tables(&chars, &rules).is_empty());
+        let few: Vec<HRule> = (0..5_000).map(|i| (3.0 * i as f64, 0.0, 100.0)).collect();
+        let _ = tables(&chars[..20_000], &few);
+    }
 }
