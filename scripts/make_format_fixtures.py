@@ -28,6 +28,10 @@ For each tests/fixtures/NNN-*.txt it writes, under tests/fixtures/formats/:
                     (`soffice --headless --convert-to pdf`; installed when missing)
   NNN.chrome.pdf    a CMS page's article printed to PDF by Chromium, with the browser's
                     running header and footer
+  NNN.lo-rows.pdf   tables not fully ruled (issue 10), for the fixtures in UNRULED: the
+  NNN.lo-none.pdf   .docx printed by LibreOffice with its tables ruled only between rows
+  NNN.chrome-none.pdf  (no vertical rule), with no border at all, and the CMS page
+                    printed by Chromium with its tables' borders off (`border: none`)
 
 and a few hand-written edge cases (edge-*), and through scripts/make_doc_fixtures.py the
 hand-made .doc/.wps files (edge-doc-*). Python 3 standard library only; the output is
@@ -452,15 +456,31 @@ def para_xml(line, bookmark_id):
     return f'<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>{bookmark}{body}</w:p>'
 
 
-RULED = "".join(
-    f'<w:{side} w:val="single" w:sz="4"/>'
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-)
+def borders_xml(sides):
+    """Table borders: the sides named single lines, the others explicitly none (Word's
+    "no border"), so no default style draws them."""
+    return "".join(
+        f'<w:{side} w:val="{"single" if side in sides else "nil"}" w:sz="4"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+
+
+# Every rule, as published reports have them; only the rows' rules (no vertical rule:
+# columns show only by alignment); none at all (a table whose borders were removed).
+BORDERS = {
+    "all": ("top", "left", "bottom", "right", "insideH", "insideV"),
+    "rows": ("top", "bottom", "insideH"),
+    "none": (),
+}
 
 
 def table_xml(rows, ruled=False):
+    """`ruled`: False (the .docx fixture: a top and a bottom border) or a key of BORDERS
+    (True is "all"); a table drawn for print fits the page's text width."""
     width, cells = merges(rows)
-    borders = RULED if ruled else '<w:top w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/>'
+    if ruled is True:
+        ruled = "all"
+    borders = borders_xml(BORDERS[ruled]) if ruled else '<w:top w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/>'
     out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>'
            f'{borders}</w:tblBorders></w:tblPr>']
     # A ruled table is printed: it fits the page's text width (9000 twips of A4's), as
@@ -547,20 +567,33 @@ def soffice():
     return shutil.which("soffice")
 
 
-def chromium_pdf(blocks):
+# Cell borders of a CMS page's tables by BORDERS key: every rule; a rule under each
+# row only; none (a table styled `border: none`).
+CMS_BORDERS = {
+    "all": None,
+    "rows": "border:none;border-bottom:1px solid #000;",
+    "none": "border:none;",
+}
+
+
+def chromium_pdf(blocks, borders="all"):
     """The report as a browser prints it to PDF (Chromium's print to PDF, as
-    playwright's page.pdf() does): a CMS page's article (indented paragraphs, ruled
-    tables) with the browser's running header (date, title) and footer (address, page
-    "1/6"). Skipped when Chromium is not installed."""
+    playwright's page.pdf() does): a CMS page's article (indented paragraphs, tables
+    ruled as `borders` says) with the browser's running header (date, title) and footer
+    (address, page "1/6"). Skipped when Chromium is not installed."""
     exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not exe:
         print("Chromium is missing: no .chrome.pdf written", file=sys.stderr)
         return None
+    body = body_html(blocks, "cms")
+    if CMS_BORDERS[borders]:
+        body = body.replace('style="border:1px solid #000;"', f'style="{CMS_BORDERS[borders]}"')
+        body = body.replace('<table border="1"', '<table border="0" style="border-collapse:collapse"')
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开工作年度报告</title>'
         "<style>body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:16px}"
         "td{padding:2px 4px;text-align:center}</style></head><body>\n"
-        + body_html(blocks, "cms")
+        + body
         + "\n</body></html>"
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -577,10 +610,11 @@ def chromium_pdf(blocks):
             return f.read()
 
 
-def libreoffice_pdf(blocks):
+def libreoffice_pdf(blocks, borders="all"):
     """The report as LibreOffice prints it to PDF (`soffice --convert-to pdf`), from the
-    .docx rendering with every table ruled, as published reports have them (the .docx
-    fixture's tables have only a top and a bottom border). Not byte-for-byte
+    .docx rendering with its tables' borders as `borders` (a key of BORDERS) says: every
+    table ruled, as published reports have them (the .docx fixture's tables have only a
+    top and a bottom border), or only their rows, or no border. Not byte-for-byte
     reproducible: the PDF carries its creation date."""
     exe = soffice()
     if not exe:
@@ -588,7 +622,7 @@ def libreoffice_pdf(blocks):
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "report.docx")
         with open(src, "wb") as f:
-            f.write(docx(blocks, ruled=True))
+            f.write(docx(blocks, ruled=borders))
         subprocess.run(
             [exe, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
              "--convert-to", "pdf", "--outdir", tmp, src],
@@ -596,6 +630,16 @@ def libreoffice_pdf(blocks):
         )
         with open(os.path.join(tmp, "report.pdf"), "rb") as f:
             return f.read()
+
+
+# Tables not fully ruled, printed to PDF (tests/formats.rs): only rules between the
+# rows, or none; a few fixtures each, as the PDFs are large.
+UNRULED = {
+    "000": ("lo-rows", "lo-none"),
+    "001": ("chrome-none",),
+    "002": ("lo-rows",),
+    "004": ("chrome-none",),
+}
 
 
 # ---- Edge cases -----------------------------------------------------------------------
@@ -763,6 +807,11 @@ def main():
         pdf = chromium_pdf(blocks)
         if pdf:
             write(f"{stem}.chrome.pdf", pdf)
+        for variant in UNRULED.get(stem, ()):
+            producer, borders = variant.split("-")
+            pdf = (libreoffice_pdf if producer == "lo" else chromium_pdf)(blocks, borders)
+            if pdf:
+                write(f"{stem}.{variant}.pdf", pdf)
     for name, data in edge_cases(first_docx).items():
         write(name, data)
     docx_paths = [os.path.join(OUT, f"{n.split('-')[0]}.docx") for n in names]

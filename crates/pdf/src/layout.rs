@@ -19,7 +19,7 @@ const TOL: f64 = 3.0;
 /// The narrowest and lowest ruled grid read as a table, in points: four characters of
 /// small print wide (the 2019 template's narrowest table is many times wider), a line of
 /// it high. Anything smaller is a glyph's outline, not a table.
-const MIN_TABLE_WIDTH: f64 = 40.0;
+pub(crate) const MIN_TABLE_WIDTH: f64 = 40.0;
 const MIN_TABLE_HEIGHT: f64 = 8.0;
 
 #[derive(Clone, Debug)]
@@ -38,7 +38,7 @@ impl Line {
 }
 
 #[derive(Clone, Debug)]
-struct Region {
+pub(crate) struct Region {
     r0: usize,
     r1: usize,
     c0: usize,
@@ -47,8 +47,8 @@ struct Region {
 }
 
 #[derive(Clone, Debug)]
-struct Grid {
-    xs: Vec<f64>,
+pub(crate) struct Grid {
+    pub(crate) xs: Vec<f64>,
     ys: Vec<f64>,
     regions: Vec<Region>,
     /// Row indices where a new page starts (continued tables).
@@ -58,7 +58,7 @@ struct Grid {
 }
 
 impl Grid {
-    fn rows(&self) -> usize {
+    pub(crate) fn rows(&self) -> usize {
         self.ys.len().saturating_sub(1)
     }
 }
@@ -193,8 +193,12 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// Tables from the page's rulings: (grid, bounding box).
-fn tables(segs: &[Seg]) -> Vec<Grid> {
+/// A horizontal ruling: (y, x0, x1).
+pub(crate) type HRule = (f64, f64, f64);
+
+/// Tables from the page's rulings, and the horizontal rulings that touch no vertical
+/// one (a table ruled only between its rows, see `unruled`).
+fn tables(segs: &[Seg]) -> (Vec<Grid>, Vec<HRule>) {
     // Horizontal: (y, x0, x1); vertical: (x, y0, y1).
     let hs = merge(
         segs.iter()
@@ -208,8 +212,11 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
             .map(|s| ((s.x0 + s.x1) / 2.0, s.y0, s.y1))
             .collect(),
     );
-    if hs.len() < 2 || vs.len() < 2 || hs.len() * vs.len() > 4_000_000 {
-        return Vec::new();
+    if hs.len() * vs.len() > 4_000_000 {
+        return (Vec::new(), Vec::new());
+    }
+    if hs.len() < 2 || vs.len() < 2 {
+        return (Vec::new(), hs);
     }
     let n = hs.len() + vs.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -232,7 +239,11 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
         }
     }
     let mut out = Vec::new();
+    let mut lone = Vec::new();
     for (_, (hi, vi)) in comps {
+        if vi.is_empty() {
+            lone.extend(hi.iter().map(|&i| hs[i]));
+        }
         if hi.len() < 2 || vi.len() < 2 {
             continue;
         }
@@ -257,7 +268,7 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
             }
         }
         // Past 20 000 grid cells it is no report table (and hostile grids stay cheap).
-        if xs.len() < 2 || ys.len() < 2 || (xs.len() - 1) * (ys.len() - 1) > 20_000 {
+        if xs.len() < 2 || ys.len() < 2 || (xs.len() - 1) * (ys.len() - 1) > MAX_GRID_CELLS {
             continue;
         }
         // Glyph outlines drawn as stroked paths (cairo rewrites a fake-bold run, text
@@ -272,55 +283,77 @@ fn tables(segs: &[Seg]) -> Vec<Grid> {
             v.iter()
                 .any(|s| (s.0 - x).abs() <= TOL && s.1 - 1.0 <= m && m <= s.2 + 1.0)
         };
-        let has_h = |y: f64, xa: f64, xb: f64| {
-            let m = (xa + xb) / 2.0;
-            h.iter()
-                .any(|s| (s.0 - y).abs() <= TOL && s.1 - 1.0 <= m && m <= s.2 + 1.0)
-        };
-        let (rows, cols) = (ys.len() - 1, xs.len() - 1);
-        let mut p: Vec<usize> = (0..rows * cols).collect();
-        for i in 0..rows {
-            for j in 0..cols {
-                if j + 1 < cols && !has_v(xs[j + 1], ys[i], ys[i + 1]) {
-                    let (a, b) = (find(&mut p, i * cols + j), find(&mut p, i * cols + j + 1));
-                    p[a] = b;
-                }
-                if i + 1 < rows && !has_h(ys[i + 1], xs[j], xs[j + 1]) {
-                    let (a, b) = (find(&mut p, i * cols + j), find(&mut p, (i + 1) * cols + j));
-                    p[a] = b;
-                }
-            }
-        }
-        let mut regions: std::collections::BTreeMap<usize, Region> = Default::default();
-        for i in 0..rows {
-            for j in 0..cols {
-                let r = find(&mut p, i * cols + j);
-                let e = regions.entry(r).or_insert(Region {
-                    r0: i,
-                    r1: i + 1,
-                    c0: j,
-                    c1: j + 1,
-                    lines: Vec::new(),
-                });
-                e.r0 = e.r0.min(i);
-                e.r1 = e.r1.max(i + 1);
-                e.c0 = e.c0.min(j);
-                e.c1 = e.c1.max(j + 1);
-            }
-        }
-        let regions: Vec<Region> = regions.into_values().collect();
-        if regions.len() < 2 || cols < 2 {
-            continue;
-        }
-        out.push(Grid {
-            xs,
-            ys,
-            regions,
-            page_rows: Vec::new(),
-            open,
-        });
+        let has_h = |y: f64, xa: f64, xb: f64| has_rule(&h, y, xa, xb);
+        out.extend(grid(xs, ys, open, has_v, has_h));
     }
-    out
+    (out, lone)
+}
+
+/// Past this many grid cells it is no report table (and hostile grids stay cheap).
+pub(crate) const MAX_GRID_CELLS: usize = 20_000;
+
+/// Whether a horizontal rule runs at `y` through the middle of `xa..xb`.
+pub(crate) fn has_rule(h: &[HRule], y: f64, xa: f64, xb: f64) -> bool {
+    let m = (xa + xb) / 2.0;
+    h.iter()
+        .any(|s| (s.0 - y).abs() <= TOL && s.1 - 1.0 <= m && m <= s.2 + 1.0)
+}
+
+/// A grid of columns `xs` and rows `ys` whose cells merge where no rule separates them:
+/// `has_v(x, y0, y1)` says whether a vertical rule runs at `x` between rows `y0..y1`,
+/// `has_h(y, x0, x1)` whether a horizontal one runs at `y` between columns `x0..x1`.
+pub(crate) fn grid(
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    open: (bool, bool),
+    has_v: impl Fn(f64, f64, f64) -> bool,
+    has_h: impl Fn(f64, f64, f64) -> bool,
+) -> Option<Grid> {
+    if xs.len() < 2 || ys.len() < 2 {
+        return None;
+    }
+    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    let mut p: Vec<usize> = (0..rows * cols).collect();
+    for i in 0..rows {
+        for j in 0..cols {
+            if j + 1 < cols && !has_v(xs[j + 1], ys[i], ys[i + 1]) {
+                let (a, b) = (find(&mut p, i * cols + j), find(&mut p, i * cols + j + 1));
+                p[a] = b;
+            }
+            if i + 1 < rows && !has_h(ys[i + 1], xs[j], xs[j + 1]) {
+                let (a, b) = (find(&mut p, i * cols + j), find(&mut p, (i + 1) * cols + j));
+                p[a] = b;
+            }
+        }
+    }
+    let mut regions: std::collections::BTreeMap<usize, Region> = Default::default();
+    for i in 0..rows {
+        for j in 0..cols {
+            let r = find(&mut p, i * cols + j);
+            let e = regions.entry(r).or_insert(Region {
+                r0: i,
+                r1: i + 1,
+                c0: j,
+                c1: j + 1,
+                lines: Vec::new(),
+            });
+            e.r0 = e.r0.min(i);
+            e.r1 = e.r1.max(i + 1);
+            e.c0 = e.c0.min(j);
+            e.c1 = e.c1.max(j + 1);
+        }
+    }
+    let regions: Vec<Region> = regions.into_values().collect();
+    if regions.len() < 2 || cols < 2 {
+        return None;
+    }
+    Some(Grid {
+        xs,
+        ys,
+        regions,
+        page_rows: Vec::new(),
+        open,
+    })
 }
 
 /// The text of one cell: its lines, wrapped lines joined.
@@ -350,10 +383,12 @@ fn join(a: &mut String, b: &str) {
     a.push_str(b);
 }
 
-fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
-    let grids = tables(&pc.segs);
-    // Each grid cell's region, so placing a glyph is a lookup.
-    let mut grids: Vec<(Grid, Vec<Vec<Char>>, Vec<usize>)> = grids
+/// A grid, the glyphs placed in each of its cells, and each grid cell's region (so
+/// placing a glyph is a lookup).
+type Placed = (Grid, Vec<Vec<Char>>, Vec<usize>);
+
+fn placing(grids: Vec<Grid>) -> Vec<Placed> {
+    grids
         .into_iter()
         .map(|g| {
             let n = g.regions.len();
@@ -368,9 +403,13 @@ fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
             }
             (g, vec![Vec::new(); n], owner)
         })
-        .collect();
+        .collect()
+}
+
+/// Places each glyph in the grid cell its centre is in; returns the glyphs in no grid.
+fn place(grids: &mut [Placed], chars: Vec<Char>) -> Vec<Char> {
     let mut free: Vec<Char> = Vec::new();
-    for c in pc.chars.drain(..) {
+    for c in chars {
         let (cx, cy) = ((c.x0 + c.x1) / 2.0, c.mid_y());
         let mut placed = false;
         for (g, cells, owner) in grids.iter_mut() {
@@ -393,6 +432,17 @@ fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
             free.push(c);
         }
     }
+    free
+}
+
+fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
+    let (grids, lone) = tables(&pc.segs);
+    let mut grids = placing(grids);
+    let free = place(&mut grids, std::mem::take(&mut pc.chars));
+    // Tables not fully ruled, from the glyphs outside the ruled ones.
+    let mut more = placing(crate::unruled::tables(&free, &lone));
+    let mut free = place(&mut more, free);
+    grids.extend(more);
     let mut blocks: Vec<(f64, Block)> = Vec::new();
     for (mut g, cells, _) in grids {
         for (k, chars) in cells.into_iter().enumerate() {

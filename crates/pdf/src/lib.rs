@@ -30,6 +30,7 @@ mod font;
 mod layout;
 mod lex;
 mod tables;
+mod unruled;
 
 pub use font::Decoder;
 use nianbao_items::{Items, ReadError};

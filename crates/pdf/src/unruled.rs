@@ -1,0 +1,590 @@
+//! Tables not fully ruled: a table with rules only between its rows (or only above and
+//! below it, a "三线表"), or with no rule at all (a Word table whose borders were
+//! removed, a web page's table without CSS borders printed to PDF).
+//!
+//! - Where: a stack of horizontal rules touching no vertical one bounds a table; with no
+//!   rule, a block of closely spaced lines, two or more of them split into runs of text
+//!   by wide gaps, is one (lines that look like body text, a heading or a wide gap in
+//!   the lines end it).
+//! - Columns: text of two neighbouring cells on one line is apart by the cells' padding,
+//!   much wider than the space between words. Every such gap on every line of the table
+//!   holds a column boundary; the fewest boundaries that lie in every gap (a greedy
+//!   interval stabbing) are the columns, each in the middle of the gaps it stands for.
+//!   A run of text crossing a boundary is a cell spanning the columns.
+//! - Rows: where rules separate the rows (nearly every row break the text shows has a
+//!   rule), the rules are the rows, and a rule missing under a cell merges it downwards,
+//!   as in a fully ruled table. Otherwise rows come from the text's flow: a line
+//!   continues the row above when each of its runs continues a cell whose last line
+//!   filled the cell's width (a wrapped label), or, while such a cell is still open,
+//!   stands in columns the row has no text in yet (a cell centred vertically beside a
+//!   wrapped label, as browsers draw them). A number never wraps; a rule or a wide gap
+//!   between two lines always starts a row.
+//!
+//! The grid built, cells are merged and glyphs placed as for a ruled table (`layout`).
+//! Bounded: sorting and one pass over the lines; the grid is checked against the
+//! layout's cell limit before it is built.
+
+use crate::content::Char;
+use crate::layout::{grid, has_rule, Grid, HRule, MAX_GRID_CELLS, MIN_TABLE_WIDTH};
+
+/// Glyphs at least this many font sizes apart on a line are two cells' text: wider than
+/// a space between words, narrower than two cells' padding.
+const GAP: f64 = 0.6;
+/// More columns than this: no report table.
+const MAX_COLUMNS: usize = 64;
+/// Horizontal rules touching no vertical one, on a page, past which none is read as a
+/// table's; stacks of them read at most.
+const MAX_RULES: usize = 10_000;
+const MAX_STACKS: usize = 200;
+/// Rows ruled apart: at least this share of the row breaks the text shows have a rule.
+const RULED_ROWS: f64 = 0.8;
+
+struct Run {
+    x0: f64,
+    x1: f64,
+    text: String,
+}
+
+impl Run {
+    /// A number (a cell's value) never wraps onto a second line.
+    fn numeric(&self) -> bool {
+        self.text.chars().any(|c| c.is_ascii_digit())
+            && self
+                .text
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".,%-+－".contains(c))
+    }
+}
+
+struct TLine {
+    base: f64,
+    size: f64,
+    runs: Vec<Run>,
+}
+
+impl TLine {
+    fn mid(&self) -> f64 {
+        self.base - 0.35 * self.size
+    }
+    fn x0(&self) -> f64 {
+        self.runs.first().map_or(0.0, |r| r.x0)
+    }
+    fn x1(&self) -> f64 {
+        self.runs.last().map_or(0.0, |r| r.x1)
+    }
+    fn width(&self) -> f64 {
+        self.x1() - self.x0()
+    }
+    /// Starts like a section heading ("三、…"): text, not a table's row.
+    fn heading(&self) -> bool {
+        let t = self.runs.first().map_or("", |r| r.text.as_str());
+        let n = t
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .count();
+        n > 0 && t.chars().nth(n) == Some('、')
+    }
+}
+
+fn blank(c: &Char) -> bool {
+    c.text.chars().all(char::is_whitespace)
+}
+
+/// The glyphs' lines (by baseline, as `layout::lines` groups them), each split into runs
+/// at wide gaps.
+fn text_lines(chars: &[Char]) -> Vec<TLine> {
+    let mut v: Vec<&Char> = chars.iter().filter(|c| !blank(c)).collect();
+    v.sort_by(|a, b| a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)));
+    let mut groups: Vec<Vec<&Char>> = Vec::new();
+    let (mut cur_base, mut cur_size) = (f64::MIN, 0.0f64);
+    for c in v {
+        let tol = 0.45 * c.size.max(cur_size).max(1.0);
+        if groups.is_empty() || c.base - cur_base > tol {
+            groups.push(Vec::new());
+            cur_base = c.base;
+            cur_size = c.size;
+        }
+        if let Some(g) = groups.last_mut() {
+            g.push(c);
+        }
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for mut g in groups {
+        g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let size = g.iter().map(|c| c.size).fold(1.0, f64::max);
+        let base = g[g.len() / 2].base;
+        let mut runs: Vec<Run> = Vec::new();
+        for c in g {
+            match runs.last_mut() {
+                Some(r) if c.x0 - r.x1 <= GAP * size => {
+                    r.x1 = r.x1.max(c.x1);
+                    r.text.push_str(&c.text);
+                }
+                _ => runs.push(Run {
+                    x0: c.x0,
+                    x1: c.x1,
+                    text: c.text.to_string(),
+                }),
+            }
+        }
+        out.push(TLine { base, size, runs });
+    }
+    out
+}
+
+/// Horizontal rules stacked over each other (overlapping across most of the narrower
+/// one's width): (x0, x1, rules).
+fn stacks(lone: &[HRule]) -> Vec<(f64, f64, Vec<HRule>)> {
+    let mut hs: Vec<HRule> = lone
+        .iter()
+        .copied()
+        .filter(|h| h.2 - h.1 >= MIN_TABLE_WIDTH)
+        .collect();
+    hs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f64, f64, Vec<HRule>)> = Vec::new();
+    for h in hs {
+        let fits = out.iter_mut().rev().take(8).find(|s| {
+            let overlap = s.1.min(h.2) - s.0.max(h.1);
+            overlap >= 0.5 * (h.2 - h.1).min(s.1 - s.0)
+        });
+        match fits {
+            Some(s) => {
+                s.0 = s.0.min(h.1);
+                s.1 = s.1.max(h.2);
+                s.2.push(h);
+            }
+            None => out.push((h.1, h.2, vec![h])),
+        }
+    }
+    out.retain(|s| s.2.len() >= 2);
+    out
+}
+
+/// Tables from the glyphs outside ruled tables and the horizontal rules touching no
+/// vertical one.
+pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
+    let lines = text_lines(chars);
+    if lines.len() < 2 {
+        return Vec::new();
+    }
+    let mut used = vec![false; lines.len()];
+    let mut out = Vec::new();
+    let page_x0 = lines.iter().map(TLine::x0).fold(f64::MAX, f64::min);
+    let page_w = lines.iter().map(TLine::x1).fold(f64::MIN, f64::max) - page_x0;
+    // Body text: a single run across most of the page (or the table).
+    let body = |l: &TLine, width: f64| l.runs.len() == 1 && l.width() >= 0.75 * width;
+    // A stack's rules up to a band between two of them holding a heading or body
+    // text: two tables, the text between them.
+    // Lines by their middle, so the lines between two rules are a lookup.
+    let mut by_mid: Vec<(f64, usize)> = lines.iter().map(TLine::mid).zip(0..).collect();
+    by_mid.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let between = |y0: f64, y1: f64| {
+        let from = by_mid.partition_point(|m| m.0 <= y0);
+        by_mid[from..]
+            .iter()
+            .take_while(move |m| m.0 < y1)
+            .map(|m| m.1)
+    };
+    let mut split: Vec<(f64, f64, Vec<HRule>)> = Vec::new();
+    // Hostile pages with thousands of rules: a report page has a few tables.
+    let lone = if lone.len() > MAX_RULES {
+        &[][..]
+    } else {
+        lone
+    };
+    for (x0, x1, rules) in stacks(lone).into_iter().take(MAX_STACKS) {
+        let mut part: Vec<HRule> = Vec::new();
+        for h in rules {
+            let outside = part.last().is_some_and(|p: &HRule| {
+                between(p.0, h.0).any(|i| {
+                    let l = &lines[i];
+                    body(l, x1 - x0) || (l.runs.len() == 1 && l.heading())
+                })
+            });
+            if outside {
+                split.push((x0, x1, std::mem::take(&mut part)));
+            }
+            part.push(h);
+        }
+        split.push((x0, x1, part));
+    }
+    split.retain(|s| s.2.len() >= 2);
+    for (_, _, rules) in split {
+        let x0 = rules.iter().map(|h| h.1).fold(f64::MAX, f64::min);
+        let x1 = rules.iter().map(|h| h.2).fold(f64::MIN, f64::max);
+        let (y0, y1) = (rules[0].0, rules[rules.len() - 1].0);
+        let mut idx: Vec<usize> = between(y0, y1)
+            .filter(|&i| {
+                let l = &lines[i];
+                let cx = (l.x0() + l.x1()) / 2.0;
+                !used[i] && cx > x0 && cx < x1
+            })
+            .collect();
+        idx.sort_unstable();
+        if idx.iter().any(|&i| body(&lines[i], x1 - x0)) {
+            continue;
+        }
+        if let Some(g) = build(&lines, &idx, Some((x0, x1, y0, y1)), &rules) {
+            for &i in &idx {
+                used[i] = true;
+            }
+            out.push(g);
+        }
+    }
+    // Blocks of closely spaced lines.
+    let mut deltas: Vec<f64> = lines
+        .windows(2)
+        .map(|w| w[1].base - w[0].base)
+        .filter(|d| *d > 0.0)
+        .collect();
+    deltas.sort_by(f64::total_cmp);
+    let pitch = deltas.get(deltas.len() / 2).copied().unwrap_or(0.0);
+    let mut block: Vec<usize> = Vec::new();
+    let flush = |block: &mut Vec<usize>, out: &mut Vec<Grid>| {
+        while block.last().is_some_and(|&i| lines[i].runs.len() < 2) {
+            block.pop();
+        }
+        let start = block
+            .iter()
+            .position(|&i| lines[i].runs.len() >= 2)
+            .unwrap_or(block.len());
+        if let Some(g) = build(&lines, &block[start..], None, &[]) {
+            out.push(g);
+        }
+        block.clear();
+    };
+    for i in 0..lines.len() {
+        let l = &lines[i];
+        let breaks = used[i] || body(l, page_w) || (l.runs.len() == 1 && l.heading());
+        // A table's text is of one size; a running header's is smaller.
+        let far = block.last().is_some_and(|&p| {
+            let d = l.base - lines[p].base;
+            d > 1.7 * pitch.max(l.size)
+                || p + 1 != i
+                || (l.size - lines[p].size).abs() > 0.2 * l.size.max(lines[p].size)
+        });
+        if breaks || far {
+            flush(&mut block, &mut out);
+        }
+        if !breaks {
+            block.push(i);
+        }
+    }
+    flush(&mut block, &mut out);
+    out
+}
+
+/// The table of lines `idx` (top to bottom), within `bounds` (x0, x1, y0, y1) when rules
+/// bound it, rows ruled by `rules` where they are.
+fn build(
+    lines: &[TLine],
+    idx: &[usize],
+    bounds: Option<(f64, f64, f64, f64)>,
+    rules: &[HRule],
+) -> Option<Grid> {
+    let ls: Vec<&TLine> = idx.iter().map(|&i| &lines[i]).collect();
+    // Rules bound it: one row of a table continued on this page is enough.
+    let least = if bounds.is_some() { 1 } else { 2 };
+    if ls.iter().filter(|l| l.runs.len() >= 2).count() < least {
+        return None;
+    }
+    // Columns: the fewest boundaries, one in each gap between two runs of a line.
+    let mut gaps: Vec<(f64, f64)> = ls
+        .iter()
+        .flat_map(|l| l.runs.windows(2).map(|w| (w[0].x1, w[1].x0)))
+        .collect();
+    gaps.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut bounds_x: Vec<f64> = Vec::new();
+    let mut cur: Option<(f64, f64)> = None;
+    for (a, b) in gaps {
+        match cur.as_mut() {
+            Some((lo, hi)) if a <= *hi => *lo = lo.max(a),
+            _ => {
+                if let Some((lo, hi)) = cur {
+                    bounds_x.push((lo + hi) / 2.0);
+                }
+                cur = Some((a, b));
+            }
+        }
+    }
+    if let Some((lo, hi)) = cur {
+        bounds_x.push((lo + hi) / 2.0);
+    }
+    let (left, right) = match bounds {
+        Some((x0, x1, _, _)) => (x0, x1),
+        None => (
+            ls.iter().map(|l| l.x0()).fold(f64::MAX, f64::min) - 2.0,
+            ls.iter().map(|l| l.x1()).fold(f64::MIN, f64::max) + 2.0,
+        ),
+    };
+    let mut xs = vec![left];
+    xs.extend(bounds_x.into_iter().filter(|&x| x > left && x < right));
+    xs.push(right);
+    let cols = xs.len() - 1;
+    if !(2..=MAX_COLUMNS).contains(&cols) || right - left < MIN_TABLE_WIDTH {
+        return None;
+    }
+    // Each run's columns.
+    let col = |x: f64| xs.partition_point(|&b| b <= x).clamp(1, cols) - 1;
+    let spans: Vec<Vec<(usize, usize)>> = ls
+        .iter()
+        .map(|l| {
+            l.runs
+                .iter()
+                .map(|r| (col(r.x0 + 0.5), col(r.x1 - 0.5)))
+                .collect()
+        })
+        .collect();
+
+    let breaks = text_breaks(&ls, &spans, &xs);
+    // Rules between two lines.
+    let ruled: Vec<bool> = (0..ls.len())
+        .map(|i| {
+            i > 0
+                && rules.iter().any(|h| {
+                    h.0 > ls[i - 1].mid() && h.0 < ls[i].mid() && h.2 - h.1 >= 0.3 * (right - left)
+                })
+        })
+        .collect();
+    let n_breaks = breaks.iter().filter(|b| **b).count();
+    let on_rules = breaks
+        .iter()
+        .zip(&ruled)
+        .filter(|(b, r)| **b && **r)
+        .count();
+    let n_ruled = ruled.iter().filter(|r| **r).count();
+    let by_rules = n_ruled >= 2 && on_rules as f64 >= RULED_ROWS * n_breaks as f64;
+
+    let (top, bottom) = match bounds {
+        Some((_, _, y0, y1)) => (y0, y1),
+        None => (
+            ls[0].mid() - 0.8 * ls[0].size,
+            ls[ls.len() - 1].mid() + 0.8 * ls[ls.len() - 1].size,
+        ),
+    };
+    let mut ys = vec![top];
+    if by_rules {
+        let mut r: Vec<f64> = rules
+            .iter()
+            .map(|h| h.0)
+            .filter(|&y| y > top + 1.0 && y < bottom - 1.0)
+            .collect();
+        r.sort_by(f64::total_cmp);
+        for y in r {
+            if ys.last().is_some_and(|&l| y - l > 1.0) {
+                ys.push(y);
+            }
+        }
+    } else {
+        for i in 1..ls.len() {
+            if breaks[i] || ruled[i] {
+                ys.push((ls[i - 1].mid() + ls[i].mid()) / 2.0);
+            }
+        }
+    }
+    ys.push(bottom);
+    if cols * (ys.len() - 1) > MAX_GRID_CELLS {
+        return None;
+    }
+    // Each boundary in each row: cut where text stands on both sides of it, not where a
+    // run crosses it; where neither (a side empty) as in the nearest row above that
+    // tells, so a value centred in a cell spanning columns under a header spanning
+    // them spans them too, and a blank value stays a cell of its own.
+    let rows = ys.len() - 1;
+    let mut cut = vec![true; rows * (cols - 1)];
+    let mut known: Vec<Option<bool>> = vec![None; cols - 1];
+    let mut k = 0;
+    // (line middle, columns, x0, x1, a number)
+    type Placed = (f64, (usize, usize), f64, f64, bool);
+    let mut runs: Vec<Placed> = ls
+        .iter()
+        .zip(&spans)
+        .flat_map(|(l, sp)| {
+            l.runs
+                .iter()
+                .zip(sp)
+                .map(move |(r, s)| (l.mid(), *s, r.x0, r.x1, r.numeric()))
+        })
+        .collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for i in 0..rows {
+        let mut occupied = vec![false; cols];
+        let mut crossed = vec![false; cols - 1];
+        let from = k;
+        while k < runs.len() && runs[k].0 < ys[i + 1] {
+            let (a, b) = runs[k].1;
+            occupied[a..=b].fill(true);
+            crossed[a..b].fill(true);
+            k += 1;
+        }
+        let row = &mut cut[i * (cols - 1)..(i + 1) * (cols - 1)];
+        for j in 0..cols - 1 {
+            if crossed[j] {
+                known[j] = Some(false);
+            } else if occupied[j] && occupied[j + 1] {
+                known[j] = Some(true);
+            }
+            row[j] = known[j].unwrap_or(true);
+        }
+        // A merge taken from above holds only for a value centred in the merged cell
+        // (an empty column beside a label may be a cell's whose text stands in another
+        // row, beside a value a blank).
+        let mut a = 0;
+        while a < cols {
+            let mut b = a;
+            while b + 1 < cols && !row[b] {
+                b += 1;
+            }
+            if b > a && (a..b).any(|j| !crossed[j]) {
+                let inside: Vec<(f64, f64)> = runs[from..k]
+                    .iter()
+                    .filter(|r| r.1 .0 >= a && r.1 .1 <= b)
+                    .map(|r| {
+                        if r.4 {
+                            (r.2, r.3)
+                        } else {
+                            (f64::MIN, f64::MAX)
+                        }
+                    })
+                    .collect();
+                let (x0, x1) = inside
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |m, r| (m.0.min(r.0), m.1.max(r.1)));
+                let centred = !inside.is_empty()
+                    && ((x0 + x1) / 2.0 - (xs[a] + xs[b + 1]) / 2.0).abs()
+                        <= 0.15 * (xs[b + 1] - xs[a]);
+                if !centred {
+                    for j in a..b {
+                        row[j] = !crossed[j];
+                    }
+                }
+            }
+            a = b + 1;
+        }
+    }
+    let has_v = |x: f64, ya: f64, _: f64| {
+        let i = ys.partition_point(|&y| y <= ya).saturating_sub(1);
+        let j = xs.partition_point(|&b| b < x).saturating_sub(1);
+        cut.get(i * (cols - 1) + j).copied().unwrap_or(true)
+    };
+    if by_rules {
+        grid(
+            xs.clone(),
+            ys.clone(),
+            (false, false),
+            has_v,
+            |y, xa, xb| has_rule(rules, y, xa, xb),
+        )
+    } else {
+        grid(xs.clone(), ys.clone(), (false, false), has_v, |_, _, _| {
+            true
+        })
+    }
+}
+
+/// Where a new row starts (the first line's flag is unused), from the text's flow.
+fn text_breaks(ls: &[&TLine], spans: &[Vec<(usize, usize)>], xs: &[f64]) -> Vec<bool> {
+    let cols = xs.len() - 1;
+    // The widest text seen in each span of columns: what a full line of it measures,
+    // but never less than the span's width less two characters' padding.
+    let mut widest: std::collections::HashMap<(usize, usize), f64> = Default::default();
+    for (l, sp) in ls.iter().zip(spans) {
+        for (r, &s) in l.runs.iter().zip(sp) {
+            let w = widest.entry(s).or_insert(0.0);
+            *w = w.max(r.x1 - r.x0);
+        }
+    }
+    let full = |r: &Run, s: (usize, usize), size: f64| {
+        let cap = widest
+            .get(&s)
+            .copied()
+            .unwrap_or(0.0)
+            .max(xs[s.1 + 1] - xs[s.0] - 2.5 * size);
+        !r.numeric() && r.x1 - r.x0 + 0.8 * size >= cap
+    };
+    let mut deltas: Vec<f64> = ls.windows(2).map(|w| w[1].base - w[0].base).collect();
+    deltas.sort_by(f64::total_cmp);
+    let pitch = deltas.get(deltas.len() / 2).copied().unwrap_or(0.0);
+    #[derive(Clone, Copy, PartialEq)]
+    enum S {
+        Empty,
+        Closed,
+        Open,
+    }
+    let mut state = vec![S::Empty; cols];
+    let mut breaks = vec![false; ls.len()];
+    for (i, l) in ls.iter().enumerate() {
+        if i > 0 {
+            let near = l.base - ls[i - 1].base <= 1.7 * pitch.max(0.5 * l.size);
+            let cont = near
+                && state.contains(&S::Open)
+                && l.runs.iter().zip(&spans[i]).all(|(r, &(a, b))| {
+                    // A number is no label's wrapped rest.
+                    (!r.numeric() && state[a..=b].iter().all(|s| *s == S::Open))
+                        || state[a..=b].iter().all(|s| *s == S::Empty)
+                });
+            if !cont {
+                breaks[i] = true;
+                state.fill(S::Empty);
+            }
+        }
+        for (r, &(a, b)) in l.runs.iter().zip(&spans[i]) {
+            let s = if full(r, (a, b), l.size) {
+                S::Open
+            } else {
+                S::Closed
+            };
+            state[a..=b].fill(s);
+        }
+    }
+    breaks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    fn glyph(x: f64, base: f64, text: &str) -> Char {
+        Char {
+            x0: x,
+            x1: x + 10.0,
+            base,
+            size: 10.0,
+            text: Rc::from(text),
+        }
+    }
+
+    #[test]
+    fn a_borderless_grid_of_labels_and_numbers() {
+        let mut chars = Vec::new();
+        for (row, label) in ["规章", "规范性文件"].iter().enumerate() {
+            let base = 100.0 + 14.0 * row as f64;
+            for (i, c) in label.chars().enumerate() {
+                chars.push(glyph(50.0 + 10.0 * i as f64, base, &c.to_string()));
+            }
+            for col in 0..3 {
+                chars.push(glyph(150.0 + 60.0 * col as f64, base, &format!("{col}")));
+            }
+        }
+        let g = tables(&chars, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns: {:?}", g[0].xs);
+        assert_eq!(g[0].rows(), 2);
+    }
+
+    #[test]
+    fn hostile_pages_stay_bounded() {
+        // A thousand lines of two hundred runs each, and thousands of lone rules.
+        let mut chars = Vec::new();
+        for row in 0..1000 {
+            for col in 0..200 {
+                chars.push(glyph(20.0 * col as f64, 12.0 * row as f64, "0"));
+            }
+        }
+        let rules: Vec<HRule> = (0..20_000).map(|i| (i as f64, 0.0, 100.0)).collect();
+        assert!(tables(&chars, &rules).is_empty());
+        let few: Vec<HRule> = (0..5_000).map(|i| (3.0 * i as f64, 0.0, 100.0)).collect();
+        let _ = tables(&chars[..20_000], &few);
+    }
+}
