@@ -4,10 +4,6 @@
 
 mod common;
 
-#[path = "../fuzz/src/zip_writer.rs"]
-#[allow(dead_code)]
-mod zip_writer;
-
 use common::*;
 
 fn diags<'a>(r: &'a nianbao::InputResult, code: &str) -> Vec<&'a nianbao::diag::Diagnostic> {
@@ -285,11 +281,14 @@ fn tables_published_as_pictures_in_a_docx_are_said_to_be_pictures() {
     ]
     .concat();
     let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
-    let docx = zip_writer::zip(&[zip_writer::Entry {
-        name: "word/document.xml",
-        data: xml.as_bytes(),
-        method: zip_writer::Method::Stored,
-    }]);
+    let docx = nianbao_docx::write_zip(
+        &[nianbao_docx::NewEntry {
+            name: "word/document.xml",
+            data: xml.as_bytes(),
+            ..Default::default()
+        }],
+        0,
+    );
     let r = nianbao::check_bytes("report.docx", &docx);
     let missing = diags(&r, "TBL-MISSING");
     assert_eq!(

@@ -6,9 +6,6 @@
 //!     cargo test --release --test limits -- --ignored --nocapture worst_case
 
 mod common;
-#[path = "../fuzz/src/zip_writer.rs"]
-#[allow(dead_code)]
-mod zip_writer;
 
 use nianbao::limits::{
     self, check_document, check_text, measure, MAX_FINDINGS_PER_CODE, MAX_INPUT_BYTES, MAX_LINES,
@@ -404,17 +401,19 @@ fn docx_of(size: usize, compressed: usize) -> Vec<u8> {
     xml.push_str(&"x".repeat(size - head.len() - tail.len()));
     xml.push_str(tail);
     assert_eq!(xml.len(), size);
-    let entry = zip_writer::Entry {
-        name: "word/document.xml",
-        data: xml.as_bytes(),
-        method: zip_writer::Method::Deflated { pad_to: compressed },
-    };
-    assert_eq!(
-        zip_writer::body(&entry).len(),
-        compressed,
+    assert!(
+        miniz_oxide::deflate::compress_to_vec(xml.as_bytes(), 6).len() <= compressed,
         "padding reaches the size"
     );
-    zip_writer::zip(&[entry])
+    nianbao_docx::write_zip(
+        &[nianbao_docx::NewEntry {
+            name: "word/document.xml",
+            data: xml.as_bytes(),
+            deflate: true,
+            pad_to: compressed,
+        }],
+        0,
+    )
 }
 
 /// The .docx is read (whatever the check then says of its content).
@@ -491,17 +490,16 @@ fn archives_up_to_the_entry_limit_are_read_past_it_refused() {
         .map(|i| format!("media/{i}"))
         .collect();
     let zip_of = |n: usize| {
-        let mut entries = vec![zip_writer::Entry {
+        let mut entries = vec![nianbao_docx::NewEntry {
             name: "word/document.xml",
             data: xml,
-            method: zip_writer::Method::Stored,
+            ..Default::default()
         }];
-        entries.extend(names[..n - 1].iter().map(|name| zip_writer::Entry {
+        entries.extend(names[..n - 1].iter().map(|name| nianbao_docx::NewEntry {
             name,
-            data: b"",
-            method: zip_writer::Method::Stored,
+            ..Default::default()
         }));
-        zip_writer::zip(&entries)
+        nianbao_docx::write_zip(&entries, 0)
     };
     let r = nianbao::check_bytes("many.docx", &zip_of(ZIP_MAX_ENTRIES));
     assert_read(&r, "at the entry limit");

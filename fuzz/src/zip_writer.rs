@@ -9,7 +9,7 @@ pub fn docx_stored(document_xml: &[u8]) -> Vec<u8> {
         &[NewEntry {
             name: "word/document.xml",
             data: document_xml,
-            deflate: false,
+            ..NewEntry::default()
         }],
         0,
     )

@@ -50,6 +50,7 @@ pub fn write(items: &Items) -> Vec<u8> {
             name,
             data,
             deflate: true,
+            ..NewEntry::default()
         })
         .collect();
     write_zip(&entries, FLAG_UTF8)

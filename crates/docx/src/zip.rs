@@ -199,11 +199,16 @@ pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, ZipError> {
 }
 
 /// One entry for [`write_zip`].
+#[derive(Default)]
 pub struct NewEntry<'a> {
     pub name: &'a str,
     pub data: &'a [u8],
     /// Deflated (level 6) rather than stored.
     pub deflate: bool,
+    /// The body padded with zero bytes (after the deflate stream, which readers ignore)
+    /// to at least this size: tests of the expansion-ratio limit set an exact compressed
+    /// size this way. 0 for none.
+    pub pad_to: usize,
 }
 
 /// Bit 11 of the general-purpose flags: the names are UTF-8.
@@ -217,11 +222,14 @@ pub fn write_zip(entries: &[NewEntry], flags: u16) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     for e in entries {
-        let body = if e.deflate {
+        let mut body = if e.deflate {
             miniz_oxide::deflate::compress_to_vec(e.data, 6)
         } else {
             e.data.to_vec()
         };
+        if body.len() < e.pad_to {
+            body.resize(e.pad_to, 0);
+        }
         let method: u16 = if e.deflate { 8 } else { 0 };
         let offset = out.len() as u32;
         // The fields the local and the central header share: version needed 2.0, flags,
@@ -271,6 +279,7 @@ pub(crate) fn build(entries: &[(&str, &[u8], bool)], encrypted: bool) -> Vec<u8>
             name,
             data,
             deflate,
+            ..NewEntry::default()
         })
         .collect();
     write_zip(&entries, u16::from(encrypted))
