@@ -41,8 +41,10 @@ export class Checker {
     this.lanes = 0;
     this.timer = 0;
     this.checks = 0;
-    this.build();
+    // The engine first: the module's compile and the worker's start then overlap the
+    // building of the view instead of waiting for it.
     this.engine = new Engine(options);
+    this.build();
     this.ready = this.engine.ready.then(
       (info) => this.onReady(info),
       (err) => {
