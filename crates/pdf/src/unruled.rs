@@ -29,7 +29,7 @@ use crate::layout::{grid, has_rule, Grid, HRule, MAX_GRID_CELLS, MIN_TABLE_WIDTH
 
 /// Glyphs at least this many font sizes apart on a line are two cells' text: wider than
 /// a space between words, narrower than two cells' padding.
-const GAP: f64 = 0.6;
+const GAP: f64 = 0.45;
 /// More columns than this: no report table.
 const MAX_COLUMNS: usize = 64;
 /// Horizontal rules touching no vertical one, on a page, past which none is read as a
@@ -320,6 +320,36 @@ fn build(
     let mut xs = vec![left];
     xs.extend(bounds_x.into_iter().filter(|&x| x > left && x < right));
     xs.push(right);
+    if xs.len() - 1 > MAX_COLUMNS {
+        return None;
+    }
+    // Columns that never share a line (a label spanning rows beside a group's label,
+    // both beside the sub-items): runs within one column standing apart from each
+    // other, never overlapping, are two columns' text.
+    let mut within: Vec<Vec<(f64, f64)>> = vec![Vec::new(); xs.len() - 1];
+    for l in &ls {
+        for r in &l.runs {
+            let c = xs
+                .partition_point(|&b| b <= r.x0 + 0.5)
+                .clamp(1, xs.len() - 1)
+                - 1;
+            if r.x1 - 0.5 < xs[c + 1] {
+                within[c].push((r.x0, r.x1));
+            }
+        }
+    }
+    let size = ls.iter().map(|l| l.size).fold(1.0, f64::max);
+    for mut v in within {
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut end = f64::MAX;
+        for (x0, x1) in v {
+            if end != f64::MAX && x0 - end >= GAP * size {
+                xs.push((end + x0) / 2.0);
+            }
+            end = if end == f64::MAX { x1 } else { end.max(x1) };
+        }
+    }
+    xs.sort_by(f64::total_cmp);
     let cols = xs.len() - 1;
     if !(2..=MAX_COLUMNS).contains(&cols) || right - left < MIN_TABLE_WIDTH {
         return None;
@@ -500,6 +530,17 @@ fn text_breaks(ls: &[&TLine], spans: &[Vec<(usize, usize)>], xs: &[f64]) -> Vec<
             .copied()
             .unwrap_or(0.0)
             .max(xs[s.1 + 1] - xs[s.0] - 2.5 * size);
+        if std::env::var_os("UNRULED_DEBUG").is_some() {
+            eprintln!(
+                "  full? {:?} {:?} w {:.1} cap {:.1} widest {:.1} geo {:.1}",
+                r.text,
+                s,
+                r.x1 - r.x0,
+                cap,
+                widest.get(&s).copied().unwrap_or(0.0),
+                xs[s.1 + 1] - xs[s.0]
+            );
+        }
         !r.numeric() && r.x1 - r.x0 + 0.8 * size >= cap
     };
     let mut deltas: Vec<f64> = ls.windows(2).map(|w| w[1].base - w[0].base).collect();
@@ -510,6 +551,7 @@ fn text_breaks(ls: &[&TLine], spans: &[Vec<(usize, usize)>], xs: &[f64]) -> Vec<
         Empty,
         Closed,
         Open,
+        Number,
     }
     let mut state = vec![S::Empty; cols];
     let mut breaks = vec![false; ls.len()];
@@ -523,13 +565,23 @@ fn text_breaks(ls: &[&TLine], spans: &[Vec<(usize, usize)>], xs: &[f64]) -> Vec<
                     (!r.numeric() && state[a..=b].iter().all(|s| *s == S::Open))
                         || state[a..=b].iter().all(|s| *s == S::Empty)
                 });
-            if !cont {
+            // Two rows' lines are a line apart at least; closer, they are cells of one
+            // row centred vertically beside each other (a value beside a label's two
+            // lines), unless text stands under a number of the row (a number never
+            // wraps: that is the next row, a label centred over both between them).
+            let beside = l.base - ls[i - 1].base < 0.9 * l.size.min(ls[i - 1].size)
+                && spans[i]
+                    .iter()
+                    .all(|&(a, b)| state[a..=b].iter().all(|s| *s != S::Number));
+            if !cont && !beside {
                 breaks[i] = true;
                 state.fill(S::Empty);
             }
         }
         for (r, &(a, b)) in l.runs.iter().zip(&spans[i]) {
-            let s = if full(r, (a, b), l.size) {
+            let s = if r.numeric() {
+                S::Number
+            } else if full(r, (a, b), l.size) {
                 S::Open
             } else {
                 S::Closed
