@@ -86,6 +86,24 @@ impl TLine {
     }
 }
 
+/// Starts like an item of a list ("1.", "（五）", "三、"): a label of its own, not
+/// the rest of the one above.
+fn item(text: &str) -> bool {
+    let t: Vec<char> = text.chars().take(6).collect();
+    let digits = t.iter().take_while(|c| c.is_ascii_digit()).count();
+    let numeral = |c: &char| "一二三四五六七八九十".contains(*c);
+    let cjk = t.iter().take_while(|c| numeral(c)).count();
+    (digits > 0 && t.get(digits).is_some_and(|c| ".．、".contains(*c)))
+        || (cjk > 0 && t.get(cjk) == Some(&'、'))
+        || (t.first().is_some_and(|c| "（(".contains(*c)) && {
+            let n = t[1..]
+                .iter()
+                .take_while(|c| numeral(c) || c.is_ascii_digit())
+                .count();
+            n > 0 && t.get(1 + n).is_some_and(|c| "）)".contains(*c))
+        })
+}
+
 fn blank(c: &Char) -> bool {
     c.text.chars().all(char::is_whitespace)
 }
@@ -224,7 +242,8 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
         if idx.iter().any(|&i| body(&lines[i], x1 - x0)) {
             continue;
         }
-        if let Some(g) = build(&lines, &idx, Some((x0, x1, y0, y1)), &rules) {
+        // Rules bound it: one row of a table continued on this page is enough.
+        if let Some(g) = build(&lines, &idx, Some((x0, x1, y0, y1)), &rules, 1) {
             for &i in &idx {
                 used[i] = true;
             }
@@ -241,14 +260,29 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
     let pitch = deltas.get(deltas.len() / 2).copied().unwrap_or(0.0);
     let mut block: Vec<usize> = Vec::new();
     let flush = |block: &mut Vec<usize>, out: &mut Vec<Grid>| {
-        while block.last().is_some_and(|&i| lines[i].runs.len() < 2) {
+        // Lines of one run at either end are the table's (a title row, a label's
+        // wrapped rest) when they stand narrow within its extent, else text around it.
+        let multi = || block.iter().filter(|&&i| lines[i].runs.len() >= 2);
+        let x0 = multi().map(|&i| lines[i].x0()).fold(f64::MAX, f64::min);
+        let x1 = multi().map(|&i| lines[i].x1()).fold(f64::MIN, f64::max);
+        let inside = |i: usize| {
+            let l = &lines[i];
+            l.runs.len() >= 2
+                || (l.x0() >= x0 - 0.5 * l.size
+                    && l.x1() <= x1 + 0.5 * l.size
+                    && l.width() <= 0.6 * (x1 - x0))
+        };
+        while block.last().is_some_and(|&i| !inside(i)) {
             block.pop();
         }
-        let start = block
-            .iter()
-            .position(|&i| lines[i].runs.len() >= 2)
-            .unwrap_or(block.len());
-        if let Some(g) = build(&lines, &block[start..], None, &[]) {
+        let start = block.iter().position(|&i| inside(i)).unwrap_or(block.len());
+        // One row is a table at the top of a page (the rest of one continued there)
+        // when it is a row of numbers, under at most a label.
+        let top = block.get(start).is_some_and(|&i| i <= 1) && {
+            let l = &lines[block[start]];
+            l.runs.len() >= 2 && l.runs[1..].iter().all(Run::numeric)
+        };
+        if let Some(g) = build(&lines, &block[start..], None, &[], if top { 1 } else { 2 }) {
             out.push(g);
         }
         block.clear();
@@ -275,16 +309,15 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
 }
 
 /// The table of lines `idx` (top to bottom), within `bounds` (x0, x1, y0, y1) when rules
-/// bound it, rows ruled by `rules` where they are.
+/// bound it, rows ruled by `rules` where they are; with `least` lines of two runs or more.
 fn build(
     lines: &[TLine],
     idx: &[usize],
     bounds: Option<(f64, f64, f64, f64)>,
     rules: &[HRule],
+    least: usize,
 ) -> Option<Grid> {
     let ls: Vec<&TLine> = idx.iter().map(|&i| &lines[i]).collect();
-    // Rules bound it: one row of a table continued on this page is enough.
-    let least = if bounds.is_some() { 1 } else { 2 };
     if ls.iter().filter(|l| l.runs.len() >= 2).count() < least {
         return None;
     }
@@ -294,22 +327,46 @@ fn build(
         .flat_map(|l| l.runs.windows(2).map(|w| (w[0].x1, w[1].x0)))
         .collect();
     gaps.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let mut bounds_x: Vec<f64> = Vec::new();
+    let mut groups: Vec<(f64, f64)> = Vec::new();
     let mut cur: Option<(f64, f64)> = None;
     for (a, b) in gaps {
         match cur.as_mut() {
             Some((lo, hi)) if a <= *hi => *lo = lo.max(a),
             _ => {
-                if let Some((lo, hi)) = cur {
-                    bounds_x.push((lo + hi) / 2.0);
-                }
+                groups.extend(cur);
                 cur = Some((a, b));
             }
         }
     }
-    if let Some((lo, hi)) = cur {
-        bounds_x.push((lo + hi) / 2.0);
+    groups.extend(cur);
+    if groups.len() > MAX_COLUMNS {
+        return None;
     }
+    // Each boundary in the middle of the widest stretch of its gaps that no text of
+    // another line crosses (a long label centred in a wide cell reaching into them).
+    let mut all: Vec<(f64, f64)> = ls
+        .iter()
+        .flat_map(|l| l.runs.iter().map(|r| (r.x0, r.x1)))
+        .collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let bounds_x: Vec<f64> = groups
+        .iter()
+        .map(|&(lo, hi)| {
+            let mut best = ((lo + hi) / 2.0, 0.0);
+            let mut at = lo;
+            let upto = all.partition_point(|r| r.0 < hi);
+            for &(x0, x1) in all[..upto].iter().filter(|r| r.1 > lo) {
+                if x0 > at && x0 - at > best.1 {
+                    best = ((at + x0) / 2.0, x0 - at);
+                }
+                at = at.max(x1);
+            }
+            if hi > at && hi - at > best.1 {
+                best = ((at + hi) / 2.0, hi - at);
+            }
+            best.0
+        })
+        .collect();
     let (left, right) = match bounds {
         Some((x0, x1, _, _)) => (x0, x1),
         None => (
@@ -515,32 +572,24 @@ fn build(
 /// Where a new row starts (the first line's flag is unused), from the text's flow.
 fn text_breaks(ls: &[&TLine], spans: &[Vec<(usize, usize)>], xs: &[f64]) -> Vec<bool> {
     let cols = xs.len() - 1;
-    // The widest text seen in each span of columns: what a full line of it measures,
-    // but never less than the span's width less two characters' padding.
-    let mut widest: std::collections::HashMap<(usize, usize), f64> = Default::default();
+    // The widest text seen in each span of columns: what a full line of it measures.
+    // Text across columns (a title across the table) or alone in its column fills it
+    // only if it nearly reaches across.
+    let mut widest: std::collections::HashMap<(usize, usize), (f64, usize)> = Default::default();
     for (l, sp) in ls.iter().zip(spans) {
         for (r, &s) in l.runs.iter().zip(sp) {
-            let w = widest.entry(s).or_insert(0.0);
-            *w = w.max(r.x1 - r.x0);
+            let w = widest.entry(s).or_insert((0.0, 0));
+            w.0 = w.0.max(r.x1 - r.x0);
+            w.1 += 1;
         }
     }
     let full = |r: &Run, s: (usize, usize), size: f64| {
-        let cap = widest
-            .get(&s)
-            .copied()
-            .unwrap_or(0.0)
-            .max(xs[s.1 + 1] - xs[s.0] - 2.5 * size);
-        if std::env::var_os("UNRULED_DEBUG").is_some() {
-            eprintln!(
-                "  full? {:?} {:?} w {:.1} cap {:.1} widest {:.1} geo {:.1}",
-                r.text,
-                s,
-                r.x1 - r.x0,
-                cap,
-                widest.get(&s).copied().unwrap_or(0.0),
-                xs[s.1 + 1] - xs[s.0]
-            );
-        }
+        let (w, n) = widest.get(&s).copied().unwrap_or((0.0, 0));
+        let cap = if n < 2 || s.0 < s.1 {
+            w.max(xs[s.1 + 1] - xs[s.0] - 2.5 * size)
+        } else {
+            w
+        };
         !r.numeric() && r.x1 - r.x0 + 0.8 * size >= cap
     };
     let mut deltas: Vec<f64> = ls.windows(2).map(|w| w[1].base - w[0].base).collect();
@@ -562,7 +611,7 @@ fn text_breaks(ls: &[&TLine], spans: &[Vec<(usize, usize)>], xs: &[f64]) -> Vec<
                 && state.contains(&S::Open)
                 && l.runs.iter().zip(&spans[i]).all(|(r, &(a, b))| {
                     // A number is no label's wrapped rest.
-                    (!r.numeric() && state[a..=b].iter().all(|s| *s == S::Open))
+                    (!r.numeric() && !item(&r.text) && state[a..=b].iter().all(|s| *s == S::Open))
                         || state[a..=b].iter().all(|s| *s == S::Empty)
                 });
             // Two rows' lines are a line apart at least; closer, they are cells of one
