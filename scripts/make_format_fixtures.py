@@ -639,7 +639,7 @@ UNRULED = {
     "001": ("chrome-rows", "chrome-none"),
     "002": ("lo-rows",),
     "003": ("lo-none",),
-    "004": ("chrome-none",),
+    "004": ("lo-rows", "chrome-none"),
 }
 
 

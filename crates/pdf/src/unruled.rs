@@ -27,6 +27,10 @@
 use crate::content::Char;
 use crate::layout::{grid, has_rule, Grid, HRule, MAX_GRID_CELLS, MIN_TABLE_WIDTH};
 
+/// The columns of a table not fully ruled ending a page and which of them its last
+/// rows' cells spanned (see `Grid::carry`).
+pub(crate) type Hint = (Vec<f64>, Vec<Option<bool>>);
+
 /// Glyphs at least this many font sizes apart on a line are two cells' text: wider than
 /// a space between words, narrower than two cells' padding.
 const GAP: f64 = 0.45;
@@ -180,7 +184,9 @@ fn stacks(lone: &[HRule]) -> Vec<(f64, f64, Vec<HRule>)> {
 
 /// Tables from the glyphs outside ruled tables and the horizontal rules touching no
 /// vertical one.
-pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
+/// `hint`: the columns of a table not fully ruled ending the page before, for a table
+/// at this page's top (its continuation: a few rows may not show all its columns).
+pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec<Grid> {
     let lines = text_lines(chars);
     if lines.len() < 2 {
         return Vec::new();
@@ -243,7 +249,8 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
             continue;
         }
         // Rules bound it: one row of a table continued on this page is enough.
-        if let Some(g) = build(&lines, &idx, Some((x0, x1, y0, y1)), &rules, 1) {
+        let hint = hint.filter(|_| idx.first().is_some_and(|&i| i <= 1));
+        if let Some(g) = build(&lines, &idx, Some((x0, x1, y0, y1)), &rules, 1, hint) {
             for &i in &idx {
                 used[i] = true;
             }
@@ -261,14 +268,16 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
     let mut block: Vec<usize> = Vec::new();
     let flush = |block: &mut Vec<usize>, out: &mut Vec<Grid>| {
         // Lines of one run at either end are the table's (a title row, a label's
-        // wrapped rest) when they stand narrow within its extent, else text around it.
+        // wrapped rest) when they stand narrow within its extent, else text around it
+        // (a lone number: a page number).
         let multi = || block.iter().filter(|&&i| lines[i].runs.len() >= 2);
         let x0 = multi().map(|&i| lines[i].x0()).fold(f64::MAX, f64::min);
         let x1 = multi().map(|&i| lines[i].x1()).fold(f64::MIN, f64::max);
         let inside = |i: usize| {
             let l = &lines[i];
             l.runs.len() >= 2
-                || (l.x0() >= x0 - 0.5 * l.size
+                || (!l.runs[0].numeric()
+                    && l.x0() >= x0 - 0.5 * l.size
                     && l.x1() <= x1 + 0.5 * l.size
                     && l.width() <= 0.6 * (x1 - x0))
         };
@@ -282,7 +291,16 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule]) -> Vec<Grid> {
             let l = &lines[block[start]];
             l.runs.len() >= 2 && l.runs[1..].iter().all(Run::numeric)
         };
-        if let Some(g) = build(&lines, &block[start..], None, &[], if top { 1 } else { 2 }) {
+        let at_top = block.get(start).is_some_and(|&i| i <= 1);
+        let hint = hint.filter(|_| at_top);
+        if let Some(g) = build(
+            &lines,
+            &block[start..],
+            None,
+            &[],
+            if top { 1 } else { 2 },
+            hint,
+        ) {
             out.push(g);
         }
         block.clear();
@@ -316,6 +334,7 @@ fn build(
     bounds: Option<(f64, f64, f64, f64)>,
     rules: &[HRule],
     least: usize,
+    hint: Option<&Hint>,
 ) -> Option<Grid> {
     let ls: Vec<&TLine> = idx.iter().map(|&i| &lines[i]).collect();
     if ls.iter().filter(|l| l.runs.len() >= 2).count() < least {
@@ -374,6 +393,47 @@ fn build(
             ls.iter().map(|l| l.x1()).fold(f64::MIN, f64::max) + 2.0,
         ),
     };
+    let (mut left, mut right) = (left, right);
+    let mut bounds_x = bounds_x;
+    // The table continued from the page before, where it spans that one's columns.
+    let mut carried: Vec<(f64, Option<bool>)> = Vec::new();
+    if let Some((h, carry)) = hint.filter(|h| h.0.len() >= 2 && h.1.len() + 2 == h.0.len()) {
+        let (h0, h1) = (h[0], h[h.len() - 1]);
+        let inner = &h[1..h.len() - 1];
+        let overlap = right.min(h1) - left.max(h0);
+        let tol = GAP * ls[0].size;
+        let within = |x: f64, g: &(f64, f64)| x >= g.0 - tol && x <= g.1 + tol;
+        let agree = groups
+            .iter()
+            .filter(|g| inner.iter().any(|&x| within(x, g)))
+            .count();
+        // The same table: as wide, its own boundaries' gaps mostly holding that one's.
+        if overlap >= 0.8 * (right - left).min(h1 - h0)
+            && !groups.is_empty()
+            && agree * 5 >= groups.len() * 4
+        {
+            left = left.min(h0);
+            right = right.max(h1);
+            // A boundary whose gaps hold one of the page before is that one.
+            for (b, g) in bounds_x.iter_mut().zip(&groups) {
+                if let Some(&x) = inner
+                    .iter()
+                    .filter(|&&x| within(x, g))
+                    .min_by(|x, y| (*x - *b).abs().total_cmp(&(*y - *b).abs()))
+                {
+                    *b = x;
+                }
+            }
+            for (&x, &c) in inner.iter().zip(carry) {
+                if !bounds_x.iter().any(|b| (b - x).abs() <= 0.5) {
+                    bounds_x.push(x);
+                }
+                carried.push((x, c));
+            }
+            bounds_x.sort_by(f64::total_cmp);
+            bounds_x.dedup_by(|a, b| (*a - *b).abs() <= 0.5);
+        }
+    }
     let mut xs = vec![left];
     xs.extend(bounds_x.into_iter().filter(|&x| x > left && x < right));
     xs.push(right);
@@ -479,7 +539,15 @@ fn build(
     // them spans them too, and a blank value stays a cell of its own.
     let rows = ys.len() - 1;
     let mut cut = vec![true; rows * (cols - 1)];
-    let mut known: Vec<Option<bool>> = vec![None; cols - 1];
+    // Continued from the page before: its last rows' spans hold until this page's say.
+    let mut known: Vec<Option<bool>> = (1..cols)
+        .map(|j| {
+            carried
+                .iter()
+                .find(|c| (c.0 - xs[j]).abs() <= 0.5)
+                .and_then(|c| c.1)
+        })
+        .collect();
     let mut k = 0;
     // (line middle, columns, x0, x1, a number)
     type Placed = (f64, (usize, usize), f64, f64, bool);
@@ -554,7 +622,7 @@ fn build(
         let j = xs.partition_point(|&b| b < x).saturating_sub(1);
         cut.get(i * (cols - 1) + j).copied().unwrap_or(true)
     };
-    if by_rules {
+    let g = if by_rules {
         grid(
             xs.clone(),
             ys.clone(),
@@ -566,7 +634,12 @@ fn build(
         grid(xs.clone(), ys.clone(), (false, false), has_v, |_, _, _| {
             true
         })
-    }
+    };
+    g.map(|mut g| {
+        g.inferred = true;
+        g.carry = known;
+        g
+    })
 }
 
 /// Where a new row starts (the first line's flag is unused), from the text's flow.
@@ -668,7 +741,7 @@ mod tests {
                 chars.push(glyph(150.0 + 60.0 * col as f64, base, &format!("{col}")));
             }
         }
-        let g = tables(&chars, &[]);
+        let g = tables(&chars, &[], None);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].xs.len(), 5, "four columns: {:?}", g[0].xs);
         assert_eq!(g[0].rows(), 2);
@@ -684,8 +757,8 @@ mod tests {
             }
         }
         let rules: Vec<HRule> = (0..20_000).map(|i| (i as f64, 0.0, 100.0)).collect();
-        assert!(tables(&chars, &rules).is_empty());
+        assert!(tables(&chars, &rules, None).is_empty());
         let few: Vec<HRule> = (0..5_000).map(|i| (3.0 * i as f64, 0.0, 100.0)).collect();
-        let _ = tables(&chars[..20_000], &few);
+        let _ = tables(&chars[..20_000], &few, None);
     }
 }
