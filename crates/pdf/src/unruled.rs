@@ -271,8 +271,15 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
         // wrapped rest) when they stand narrow within its extent, else text around it
         // (a lone number: a page number).
         let multi = || block.iter().filter(|&&i| lines[i].runs.len() >= 2);
-        let x0 = multi().map(|&i| lines[i].x0()).fold(f64::MAX, f64::min);
-        let x1 = multi().map(|&i| lines[i].x1()).fold(f64::MIN, f64::max);
+        let mut x0 = multi().map(|&i| lines[i].x0()).fold(f64::MAX, f64::min);
+        let mut x1 = multi().map(|&i| lines[i].x1()).fold(f64::MIN, f64::max);
+        let has_multi = x0 <= x1;
+        // At the top of a page after a table: a wrapped label's rest may be all there is
+        // of it, in that table's extent.
+        let hinted = hint.filter(|_| block.first().is_some_and(|&i| i <= 1));
+        if let Some((h, _)) = hinted.filter(|_| x0 > x1) {
+            (x0, x1) = (h[0], h[h.len() - 1]);
+        }
         let inside = |i: usize| {
             let l = &lines[i];
             l.runs.len() >= 2
@@ -293,14 +300,14 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
         };
         let at_top = block.get(start).is_some_and(|&i| i <= 1);
         let hint = hint.filter(|_| at_top);
-        if let Some(g) = build(
-            &lines,
-            &block[start..],
-            None,
-            &[],
-            if top { 1 } else { 2 },
-            hint,
-        ) {
+        let least = if hint.is_some() && !has_multi {
+            0
+        } else if top {
+            1
+        } else {
+            2
+        };
+        if let Some(g) = build(&lines, &block[start..], None, &[], least, hint) {
             out.push(g);
         }
         block.clear();
@@ -407,11 +414,9 @@ fn build(
             .iter()
             .filter(|g| inner.iter().any(|&x| within(x, g)))
             .count();
-        // The same table: as wide, its own boundaries' gaps mostly holding that one's.
-        if overlap >= 0.8 * (right - left).min(h1 - h0)
-            && !groups.is_empty()
-            && agree * 5 >= groups.len() * 4
-        {
+        // The same table: as wide, its own boundaries' gaps (if any) mostly holding
+        // that one's.
+        if overlap >= 0.8 * (right - left).min(h1 - h0) && agree * 5 >= groups.len() * 4 {
             left = left.min(h0);
             right = right.max(h1);
             // A boundary whose gaps hold one of the page before is that one.
@@ -581,9 +586,10 @@ fn build(
             }
             row[j] = known[j].unwrap_or(true);
         }
-        // A merge taken from above holds only for a value centred in the merged cell
-        // (an empty column beside a label may be a cell's whose text stands in another
-        // row, beside a value a blank).
+        // A merge taken from above holds only for a value centred in the merged cell,
+        // or, in the first row of a table continued from the page before (a row cut
+        // by the break), for no text at all (an empty column beside a label may be a
+        // cell's whose text stands in another row, beside a value a blank).
         let mut a = 0;
         while a < cols {
             let mut b = a;
@@ -605,9 +611,10 @@ fn build(
                 let (x0, x1) = inside
                     .iter()
                     .fold((f64::MAX, f64::MIN), |m, r| (m.0.min(r.0), m.1.max(r.1)));
-                let centred = !inside.is_empty()
-                    && ((x0 + x1) / 2.0 - (xs[a] + xs[b + 1]) / 2.0).abs()
-                        <= 0.15 * (xs[b + 1] - xs[a]);
+                let centred = (inside.is_empty() && i == 0 && !carried.is_empty())
+                    || !inside.is_empty()
+                        && ((x0 + x1) / 2.0 - (xs[a] + xs[b + 1]) / 2.0).abs()
+                            <= 0.15 * (xs[b + 1] - xs[a]);
                 if !centred {
                     for j in a..b {
                         row[j] = !crossed[j];
