@@ -636,10 +636,10 @@ def libreoffice_pdf(blocks, borders="all"):
 # rows, or none; a few fixtures each, as the PDFs are large.
 UNRULED = {
     "000": ("lo-rows", "lo-none"),
-    "001": ("chrome-rows", "chrome-none"),
+    "001": ("lo-none", "chrome-rows", "chrome-none"),
     "002": ("lo-rows",),
     "003": ("lo-none",),
-    "004": ("lo-rows", "chrome-none"),
+    "004": ("lo-rows", "chrome-rows", "chrome-none"),
 }
 
 

@@ -209,6 +209,14 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
             .take_while(move |m| m.0 < y1)
             .map(|m| m.1)
     };
+    // The page's line pitch.
+    let mut deltas: Vec<f64> = lines
+        .windows(2)
+        .map(|w| w[1].base - w[0].base)
+        .filter(|d| *d > 0.0)
+        .collect();
+    deltas.sort_by(f64::total_cmp);
+    let pitch = deltas.get(deltas.len() / 2).copied().unwrap_or(0.0);
     let mut split: Vec<(f64, f64, Vec<HRule>)> = Vec::new();
     // Hostile pages with thousands of rules: a report page has a few tables.
     let lone = if lone.len() > MAX_RULES {
@@ -236,7 +244,7 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
     for (_, _, rules) in split {
         let x0 = rules.iter().map(|h| h.1).fold(f64::MAX, f64::min);
         let x1 = rules.iter().map(|h| h.2).fold(f64::MIN, f64::max);
-        let (y0, y1) = (rules[0].0, rules[rules.len() - 1].0);
+        let (mut y0, y1) = (rules[0].0, rules[rules.len() - 1].0);
         let mut idx: Vec<usize> = between(y0, y1)
             .filter(|&i| {
                 let l = &lines[i];
@@ -245,6 +253,31 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
             })
             .collect();
         idx.sort_unstable();
+        // A row cut by the page break above has its rule on the page before: lines
+        // over the first rule, one right under the other from the page's top, are it.
+        if let Some(&first) = idx.first() {
+            let mut k = first;
+            while k > 0 {
+                let (a, b) = (&lines[k - 1], &lines[k]);
+                let cx = (a.x0() + a.x1()) / 2.0;
+                let apart = b.base - a.base > 1.7 * pitch.max(b.size)
+                    || (a.size - b.size).abs() > 0.2 * a.size.max(b.size);
+                if used[k - 1]
+                    || apart
+                    || body(a, x1 - x0)
+                    || (a.runs.len() == 1 && a.heading())
+                    || cx <= x0
+                    || cx >= x1
+                {
+                    break;
+                }
+                k -= 1;
+            }
+            if k < first && k <= 1 {
+                y0 = lines[k].mid() - 0.8 * lines[k].size;
+                idx.splice(0..0, k..first);
+            }
+        }
         if idx.iter().any(|&i| body(&lines[i], x1 - x0)) {
             continue;
         }
@@ -258,13 +291,6 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
         }
     }
     // Blocks of closely spaced lines.
-    let mut deltas: Vec<f64> = lines
-        .windows(2)
-        .map(|w| w[1].base - w[0].base)
-        .filter(|d| *d > 0.0)
-        .collect();
-    deltas.sort_by(f64::total_cmp);
-    let pitch = deltas.get(deltas.len() / 2).copied().unwrap_or(0.0);
     let mut block: Vec<usize> = Vec::new();
     let flush = |block: &mut Vec<usize>, out: &mut Vec<Grid>| {
         // Lines of one run at either end are the table's (a title row, a label's
@@ -368,6 +394,7 @@ fn build(
     if groups.len() > MAX_COLUMNS {
         return None;
     }
+    let size = ls.iter().map(|l| l.size).fold(1.0, f64::max);
     // Each boundary in the middle of the widest stretch of its gaps that no text of
     // another line crosses (a long label centred in a wide cell reaching into them).
     let mut all: Vec<(f64, f64)> = ls
@@ -378,7 +405,8 @@ fn build(
     let bounds_x: Vec<f64> = groups
         .iter()
         .map(|&(lo, hi)| {
-            let mut best = ((lo + hi) / 2.0, 0.0);
+            // (a sliver between two runs is no stretch: the gaps' middle then)
+            let mut best = ((lo + hi) / 2.0, 0.25 * size);
             let mut at = lo;
             let upto = all.partition_point(|r| r.0 < hi);
             for &(x0, x1) in all[..upto].iter().filter(|r| r.1 > lo) {
@@ -460,7 +488,6 @@ fn build(
             }
         }
     }
-    let size = ls.iter().map(|l| l.size).fold(1.0, f64::max);
     for mut v in within {
         v.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut end = f64::MAX;
