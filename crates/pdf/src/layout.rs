@@ -3,7 +3,8 @@
 //! - Tables: the rulings (stroked lines, rectangles, thin filled bars) that touch each
 //!   other form a table; their x and y positions a grid; a missing ruling between two
 //!   grid cells merges them (colspan/rowspan). Glyphs go to the cell their centre is in,
-//!   so a label wrapped over several lines stays one cell.
+//!   so a label wrapped over several lines stays one cell. Tables ruled only between
+//!   their rows or not at all: columns and rows from the text's alignment (`unruled`).
 //! - Text outside tables: lines by baseline, glyphs ordered by position (never by the
 //!   order the stream draws them), paragraphs from lines (a line that reaches the right
 //!   margin continues into the next unless that one is indented; Chinese joins without

@@ -2,27 +2,38 @@
 //! below it, a "三线表"), or with no rule at all (a Word table whose borders were
 //! removed, a web page's table without CSS borders printed to PDF).
 //!
-//! - Where: a stack of horizontal rules touching no vertical one bounds a table; with no
-//!   rule, a block of closely spaced lines, two or more of them split into runs of text
-//!   by wide gaps, is one (lines that look like body text, a heading or a wide gap in
-//!   the lines end it).
+//! - Where: a stack of horizontal rules touching no vertical one bounds a table (a row
+//!   cut by the page break above its first rule included); with no rule, a block of
+//!   closely spaced lines of one size, two or more of them split into runs of text by
+//!   wide gaps, is one, with the narrow lines of one run at its ends (a title row, a
+//!   label's wrapped rest); lines that look like body text, a heading or a wide gap in
+//!   the lines end it.
 //! - Columns: text of two neighbouring cells on one line is apart by the cells' padding,
-//!   much wider than the space between words. Every such gap on every line of the table
+//!   wider than the space between words. Every such gap on every line of the table
 //!   holds a column boundary; the fewest boundaries that lie in every gap (a greedy
-//!   interval stabbing) are the columns, each in the middle of the gaps it stands for.
-//!   A run of text crossing a boundary is a cell spanning the columns.
+//!   interval stabbing) are the columns, each in the widest stretch of its gaps no text
+//!   of another line crosses. Text in one column standing apart, never overlapping, is
+//!   two columns' (columns that never share a line). A run of text crossing a boundary
+//!   is a cell spanning the columns; a value centred under a header spanning columns
+//!   spans them too, a blank stays a cell of its own.
 //! - Rows: where rules separate the rows (nearly every row break the text shows has a
 //!   rule), the rules are the rows, and a rule missing under a cell merges it downwards,
 //!   as in a fully ruled table. Otherwise rows come from the text's flow: a line
 //!   continues the row above when each of its runs continues a cell whose last line
 //!   filled the cell's width (a wrapped label), or, while such a cell is still open,
-//!   stands in columns the row has no text in yet (a cell centred vertically beside a
-//!   wrapped label, as browsers draw them). A number never wraps; a rule or a wide gap
+//!   stands in columns the row has no text in yet; lines less than a line apart are one
+//!   row's cells centred vertically beside each other (as browsers draw them). A number
+//!   never wraps, nor is text under a number of the row the rest of anything; a line
+//!   starting like an item ("1.", "（五）") is a label of its own; a rule or a wide gap
 //!   between two lines always starts a row.
+//! - Pages: a table continued at the top of the next page takes the columns it had and
+//!   which of them its last row spanned, so a row cut by the break joins again
+//!   (`layout` appends it as it does a ruled table's continuation).
 //!
 //! The grid built, cells are merged and glyphs placed as for a ruled table (`layout`).
-//! Bounded: sorting and one pass over the lines; the grid is checked against the
-//! layout's cell limit before it is built.
+//! Bounded: sorting, binary searches and passes over the lines; columns, lone rules and
+//! stacks are capped, and the grid is checked against the layout's cell limit before it
+//! is built.
 
 use crate::content::Char;
 use crate::layout::{grid, has_rule, Grid, HRule, MAX_GRID_CELLS, MIN_TABLE_WIDTH};
