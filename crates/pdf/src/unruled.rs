@@ -50,7 +50,9 @@ const MAX_COLUMNS: usize = 64;
 /// Horizontal rules touching no vertical one, on a page, past which none is read as a
 /// table's; stacks of them read at most.
 const MAX_RULES: usize = 10_000;
-const MAX_STACKS: usize = 200;
+const MAX_STACKS: usize = 100;
+/// Tables on a page at most (each glyph is looked up in each table).
+const MAX_TABLES: usize = 100;
 /// Rows ruled apart: at least this share of the row breaks the text shows have a rule.
 const RULED_ROWS: f64 = 0.8;
 
@@ -344,8 +346,8 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
         } else {
             2
         };
-        if let Some(g) = build(&lines, &block[start..], None, &[], least, hint) {
-            out.push(g);
+        if out.len() < MAX_TABLES {
+            out.extend(build(&lines, &block[start..], None, &[], least, hint));
         }
         block.clear();
     };
@@ -805,5 +807,15 @@ mod tests {
         assert!(tables(&chars, &rules, None).is_empty());
         let few: Vec<HRule> = (0..5_000).map(|i| (3.0 * i as f64, 0.0, 100.0)).collect();
         let _ = tables(&chars[..20_000], &few, None);
+        // Thousands of little two-row tables, far apart: a page's worth at most.
+        let mut many = Vec::new();
+        for t in 0..5_000 {
+            for row in 0..2 {
+                let base = 100.0 * t as f64 + 12.0 * row as f64;
+                many.push(glyph(0.0, base, "甲"));
+                many.push(glyph(60.0, base, "1"));
+            }
+        }
+        assert_eq!(tables(&many, &[], None).len(), MAX_TABLES);
     }
 }
