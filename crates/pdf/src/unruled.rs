@@ -121,6 +121,28 @@ fn item(text: &str) -> bool {
         })
 }
 
+/// `v` ordered by `key` (by its first, then its second part), stably. The module's one
+/// sort: in the wasm module each call site of the standard sort adds its own copy.
+fn sorted<T>(v: Vec<T>, key: impl Fn(&T) -> (f64, f64)) -> Vec<T> {
+    let keys: Vec<(f64, f64)> = v.iter().map(key).collect();
+    let mut slots: Vec<Option<T>> = v.into_iter().map(Some).collect();
+    order(&keys)
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .collect()
+}
+
+fn order(keys: &[(f64, f64)]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    idx.sort_by(|&a, &b| {
+        keys[a]
+            .0
+            .total_cmp(&keys[b].0)
+            .then(keys[a].1.total_cmp(&keys[b].1))
+    });
+    idx
+}
+
 fn blank(c: &Char) -> bool {
     c.text.chars().all(char::is_whitespace)
 }
@@ -128,8 +150,8 @@ fn blank(c: &Char) -> bool {
 /// The glyphs' lines (by baseline, as `layout::lines` groups them), each split into runs
 /// at wide gaps.
 fn text_lines(chars: &[Char]) -> Vec<TLine> {
-    let mut v: Vec<&Char> = chars.iter().filter(|c| !blank(c)).collect();
-    v.sort_by(|a, b| a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)));
+    let v: Vec<&Char> = chars.iter().filter(|c| !blank(c)).collect();
+    let v = sorted(v, |c| (c.base, c.x0));
     let mut groups: Vec<Vec<&Char>> = Vec::new();
     let (mut cur_base, mut cur_size) = (f64::MIN, 0.0f64);
     for c in v {
@@ -144,8 +166,8 @@ fn text_lines(chars: &[Char]) -> Vec<TLine> {
         }
     }
     let mut out = Vec::with_capacity(groups.len());
-    for mut g in groups {
-        g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    for g in groups {
+        let g = sorted(g, |c| (c.x0, 0.0));
         let size = g.iter().map(|c| c.size).fold(1.0, f64::max);
         let base = g[g.len() / 2].base;
         let mut runs: Vec<Run> = Vec::new();
@@ -170,12 +192,12 @@ fn text_lines(chars: &[Char]) -> Vec<TLine> {
 /// Horizontal rules stacked over each other (overlapping across most of the narrower
 /// one's width): (x0, x1, rules).
 fn stacks(lone: &[HRule]) -> Vec<(f64, f64, Vec<HRule>)> {
-    let mut hs: Vec<HRule> = lone
+    let hs: Vec<HRule> = lone
         .iter()
         .copied()
         .filter(|h| h.2 - h.1 >= MIN_TABLE_WIDTH)
         .collect();
-    hs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let hs = sorted(hs, |h| (h.0, 0.0));
     let mut out: Vec<(f64, f64, Vec<HRule>)> = Vec::new();
     for h in hs {
         let fits = out.iter_mut().rev().take(8).find(|s| {
@@ -213,8 +235,8 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
     // A stack's rules up to a band between two of them holding a heading or body
     // text: two tables, the text between them.
     // Lines by their middle, so the lines between two rules are a lookup.
-    let mut by_mid: Vec<(f64, usize)> = lines.iter().map(TLine::mid).zip(0..).collect();
-    by_mid.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let by_mid: Vec<(f64, usize)> = lines.iter().map(TLine::mid).zip(0..).collect();
+    let by_mid = sorted(by_mid, |m| (m.0, 0.0));
     let between = |y0: f64, y1: f64| {
         let from = by_mid.partition_point(|m| m.0 <= y0);
         by_mid[from..]
@@ -258,14 +280,14 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
         let x0 = rules.iter().map(|h| h.1).fold(f64::MAX, f64::min);
         let x1 = rules.iter().map(|h| h.2).fold(f64::MIN, f64::max);
         let (mut y0, y1) = (rules[0].0, rules[rules.len() - 1].0);
-        let mut idx: Vec<usize> = between(y0, y1)
+        let idx: Vec<usize> = between(y0, y1)
             .filter(|&i| {
                 let l = &lines[i];
                 let cx = (l.x0() + l.x1()) / 2.0;
                 !used[i] && cx > x0 && cx < x1
             })
             .collect();
-        idx.sort_unstable();
+        let mut idx = sorted(idx, |&i| (i as f64, 0.0));
         // A row cut by the page break above has its rule on the page before: lines
         // over the first rule, one right under the other from the page's top, are it.
         if let Some(&first) = idx.first() {
@@ -387,11 +409,11 @@ fn build(
         return None;
     }
     // Columns: the fewest boundaries, one in each gap between two runs of a line.
-    let mut gaps: Vec<(f64, f64)> = ls
+    let gaps: Vec<(f64, f64)> = ls
         .iter()
         .flat_map(|l| l.runs.windows(2).map(|w| (w[0].x1, w[1].x0)))
         .collect();
-    gaps.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let gaps = sorted(gaps, |g| (g.1, 0.0));
     let mut groups: Vec<(f64, f64)> = Vec::new();
     let mut cur: Option<(f64, f64)> = None;
     for (a, b) in gaps {
@@ -410,11 +432,11 @@ fn build(
     let size = ls.iter().map(|l| l.size).fold(1.0, f64::max);
     // Each boundary in the middle of the widest stretch of its gaps that no text of
     // another line crosses (a long label centred in a wide cell reaching into them).
-    let mut all: Vec<(f64, f64)> = ls
+    let all: Vec<(f64, f64)> = ls
         .iter()
         .flat_map(|l| l.runs.iter().map(|r| (r.x0, r.x1)))
         .collect();
-    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let all = sorted(all, |r| (r.0, 0.0));
     let bounds_x: Vec<f64> = groups
         .iter()
         .map(|&(lo, hi)| {
@@ -501,8 +523,8 @@ fn build(
             }
         }
     }
-    for mut v in within {
-        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for v in within {
+        let v = sorted(v, |r| (r.0, 0.0));
         let mut end = f64::MAX;
         for (x0, x1) in v {
             if end != f64::MAX && x0 - end >= GAP * size {
@@ -596,7 +618,7 @@ fn build(
     let mut k = 0;
     // (line middle, columns, x0, x1, a number)
     type Placed = (f64, (usize, usize), f64, f64, bool);
-    let mut runs: Vec<Placed> = ls
+    let runs: Vec<Placed> = ls
         .iter()
         .zip(&spans)
         .flat_map(|(l, sp)| {
@@ -606,7 +628,7 @@ fn build(
                 .map(move |(r, s)| (l.mid(), *s, r.x0, r.x1, r.numeric()))
         })
         .collect();
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let runs = sorted(runs, |r| (r.0, 0.0));
     for i in 0..rows {
         let mut occupied = vec![false; cols];
         let mut crossed = vec![false; cols - 1];
@@ -695,16 +717,16 @@ fn text_breaks(ls: &[&TLine], spans: &[Vec<(usize, usize)>], xs: &[f64]) -> Vec<
     // The widest text seen in each span of columns: what a full line of it measures.
     // Text across columns (a title across the table) or alone in its column fills it
     // only if it nearly reaches across.
-    let mut widest: std::collections::HashMap<(usize, usize), (f64, usize)> = Default::default();
+    let mut widest: Vec<(f64, usize)> = vec![(0.0, 0); cols * cols];
     for (l, sp) in ls.iter().zip(spans) {
-        for (r, &s) in l.runs.iter().zip(sp) {
-            let w = widest.entry(s).or_insert((0.0, 0));
+        for (r, &(a, b)) in l.runs.iter().zip(sp) {
+            let w = &mut widest[a * cols + b];
             w.0 = w.0.max(r.x1 - r.x0);
             w.1 += 1;
         }
     }
     let full = |r: &Run, s: (usize, usize), size: f64| {
-        let (w, n) = widest.get(&s).copied().unwrap_or((0.0, 0));
+        let (w, n) = widest[s.0 * cols + s.1];
         let cap = if n < 2 || s.0 < s.1 {
             w.max(xs[s.1 + 1] - xs[s.0] - 2.5 * size)
         } else {
