@@ -290,7 +290,7 @@ fn tables(segs: &[Seg]) -> (Vec<Grid>, Vec<HRule>) {
                 .any(|s| (s.0 - x).abs() <= TOL && s.1 - 1.0 <= m && m <= s.2 + 1.0)
         };
         let has_h = |y: f64, xa: f64, xb: f64| has_rule(&h, y, xa, xb);
-        out.extend(grid(xs, ys, open, has_v, has_h));
+        out.extend(grid(xs, ys, open, &has_v, &has_h));
     }
     (out, lone)
 }
@@ -312,8 +312,8 @@ pub(crate) fn grid(
     xs: Vec<f64>,
     ys: Vec<f64>,
     open: (bool, bool),
-    has_v: impl Fn(f64, f64, f64) -> bool,
-    has_h: impl Fn(f64, f64, f64) -> bool,
+    has_v: &dyn Fn(f64, f64, f64) -> bool,
+    has_h: &dyn Fn(f64, f64, f64) -> bool,
 ) -> Option<Grid> {
     if xs.len() < 2 || ys.len() < 2 {
         return None;

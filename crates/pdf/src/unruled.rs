@@ -691,19 +691,8 @@ fn build(
         let j = xs.partition_point(|&b| b < x).saturating_sub(1);
         cut.get(i * (cols - 1) + j).copied().unwrap_or(true)
     };
-    let g = if by_rules {
-        grid(
-            xs.clone(),
-            ys.clone(),
-            (false, false),
-            has_v,
-            |y, xa, xb| has_rule(rules, y, xa, xb),
-        )
-    } else {
-        grid(xs.clone(), ys.clone(), (false, false), has_v, |_, _, _| {
-            true
-        })
-    };
+    let ruled = |y: f64, xa: f64, xb: f64| !by_rules || has_rule(rules, y, xa, xb);
+    let g = grid(xs.clone(), ys.clone(), (false, false), &has_v, &ruled);
     g.map(|mut g| {
         g.inferred = true;
         g.carry = known;
