@@ -103,8 +103,8 @@ impl TLine {
     }
 }
 
-/// Starts like an item of a list ("1.", "（五）", "三、"): a label of its own, not
-/// the rest of the one above.
+/// Starts like an item of a list ("1.", "（五）", "三、", "第二十条"): a label of its
+/// own, not the rest of the one above.
 fn item(text: &str) -> bool {
     let t: Vec<char> = text.chars().take(6).collect();
     let digits = t.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -112,6 +112,11 @@ fn item(text: &str) -> bool {
     let cjk = t.iter().take_while(|c| numeral(c)).count();
     (digits > 0 && t.get(digits).is_some_and(|c| ".．、".contains(*c)))
         || (cjk > 0 && t.get(cjk) == Some(&'、'))
+        // "第二十条…": a group's title.
+        || (t.first() == Some(&'第') && {
+            let n = t[1..].iter().take_while(|c| numeral(c)).count();
+            n > 0 && t.get(1 + n).is_some_and(|c| "条章".contains(*c))
+        })
         || (t.first().is_some_and(|c| "（(".contains(*c)) && {
             let n = t[1..]
                 .iter()
@@ -648,7 +653,7 @@ fn build(
             }
             row[j] = known[j].unwrap_or(true);
         }
-        // A merge taken from above holds only for a value centred in the merged cell,
+        // A merge taken from above holds only for a value placed in the merged cell,
         // or, in the first row of a table continued from the page before (a row cut
         // by the break), for no text at all (an empty column beside a label may be a
         // cell's whose text stands in another row, beside a value a blank).
@@ -673,10 +678,14 @@ fn build(
                 let (x0, x1) = inside
                     .iter()
                     .fold((f64::MAX, f64::MIN), |m, r| (m.0.min(r.0), m.1.max(r.1)));
+                // Centred, or against either side of the merged cell (a value aligned
+                // left or right in it, as the header over it).
+                let w = xs[b + 1] - xs[a];
+                let placed = ((x0 + x1) / 2.0 - (xs[a] + xs[b + 1]) / 2.0).abs() <= 0.15 * w
+                    || (x0 - xs[a]).abs() <= 0.15 * w
+                    || (xs[b + 1] - x1).abs() <= 0.15 * w;
                 let centred = (inside.is_empty() && i == 0 && !carried.is_empty())
-                    || !inside.is_empty()
-                        && ((x0 + x1) / 2.0 - (xs[a] + xs[b + 1]) / 2.0).abs()
-                            <= 0.15 * (xs[b + 1] - xs[a]);
+                    || !inside.is_empty() && placed;
                 if !centred {
                     for j in a..b {
                         row[j] = !crossed[j];
