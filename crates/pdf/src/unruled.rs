@@ -664,26 +664,25 @@ fn build(
                 b += 1;
             }
             if b > a && (a..b).any(|j| !crossed[j]) {
-                let inside: Vec<(f64, f64)> = runs[from..k]
+                let inside: Vec<&Placed> = runs[from..k]
                     .iter()
                     .filter(|r| r.1 .0 >= a && r.1 .1 <= b)
-                    .map(|r| {
-                        if r.4 {
-                            (r.2, r.3)
-                        } else {
-                            (f64::MIN, f64::MAX)
-                        }
-                    })
                     .collect();
                 let (x0, x1) = inside
                     .iter()
-                    .fold((f64::MAX, f64::MIN), |m, r| (m.0.min(r.0), m.1.max(r.1)));
-                // Centred, or against either side of the merged cell (a value aligned
-                // left or right in it, as the header over it).
+                    .fold((f64::MAX, f64::MIN), |m, r| (m.0.min(r.2), m.1.max(r.3)));
+                let numbers = inside.iter().all(|r| r.4);
+                // Values centred, or against either side of the merged cell (aligned
+                // left or right in it, as the header over it); a label against its
+                // left side, where rules do not say the rows (one standing right of an
+                // empty column may be beside a cell whose text is in another row, and
+                // under rules that cell runs down the rows).
                 let w = xs[b + 1] - xs[a];
-                let placed = ((x0 + x1) / 2.0 - (xs[a] + xs[b + 1]) / 2.0).abs() <= 0.15 * w
-                    || (x0 - xs[a]).abs() <= 0.15 * w
-                    || (xs[b + 1] - x1).abs() <= 0.15 * w;
+                let left = (x0 - xs[a]).abs() <= 0.15 * w;
+                let placed = left && (numbers || !by_rules)
+                    || numbers
+                        && (((x0 + x1) / 2.0 - (xs[a] + xs[b + 1]) / 2.0).abs() <= 0.15 * w
+                            || (xs[b + 1] - x1).abs() <= 0.15 * w);
                 let centred = (inside.is_empty() && i == 0 && !carried.is_empty())
                     || !inside.is_empty() && placed;
                 if !centred {
