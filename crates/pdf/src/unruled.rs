@@ -14,8 +14,9 @@
 //!   interval stabbing) are the columns, each in the widest stretch of its gaps no text
 //!   of another line crosses. Text in one column standing apart, never overlapping, is
 //!   two columns' (columns that never share a line). A run of text crossing a boundary
-//!   is a cell spanning the columns; a value centred under a header spanning columns
-//!   spans them too, a blank stays a cell of its own.
+//!   is a cell spanning the columns; under a header spanning columns a value centred
+//!   or against a side of them, or a label against their left side, spans them too; a
+//!   blank stays a cell of its own.
 //! - Rows: where rules separate the rows (nearly every row break the text shows has a
 //!   rule), the rules are the rows, and a rule missing under a cell merges it downwards,
 //!   as in a fully ruled table. Otherwise rows come from the text's flow: a line
