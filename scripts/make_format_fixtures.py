@@ -30,8 +30,9 @@ For each tests/fixtures/NNN-*.txt it writes, under tests/fixtures/formats/:
                     running header and footer
   NNN.lo-rows.pdf   tables not fully ruled (issue 10), for the fixtures in UNRULED: the
   NNN.lo-none.pdf   .docx printed by LibreOffice with its tables ruled only between rows
-  NNN.chrome-none.pdf  (no vertical rule), with no border at all, and the CMS page
-                    printed by Chromium with its tables' borders off (`border: none`)
+  NNN.chrome-rows.pdf  (no vertical rule) or with no border at all; the CMS page printed
+  NNN.chrome-none.pdf  by Chromium with a rule under each cell only, or `border: none`,
+  NNN.chrome-left.pdf  or `border: none` with the cells' text aligned left and top
 
 and a few hand-written edge cases (edge-*), and through scripts/make_doc_fixtures.py the
 hand-made .doc/.wps files (edge-doc-*). Python 3 standard library only; the output is
@@ -568,11 +569,13 @@ def soffice():
 
 
 # Cell borders of a CMS page's tables by BORDERS key: every rule; a rule under each
-# row only; none (a table styled `border: none`).
+# row only; none (a table styled `border: none`); none, the text aligned left and top
+# (as many portals' stylesheets have it).
 CMS_BORDERS = {
     "all": None,
     "rows": "border:none;border-bottom:1px solid #000;",
     "none": "border:none;",
+    "left": "border:none;text-align:left;vertical-align:top;",
 }
 
 
@@ -636,9 +639,10 @@ def libreoffice_pdf(blocks, borders="all"):
 # rows, or none; a few fixtures each, as the PDFs are large.
 UNRULED = {
     "000": ("lo-rows", "lo-none"),
-    "001": ("chrome-none",),
+    "001": ("lo-none", "chrome-rows", "chrome-none"),
     "002": ("lo-rows",),
-    "004": ("chrome-none",),
+    "003": ("lo-none",),
+    "004": ("lo-rows", "chrome-rows", "chrome-none", "chrome-left"),
 }
 
 

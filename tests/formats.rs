@@ -302,35 +302,6 @@ fn pages_and_docx_keep_the_templates_merges() {
     }
 }
 
-/// The typed tables' cells by path ("t3.3.5.1.natural_person" → value).
-fn cell_map(v: &serde_json::Value) -> std::collections::BTreeMap<String, serde_json::Value> {
-    fn walk(
-        v: &serde_json::Value,
-        path: &str,
-        out: &mut std::collections::BTreeMap<String, serde_json::Value>,
-    ) {
-        match v {
-            serde_json::Value::Object(m) => {
-                for (k, x) in m {
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    walk(x, &p, out);
-                }
-            }
-            serde_json::Value::Number(_) | serde_json::Value::Null => {
-                out.insert(path.to_string(), v.clone());
-            }
-            _ => {}
-        }
-    }
-    let mut out = Default::default();
-    walk(v, "", &mut out);
-    out
-}
-
 fn text_tables(stem: &str) -> serde_json::Value {
     let name = common::FIXTURES
         .iter()
@@ -339,62 +310,52 @@ fn text_tables(stem: &str) -> serde_json::Value {
     tables(&check_text(name, &common::fixture(name)))
 }
 
-/// Tables ruled only between their rows, no vertical rule (issue 10): the .docx printed
-/// by LibreOffice (scripts/make_format_fixtures.py, UNRULED) reads with the text's
-/// tables 二, 三 and 四 cell for cell, its columns found from the text's alignment.
+/// Tables not fully ruled (issue 10), printed to PDF by a real producer
+/// (scripts/make_format_fixtures.py, UNRULED): ruled only between their rows, no
+/// vertical rule (the .docx by LibreOffice; the CMS page by Chromium with a rule under
+/// each cell), or with no rule at all (the .docx with its borders removed, by
+/// LibreOffice; the CMS page with `border: none`, by Chromium, its cells centred
+/// vertically, or aligned left and top). Each reads with the text's tables 二, 三 and 四 cell for cell, columns
+/// found from the text's alignment, rows from the rules or the text's flow, a table
+/// continued on the next page with the columns it had there (004: a label cut by the
+/// page break).
 #[test]
-fn tables_ruled_only_between_rows_read_cell_for_cell() {
-    for stem in ["000", "002"] {
-        let name = format!("{stem}.lo-rows.pdf");
-        let got = check_bytes(&name, &format_file(&name));
+fn tables_not_fully_ruled_read_cell_for_cell() {
+    for name in [
+        "000.lo-rows.pdf",
+        "002.lo-rows.pdf",
+        "004.lo-rows.pdf",
+        "001.chrome-rows.pdf",
+        "004.chrome-rows.pdf",
+        "000.lo-none.pdf",
+        "001.lo-none.pdf",
+        "003.lo-none.pdf",
+        "001.chrome-none.pdf",
+        "004.chrome-none.pdf",
+        "004.chrome-left.pdf",
+    ] {
+        let stem = &name[..3];
+        let got = check_bytes(name, &format_file(name));
         let want = text_tables(stem);
-        assert_eq!(count_cells(&want), 198, "{name}");
+        assert!(
+            count_cells(&want) >= 186,
+            "{name}: the text has its three tables"
+        );
         assert_eq!(tables(&got), want, "{name}: tables");
-        assert_eq!(got.verdict, check_text(stem, &common::fx(stem)).verdict);
-    }
-}
-
-/// Tables with no rule at all (issue 10): a .docx whose table borders are removed,
-/// printed by LibreOffice, and a CMS page whose tables have `border: none`, printed by
-/// Chromium (cells centred vertically). Every cell reads as in the text but those of
-/// the rows named: in 000 the rows 3.4.3 and 3.5.1, cut by a page break (a borderless
-/// row's wrapped label split over two pages is not put back together); in 001 the row
-/// 3.6.2, whose label wraps over three lines beside the centred values; in 004 one
-/// value of 3.5.5 read blank.
-#[test]
-fn tables_without_rules_read_all_but_the_cells_named() {
-    let cases: [(&str, &[&str], [usize; 3]); 3] = [
-        (
-            "000.lo-none.pdf",
-            &["t3.3.4.3.", "t3.3.5.1."],
-            [22, 147, 15],
-        ),
-        ("001.chrome-none.pdf", &["t3.3.6.2."], [10, 168, 15]),
-        (
-            "004.chrome-none.pdf",
-            &["t3.3.5.5.natural_person"],
-            [10, 160, 15],
-        ),
-    ];
-    for (name, lost, counts) in cases {
-        let got = cell_map(&tables(&check_bytes(name, &format_file(name))));
-        let want = cell_map(&text_tables(&name[..3]));
-        let mut same = [0usize; 3];
-        for (path, value) in &want {
-            let is_lost = lost.iter().any(|l| path.starts_with(l));
-            assert_eq!(
-                got.get(path) == Some(value),
-                !is_lost,
-                "{name}: {path}: want {value}, got {:?}",
-                got.get(path)
-            );
-            if !is_lost {
-                same[["t2", "t3", "t4"]
-                    .iter()
-                    .position(|t| path.starts_with(t))
-                    .expect("a table")] += 1;
-            }
-        }
-        assert_eq!(same, counts, "{name}: cells read as in the text");
+        // The same findings, but that a lone number under a table (a page number Word
+        // copied into it, CNT-ARTIFACT in the text) is no row of an unruled table.
+        let base = check_text(stem, &common::fx(stem));
+        let no_artifact = |r: &InputResult| -> Vec<String> {
+            findings(r, true)
+                .into_iter()
+                .filter(|f| !f.starts_with("CNT-ARTIFACT"))
+                .collect()
+        };
+        assert_eq!(no_artifact(&got), no_artifact(&base), "{name}: findings");
+        assert_eq!(
+            got.verdict,
+            check_text(stem, &common::fx(stem)).verdict,
+            "{name}"
+        );
     }
 }

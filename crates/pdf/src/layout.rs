@@ -3,7 +3,8 @@
 //! - Tables: the rulings (stroked lines, rectangles, thin filled bars) that touch each
 //!   other form a table; their x and y positions a grid; a missing ruling between two
 //!   grid cells merges them (colspan/rowspan). Glyphs go to the cell their centre is in,
-//!   so a label wrapped over several lines stays one cell.
+//!   so a label wrapped over several lines stays one cell. Tables ruled only between
+//!   their rows or not at all: columns and rows from the text's alignment (`unruled`).
 //! - Text outside tables: lines by baseline, glyphs ordered by position (never by the
 //!   order the stream draws them), paragraphs from lines (a line that reaches the right
 //!   margin continues into the next unless that one is indented; Chinese joins without
@@ -55,6 +56,11 @@ pub(crate) struct Grid {
     page_rows: Vec<usize>,
     /// The first or last row has no rule on its outer side (see `tables`).
     open: (bool, bool),
+    /// Columns inferred from the text's alignment (`unruled`), not from rules.
+    pub(crate) inferred: bool,
+    /// Inferred columns: whether its last rows' cells span each inner boundary (`Some(false)`)
+    /// or stand on both sides of it (`Some(true)`), for its continuation on the next page.
+    pub(crate) carry: Vec<Option<bool>>,
 }
 
 impl Grid {
@@ -284,7 +290,7 @@ fn tables(segs: &[Seg]) -> (Vec<Grid>, Vec<HRule>) {
                 .any(|s| (s.0 - x).abs() <= TOL && s.1 - 1.0 <= m && m <= s.2 + 1.0)
         };
         let has_h = |y: f64, xa: f64, xb: f64| has_rule(&h, y, xa, xb);
-        out.extend(grid(xs, ys, open, has_v, has_h));
+        out.extend(grid(xs, ys, open, &has_v, &has_h));
     }
     (out, lone)
 }
@@ -306,8 +312,8 @@ pub(crate) fn grid(
     xs: Vec<f64>,
     ys: Vec<f64>,
     open: (bool, bool),
-    has_v: impl Fn(f64, f64, f64) -> bool,
-    has_h: impl Fn(f64, f64, f64) -> bool,
+    has_v: &dyn Fn(f64, f64, f64) -> bool,
+    has_h: &dyn Fn(f64, f64, f64) -> bool,
 ) -> Option<Grid> {
     if xs.len() < 2 || ys.len() < 2 {
         return None;
@@ -353,6 +359,8 @@ pub(crate) fn grid(
         regions,
         page_rows: Vec::new(),
         open,
+        inferred: false,
+        carry: Vec::new(),
     })
 }
 
@@ -435,12 +443,15 @@ fn place(grids: &mut [Placed], chars: Vec<Char>) -> Vec<Char> {
     free
 }
 
-fn page_blocks(mut pc: PageContent) -> (PageBlocks, f64) {
+/// A page's blocks; `hint`: the columns of a table not fully ruled that ended the page
+/// before (the same table's columns where it continues at this page's top), and which
+/// of them its last rows' cells spanned.
+fn page_blocks(mut pc: PageContent, hint: Option<&crate::unruled::Hint>) -> (PageBlocks, f64) {
     let (grids, lone) = tables(&pc.segs);
     let mut grids = placing(grids);
     let free = place(&mut grids, std::mem::take(&mut pc.chars));
     // Tables not fully ruled, from the glyphs outside the ruled ones.
-    let mut more = placing(crate::unruled::tables(&free, &lone));
+    let mut more = placing(crate::unruled::tables(&free, &lone, hint));
     let mut free = place(&mut more, free);
     grids.extend(more);
     let mut blocks: Vec<(f64, Block)> = Vec::new();
@@ -553,8 +564,27 @@ fn digits_blanked(t: &str) -> String {
         .collect()
 }
 
+/// The columns of a table not fully ruled that ends the page (nothing but its running
+/// footer below it).
+fn ending_columns(p: &PageBlocks, height: f64) -> Option<crate::unruled::Hint> {
+    let last = p.blocks.iter().rposition(|(_, b)| match b {
+        Block::Line(l) => l.base < height * 0.875,
+        Block::Table(_) => true,
+    })?;
+    match &p.blocks[last].1 {
+        Block::Table(g) if g.inferred => Some((g.xs.clone(), g.carry.clone())),
+        _ => None,
+    }
+}
+
 pub fn items(pages: Vec<PageContent>) -> Vec<Item> {
-    let mut laid: Vec<(PageBlocks, f64)> = pages.into_iter().map(page_blocks).collect();
+    let mut laid: Vec<(PageBlocks, f64)> = Vec::with_capacity(pages.len());
+    let mut hint: Option<crate::unruled::Hint> = None;
+    for pc in pages {
+        let (p, h) = page_blocks(pc, hint.as_ref());
+        hint = ending_columns(&p, h);
+        laid.push((p, h));
+    }
     let n = laid.len();
     // Running headers and footers: lines in the top or bottom eighth that recur on
     // many pages (page numbers blanked), and page numbers there.
