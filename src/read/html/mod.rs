@@ -47,6 +47,11 @@ const STARTS: [&str; 26] = [
 
 fn starts_like_html(head: &str) -> bool {
     let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    // Every start below is '<' or "version:" (any case): the common answer, a report's
+    // text, without lowering a copy of its first characters.
+    if !head.starts_with(['<', 'v', 'V']) {
+        return false;
+    }
     let lower: String = head
         .chars()
         .take(40)
