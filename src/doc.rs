@@ -150,7 +150,7 @@ pub fn is_padding(c: char) -> bool {
 /// size-optimised WebAssembly build does not inline `char` iteration, which made the
 /// `trim_matches` version a tenth of a whole check there.
 #[inline]
-fn padding_at(b: &[u8], i: usize) -> usize {
+pub(crate) fn padding_at(b: &[u8], i: usize) -> usize {
     match b[i] {
         b' ' | b'\t' | b'\r' | b'\n' => 1,
         // U+00A0
