@@ -351,9 +351,9 @@ impl<'a> Shingled<'a> {
 /// multiply, which spreads them over both ends of the table's hash as SipHash would, at
 /// a fraction of its cost.
 #[derive(Clone, Copy, Default)]
-struct Premixed;
+pub(crate) struct Premixed;
 
-struct PremixedHasher(u64);
+pub(crate) struct PremixedHasher(u64);
 
 impl std::hash::BuildHasher for Premixed {
     type Hasher = PremixedHasher;
