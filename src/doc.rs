@@ -172,6 +172,23 @@ pub(crate) fn padding_at(b: &[u8], i: usize) -> usize {
 /// Trims padding on both sides, returning the trimmed slice and its byte offset in `s`.
 pub fn trim_padding(s: &str) -> (&str, usize) {
     let b = s.as_bytes();
+    // Most texts neither start nor end with a byte that a padding character starts or
+    // ends with (see `padding_at`): answered from the two bytes.
+    match (b.first(), b.last()) {
+        (None, _) => return (s, 0),
+        (Some(&first), Some(&last))
+            if !matches!(
+                first,
+                b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3 | 0xEF
+            ) && !matches!(
+                last,
+                b' ' | b'\t' | b'\r' | b'\n' | 0xA0 | 0x80 | 0x82 | 0x83 | 0x89 | 0x8B | 0xBF
+            ) =>
+        {
+            return (s, 0)
+        }
+        _ => {}
+    }
     let mut start = 0;
     while start < b.len() {
         match padding_at(b, start) {
