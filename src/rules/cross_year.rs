@@ -247,14 +247,30 @@ pub fn normalise_prose(text: &str) -> Vec<char> {
     out
 }
 
-fn shingle_hash(chars: &[char]) -> u64 {
-    // FNV-1a over the code points: fast, and collisions only nudge a percentage.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in chars {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// The hash of every `k`-character window of `chars`, in order: a polynomial rolling
+/// hash (mod 2^64, odd base), so each window costs one step instead of `k`. Equal
+/// windows hash equal; different ones collide with negligible odds, which only nudges
+/// a percentage.
+fn shingle_hashes(chars: &[char], k: usize) -> Vec<u64> {
+    const B: u64 = 0x0000_0100_0000_01b3;
+    if k == 0 || chars.len() < k {
+        return Vec::new();
     }
-    h
+    // B^(k-1): the weight of the character leaving the window.
+    let top = (1..k).fold(1u64, |a, _| a.wrapping_mul(B));
+    let mut out = Vec::with_capacity(chars.len() - k + 1);
+    let mut h = chars[..k]
+        .iter()
+        .fold(0u64, |h, &c| h.wrapping_mul(B).wrapping_add(c as u64));
+    out.push(h);
+    for i in k..chars.len() {
+        h = h
+            .wrapping_sub((chars[i - k] as u64).wrapping_mul(top))
+            .wrapping_mul(B)
+            .wrapping_add(chars[i] as u64);
+        out.push(h);
+    }
+    out
 }
 
 /// Share of `later`'s prose characters that lie in a [`SHINGLE`]-character run also found
@@ -289,10 +305,7 @@ impl<'a> Shingled<'a> {
         Shingled {
             prose,
             k,
-            windows: prose
-                .iter()
-                .map(|p| p.windows(k).map(shingle_hash).collect())
-                .collect(),
+            windows: prose.iter().map(|p| shingle_hashes(p, k)).collect(),
             seen: std::cell::OnceCell::new(),
         }
     }
@@ -931,6 +944,30 @@ mod tests {
         for text in [JULU_2022, HOUMA_2022, CANGZHOU_2024, mixed] {
             assert_eq!(normalise_prose(text), plain(text));
         }
+    }
+
+    /// The rolling hashes are each window's hash computed on its own, and equal windows
+    /// (here the repeated half of the text) hash equal.
+    #[test]
+    fn rolling_shingle_hashes_are_each_windows_own() {
+        let half: Vec<char> = "本机关2023年主动公开政府信息０条，No.7".chars().collect();
+        let chars: Vec<char> = half.iter().chain(&half).copied().collect();
+        let direct = |w: &[char]| {
+            w.iter().fold(0u64, |h, &c| {
+                h.wrapping_mul(0x0000_0100_0000_01b3).wrapping_add(c as u64)
+            })
+        };
+        for k in [1, 5, SHINGLE, chars.len()] {
+            let hashes = shingle_hashes(&chars, k);
+            assert_eq!(hashes.len(), chars.len() - k + 1);
+            for (i, h) in hashes.iter().enumerate() {
+                assert_eq!(*h, direct(&chars[i..i + k]), "k {k}, window {i}");
+            }
+            if k <= half.len() {
+                assert_eq!(hashes[0], hashes[half.len()]);
+            }
+        }
+        assert!(shingle_hashes(&chars[..3], 4).is_empty());
     }
 
     #[test]
