@@ -19,6 +19,8 @@ pub struct Keywords {
     by_start: Vec<(u16, u32)>,
     /// Key words of one byte (ASCII), by that byte.
     single: Box<[u8; 256]>,
+    /// Whether there is any key word of one byte (most lists have none).
+    has_single: bool,
 }
 
 /// The key of the two bytes at `i` (the caller checks `i + 1 < len`).
@@ -70,6 +72,7 @@ impl Keywords {
             words,
             starts,
             by_start,
+            has_single: single.iter().any(|&s| s != 0),
             single,
         }
     }
@@ -86,17 +89,27 @@ impl Keywords {
     /// (one-byte words first, then by first two bytes and number).
     #[inline]
     fn at(&self, text: &[u8], i: usize, mut f: impl FnMut(usize, usize)) {
-        let s = self.single[usize::from(text[i])];
-        if s != 0 {
-            f(usize::from(s) - 1, 1);
+        let lead = text[i];
+        if self.has_single {
+            let s = self.single[usize::from(lead)];
+            if s != 0 {
+                f(usize::from(s) - 1, 1);
+            }
         }
-        if i + 1 >= text.len() {
+        let Some(&second) = text.get(i + 1) else {
             return;
-        }
-        let k = key(text, i);
+        };
+        let k = u16::from(lead) << 8 | u16::from(second);
         if self.starts[usize::from(k >> 6)] & (1 << (k & 63)) == 0 {
             return;
         }
+        self.longer_at(text, i, k, f);
+    }
+
+    /// The key words of two or more bytes starting at byte `i`, whose first two bytes
+    /// are `k` (passed the bitmap): rare, so kept out of the scanning loops.
+    #[inline(never)]
+    fn longer_at(&self, text: &[u8], i: usize, k: u16, mut f: impl FnMut(usize, usize)) {
         let from = self.by_start.partition_point(|&(s, _)| s < k);
         for &(s, n) in &self.by_start[from..] {
             if s != k {
