@@ -23,12 +23,20 @@ struct Builder {
     artifacts: Vec<Artifact>,
     table: Option<Table>,
     row: Option<Row>,
+    /// Cells in the last row closed: the next row's likely width, so its cells are
+    /// allocated once rather than grown push by push.
+    width: usize,
 }
 
 impl Builder {
     fn close_row(&mut self) {
         if let Some(row) = self.row.take() {
-            let table = self.table.get_or_insert_with(Table::default);
+            self.width = row.cells.len();
+            let table = self.table.get_or_insert_with(|| Table {
+                // A report's tables have a few to a few dozen rows.
+                rows: Vec::with_capacity(16),
+                ..Table::default()
+            });
             table.span = if table.rows.is_empty() {
                 row.span
             } else {
@@ -50,8 +58,9 @@ impl Builder {
     fn push_cell(&mut self, text: &str, at: usize) {
         let (text, start) = self.strip_bookmarks(text, at);
         let cell = Cell::new(text.to_string(), Span::new(start, start + text.len()));
+        let width = self.width;
         let row = self.row.get_or_insert_with(|| Row {
-            cells: Vec::new(),
+            cells: Vec::with_capacity(width.max(4)),
             span: cell.span,
         });
         row.span = if row.cells.is_empty() {
@@ -105,6 +114,7 @@ pub fn read(input: &str) -> Document {
         artifacts: Vec::new(),
         table: None,
         row: None,
+        width: 0,
     };
     let mut prev = Prev::Blank;
     // Fields are found with memchr like the lines ('\t' never occurs inside a UTF-8
