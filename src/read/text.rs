@@ -118,9 +118,15 @@ pub fn read(input: &str) -> Document {
     };
     let mut prev = Prev::Blank;
     // Fields are found with memchr like the lines ('\t' never occurs inside a UTF-8
-    // sequence).
+    // sequence): `next_tab` is the first tab at or after the line being read, so each tab
+    // of the text is searched for once, and a line without one costs no search.
+    let bytes = input.as_bytes();
+    let tab_from = |at: usize| memchr::memchr(b'\t', &bytes[at..]).map(|i| at + i);
+    let mut next_tab = tab_from(0);
     for (line_start, line) in crate::text_util::lines(input) {
-        if let Some(first_tab) = memchr::memchr(b'\t', line.as_bytes()) {
+        let line_end = line_start + line.len();
+        let in_line = |t: Option<usize>| t.filter(|&t| t < line_end).map(|t| t - line_start);
+        if let Some(first_tab) = in_line(next_tab) {
             let leading = first_tab == 0;
             if !leading {
                 // A tab-separated row on one line: it stands alone.
@@ -135,8 +141,8 @@ pub fn read(input: &str) -> Document {
                 }
                 let Some(t) = tab else { break };
                 field_start = t + 1;
-                tab =
-                    memchr::memchr(b'\t', &line.as_bytes()[field_start..]).map(|i| field_start + i);
+                next_tab = tab_from(line_start + field_start);
+                tab = in_line(next_tab);
             }
             if !leading {
                 b.close_row();
