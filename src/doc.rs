@@ -150,7 +150,7 @@ pub fn is_padding(c: char) -> bool {
 /// size-optimised WebAssembly build does not inline `char` iteration, which made the
 /// `trim_matches` version a tenth of a whole check there.
 #[inline]
-fn padding_at(b: &[u8], i: usize) -> usize {
+pub(crate) fn padding_at(b: &[u8], i: usize) -> usize {
     match b[i] {
         b' ' | b'\t' | b'\r' | b'\n' => 1,
         // U+00A0
@@ -172,6 +172,23 @@ fn padding_at(b: &[u8], i: usize) -> usize {
 /// Trims padding on both sides, returning the trimmed slice and its byte offset in `s`.
 pub fn trim_padding(s: &str) -> (&str, usize) {
     let b = s.as_bytes();
+    // Most texts neither start nor end with a byte that a padding character starts or
+    // ends with (see `padding_at`): answered from the two bytes.
+    match (b.first(), b.last()) {
+        (None, _) => return (s, 0),
+        (Some(&first), Some(&last))
+            if !matches!(
+                first,
+                b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3 | 0xEF
+            ) && !matches!(
+                last,
+                b' ' | b'\t' | b'\r' | b'\n' | 0xA0 | 0x80 | 0x82 | 0x83 | 0x89 | 0x8B | 0xBF
+            ) =>
+        {
+            return (s, 0)
+        }
+        _ => {}
+    }
     let mut start = 0;
     while start < b.len() {
         match padding_at(b, start) {

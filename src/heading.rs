@@ -100,7 +100,7 @@ pub fn parse_heading(text: &str) -> Option<Heading> {
         if !SECTION_TITLES.iter().any(|s| s.starts_with(first)) {
             return None;
         }
-        let compact: String = t.chars().filter(|c| !crate::doc::is_padding(*c)).collect();
+        let compact = crate::text_util::compact(t);
         let number = SECTION_TITLES.iter().position(|s| *s == compact)? + 1;
         return Some(Heading {
             number,
@@ -112,10 +112,7 @@ pub fn parse_heading(text: &str) -> Option<Heading> {
     };
     let title_trimmed = rest.trim_start_matches(crate::doc::is_padding);
     let padded = title_trimmed.len() != rest.len();
-    let title: String = title_trimmed
-        .chars()
-        .filter(|c| !crate::doc::is_padding(*c))
-        .collect();
+    let title = crate::text_util::compact(title_trimmed);
     let number = classify_title(&title)?;
     let exact = SECTION_TITLES[number - 1] == title;
     // A stray space after "、" is untidy but not a wrong ordinal; it is reported only

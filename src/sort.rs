@@ -12,11 +12,36 @@ use std::cmp::Ordering;
 
 /// Sorts `v` by `cmp`, stably, as `v.sort_by(cmp)`.
 pub fn by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    let n = v.len();
-    if n < 2 {
+    if let Some(idx) = order(v.len(), |a, b| cmp(&v[a], &v[b])) {
+        permute(v, idx);
+    }
+}
+
+/// Sorts `v` by the key `key` gives, stably, as `v.sort_by_key(key)`. Each key is
+/// computed once (a sort compares each element about log n times).
+pub fn by_key<T, K: Ord>(v: &mut [T], key: impl FnMut(&T) -> K) {
+    if v.len() < 2 {
         return;
     }
-    // Bottom-up merge sort of the positions, then the elements moved once.
+    let keys: Vec<K> = v.iter().map(key).collect();
+    if let Some(idx) = order(keys.len(), |a, b| keys[a].cmp(&keys[b])) {
+        permute(v, idx);
+    }
+}
+
+/// Sorts `v` in its natural order, as `v.sort()`.
+pub fn natural<T: Ord>(v: &mut [T]) {
+    by(v, T::cmp);
+}
+
+/// The stable order of the positions `0..n` under `cmp` (which compares two positions),
+/// or `None` when they are in order already (the common case for findings and rows,
+/// found in one pass).
+fn order(n: usize, mut cmp: impl FnMut(usize, usize) -> Ordering) -> Option<Vec<usize>> {
+    if (1..n).all(|i| cmp(i - 1, i) != Ordering::Greater) {
+        return None;
+    }
+    // Bottom-up merge sort of the positions; the caller moves the elements once.
     let mut idx: Vec<usize> = (0..n).collect();
     let mut buf = vec![0usize; n];
     let mut width = 1;
@@ -28,7 +53,7 @@ pub fn by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
             let (mut a, mut b, mut k) = (lo, mid, lo);
             while a < mid && b < hi {
                 // Ties take the left run first: stable.
-                if cmp(&v[idx[b]], &v[idx[a]]) == Ordering::Less {
+                if cmp(idx[b], idx[a]) == Ordering::Less {
                     buf[k] = idx[b];
                     b += 1;
                 } else {
@@ -45,17 +70,7 @@ pub fn by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
         std::mem::swap(&mut idx, &mut buf);
         width *= 2;
     }
-    permute(v, idx);
-}
-
-/// Sorts `v` by the key `key` gives, stably, as `v.sort_by_key(key)`.
-pub fn by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
-    by(v, |a, b| key(a).cmp(&key(b)));
-}
-
-/// Sorts `v` in its natural order, as `v.sort()`.
-pub fn natural<T: Ord>(v: &mut [T]) {
-    by(v, T::cmp);
+    Some(idx)
 }
 
 /// Puts the element at `idx[i]` at `i`, following each cycle of the permutation.
@@ -90,9 +105,24 @@ mod tests {
             prop_assert_eq!(&mine, &std);
             let mut mine = v.clone();
             super::natural(&mut mine);
-            let mut std = v;
+            let mut std = v.clone();
             std.sort();
             prop_assert_eq!(mine, std);
+            // Inputs already in order (ties included) and nearly in order.
+            let mut sorted = v.clone();
+            sorted.sort_by_key(|x| x.0);
+            let mut mine = sorted.clone();
+            super::by_key(&mut mine, |x| x.0);
+            prop_assert_eq!(&mine, &sorted);
+            if sorted.len() > 2 {
+                let last = sorted.len() - 1;
+                sorted.swap(last / 2, last);
+                let mut mine = sorted.clone();
+                super::by_key(&mut mine, |x| x.0);
+                let mut std = sorted;
+                std.sort_by_key(|x| x.0);
+                prop_assert_eq!(mine, std);
+            }
         }
     }
 

@@ -523,6 +523,12 @@ pub fn squeeze(text: &str) -> Option<(String, Vec<usize>)> {
         let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
         (num(a) && han(b)) || (han(a) && num(b))
     };
+    // Only padding after the first character is removed: text with none (most lines)
+    // is answered from its bytes, without decoding it.
+    let b = text.as_bytes();
+    if !(1..b.len()).any(|i| crate::doc::padding_at(b, i) != 0) {
+        return None;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut drop = vec![false; chars.len()];
     let mut any = false;
@@ -665,6 +671,10 @@ mod tests {
         let (sq, _) = squeeze("2024 年政府信息公开工作年度报告").unwrap();
         assert_eq!(sq, "2024年政府信息公开工作年度报告");
         assert!(squeeze("2024年").is_none());
+        // Punctuation that shares padding's lead bytes, and padding only in front.
+        assert!(squeeze("制。报告“2024”年、\u{fefe}1日").is_none());
+        assert!(squeeze("\u{3000} 2024年").is_none());
+        assert!(squeeze("2024\u{feff}年").is_some());
     }
 
     #[test]

@@ -23,12 +23,20 @@ struct Builder {
     artifacts: Vec<Artifact>,
     table: Option<Table>,
     row: Option<Row>,
+    /// Cells in the last row closed: the next row's likely width, so its cells are
+    /// allocated once rather than grown push by push.
+    width: usize,
 }
 
 impl Builder {
     fn close_row(&mut self) {
         if let Some(row) = self.row.take() {
-            let table = self.table.get_or_insert_with(Table::default);
+            self.width = row.cells.len();
+            let table = self.table.get_or_insert_with(|| Table {
+                // A report's tables have a few to a few dozen rows.
+                rows: Vec::with_capacity(16),
+                ..Table::default()
+            });
             table.span = if table.rows.is_empty() {
                 row.span
             } else {
@@ -50,8 +58,9 @@ impl Builder {
     fn push_cell(&mut self, text: &str, at: usize) {
         let (text, start) = self.strip_bookmarks(text, at);
         let cell = Cell::new(text.to_string(), Span::new(start, start + text.len()));
+        let width = self.width;
         let row = self.row.get_or_insert_with(|| Row {
-            cells: Vec::new(),
+            cells: Vec::with_capacity(width.max(4)),
             span: cell.span,
         });
         row.span = if row.cells.is_empty() {
@@ -105,12 +114,19 @@ pub fn read(input: &str) -> Document {
         artifacts: Vec::new(),
         table: None,
         row: None,
+        width: 0,
     };
     let mut prev = Prev::Blank;
     // Fields are found with memchr like the lines ('\t' never occurs inside a UTF-8
-    // sequence).
+    // sequence): `next_tab` is the first tab at or after the line being read, so each tab
+    // of the text is searched for once, and a line without one costs no search.
+    let bytes = input.as_bytes();
+    let tab_from = |at: usize| memchr::memchr(b'\t', &bytes[at..]).map(|i| at + i);
+    let mut next_tab = tab_from(0);
     for (line_start, line) in crate::text_util::lines(input) {
-        if let Some(first_tab) = memchr::memchr(b'\t', line.as_bytes()) {
+        let line_end = line_start + line.len();
+        let in_line = |t: Option<usize>| t.filter(|&t| t < line_end).map(|t| t - line_start);
+        if let Some(first_tab) = in_line(next_tab) {
             let leading = first_tab == 0;
             if !leading {
                 // A tab-separated row on one line: it stands alone.
@@ -125,8 +141,8 @@ pub fn read(input: &str) -> Document {
                 }
                 let Some(t) = tab else { break };
                 field_start = t + 1;
-                tab =
-                    memchr::memchr(b'\t', &line.as_bytes()[field_start..]).map(|i| field_start + i);
+                next_tab = tab_from(line_start + field_start);
+                tab = in_line(next_tab);
             }
             if !leading {
                 b.close_row();

@@ -192,7 +192,6 @@ fn fold_width(c: char) -> char {
 /// The prose the reuse measure compares: every paragraph except the title, the section
 /// headings (the template fixes their wording) and the signature, normalised.
 fn prose_paragraphs(doc: &Document, report: &Report) -> Vec<Vec<char>> {
-    let headings: HashSet<usize> = report.sections.iter().map(|s| s.block).collect();
     let excluded: Vec<Span> = report
         .title
         .as_ref()
@@ -205,7 +204,8 @@ fn prose_paragraphs(doc: &Document, report: &Report) -> Vec<Vec<char>> {
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
-            Block::Paragraph(p) if !headings.contains(&i) => Some(p),
+            // Six headings at most: a scan, not a hash of every block's number.
+            Block::Paragraph(p) if !report.sections.iter().any(|s| s.block == i) => Some(p),
             _ => None,
         })
         .filter(|p| {
@@ -247,14 +247,30 @@ pub fn normalise_prose(text: &str) -> Vec<char> {
     out
 }
 
-fn shingle_hash(chars: &[char]) -> u64 {
-    // FNV-1a over the code points: fast, and collisions only nudge a percentage.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in chars {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// The hash of every `k`-character window of `chars`, in order: a polynomial rolling
+/// hash (mod 2^64, odd base), so each window costs one step instead of `k`. Equal
+/// windows hash equal; different ones collide with negligible odds, which only nudges
+/// a percentage.
+fn shingle_hashes(chars: &[char], k: usize) -> Vec<u64> {
+    const B: u64 = 0x0000_0100_0000_01b3;
+    if k == 0 || chars.len() < k {
+        return Vec::new();
     }
-    h
+    // B^(k-1): the weight of the character leaving the window.
+    let top = (1..k).fold(1u64, |a, _| a.wrapping_mul(B));
+    let mut out = Vec::with_capacity(chars.len() - k + 1);
+    let mut h = chars[..k]
+        .iter()
+        .fold(0u64, |h, &c| h.wrapping_mul(B).wrapping_add(c as u64));
+    out.push(h);
+    for i in k..chars.len() {
+        h = h
+            .wrapping_sub((chars[i - k] as u64).wrapping_mul(top))
+            .wrapping_mul(B)
+            .wrapping_add(chars[i] as u64);
+        out.push(h);
+    }
+    out
 }
 
 /// Share of `later`'s prose characters that lie in a [`SHINGLE`]-character run also found
@@ -281,7 +297,7 @@ struct Shingled<'a> {
     /// Each paragraph's window hashes in order (none for a paragraph shorter than `k`).
     windows: Vec<Vec<u64>>,
     /// Every window hash, for when this report is the earlier one (made on first use).
-    seen: std::cell::OnceCell<HashSet<u64, Premixed>>,
+    seen: std::cell::OnceCell<HashSet64>,
 }
 
 impl<'a> Shingled<'a> {
@@ -289,21 +305,17 @@ impl<'a> Shingled<'a> {
         Shingled {
             prose,
             k,
-            windows: prose
-                .iter()
-                .map(|p| p.windows(k).map(shingle_hash).collect())
-                .collect(),
+            windows: prose.iter().map(|p| shingle_hashes(p, k)).collect(),
             seen: std::cell::OnceCell::new(),
         }
     }
 
-    fn seen(&self) -> &HashSet<u64, Premixed> {
+    fn seen(&self) -> &HashSet64 {
         self.seen.get_or_init(|| {
-            let mut seen = HashSet::with_capacity_and_hasher(
-                self.windows.iter().map(Vec::len).sum(),
-                Premixed,
-            );
-            seen.extend(self.windows.iter().flatten().copied());
+            let mut seen = HashSet64::with_capacity(self.windows.iter().map(Vec::len).sum());
+            for &h in self.windows.iter().flatten() {
+                seen.insert(h);
+            }
             seen
         })
     }
@@ -333,7 +345,7 @@ impl<'a> Shingled<'a> {
             // `reach` is one past the last character covered by a matching shingle so far.
             let mut reach = 0;
             for (i, h) in hashes.iter().enumerate() {
-                if seen.contains(h) {
+                if seen.contains(*h) {
                     covered += (i + k) - reach.max(i);
                     reach = i + k;
                 }
@@ -347,13 +359,71 @@ impl<'a> Shingled<'a> {
     }
 }
 
-/// Hashes keys that are hashes already (the shingles' FNV values) with one folded
+/// A set of 64-bit hashes of a size known in advance (a report's shingles): open
+/// addressing in a table at most half full, placed by a multiplicative hash of the key.
+/// A fraction of the cost of a general hash set for these keys.
+struct HashSet64 {
+    /// 0 is an empty slot; the key 0 itself is `zero`.
+    slots: Vec<u64>,
+    shift: u32,
+    zero: bool,
+}
+
+impl HashSet64 {
+    fn with_capacity(n: usize) -> Self {
+        let len = (2 * n).next_power_of_two().max(16);
+        HashSet64 {
+            slots: vec![0; len],
+            shift: 64 - len.trailing_zeros(),
+            zero: false,
+        }
+    }
+
+    #[inline]
+    fn slot(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Inserts `h`; the caller inserts at most the capacity asked for.
+    fn insert(&mut self, h: u64) {
+        if h == 0 {
+            self.zero = true;
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        while self.slots[i] != 0 {
+            if self.slots[i] == h {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = h;
+    }
+
+    fn contains(&self, h: u64) -> bool {
+        if h == 0 {
+            return self.zero;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                s if s == h => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
+/// Hashes keys that are hashes already (CNT-DUPLICATE's fingerprints) with one folded
 /// multiply, which spreads them over both ends of the table's hash as SipHash would, at
 /// a fraction of its cost.
 #[derive(Clone, Copy, Default)]
-struct Premixed;
+pub(crate) struct Premixed;
 
-struct PremixedHasher(u64);
+pub(crate) struct PremixedHasher(u64);
 
 impl std::hash::BuildHasher for Premixed {
     type Hasher = PremixedHasher;
@@ -930,6 +1000,59 @@ mod tests {
         let mixed = "共１２.５件，\u{3000}2023年12月 收到3,400元；一丁\u{9fff}\u{a000}ＡＢ\n";
         for text in [JULU_2022, HOUMA_2022, CANGZHOU_2024, mixed] {
             assert_eq!(normalise_prose(text), plain(text));
+        }
+    }
+
+    /// The rolling hashes are each window's hash computed on its own, and equal windows
+    /// (here the repeated half of the text) hash equal.
+    #[test]
+    fn rolling_shingle_hashes_are_each_windows_own() {
+        let half: Vec<char> = "本机关2023年主动公开政府信息０条，No.7".chars().collect();
+        let chars: Vec<char> = half.iter().chain(&half).copied().collect();
+        let direct = |w: &[char]| {
+            w.iter().fold(0u64, |h, &c| {
+                h.wrapping_mul(0x0000_0100_0000_01b3).wrapping_add(c as u64)
+            })
+        };
+        for k in [1, 5, SHINGLE, chars.len()] {
+            let hashes = shingle_hashes(&chars, k);
+            assert_eq!(hashes.len(), chars.len() - k + 1);
+            for (i, h) in hashes.iter().enumerate() {
+                assert_eq!(*h, direct(&chars[i..i + k]), "k {k}, window {i}");
+            }
+            if k <= half.len() {
+                assert_eq!(hashes[0], hashes[half.len()]);
+            }
+        }
+        assert!(shingle_hashes(&chars[..3], 4).is_empty());
+    }
+
+    /// The shingle set answers as a standard set, for 0, for keys that land on the same
+    /// slot, and filled to the capacity asked for.
+    #[test]
+    fn hash_set_answers_as_a_standard_set() {
+        let mut rng = crate::test_rng::Rng::new(11);
+        for n in [0usize, 1, 7, 8, 100, 1000] {
+            let keys: Vec<u64> = (0..n)
+                .map(|i| match i % 5 {
+                    0 => 0,
+                    1 => rng.below(16) << 58, // few values, same low bits
+                    _ => rng.next(),
+                })
+                .collect();
+            let mut mine = HashSet64::with_capacity(n);
+            let mut std = HashSet::new();
+            for &k in &keys {
+                mine.insert(k);
+                std.insert(k);
+            }
+            for probe in keys
+                .iter()
+                .copied()
+                .chain((0..200).map(|_| rng.next() >> (rng.below(64))))
+            {
+                assert_eq!(mine.contains(probe), std.contains(&probe), "n {n}, {probe}");
+            }
         }
     }
 

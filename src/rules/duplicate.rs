@@ -13,13 +13,15 @@
 //! Finding repeats without comparing every pair: the prose becomes a sequence of tokens
 //! (characters, titles, and a unique token per paragraph break), and winnowing keeps the
 //! minimum hash of every window of [`W`] consecutive [`K`]-grams. Any repeat of
-//! K + W − 1 tokens shares at least one kept hash; sorting the kept hashes finds the
-//! pairs, which are then extended to the full repeated passage. All linear but the sort
-//! of a few hundred hashes.
+//! K + W − 1 tokens shares at least one kept hash; a table of the kept hashes finds the
+//! pairs, which are then extended to the full repeated passage. All linear.
+
+use std::collections::HashMap;
 
 use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
+use crate::rules::cross_year::Premixed;
 use crate::rules::prose::scan::{prose_paragraphs, section_label, ProsePara};
 use crate::span::Span;
 
@@ -269,31 +271,36 @@ struct Repeat {
 }
 
 fn passages(toks: &[Tok]) -> Vec<Repeat> {
-    let mut fps = fingerprints(toks);
-    crate::sort::natural(&mut fps);
+    let fps = fingerprints(toks);
     let same =
         |x: usize, y: usize, l: usize| (0..l).all(|j| toks[x + j].value == toks[y + j].value);
-    // Candidate pairs (earlier, later), by later position.
+    // Candidate pairs (earlier, later), by later position: for each fingerprint, the
+    // first earlier one with the same hash and the same tokens. The fingerprints come by
+    // position, so each hash's earlier ones are chained in that order as they come (a
+    // table of first and last, and a link from each to the next): no sort of them all.
+    const NONE: u32 = u32::MAX;
+    let mut chains: HashMap<u64, (u32, u32), Premixed> =
+        HashMap::with_capacity_and_hasher(fps.len(), Premixed);
+    let mut next = vec![NONE; fps.len()];
     let mut cands: Vec<(usize, usize)> = Vec::new();
-    let mut g = 0;
-    while g < fps.len() {
-        let mut e = g + 1;
-        while e < fps.len() && fps[e].0 == fps[g].0 {
-            e += 1;
-        }
-        for j in g + 1..e {
-            let q = fps[j].1 as usize;
-            if let Some(p) = fps[g..j]
-                .iter()
-                .map(|f| f.1 as usize)
-                .find(|&p| same(p, q, K))
-            {
-                cands.push((p, q));
+    for (j, &(h, q)) in fps.iter().enumerate() {
+        debug_assert!(j == 0 || fps[j - 1].1 < q, "fingerprints by position");
+        let Some((first, last)) = chains.get_mut(&h) else {
+            chains.insert(h, (j as u32, j as u32));
+            continue;
+        };
+        let mut k = *first;
+        while k != NONE {
+            let p = fps[k as usize].1 as usize;
+            if same(p, q as usize, K) {
+                cands.push((p, q as usize));
+                break;
             }
+            k = next[k as usize];
         }
-        g = e;
+        next[*last as usize] = j as u32;
+        *last = j as u32;
     }
-    crate::sort::by_key(&mut cands, |c| (c.1, c.0));
     let mut out = Vec::new();
     let mut covered = 0; // tokens before this are in a reported later passage
     for (p, q) in cands {

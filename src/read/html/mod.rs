@@ -47,6 +47,11 @@ const STARTS: [&str; 26] = [
 
 fn starts_like_html(head: &str) -> bool {
     let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    // Every start below is '<' or "version:" (any case): the common answer, a report's
+    // text, without lowering a copy of its first characters.
+    if !head.starts_with(['<', 'v', 'V']) {
+        return false;
+    }
     let lower: String = head
         .chars()
         .take(40)
@@ -80,6 +85,20 @@ pub fn looks_like_html(text: &str) -> bool {
 /// Whether bytes in an ASCII-compatible encoding start like HTML.
 pub fn sniff_bytes(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(2048)];
+    // Every start `starts_like_html` knows is '<' or "version:" after the BOM and
+    // whitespace it trims: anything else is answered from the bytes, without decoding
+    // the head (most files: a report's text starts with its title).
+    let mut i = 0;
+    loop {
+        match head[i..] {
+            [b' ' | b'\t' | b'\r' | b'\n', ..] => i += 1,
+            [0xEF, 0xBB, 0xBF, ..] => i += 3,
+            _ => break,
+        }
+    }
+    if !matches!(head.get(i), Some(b'<' | b'v' | b'V')) {
+        return false;
+    }
     match std::str::from_utf8(head) {
         Ok(text) => starts_like_html(text),
         // Cut inside a character at the end: what comes before reads the same, and a
@@ -198,6 +217,58 @@ mod tests {
         assert!(!sniff_bytes("一、总体情况\n<p>".as_bytes()));
         assert!(!sniff_bytes(b"<?xml version=\"1.0\"?><w:document>"));
         assert!(looks_like_html("  <table><tr><td>1</td></tr></table>"));
+    }
+
+    /// The answer taken from the bytes before decoding is the decoded test's answer: on
+    /// heads of BOMs (whole or cut), whitespace, markup, text, bad bytes, and a character
+    /// cut at the 2 KB mark.
+    #[test]
+    fn early_answer_agrees_with_decoding() {
+        fn decoded(bytes: &[u8]) -> bool {
+            let head = &bytes[..bytes.len().min(2048)];
+            match std::str::from_utf8(head) {
+                Ok(text) => starts_like_html(text),
+                Err(e) if e.error_len().is_none() => {
+                    starts_like_html(std::str::from_utf8(&head[..e.valid_up_to()]).unwrap())
+                }
+                Err(_) => starts_like_html(&String::from_utf8_lossy(head)),
+            }
+        }
+        let leads: [&[u8]; 9] = [
+            b"",
+            b" \r\n\t",
+            b"\xEF\xBB\xBF",
+            b"\xEF\xBB\xBF\xEF\xBB\xBF ",
+            b"\xEF\xBB",
+            b"\xFF",
+            b"\x0c",
+            "\u{3000}".as_bytes(),
+            "\u{feff}\n".as_bytes(),
+        ];
+        let bodies: [&[u8]; 10] = [
+            b"",
+            b"<html>",
+            b"<P>x",
+            b"VERSION:1\nStartHTML:1",
+            b"version:1",
+            b"<?xml?><html>",
+            b"<x",
+            "一、总体情况\n<p>".as_bytes(),
+            b"v",
+            b"\xE4\xB8",
+        ];
+        for lead in leads {
+            for body in bodies {
+                let mut bytes = lead.to_vec();
+                bytes.extend_from_slice(body);
+                assert_eq!(sniff_bytes(&bytes), decoded(&bytes), "{bytes:?}");
+                // Padded to the 2 KB mark, with a character cut there.
+                let mut long = vec![b' '; 2047 - bytes.len().min(2047)];
+                long.extend_from_slice(&bytes);
+                long.extend_from_slice("一二".as_bytes());
+                assert_eq!(sniff_bytes(&long), decoded(&long), "{long:?}");
+            }
+        }
     }
 
     #[test]
