@@ -551,7 +551,12 @@ fn build(
         .map(|l| {
             l.runs
                 .iter()
-                .map(|r| (col(r.x0 + 0.5), col(r.x1 - 0.5)))
+                .map(|r| {
+                    // A run narrower than a point (or drawn right to left) can end in a
+                    // column before the one it starts in: its span is the pair in order.
+                    let (a, b) = (col(r.x0 + 0.5), col(r.x1 - 0.5));
+                    (a.min(b), a.max(b))
+                })
                 .collect()
         })
         .collect();
