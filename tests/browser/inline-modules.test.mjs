@@ -134,4 +134,9 @@ test('index.html loads the page as one generated file, made from the current mod
   const names = moduleGraph(PAGE_ENTRIES.map((e) => join(www, e)), www).map((m) => m.name);
   assert.ok(names.length > 10, names.join(' '));
   for (const n of names) assert.ok(bundle.includes(`// ---- ${n}\n`), n);
+  // It exports what the checker's entry exports, so embedders can import mount from it.
+  const checker = moduleGraph([join(www, 'nianbao-checker.js')], www).at(-1);
+  const exported = [...bundle.matchAll(/^export const \{ ([^}]*) \} = __nb_m\d+;$/gm)].flatMap((m) => m[1].split(', '));
+  assert.deepEqual(exported, checker.exports.map(([, e]) => e));
+  assert.ok(exported.includes('mount'));
 });
