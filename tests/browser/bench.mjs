@@ -44,9 +44,9 @@ const PDFS = [
   return { name, file, base64: readFileSync(file).toString('base64') };
 });
 
-/** In the page: a fresh worker with both modules, then `batches` timed batches of
- * `iterations` checks of `input` (`{name, text}` or `{name, base64}`); median and best. */
-async function inWorker({ input, iterations, batches }) {
+/** In the page: a worker running the page's worker script with the base module and the
+ * on-demand readers; `call(msg)` answers with the worker's reply. */
+async function benchWorker() {
   const module = await WebAssembly.compileStreaming(fetch('pkg/nianbao_bg.wasm'));
   const w = new Worker('nianbao-worker.js');
   const call = (msg) => new Promise((ok) => {
@@ -58,6 +58,13 @@ async function inWorker({ input, iterations, batches }) {
     type: 'init', module, glue: url('pkg/nianbao.js'),
     readers: { wasm: url('pkg/nianbao_readers_bg.wasm'), glue: url('pkg/nianbao_readers.js') },
   });
+  return { call, terminate: () => w.terminate() };
+}
+
+/** In the page: a fresh worker (`make`: benchWorker), then `batches` timed batches of
+ * `iterations` checks of `input` (`{name, text}` or `{name, base64}`); median and best. */
+async function inWorker({ input, iterations, batches }, make) {
+  const { call, terminate: stop } = await make();
   if (input.base64) {
     const bin = atob(input.base64);
     const bytes = new Uint8Array(bin.length);
@@ -71,7 +78,7 @@ async function inWorker({ input, iterations, batches }) {
     const out = await call({ type: 'bench', id: r + 1, input, iterations });
     runs.push(out.ms / iterations);
   }
-  w.terminate();
+  stop();
   runs.sort((a, b) => a - b);
   return { median: runs[Math.floor(runs.length / 2)], min: runs[0], isolated: crossOriginIsolated };
 }
@@ -85,23 +92,10 @@ function nativeBatch(file, iterations) {
   return Number(out.trim());
 }
 
-/** In the page: a worker with both modules kept on `window.__nbBench` for the paired
- * rounds, and one timed batch there (ms per check). */
-async function workerBatch({ base64, iterations, id }) {
-  if (!window.__nbBench) {
-    const module = await WebAssembly.compileStreaming(fetch('pkg/nianbao_bg.wasm'));
-    const w = new Worker('nianbao-worker.js');
-    const call = (msg) => new Promise((ok) => {
-      w.onmessage = (e) => ok(e.data);
-      w.postMessage(msg);
-    });
-    const url = (p) => new URL(p, location.href).href;
-    await call({
-      type: 'init', module, glue: url('pkg/nianbao.js'),
-      readers: { wasm: url('pkg/nianbao_readers_bg.wasm'), glue: url('pkg/nianbao_readers.js') },
-    });
-    window.__nbBench = { call };
-  }
+/** In the page: one timed batch (ms per check) in a worker kept on `window.__nbBench`
+ * for the paired rounds (`make`: benchWorker). */
+async function workerBatch({ base64, iterations, id }, make) {
+  if (!window.__nbBench) window.__nbBench = await make();
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -139,7 +133,7 @@ export async function runBench({ quick = false, log = console.log } = {}) {
     for (const f of fixtures()) {
       // Inside the page's worker: a batch of checks of one report.
       figures.worker[f.name] = await page.evaluate(
-        `(${inWorker})(${JSON.stringify({ input: { name: 'bench.txt', text: f.text }, iterations, batches })})`);
+        `(${inWorker})(${JSON.stringify({ input: { name: 'bench.txt', text: f.text }, iterations, batches })}, ${benchWorker})`);
       // The round trip the page sees, through the checker's own API.
       figures.roundTrip[f.name] = await page.evaluate(async ({ text, n }) => {
         const api = document.querySelector('nianbao-checker').api;
@@ -157,7 +151,7 @@ export async function runBench({ quick = false, log = console.log } = {}) {
     figures.pdf = {};
     for (const p of PDFS) {
       figures.pdf[p.name] = await page.evaluate(
-        `(${inWorker})(${JSON.stringify({ input: { name: 'bench.pdf', base64: p.base64 }, iterations: quick ? 4 : 8, batches: quick ? 5 : 15 })})`);
+        `(${inWorker})(${JSON.stringify({ input: { name: 'bench.pdf', base64: p.base64 }, iterations: quick ? 4 : 8, batches: quick ? 5 : 15 })}, ${benchWorker})`);
     }
     // Paired rounds: a batch in the worker, then the same batch natively, one after the
     // other, so that both sides of each ratio see the same load on a busy machine.
@@ -168,9 +162,9 @@ export async function runBench({ quick = false, log = console.log } = {}) {
       let id = 1000;
       for (const p of PDFS) {
         const r = { worker: [], native: [], ratio: [] };
-        await page.evaluate(workerBatch, { base64: p.base64, iterations: 2, id: id++ });
+        await page.evaluate(`(${workerBatch})(${JSON.stringify({ base64: p.base64, iterations: 2, id: id++ })}, ${benchWorker})`);
         for (let k = 0; k < rounds; k++) {
-          const w = await page.evaluate(workerBatch, { base64: p.base64, iterations, id: id++ });
+          const w = await page.evaluate(`(${workerBatch})(${JSON.stringify({ base64: p.base64, iterations, id: id++ })}, ${benchWorker})`);
           const n = nativeBatch(p.file, iterations);
           r.worker.push(w);
           r.native.push(n);
