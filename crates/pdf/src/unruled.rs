@@ -367,6 +367,18 @@ pub(crate) fn tables(chars: &[Char], lone: &[HRule], hint: Option<&Hint>) -> Vec
         };
         let at_top = block.get(start).is_some_and(|&i| i <= 1);
         let hint = hint.filter(|_| at_top);
+        // A report's tables hold numbers in cells of their own: in two rows, or two in one
+        // (table 四 has a single row of them). With no rule around it and no table to
+        // continue, a block without is text set in two columns (a contact block, 地址…
+        // 邮编… over 电话… 邮箱…), not a table: read as a table it would also take the
+        // paragraph under it as a row.
+        let numbers = |i: &usize| lines[*i].runs.iter().filter(|r| r.numeric()).count();
+        let numbered = block[start..].iter().filter(|i| numbers(i) > 0).count();
+        let row_of_numbers = block[start..].iter().any(|i| numbers(i) >= 2);
+        if hint.is_none() && numbered < 2 && !row_of_numbers {
+            block.clear();
+            return;
+        }
         let least = if hint.is_some() && !has_multi {
             0
         } else if top {
@@ -842,5 +854,56 @@ mod tests {
             }
         }
         assert_eq!(tables(&many, &[], None).len(), MAX_TABLES);
+    }
+
+    /// Text runs of one line, each `(x, text)`, glyph by glyph.
+    fn line(chars: &mut Vec<Char>, base: f64, runs: &[(f64, &str)]) {
+        for (x, text) in runs {
+            for (i, c) in text.chars().enumerate() {
+                chars.push(glyph(x + 10.0 * i as f64, base, &c.to_string()));
+            }
+        }
+    }
+
+    #[test]
+    fn two_columns_of_words_are_no_table() {
+        // A contact block set in two columns, then a paragraph: no number stands alone
+        // in a cell, so it is text, and the paragraph stays a paragraph.
+        let mut chars = Vec::new();
+        line(
+            &mut chars,
+            100.0,
+            &[
+                (50.0, "联系地址：开发区管委会"),
+                (300.0, "邮政编码：055250"),
+            ],
+        );
+        line(
+            &mut chars,
+            114.0,
+            &[
+                (50.0, "联系电话：0319-4321000"),
+                (300.0, "电子邮箱：a@b.cn"),
+            ],
+        );
+        line(
+            &mut chars,
+            128.0,
+            &[(50.0, "二〇二二年，开发区认真落实条例")],
+        );
+        assert!(tables(&chars, &[], None).is_empty());
+        // The same block with numbers in cells of their own is a table.
+        let mut chars = Vec::new();
+        line(
+            &mut chars,
+            100.0,
+            &[(50.0, "规章"), (300.0, "1"), (400.0, "0")],
+        );
+        line(
+            &mut chars,
+            114.0,
+            &[(50.0, "规范性文件"), (300.0, "8"), (400.0, "2")],
+        );
+        assert_eq!(tables(&chars, &[], None).len(), 1);
     }
 }
