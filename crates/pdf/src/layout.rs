@@ -83,13 +83,12 @@ pub fn is_cjk(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
-/// Glyphs → lines: grouped by baseline, ordered by x, spaces where the glyphs say so.
-pub fn lines(chars: &mut [Char]) -> Vec<Line> {
-    chars.sort_by(|a, b| a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)));
+/// Glyphs sorted by baseline then x, grouped into lines: a glyph within 0.45 of a font
+/// size below the line's first baseline is on that line (superscripts, mixed fonts).
+pub(crate) fn baseline_groups<'a>(chars: impl IntoIterator<Item = &'a Char>) -> Vec<Vec<&'a Char>> {
     let mut groups: Vec<Vec<&Char>> = Vec::new();
-    let mut cur_base = f64::MIN;
-    let mut cur_size = 0.0f64;
-    for c in chars.iter() {
+    let (mut cur_base, mut cur_size) = (f64::MIN, 0.0f64);
+    for c in chars {
         let tol = 0.45 * c.size.max(cur_size).max(1.0);
         if groups.is_empty() || c.base - cur_base > tol {
             groups.push(Vec::new());
@@ -100,6 +99,13 @@ pub fn lines(chars: &mut [Char]) -> Vec<Line> {
             g.push(c);
         }
     }
+    groups
+}
+
+/// Glyphs → lines: grouped by baseline, ordered by x, spaces where the glyphs say so.
+pub fn lines(chars: &mut [Char]) -> Vec<Line> {
+    chars.sort_by(|a, b| a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)));
+    let groups = baseline_groups(chars.iter());
     let mut out = Vec::new();
     for mut g in groups {
         g.sort_by(|a, b| a.x0.total_cmp(&b.x0));

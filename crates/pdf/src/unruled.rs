@@ -37,7 +37,9 @@
 //! is built.
 
 use crate::content::Char;
-use crate::layout::{grid, has_rule, Grid, HRule, MAX_GRID_CELLS, MIN_TABLE_WIDTH};
+use crate::layout::{
+    baseline_groups, grid, has_rule, Grid, HRule, MAX_GRID_CELLS, MIN_TABLE_WIDTH,
+};
 
 /// The columns of a table not fully ruled ending a page and which of them its last
 /// rows' cells spanned (see `Grid::carry`).
@@ -158,19 +160,7 @@ fn blank(c: &Char) -> bool {
 fn text_lines(chars: &[Char]) -> Vec<TLine> {
     let v: Vec<&Char> = chars.iter().filter(|c| !blank(c)).collect();
     let v = sorted(v, |c| (c.base, c.x0));
-    let mut groups: Vec<Vec<&Char>> = Vec::new();
-    let (mut cur_base, mut cur_size) = (f64::MIN, 0.0f64);
-    for c in v {
-        let tol = 0.45 * c.size.max(cur_size).max(1.0);
-        if groups.is_empty() || c.base - cur_base > tol {
-            groups.push(Vec::new());
-            cur_base = c.base;
-            cur_size = c.size;
-        }
-        if let Some(g) = groups.last_mut() {
-            g.push(c);
-        }
-    }
+    let groups = baseline_groups(v);
     let mut out = Vec::with_capacity(groups.len());
     for g in groups {
         let g = sorted(g, |c| (c.x0, 0.0));
