@@ -52,6 +52,17 @@ async function pasteOnPage(page, plain, html) {
   await afterZeroTimers(page);
 }
 
+/** Back on the editor's tab, types a character at the end of the pasted text and waits
+ * for the check that follows (after which a formatted text's tab is stale). */
+async function editPastedText(page) {
+  const before = await checks(page);
+  await page.click('.nb-tab >> nth=0');
+  await page.focus('.nb-textarea');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('。');
+  await nextResult(page, before);
+}
+
 async function pick(page, files) {
   const before = await checks(page);
   await page.setInputFiles('.nb-file-input', files.map((f) => ({
@@ -205,12 +216,7 @@ describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, (
       assert.deepEqual((await shown(p.page)).codes, codesOf(native([join(FORMATS, '004.clip.html')]).reports[0]));
       assert.equal(await p.page.inputValue('.nb-textarea'), plain);
       // Editing the text makes the formatted text's result stale: its tab goes.
-      const before = await checks(p.page);
-      await p.page.click('.nb-tab >> nth=0');
-      await p.page.focus('.nb-textarea');
-      await p.page.keyboard.press('Control+End');
-      await p.page.keyboard.type('。');
-      await nextResult(p.page, before);
+      await editPastedText(p.page);
       assert.ok(await p.page.isHidden('.nb-tabs'));
       assert.match(await p.page.textContent('.nb-status'), /^检查完成/);
       assert.deepEqual(p.errors, []);
@@ -241,12 +247,7 @@ describe('other formats', { skip: !have('004.docx') && 'no format fixtures' }, (
     assert.deepEqual(s.codes, codesOf(native([join(FORMATS, '004.clip.html')]).reports[0]));
     assert.equal(await p.page.inputValue('.nb-textarea'), plain, 'the editor holds the plain text');
     // Editing the text makes the editor's text the thing checked again.
-    const before = await checks(p.page);
-    await p.page.click('.nb-tab >> nth=0');
-    await p.page.focus('.nb-textarea');
-    await p.page.keyboard.press('End');
-    await p.page.keyboard.type('。');
-    await nextResult(p.page, before);
+    await editPastedText(p.page);
     assert.ok(await p.page.isHidden('.nb-tabs'));
     assert.deepEqual(p.errors, []);
     await p.context.close();
