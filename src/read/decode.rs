@@ -20,7 +20,7 @@ const SAMPLE: usize = 64 * 1024;
 /// Decodes text, or `None` when the bytes are not text in a known encoding.
 pub fn decode_text(bytes: &[u8]) -> Option<(String, TextEncoding)> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        let s = std::str::from_utf8(rest).ok()?;
+        let s = utf8(rest)?;
         return text_only(s.to_string(), TextEncoding::Utf8Bom);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -29,7 +29,7 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, TextEncoding)> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return text_only(utf16(rest, false)?, TextEncoding::Utf16Be);
     }
-    let utf8 = std::str::from_utf8(bytes).ok();
+    let utf8 = utf8(bytes);
     if let Some(le) = utf16_without_bom(bytes, utf8.is_some()) {
         let enc = if le {
             TextEncoding::Utf16Le
@@ -52,6 +52,18 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, TextEncoding)> {
         return None;
     }
     text_only(gb, TextEncoding::Gb18030)
+}
+
+/// The bytes as UTF-8 text, if they are.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
+/// The bytes as UTF-8 text, if they are.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn utf8(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes).ok()
 }
 
 /// Refuses decoded "text" that is really binary (NULs, control characters).
