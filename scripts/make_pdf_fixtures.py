@@ -15,6 +15,9 @@ the reader must handle, each as a real producer would write it.
   no-tounicode.pdf   Type0/Identity-H without a ToUnicode map: cannot be decoded
   gbk.pdf            Type0 with the predefined CMap GBK-EUC-H, no ToUnicode map
   ucs2.pdf           Type0 with UniGB-UCS2-H, no ToUnicode map
+  gb-euc.pdf, utf16.pdf, gbk-v.pdf, utf16-v.pdf
+                     the same with GB-EUC-H, UniGB-UTF16-H (a character outside the BMP),
+                     and the vertical GBK-EUC-V and UniGB-UTF16-V
   damaged.pdf        winansi.pdf with a broken cross-reference table and startxref
   brotli.pdf         a content stream in a filter the reader does not read
   scanned.pdf        two pages that are only pictures (and a page number typed on)
@@ -278,6 +281,15 @@ def ucs2():
     return pdf(objs)
 
 
+def predefined(cmap, codec, text, x=72, y=760):
+    """A page with `text` in a Type0 font of the predefined CMap `cmap` (its codes are the
+    text in `codec`), no ToUnicode map."""
+    hexs = text.encode(codec).hex().encode()
+    objs = pages([b"BT /F1 16 Tf %d %d Td <%s> Tj ET\n" % (x, y, hexs)], b"<< /Font << /F1 5 0 R >> >>")
+    objs.append(cid_font(encoding=b"/" + cmap, ordering=b"GB1"))
+    return pdf(objs)
+
+
 def damaged():
     data = pdf(winansi())
     # Every offset in the table 7 bytes off, and startxref past the end.
@@ -331,6 +343,12 @@ def main():
         "no-tounicode.pdf": no_tounicode(),
         "gbk.pdf": gbk(),
         "ucs2.pdf": ucs2(),
+        "gb-euc.pdf": predefined(b"GB-EUC-H", "gb2312", "一、总体情况 2024年"),
+        # A character outside the BMP: two UTF-16 units, one code.
+        "utf16.pdf": predefined(b"UniGB-UTF16-H", "utf-16-be", "二、主动公开𠀀"),
+        # The vertical forms: the same codes, the text set top to bottom.
+        "gbk-v.pdf": predefined(b"GBK-EUC-V", "gbk", "三、收到申请", 300, 780),
+        "utf16-v.pdf": predefined(b"UniGB-UTF16-V", "utf-16-be", "四、行政复议", 300, 780),
         "damaged.pdf": damaged(),
         "brotli.pdf": brotli(),
         "scanned.pdf": scanned(),

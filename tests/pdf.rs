@@ -151,6 +151,12 @@ fn identity_h_with_tounicode_in_an_object_stream_and_an_update() {
 fn predefined_chinese_cmaps_without_tounicode() {
     assert_eq!(paras("gbk.pdf"), ["一、总体情况 2024年"]);
     assert_eq!(paras("ucs2.pdf"), ["一、总体情况"]);
+    assert_eq!(paras("gb-euc.pdf"), ["一、总体情况 2024年"]);
+    // Two UTF-16 units make one character.
+    assert_eq!(paras("utf16.pdf"), ["二、主动公开𠀀"]);
+    // The vertical forms decode as the horizontal ones; the text reads top to bottom.
+    assert_eq!(paras("gbk-v.pdf"), ["三、收到申请"]);
+    assert_eq!(paras("utf16-v.pdf"), ["四、行政复议"]);
 }
 
 #[test]
