@@ -54,7 +54,8 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, TextEncoding)> {
     text_only(gb, TextEncoding::Gb18030)
 }
 
-/// The bytes as UTF-8 text, if they are.
+/// The bytes as UTF-8 text, if they are: the check every whole text and web page goes
+/// through (the web-page reader too).
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn utf8(bytes: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(bytes).ok()

@@ -174,7 +174,7 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
     {
         return decode::decode_text(bytes).map(|(s, _)| s);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Some(s) = decode::utf8(bytes) {
         if !s.contains('\0') {
             return Some(s.to_string());
         }
