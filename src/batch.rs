@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::export::Skipped;
 use crate::pipeline::{self, Analysis};
-use crate::result::{BatchResult, InputResult};
+use crate::result::{BatchResult, InputResult, KeptResult};
 
 /// Extensions of the files taken from a directory (any case): the readers' list
 /// ([`crate::read::SUPPORTED_EXTENSIONS`]). A file named explicitly is checked whatever
@@ -137,6 +137,21 @@ pub fn default_jobs() -> usize {
 /// The result keeps the order of `sources`; a file that cannot be read gets its own
 /// `IN-UNSUPPORTED` finding and the others go on.
 pub fn check_sources(sources: &[Source], jobs: usize) -> BatchResult {
+    BatchResult {
+        schema: crate::result::SCHEMA,
+        reports: check_sources_kept(sources, jobs, |r| r, InputResult::add_diagnostics),
+    }
+}
+
+/// [`check_sources`] keeping of each report only what `keep` makes of it (as soon as it
+/// is checked, so a large batch holds no more than the output needs); `add` gives what
+/// was kept the report's cross-year findings.
+pub fn check_sources_kept<K: Send>(
+    sources: &[Source],
+    jobs: usize,
+    keep: impl Fn(InputResult) -> K + Sync,
+    add: impl FnMut(&mut K, Vec<crate::diag::Diagnostic>),
+) -> Vec<K> {
     let checked = par_map(sources, jobs, |s| {
         let name = s.name();
         let read = match &s.error {
@@ -145,12 +160,37 @@ pub fn check_sources(sources: &[Source], jobs: usize) -> BatchResult {
                 std::fs::read(&s.path).map_err(|e| format!("文件无法打开（{}）", io_error_zh(&e)))
             }
         };
-        match read {
+        let (result, profile) = match read {
             Ok(bytes) => pipeline::analyse(&name, &bytes).finish_for_batch(),
             Err(reason) => (unreadable(&name, &reason), None),
-        }
+        };
+        (keep(result), profile)
     });
-    pipeline::combine(checked)
+    pipeline::combine_kept(checked, add)
+}
+
+/// The command line's JSON for a batch, from what was kept of each report: the
+/// contract's `{schema, reports}` and, beside `reports`, the files found in the
+/// directories and not checked (`skipped: [{source, reason}]`). The same bytes as
+/// [`crate::result::write_json_pretty`] writes for the whole results (a test compares).
+pub fn write_json<W: std::io::Write>(
+    out: &mut W,
+    reports: &[KeptResult],
+    skipped: &[Skipped],
+) -> std::io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"schema\": {},\n  \"reports\": [",
+        crate::result::SCHEMA
+    )?;
+    for (i, r) in reports.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        r.write_json(out)?;
+    }
+    out.write_all(if reports.is_empty() { b"]" } else { b"\n  ]" })?;
+    out.write_all(b",\n  \"skipped\": ")?;
+    crate::result::write_json_pretty_at(&mut *out, skipped, 1)?;
+    out.write_all(b"\n}")
 }
 
 fn unreadable(name: &str, reason: &str) -> InputResult {
@@ -214,6 +254,119 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R +
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The JSON written from what was kept of each report is byte for byte the JSON of
+    /// the whole results: reports with and without a summary, with a rendered text
+    /// (HTML, .docx), with escapes in the name, a report given cross-year findings after
+    /// it was kept, skipped files, and an empty batch.
+    #[test]
+    fn kept_json_is_the_whole_results_json() {
+        use crate::pipeline::{check_all, Input};
+        #[derive(serde::Serialize)]
+        struct Batch<'a> {
+            #[serde(flatten)]
+            output: &'a BatchResult,
+            skipped: &'a [Skipped],
+        }
+        let fixture = |name: &str| {
+            std::fs::read(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures")
+                    .join(name),
+            )
+            .unwrap()
+        };
+        let txt = fixture("004-laiyuan-xian-2022.txt");
+        // The same organ a year later with a table changed: cross-year findings.
+        let later = String::from_utf8(txt.clone())
+            .unwrap()
+            .replace("2022", "2023");
+        let (html, docx) = (
+            fixture("formats/001.page.html"),
+            fixture("formats/002.docx"),
+        );
+        let inputs = [
+            Input {
+                name: "a\"\\b\n.txt",
+                bytes: &txt,
+            },
+            Input {
+                name: "later.txt",
+                bytes: later.as_bytes(),
+            },
+            Input {
+                name: "empty.txt",
+                bytes: b"",
+            },
+            Input {
+                name: "page.html",
+                bytes: &html,
+            },
+            Input {
+                name: "report.docx",
+                bytes: &docx,
+            },
+        ];
+        let whole = check_all(&inputs);
+        assert!(whole
+            .reports
+            .iter()
+            .any(|r| r.diagnostics.iter().any(|d| d.code.starts_with("XY-"))));
+        assert!(whole.reports.iter().any(|r| r.text.is_some()));
+        let skipped = [Skipped {
+            source: "x/图片.png".into(),
+            reason: "不是“报告”".into(),
+        }];
+        for (reports, skipped) in [
+            (&whole.reports[..], &skipped[..]),
+            (&whole.reports[..1], &[][..]),
+            (&[][..], &skipped[..]),
+            (&[][..], &[][..]),
+        ] {
+            let output = BatchResult {
+                schema: crate::result::SCHEMA,
+                reports: reports.to_vec(),
+            };
+            let mut expected = Vec::new();
+            crate::result::write_json_pretty(
+                &mut expected,
+                &Batch {
+                    output: &output,
+                    skipped,
+                },
+            )
+            .unwrap();
+            let kept: Vec<KeptResult> = reports.iter().cloned().map(KeptResult::keep).collect();
+            let mut mine = Vec::new();
+            write_json(&mut mine, &kept, skipped).unwrap();
+            assert_eq!(
+                String::from_utf8(mine).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
+        // Cross-year findings given to a kept report land where they land in the whole.
+        let checked: Vec<_> = inputs
+            .iter()
+            .map(|i| crate::pipeline::analyse(i.name, i.bytes).finish_for_batch())
+            .map(|(r, p)| (KeptResult::keep(r), p))
+            .collect();
+        let kept = crate::pipeline::combine_kept(checked, KeptResult::add_diagnostics);
+        let mut mine = Vec::new();
+        write_json(&mut mine, &kept, &[]).unwrap();
+        let mut expected = Vec::new();
+        crate::result::write_json_pretty(
+            &mut expected,
+            &Batch {
+                output: &whole,
+                skipped: &[],
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+    }
 
     #[test]
     fn par_map_keeps_the_order() {

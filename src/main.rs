@@ -9,6 +9,7 @@ use cli_args::OptionWord;
 use nianbao::batch;
 use nianbao::diag::Severity;
 use nianbao::export::{self, Skipped};
+use nianbao::result::KeptResult;
 use nianbao::{BatchResult, InputResult, Verdict};
 
 mod cli_args;
@@ -217,7 +218,47 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
     } else {
         batch::default_jobs()
     };
-    let output = batch::check_sources(&sources, jobs);
+    let exporting = c.csv.is_some() || c.tables_csv.is_some() || c.html.is_some();
+    if c.format == Format::Json && !exporting {
+        // Only the JSON: each report's extracted summary is written as JSON as soon as it
+        // is checked, so the batch does not hold every report's tables until the end.
+        let reports = batch::check_sources_kept(
+            &sources,
+            jobs,
+            KeptResult::keep,
+            KeptResult::add_diagnostics,
+        );
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::with_capacity(1 << 18, stdout.lock());
+        let _ = batch::write_json(&mut out, &reports, &skipped)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush());
+        let all_pass = reports.iter().all(|r| r.result.verdict == Verdict::Pass);
+        return Ok(if all_pass {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    let output = if c.tables_csv.is_none() && c.html.is_none() {
+        // Nothing that is written needs the tables' cells: let each go once checked.
+        BatchResult {
+            schema: nianbao::result::SCHEMA,
+            reports: batch::check_sources_kept(
+                &sources,
+                jobs,
+                |mut r| {
+                    if let Some(summary) = r.report.as_mut() {
+                        summary.tables = Default::default();
+                    }
+                    r
+                },
+                InputResult::add_diagnostics,
+            ),
+        }
+    } else {
+        batch::check_sources(&sources, jobs)
+    };
     let reports = &output.reports;
 
     // Files first: a failure to write them is reported before the (long) output.

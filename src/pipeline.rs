@@ -197,15 +197,24 @@ fn omitted_note(code: &'static str, omitted: usize) -> Finding {
 /// Runs the cross-year rules over reports checked one by one (in any order or on any
 /// thread) and returns the batch's result, in the order given.
 pub fn combine(checked: Vec<(InputResult, Option<Profile>)>) -> BatchResult {
-    let (mut reports, profiles): (Vec<InputResult>, Vec<Option<Profile>>) =
-        checked.into_iter().unzip();
-    for (report, extra) in reports.iter_mut().zip(cross_year::diagnostics(&profiles)) {
-        report.add_diagnostics(extra);
-    }
     BatchResult {
         schema: SCHEMA,
-        reports,
+        reports: combine_kept(checked, InputResult::add_diagnostics),
     }
+}
+
+/// [`combine`] over what was kept of each report, in whatever form (the command line
+/// keeps a report's extracted summary already written as JSON, a third of the memory of
+/// its tables): `add` gives a report the cross-year findings about it.
+pub fn combine_kept<K>(
+    checked: Vec<(K, Option<Profile>)>,
+    mut add: impl FnMut(&mut K, Vec<Diagnostic>),
+) -> Vec<K> {
+    let (mut kept, profiles): (Vec<K>, Vec<Option<Profile>>) = checked.into_iter().unzip();
+    for (k, extra) in kept.iter_mut().zip(cross_year::diagnostics(&profiles)) {
+        add(k, extra);
+    }
+    kept
 }
 
 /// Checks one input (any supported format).

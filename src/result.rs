@@ -199,13 +199,88 @@ pub fn write_json_pretty<W: std::io::Write, T: Serialize + ?Sized>(
     out: W,
     value: &T,
 ) -> std::io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, Pretty::default());
+    write_json_pretty_at(out, value, 0)
+}
+
+/// [`write_json_pretty`] for a value that stands `depth` arrays or objects deep in a
+/// larger document: its inner lines are indented as they are there (its first line is
+/// where the caller is).
+pub fn write_json_pretty_at<W: std::io::Write, T: Serialize + ?Sized>(
+    out: W,
+    value: &T,
+    depth: usize,
+) -> std::io::Result<()> {
+    let pretty = Pretty {
+        depth,
+        has_value: false,
+    };
+    let mut ser = serde_json::Serializer::with_formatter(out, pretty);
     value.serialize(&mut ser).map_err(std::io::Error::from)
+}
+
+/// What a batch keeps of a report until the cross-year rules have run, when only its
+/// JSON is wanted: the result without its extracted summary, which is written out as
+/// JSON at once, at the depth it has in the batch's `reports`. The summary's tables are
+/// most of a result's memory (about 22 KB of a report's 29 KB, against about 7 KB as
+/// JSON), and a batch of thousands held them all until the end.
+#[derive(Clone, Debug)]
+pub struct KeptResult {
+    /// The result, its `report` taken out.
+    pub result: InputResult,
+    /// The `report` as [`write_json_pretty_at`] writes it at depth 3.
+    report_json: Option<Box<[u8]>>,
+}
+
+impl KeptResult {
+    /// The depth of a report's `report` in a batch: the batch's object, `reports`, the
+    /// report's object.
+    const REPORT_DEPTH: usize = 3;
+
+    pub fn keep(mut result: InputResult) -> KeptResult {
+        let report_json = result.report.take().map(|summary| {
+            let mut buf = Vec::with_capacity(8 * 1024);
+            write_json_pretty_at(&mut buf, &summary, Self::REPORT_DEPTH)
+                .expect("writing into memory cannot fail");
+            buf.into_boxed_slice()
+        });
+        KeptResult {
+            result,
+            report_json,
+        }
+    }
+
+    pub fn add_diagnostics(&mut self, extra: Vec<Diagnostic>) {
+        self.result.add_diagnostics(extra);
+    }
+
+    /// Writes the report as an element of a batch's `reports` (depth 2), the same bytes
+    /// as [`write_json_pretty`] writes for the whole [`InputResult`] there: its fields in
+    /// the order of the struct (a test compares the two).
+    pub fn write_json<W: std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
+        const DEPTH: usize = 3;
+        let r = &self.result;
+        out.write_all(b"{\n      \"source\": ")?;
+        write_json_pretty_at(&mut *out, &r.source, DEPTH)?;
+        out.write_all(b",\n      \"verdict\": ")?;
+        write_json_pretty_at(&mut *out, &r.verdict, DEPTH)?;
+        if let Some(report) = &self.report_json {
+            out.write_all(b",\n      \"report\": ")?;
+            out.write_all(report)?;
+        }
+        out.write_all(b",\n      \"counts\": ")?;
+        write_json_pretty_at(&mut *out, &r.counts, DEPTH)?;
+        out.write_all(b",\n      \"diagnostics\": ")?;
+        write_json_pretty_at(&mut *out, &r.diagnostics, DEPTH)?;
+        if let Some(text) = &r.text {
+            out.write_all(b",\n      \"text\": ")?;
+            write_json_pretty_at(&mut *out, text, DEPTH)?;
+        }
+        out.write_all(b"\n    }")
+    }
 }
 
 /// serde_json's `PrettyFormatter` with a two-space indent, writing each line break and
 /// its indentation at once.
-#[derive(Default)]
 struct Pretty {
     depth: usize,
     has_value: bool,
