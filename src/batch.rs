@@ -98,14 +98,26 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Expanded) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // Whether each entry is a directory, from the listing itself where it says so (one
+    // system call less per file); a symbolic link is followed to see what it points to.
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let path = e.path();
+            let is_dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            Some((path, is_dir))
+        })
+        .collect();
     paths.sort();
-    for p in paths {
+    for (p, is_dir) in paths {
         let hidden = p
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with('.'));
-        if p.is_dir() {
+        if is_dir {
             if hidden {
                 out.skipped.push(Skipped {
                     source: p.to_string_lossy().into_owned(),

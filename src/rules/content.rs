@@ -182,7 +182,7 @@ fn problems(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         "为空"
     } else if is_nothing(&text) {
         "只写了“无”"
-    } else if text.chars().count() < 10 {
+    } else if text.chars().take(10).count() < 10 {
         "过于简短"
     } else if PROBLEMS.found([text.as_str()]) == 0 {
         "只写了下一步打算"
@@ -270,7 +270,7 @@ fn stated_elsewhere(doc: &Document, report: &Report) -> bool {
                 // Every statement below names 收 or 费 (收费, 免收, 计收, 收取, 费用,
                 // 处理费), and dropping padding adds no character: a paragraph with
                 // neither is passed over without being copied and split.
-                if !p.text.contains(['收', '费']) {
+                if !crate::has!(p.text, "收") && !crate::has!(p.text, "费") {
                     return false;
                 }
                 let t = crate::text_util::compact(&p.text);
