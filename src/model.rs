@@ -388,25 +388,84 @@ impl TypedTable {
 impl Serialize for TypedTable {
     /// `{ "<row key>": { "<column key>": number | null } }` in template order.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct RowMap<'a>(&'a DataRow);
-        impl Serialize for RowMap<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(self.0.columns.len()))?;
-                for (i, col) in self.0.columns.iter().enumerate() {
-                    let v = self
-                        .0
-                        .cells
-                        .get(i)
-                        .and_then(|c| c.as_ref())
-                        .and_then(|c| c.json());
-                    m.serialize_entry(col, &v.map(crate::numbers::Value::num))?;
-                }
-                m.end()
-            }
-        }
         let mut m = s.serialize_map(Some(self.rows.len()))?;
         for r in &self.rows {
-            m.serialize_entry(r.key, &RowMap(r))?;
+            let value = |i: usize| {
+                r.cells
+                    .get(i)
+                    .and_then(|c| c.as_ref())
+                    .and_then(|c| c.json())
+            };
+            m.serialize_entry(
+                r.key,
+                &RowJson {
+                    columns: r.columns,
+                    value: &value,
+                },
+            )?;
+        }
+        m.end()
+    }
+}
+
+/// One row of a table's JSON: `{ "<column key>": number | null }`, the value of column
+/// `i` from `value(i)`. Shared by [`TypedTable`] and [`TableValues`], so the two write
+/// the same bytes.
+struct RowJson<'a> {
+    columns: &'static [&'static str],
+    value: &'a dyn Fn(usize) -> Option<f64>,
+}
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.columns.len()))?;
+        for (i, col) in self.columns.iter().enumerate() {
+            m.serialize_entry(col, &(self.value)(i).map(crate::numbers::Value::num))?;
+        }
+        m.end()
+    }
+}
+
+/// What the contract's JSON gives of a table, its values by row and column, without the
+/// cells' text and places: a batch keeps this of each report's tables until it writes
+/// its JSON (a [`TypedTable`] of table 三 with its strings and spans is ten times the
+/// size, and a batch of thousands held them all). Serialises as the table does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableValues {
+    /// (row key, the row's columns, where its values start in `values`).
+    rows: Vec<(&'static str, &'static [&'static str], u32)>,
+    values: Vec<Option<f64>>,
+}
+
+impl TableValues {
+    pub fn of(t: &TypedTable) -> TableValues {
+        let mut rows = Vec::with_capacity(t.rows.len());
+        let mut values = Vec::new();
+        for r in &t.rows {
+            rows.push((r.key, r.columns, values.len() as u32));
+            values.extend((0..r.columns.len()).map(|i| {
+                r.cells
+                    .get(i)
+                    .and_then(|c| c.as_ref())
+                    .and_then(|c| c.json())
+            }));
+        }
+        TableValues { rows, values }
+    }
+}
+
+impl Serialize for TableValues {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.rows.len()))?;
+        for &(key, columns, start) in &self.rows {
+            let value = |i: usize| self.values[start as usize + i];
+            m.serialize_entry(
+                key,
+                &RowJson {
+                    columns,
+                    value: &value,
+                },
+            )?;
         }
         m.end()
     }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{OrganKind, Report, Template, TypedTable};
+use crate::model::{OrganKind, Report, TableValues, Template, TypedTable};
 use crate::span::LineIndex;
 
 /// Version of the result's shape (`"schema"` in the JSON).
@@ -87,8 +87,11 @@ pub struct InputResult {
 
 /// What was extracted of the report ([`crate::model::Report`], the report as read),
 /// for the JSON result (the contract's `report`).
+///
+/// `T` is how the tables are held: [`Tables`], the tables as read, or [`TablesValues`],
+/// only their values (what a batch keeps until it writes its JSON).
 #[derive(Clone, Debug, Serialize)]
-pub struct ExtractedSummary {
+pub struct ExtractedSummary<T = Tables> {
     pub year: Option<i32>,
     pub organ: Option<String>,
     pub template: Option<Template>,
@@ -97,7 +100,7 @@ pub struct ExtractedSummary {
     pub period: Option<Period>,
     pub signature: Signature,
     pub sections: Vec<SectionSummary>,
-    pub tables: Tables,
+    pub tables: T,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -127,6 +130,44 @@ pub struct Tables {
     pub t3: Option<TypedTable>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub t4: Option<TypedTable>,
+}
+
+/// [`Tables`] with only the values of each table ([`TableValues`]); the same JSON.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TablesValues {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t2: Option<TableValues>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t3: Option<TableValues>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t4: Option<TableValues>,
+}
+
+impl Tables {
+    pub fn values(&self) -> TablesValues {
+        TablesValues {
+            t2: self.t2.as_ref().map(TableValues::of),
+            t3: self.t3.as_ref().map(TableValues::of),
+            t4: self.t4.as_ref().map(TableValues::of),
+        }
+    }
+}
+
+impl<T> ExtractedSummary<T> {
+    /// The same summary with its tables held another way.
+    pub fn map_tables<U>(self, f: impl FnOnce(T) -> U) -> ExtractedSummary<U> {
+        ExtractedSummary {
+            year: self.year,
+            organ: self.organ,
+            template: self.template,
+            title: self.title,
+            kind: self.kind,
+            period: self.period,
+            signature: self.signature,
+            sections: self.sections,
+            tables: f(self.tables),
+        }
+    }
 }
 
 impl InputResult {
@@ -219,34 +260,23 @@ pub fn write_json_pretty_at<W: std::io::Write, T: Serialize + ?Sized>(
 }
 
 /// What a batch keeps of a report until the cross-year rules have run, when only its
-/// JSON is wanted: the result without its extracted summary, which is written out as
-/// JSON at once, at the depth it has in the batch's `reports`. The summary's tables are
-/// most of a result's memory (about 22 KB of a report's 29 KB, against about 7 KB as
-/// JSON), and a batch of thousands held them all until the end.
+/// JSON is wanted: the result, its extracted summary with only the values of its tables
+/// ([`TablesValues`]). The tables as read are most of a result's memory (about 22 KB of
+/// a report's 29 KB; their values about 2 KB), and a batch of thousands held them all
+/// until the end: every page of memory a batch touches costs a page fault (about 4 µs
+/// on a virtual machine).
 #[derive(Clone, Debug)]
 pub struct KeptResult {
     /// The result, its `report` taken out.
     pub result: InputResult,
-    /// The `report` as [`write_json_pretty_at`] writes it at depth 3.
-    report_json: Option<Box<[u8]>>,
+    /// The `report`, with its tables' values only.
+    pub summary: Option<ExtractedSummary<TablesValues>>,
 }
 
 impl KeptResult {
-    /// The depth of a report's `report` in a batch: the batch's object, `reports`, the
-    /// report's object.
-    const REPORT_DEPTH: usize = 3;
-
     pub fn keep(mut result: InputResult) -> KeptResult {
-        let report_json = result.report.take().map(|summary| {
-            let mut buf = Vec::with_capacity(8 * 1024);
-            write_json_pretty_at(&mut buf, &summary, Self::REPORT_DEPTH)
-                .expect("writing into memory cannot fail");
-            buf.into_boxed_slice()
-        });
-        KeptResult {
-            result,
-            report_json,
-        }
+        let summary = result.report.take().map(|s| s.map_tables(|t| t.values()));
+        KeptResult { result, summary }
     }
 
     pub fn add_diagnostics(&mut self, extra: Vec<Diagnostic>) {
@@ -263,9 +293,9 @@ impl KeptResult {
         write_json_pretty_at(&mut *out, &r.source, DEPTH)?;
         out.write_all(b",\n      \"verdict\": ")?;
         write_json_pretty_at(&mut *out, &r.verdict, DEPTH)?;
-        if let Some(report) = &self.report_json {
+        if let Some(summary) = &self.summary {
             out.write_all(b",\n      \"report\": ")?;
-            out.write_all(report)?;
+            write_json_pretty_at(&mut *out, summary, DEPTH)?;
         }
         out.write_all(b",\n      \"counts\": ")?;
         write_json_pretty_at(&mut *out, &r.counts, DEPTH)?;

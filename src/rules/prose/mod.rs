@@ -324,11 +324,12 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             });
             // A search per character with memchr: `contains` of a char set decodes every
             // character.
-            if !counts
-                && !(crate::has!(sentence, "未")
+            let denies = || {
+                crate::has!(sentence, "未")
                     || crate::has!(sentence, "没")
-                    || crate::has!(sentence, "无"))
-            {
+                    || crate::has!(sentence, "无")
+            };
+            if !counts && !denies() {
                 continue;
             }
             let at = Place {
