@@ -314,7 +314,7 @@ impl DataRow {
 /// loop, instead of a call to `memcmp` for every key passed over; the arithmetic rules
 /// make hundreds of lookups per report.
 #[inline]
-fn same_key(a: &str, b: &str) -> bool {
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a.bytes().zip(b.bytes()).all(|(x, y)| x == y))
 }

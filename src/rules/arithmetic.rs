@@ -7,6 +7,7 @@
 
 use crate::diag::{Finding, Value};
 use crate::doc::Document;
+use crate::model::same_key;
 use crate::model::{
     row_label, DataRow, Report, Template, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
 };
@@ -29,7 +30,7 @@ fn val_in(r: &DataRow, col: &str) -> Option<f64> {
     let c = r.cell(col)?;
     let is_number =
         |c: &crate::model::DataCell| matches!(c.num, crate::numbers::CellNumber::Number(_));
-    let is_total = col == "total" || r.key == "3.7";
+    let is_total = same_key(col, "total") || same_key(r.key, "3.7");
     // A blank total beside filled cells was not stated; in a row left wholly blank
     // every cell reads as 0 like any blank.
     if is_total && !is_number(c) && r.cells.iter().flatten().any(is_number) {
@@ -39,7 +40,7 @@ fn val_in(r: &DataRow, col: &str) -> Option<f64> {
 }
 
 fn is_outcome(key: &str) -> bool {
-    key.starts_with("3.") && key != "3.7"
+    key.starts_with("3.") && !same_key(key, "3.7")
 }
 
 /// Σ of the outcome rows in a column.
