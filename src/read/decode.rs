@@ -30,7 +30,15 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, TextEncoding)> {
         return text_only(utf16(rest, false)?, TextEncoding::Utf16Be);
     }
     let utf8 = utf8(bytes);
-    if let Some(le) = utf16_without_bom(bytes, utf8.is_some()) {
+    // Valid UTF-8 without a zero byte is never read as UTF-16 (see `utf16_without_bom`):
+    // answered by one memchr instead of counting zeros.
+    let maybe_utf16 = utf8.is_none() || memchr::memchr(0, bytes).is_some();
+    let bomless_utf16 = if maybe_utf16 {
+        utf16_without_bom(bytes, utf8.is_some())
+    } else {
+        None
+    };
+    if let Some(le) = bomless_utf16 {
         let enc = if le {
             TextEncoding::Utf16Le
         } else {
@@ -69,12 +77,47 @@ pub(crate) fn utf8(bytes: &[u8]) -> Option<&str> {
 
 /// Refuses decoded "text" that is really binary (NULs, control characters).
 fn text_only(s: String, enc: TextEncoding) -> Option<(String, TextEncoding)> {
+    if s.len() <= SAMPLE {
+        // Every character is at most four bytes, so a text has at least `len / 4` of
+        // them: with few enough control characters for that, the exact count of
+        // characters is not needed (the usual case: none at all).
+        let bytes = s.as_bytes();
+        if memchr::memchr(0, bytes).is_none() && controls_in(bytes) * 200 <= bytes.len() / 4 {
+            return Some((s, enc));
+        }
+    }
     let (controls, total) = if s.len() <= SAMPLE {
         controls_by_bytes(&s)?
     } else {
         controls_by_chars(&s)?
     };
     (controls * 200 <= total).then_some((s, enc))
+}
+
+/// The control characters of [`controls_by_bytes`] in UTF-8 text (without its check
+/// for NUL), in one pass that the compiler turns into vector instructions: on 16 bytes
+/// at a time, a count into u8 counters, each two bytes looked at together for U+0080–
+/// U+009F (0xC2 0x80–0x9F), where a memchr call per 0xC2 (every no-break space) cost
+/// more than the rest.
+fn controls_in(bytes: &[u8]) -> usize {
+    // U+0000–U+0008, U+000E–U+001F, U+007F (see `controls_by_bytes`).
+    let low = |b: u8| b < 9 || b.wrapping_sub(14) < 18 || b == 0x7f;
+    let Some((&last, _)) = bytes.split_last() else {
+        return 0;
+    };
+    // The last byte starts no pair: counted alone.
+    let mut controls = usize::from(low(last));
+    let (firsts, seconds) = (&bytes[..bytes.len() - 1], &bytes[1..]);
+    // Chunks of 224 (at most 255, as each byte adds at most one to a chunk's u8
+    // counter; a multiple of 32, the vector loop's step, leaves no scalar tail).
+    for (a, b) in firsts.chunks(224).zip(seconds.chunks(224)) {
+        let mut n = 0u8;
+        for (&x, &y) in a.iter().zip(b) {
+            n += u8::from(low(x)) | u8::from(x == 0xc2 && y & 0xe0 == 0x80);
+        }
+        controls += usize::from(n);
+    }
+    controls
 }
 
 /// Control characters other than whitespace among the first [`SAMPLE`] characters, and
@@ -224,6 +267,15 @@ mod tests {
             assert_eq!(controls_by_bytes(t), controls_by_chars(t), "{t:?}");
         }
         assert_eq!(controls_by_bytes(REPORT), Some((0, REPORT.chars().count())));
+        // The count without the NUL check, on every prefix of a text of all the pieces.
+        for end in (0..=s.len()).filter(|&e| s.is_char_boundary(e)).step_by(7) {
+            let t = &s[..end];
+            assert_eq!(
+                Some(controls_in(t.as_bytes())),
+                controls_by_chars(t).map(|c| c.0),
+                "{t:?}"
+            );
+        }
         assert_eq!(controls_by_bytes("年\u{1}\0"), None);
         assert_eq!(controls_by_bytes("年\u{1}\u{85}"), Some((2, 3)));
     }

@@ -6,7 +6,7 @@
 //! spreadsheet) are read as one row each. Everything else is a paragraph, one per line.
 
 use crate::doc::{
-    trim_padding, Artifact, ArtifactKind, Block, Cell, Document, Paragraph, Row, Table,
+    padding_at, trim_padding, Artifact, ArtifactKind, Block, Cell, Document, Paragraph, Row, Table,
 };
 use crate::heading::looks_like_section_heading;
 use crate::span::Span;
@@ -55,29 +55,44 @@ impl Builder {
         }
     }
 
-    fn push_cell(&mut self, text: &str, at: usize) {
-        let (text, start) = self.strip_bookmarks(text, at);
-        let cell = Cell::new(text.to_string(), Span::new(start, start + text.len()));
+    /// Adds a cell for the field `input[start..end]` (untrimmed) to the open row.
+    fn push_cell(&mut self, input: &str, start: usize, end: usize) {
+        let (start, end) = self.strip_bookmarks(input, trim(input.as_bytes(), start, end));
+        let span = Span::new(start, end);
+        let cell = Cell::new(input[start..end].to_string(), span);
         let width = self.width;
         let row = self.row.get_or_insert_with(|| Row {
             cells: Vec::with_capacity(width.max(4)),
-            span: cell.span,
+            span,
         });
         row.span = if row.cells.is_empty() {
-            cell.span
+            span
         } else {
-            row.span.cover(cell.span)
+            row.span.cover(span)
         };
         row.cells.push(cell);
     }
 
-    /// Removes Word's `[bookmark: …]` markers and padding at the start and end of a
-    /// piece of text at byte offset `at`; records each marker as an artifact. Returns the
-    /// remaining text and its offset. Markers inside the text are left in place so that
-    /// the text stays equal to its span in the source.
-    fn strip_bookmarks<'a>(&mut self, text: &'a str, at: usize) -> (&'a str, usize) {
-        let (mut t, lead) = trim_padding(text);
-        let mut start = at + lead;
+    /// Removes Word's `[bookmark: …]` markers and padding at the start and end of the
+    /// trimmed text `input[start..end]`; records each marker as an artifact. Returns the
+    /// remaining range. Markers inside the text are left in place so that the text stays
+    /// equal to its span in the source.
+    #[inline]
+    fn strip_bookmarks(&mut self, input: &str, (start, end): (usize, usize)) -> (usize, usize) {
+        let b = input.as_bytes();
+        // A marker starts with '[' or ends with ']': any other text is answered from its
+        // two end bytes.
+        if start < end && (b[start] == b'[' || b[end - 1] == b']') {
+            self.strip_bookmarks_slow(input, start, end)
+        } else {
+            (start, end)
+        }
+    }
+
+    #[cold]
+    fn strip_bookmarks_slow(&mut self, input: &str, at: usize, end: usize) -> (usize, usize) {
+        let mut t = &input[at..end];
+        let mut start = at;
         loop {
             if t.starts_with("[bookmark:") {
                 if let Some(close) = t.find(']') {
@@ -103,7 +118,124 @@ impl Builder {
             }
             break;
         }
-        (t, start)
+        (start, start + t.len())
+    }
+}
+
+/// Words of eight bytes with every byte set to 1, and to 0x80.
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = LO << 7;
+
+/// The tabs and line feeds of a text, in order ('\t' and '\n' never occur inside a
+/// UTF-8 sequence), from a bit mask of each 64 bytes.
+///
+/// The lines of a report are short, so what matters is that finding the next one costs
+/// little (a memchr call per line and per tab was a fifth of reading): a set bit of the
+/// mask is taken off with `trailing_zeros`. The mask flags every byte below 0x0B (tab,
+/// line feed and rare control characters, which are skipped).
+struct Breaks<'a> {
+    bytes: &'a [u8],
+    /// Offset of the 64 bytes `mask` describes.
+    at: usize,
+    /// Bit `i` set: byte `at + i` is below 0x0B and not yet returned.
+    mask: u64,
+}
+
+impl<'a> Breaks<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Breaks {
+            bytes,
+            at: 0,
+            mask: low_bytes(bytes, 0),
+        }
+    }
+
+    /// The next tab or line feed, or the text's length when there is none.
+    #[inline]
+    fn next(&mut self) -> usize {
+        loop {
+            if self.mask != 0 {
+                let i = self.at + self.mask.trailing_zeros() as usize;
+                self.mask &= self.mask - 1;
+                if matches!(self.bytes[i], b'\t' | b'\n') {
+                    return i;
+                }
+                continue;
+            }
+            if self.at + 64 >= self.bytes.len() {
+                self.at = self.bytes.len();
+                return self.bytes.len();
+            }
+            self.at += 64;
+            self.mask = low_bytes(self.bytes, self.at);
+        }
+    }
+}
+
+/// Bit `i` set when byte `at + i` of `b` is below 0x0B, for the 64 bytes at `at` (fewer
+/// at the end of the text).
+///
+/// Eight bytes at a time: `!(((w & 0x7F…) + 0x75…) | w)` has the top bit of exactly the
+/// bytes below 0x0B set (no carry leaves a byte), and a multiplication gathers those
+/// eight bits into the top byte (each of them lands on its own bit, without carries).
+fn low_bytes(b: &[u8], at: usize) -> u64 {
+    let mut padded = [0xFF; 64];
+    let block: &[u8; 64] = match b.get(at..at + 64) {
+        Some(block) => block.try_into().expect("64 bytes"),
+        None => {
+            // Past the end: bytes that are never flagged.
+            let rest = &b[at.min(b.len())..];
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
+        }
+    };
+    let mut mask = 0;
+    for (k, word) in block.chunks_exact(8).enumerate() {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let low = !(((w & !HI) + LO * 0x75) | w) & HI;
+        mask |= (low.wrapping_mul(0x0002_0408_1020_4081) >> 56) << (8 * k);
+    }
+    mask
+}
+
+/// `trim_padding` of `b[start..end]` (both on char boundaries), as a range of `b`.
+///
+/// A padding character never crosses `end`: a character that starts before it ends
+/// before it, so `padding_at` may look at the bytes of `b` past a field's start byte.
+#[inline]
+fn trim(b: &[u8], mut start: usize, mut end: usize) -> (usize, usize) {
+    while start < end {
+        match padding_at(b, start) {
+            0 => break,
+            n => start += n,
+        }
+    }
+    while end > start {
+        // Padding ends in one of these bytes (see `padding_at`); most text ends in a
+        // digit or in the last byte of a Chinese character, which none of them is.
+        let n = match b[end - 1] {
+            b' ' | b'\t' | b'\r' | b'\n' => 1,
+            0xA0 => 2,
+            0x80 | 0x82 | 0x83 | 0x89 | 0x8B | 0xBF => 3,
+            _ => break,
+        };
+        if end >= start + n && padding_at(b, end - n) == n {
+            end -= n;
+        } else {
+            break;
+        }
+    }
+    (start, end)
+}
+
+/// Where line `start..line_feed` ends without the `'\r'` before its line feed.
+#[inline]
+fn line_end(b: &[u8], start: usize, line_feed: usize) -> usize {
+    // As `text_util::lines` (`limits` counts lines that way).
+    if line_feed > start && b[line_feed - 1] == b'\r' {
+        line_feed - 1
+    } else {
+        line_feed
     }
 }
 
@@ -117,73 +249,84 @@ pub fn read(input: &str) -> Document {
         width: 0,
     };
     let mut prev = Prev::Blank;
-    // Fields are found with memchr like the lines ('\t' never occurs inside a UTF-8
-    // sequence): `next_tab` is the first tab at or after the line being read, so each tab
-    // of the text is searched for once, and a line without one costs no search.
     let bytes = input.as_bytes();
-    let tab_from = |at: usize| memchr::memchr(b'\t', &bytes[at..]).map(|i| at + i);
-    let mut next_tab = tab_from(0);
-    for (line_start, line) in crate::text_util::lines(input) {
-        let line_end = line_start + line.len();
-        let in_line = |t: Option<usize>| t.filter(|&t| t < line_end).map(|t| t - line_start);
-        if let Some(first_tab) = in_line(next_tab) {
-            let leading = first_tab == 0;
+    // Lines as `str::split('\n')` gives them (a text ending in a line feed has an empty
+    // last line) and the tabs in them, found together in one scan of the text: `stop`
+    // is the first tab or line feed after the line start or the last tab.
+    let mut breaks = Breaks::new(bytes);
+    let mut line_start = 0;
+    loop {
+        let mut stop = breaks.next();
+        if stop < bytes.len() && bytes[stop] == b'\t' {
+            let leading = stop == line_start;
             if !leading {
                 // A tab-separated row on one line: it stands alone.
                 b.close_row();
             }
-            let mut field_start = 0;
-            let mut tab = Some(first_tab);
+            let mut field_start = line_start;
             loop {
-                let field_end = tab.unwrap_or(line.len());
-                if !(leading && field_start == 0) {
-                    b.push_cell(&line[field_start..field_end], line_start + field_start);
+                let at_tab = stop < bytes.len() && bytes[stop] == b'\t';
+                if !(leading && field_start == line_start) {
+                    let field_end = if at_tab {
+                        stop
+                    } else {
+                        line_end(bytes, line_start, stop)
+                    };
+                    b.push_cell(input, field_start, field_end);
                 }
-                let Some(t) = tab else { break };
-                field_start = t + 1;
-                next_tab = tab_from(line_start + field_start);
-                tab = in_line(next_tab);
+                if !at_tab {
+                    break;
+                }
+                field_start = stop + 1;
+                stop = breaks.next();
             }
             if !leading {
                 b.close_row();
             }
             prev = Prev::Cell;
-            continue;
-        }
-        let (trimmed, lead) = trim_padding(line);
-        if trimmed.is_empty() {
-            b.close_row();
-            prev = Prev::Blank;
-            continue;
-        }
-        if prev == Prev::Cell && b.row.is_some() && !looks_like_section_heading(trimmed) {
-            // A cell's further paragraph.
-            let (text, start) = b.strip_bookmarks(trimmed, line_start + lead);
-            if let Some(cell) = b.row.as_mut().and_then(|r| r.cells.last_mut()) {
-                if cell.text.is_empty() {
-                    cell.text = text.to_string();
-                    cell.span = Span::new(start, start + text.len());
-                } else if !text.is_empty() {
-                    cell.text.push('\n');
-                    cell.text.push_str(text);
-                    cell.span = cell.span.cover(Span::new(start, start + text.len()));
+        } else {
+            let end = line_end(bytes, line_start, stop);
+            let (start, end) = trim(bytes, line_start, end);
+            if start == end {
+                b.close_row();
+                prev = Prev::Blank;
+            } else if prev == Prev::Cell
+                && b.row.is_some()
+                && !looks_like_section_heading(&input[start..end])
+            {
+                // A cell's further paragraph.
+                let (start, end) = b.strip_bookmarks(input, (start, end));
+                let text = &input[start..end];
+                if let Some(cell) = b.row.as_mut().and_then(|r| r.cells.last_mut()) {
+                    if cell.text.is_empty() {
+                        cell.text = text.to_string();
+                        cell.span = Span::new(start, end);
+                    } else if !text.is_empty() {
+                        cell.text.push('\n');
+                        cell.text.push_str(text);
+                        cell.span = cell.span.cover(Span::new(start, end));
+                    }
+                    let span = cell.span;
+                    if let Some(row) = b.row.as_mut() {
+                        row.span = row.span.cover(span);
+                    }
                 }
-                let span = cell.span;
-                if let Some(row) = b.row.as_mut() {
-                    row.span = row.span.cover(span);
+            } else {
+                b.close_table();
+                let (start, end) = b.strip_bookmarks(input, (start, end));
+                if start < end {
+                    b.blocks.push(Block::Paragraph(Paragraph {
+                        text: input[start..end].to_string(),
+                        span: Span::new(start, end),
+                    }));
                 }
+                prev = Prev::Paragraph;
             }
-            continue;
         }
-        b.close_table();
-        let (text, start) = b.strip_bookmarks(trimmed, line_start + lead);
-        if !text.is_empty() {
-            b.blocks.push(Block::Paragraph(Paragraph {
-                text: text.to_string(),
-                span: Span::new(start, start + text.len()),
-            }));
+        if stop >= bytes.len() {
+            break;
         }
-        prev = Prev::Paragraph;
+        line_start = stop + 1;
     }
     b.close_table();
     Document {
@@ -243,5 +386,268 @@ mod tests {
         let c = &t.rows[0].cells[1];
         assert_eq!(c.text, "");
         assert!(c.span.start >= 4 && c.span.start <= 7);
+    }
+
+    /// The reader as it was before it scanned bytes (lines by `text_util::lines`,
+    /// tabs by memchr, `trim_padding` on each piece): the new one must read every text
+    /// the same.
+    mod reference {
+        use super::super::Prev;
+        use crate::doc::{
+            trim_padding, Artifact, ArtifactKind, Block, Cell, Document, Paragraph, Row, Table,
+        };
+        use crate::heading::looks_like_section_heading;
+        use crate::span::Span;
+
+        struct Builder {
+            blocks: Vec<Block>,
+            artifacts: Vec<Artifact>,
+            table: Option<Table>,
+            row: Option<Row>,
+            /// Cells in the last row closed: the next row's likely width, so its cells are
+            /// allocated once rather than grown push by push.
+            width: usize,
+        }
+
+        impl Builder {
+            fn close_row(&mut self) {
+                if let Some(row) = self.row.take() {
+                    self.width = row.cells.len();
+                    let table = self.table.get_or_insert_with(|| Table {
+                        // A report's tables have a few to a few dozen rows.
+                        rows: Vec::with_capacity(16),
+                        ..Table::default()
+                    });
+                    table.span = if table.rows.is_empty() {
+                        row.span
+                    } else {
+                        table.span.cover(row.span)
+                    };
+                    table.rows.push(row);
+                }
+            }
+
+            fn close_table(&mut self) {
+                self.close_row();
+                if let Some(t) = self.table.take() {
+                    if !t.rows.is_empty() {
+                        self.blocks.push(Block::Table(t));
+                    }
+                }
+            }
+
+            fn push_cell(&mut self, text: &str, at: usize) {
+                let (text, start) = self.strip_bookmarks(text, at);
+                let cell = Cell::new(text.to_string(), Span::new(start, start + text.len()));
+                let width = self.width;
+                let row = self.row.get_or_insert_with(|| Row {
+                    cells: Vec::with_capacity(width.max(4)),
+                    span: cell.span,
+                });
+                row.span = if row.cells.is_empty() {
+                    cell.span
+                } else {
+                    row.span.cover(cell.span)
+                };
+                row.cells.push(cell);
+            }
+
+            /// Removes Word's `[bookmark: …]` markers and padding at the start and end of a
+            /// piece of text at byte offset `at`; records each marker as an artifact. Returns the
+            /// remaining text and its offset. Markers inside the text are left in place so that
+            /// the text stays equal to its span in the source.
+            fn strip_bookmarks<'a>(&mut self, text: &'a str, at: usize) -> (&'a str, usize) {
+                let (mut t, lead) = trim_padding(text);
+                let mut start = at + lead;
+                loop {
+                    if t.starts_with("[bookmark:") {
+                        if let Some(close) = t.find(']') {
+                            self.artifacts.push(Artifact {
+                                kind: ArtifactKind::Bookmark,
+                                span: Span::new(start, start + close + 1),
+                            });
+                            let (rest, lead) = trim_padding(&t[close + 1..]);
+                            start += close + 1 + lead;
+                            t = rest;
+                            continue;
+                        }
+                    }
+                    if t.ends_with(']') {
+                        if let Some(open) = t.rfind("[bookmark:") {
+                            self.artifacts.push(Artifact {
+                                kind: ArtifactKind::Bookmark,
+                                span: Span::new(start + open, start + t.len()),
+                            });
+                            t = trim_padding(&t[..open]).0;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                (t, start)
+            }
+        }
+
+        /// Reads copied Word text. Never fails: anything is some paragraphs and tables.
+        pub(super) fn read(input: &str) -> Document {
+            let mut b = Builder {
+                blocks: Vec::new(),
+                artifacts: Vec::new(),
+                table: None,
+                row: None,
+                width: 0,
+            };
+            let mut prev = Prev::Blank;
+            // Fields are found with memchr like the lines ('\t' never occurs inside a UTF-8
+            // sequence): `next_tab` is the first tab at or after the line being read, so each tab
+            // of the text is searched for once, and a line without one costs no search.
+            let bytes = input.as_bytes();
+            let tab_from = |at: usize| memchr::memchr(b'\t', &bytes[at..]).map(|i| at + i);
+            let mut next_tab = tab_from(0);
+            for (line_start, line) in crate::text_util::lines(input) {
+                let line_end = line_start + line.len();
+                let in_line =
+                    |t: Option<usize>| t.filter(|&t| t < line_end).map(|t| t - line_start);
+                if let Some(first_tab) = in_line(next_tab) {
+                    let leading = first_tab == 0;
+                    if !leading {
+                        // A tab-separated row on one line: it stands alone.
+                        b.close_row();
+                    }
+                    let mut field_start = 0;
+                    let mut tab = Some(first_tab);
+                    loop {
+                        let field_end = tab.unwrap_or(line.len());
+                        if !(leading && field_start == 0) {
+                            b.push_cell(&line[field_start..field_end], line_start + field_start);
+                        }
+                        let Some(t) = tab else { break };
+                        field_start = t + 1;
+                        next_tab = tab_from(line_start + field_start);
+                        tab = in_line(next_tab);
+                    }
+                    if !leading {
+                        b.close_row();
+                    }
+                    prev = Prev::Cell;
+                    continue;
+                }
+                let (trimmed, lead) = trim_padding(line);
+                if trimmed.is_empty() {
+                    b.close_row();
+                    prev = Prev::Blank;
+                    continue;
+                }
+                if prev == Prev::Cell && b.row.is_some() && !looks_like_section_heading(trimmed) {
+                    // A cell's further paragraph.
+                    let (text, start) = b.strip_bookmarks(trimmed, line_start + lead);
+                    if let Some(cell) = b.row.as_mut().and_then(|r| r.cells.last_mut()) {
+                        if cell.text.is_empty() {
+                            cell.text = text.to_string();
+                            cell.span = Span::new(start, start + text.len());
+                        } else if !text.is_empty() {
+                            cell.text.push('\n');
+                            cell.text.push_str(text);
+                            cell.span = cell.span.cover(Span::new(start, start + text.len()));
+                        }
+                        let span = cell.span;
+                        if let Some(row) = b.row.as_mut() {
+                            row.span = row.span.cover(span);
+                        }
+                    }
+                    continue;
+                }
+                b.close_table();
+                let (text, start) = b.strip_bookmarks(trimmed, line_start + lead);
+                if !text.is_empty() {
+                    b.blocks.push(Block::Paragraph(Paragraph {
+                        text: text.to_string(),
+                        span: Span::new(start, start + text.len()),
+                    }));
+                }
+                prev = Prev::Paragraph;
+            }
+            b.close_table();
+            Document {
+                text: input.to_string(),
+                blocks: b.blocks,
+                artifacts: b.artifacts,
+                ..Document::default()
+            }
+        }
+    }
+
+    /// Random texts of report pieces, padding, tabs, line breaks and bookmarks read the
+    /// same by both readers (same blocks, cells, spans and artifacts).
+    #[test]
+    fn reads_as_the_line_by_line_reader() {
+        let pieces = [
+            "\t",
+            "\t",
+            "\n",
+            "\n",
+            "\r\n",
+            "\r",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{2002}",
+            "\u{2009}",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{2004}",
+            "\u{3001}",
+            "\u{a1}",
+            "\u{1}",
+            "\u{b}",
+            "0",
+            "12",
+            "规章",
+            "一、总体情况",
+            "（一）",
+            "二、",
+            "本年新收",
+            "😀",
+            "[bookmark: _GoBack]",
+            "[bookmark:",
+            "]",
+            "[",
+            "abcdefgh",
+            "行政许可\t3\t4",
+        ];
+        let mut rng = crate::test_rng::Rng::new(11);
+        let mut s = String::new();
+        for round in 0..4000 {
+            s.clear();
+            let n = rng.below(if round % 10 == 0 { 200 } else { 30 }) as usize;
+            for _ in 0..n {
+                s.push_str(pieces[rng.below(pieces.len() as u64) as usize]);
+            }
+            let (new, old) = (read(&s), reference::read(&s));
+            assert_eq!(format!("{:?}", new), format!("{:?}", old), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn breaks_are_the_tabs_and_line_feeds() {
+        let mut text =
+            b"abc\x01\x0b\x0c\x00defgh\x08ijk\tlmnopqrs\t\ttu\x0a\xe4\xb8\x80vwxyz0123456789\n\t"
+                .to_vec();
+        // Three blocks and some: every break position modulo 64.
+        text.extend_from_within(..);
+        text.extend_from_within(..);
+        text.extend_from_within(..41);
+        for len in 0..=text.len() {
+            let text = &text[..len];
+            let mut breaks = Breaks::new(text);
+            let found: Vec<usize> = std::iter::from_fn(|| Some(breaks.next()))
+                .take_while(|&i| i < len)
+                .collect();
+            let expected: Vec<usize> = (0..len)
+                .filter(|&i| matches!(text[i], b'\t' | b'\n'))
+                .collect();
+            assert_eq!(found, expected, "{len}");
+            assert_eq!(breaks.next(), len);
+        }
     }
 }
