@@ -161,17 +161,22 @@ pub fn has_padding(s: &str) -> bool {
 
 /// [`compact`] without a copy when there is nothing to remove (most labels).
 pub fn compact_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if compact_cow_copies(s) {
+        std::borrow::Cow::Owned(compact(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Whether [`compact_cow`] compacts `s` (rather than borrowing it).
+pub fn compact_cow_copies(s: &str) -> bool {
     // Padding is ASCII whitespace or starts with one of the lead bytes C2 (NBSP), E2
     // (U+2002 …), E3 (U+3000); text without those bytes has none. (Nor is a text with
     // U+FEFF as its only padding compacted: its lead byte is not among these.)
     let maybe = s
         .bytes()
         .any(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3));
-    if maybe && has_padding(s) {
-        std::borrow::Cow::Owned(compact(s))
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
+    maybe && has_padding(s)
 }
 
 /// Shortens a quote for a message, on a char boundary.
