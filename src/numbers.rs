@@ -41,11 +41,24 @@ const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "宗", "�
 
 /// Parses a table cell that should hold a number.
 pub fn parse_cell(text: &str) -> CellNumber {
+    // Fast path, before any trimming: most cells are plain ASCII integers of a few
+    // digits (readers trim cells already). Up to 15 digits fit a u64 and convert to f64
+    // exactly, as `str::parse::<u64>` would give them.
+    if !text.is_empty() && text.len() <= 15 {
+        let mut v: u64 = 0;
+        let all_digits = text.bytes().all(|b| {
+            v = v * 10 + u64::from(b.wrapping_sub(b'0'));
+            b.is_ascii_digit()
+        });
+        if all_digits {
+            return CellNumber::Number(v as f64);
+        }
+    }
     let t = crate::doc::trim_padding(text).0;
     if t.is_empty() {
         return CellNumber::Blank;
     }
-    // Fast path: most cells are plain ASCII integers.
+    // Padded integers.
     if t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit()) {
         return CellNumber::Number(t.parse::<u64>().map(|v| v as f64).unwrap_or(f64::NAN));
     }

@@ -146,18 +146,45 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// Whether `s` holds any padding character ([`crate::doc::is_padding`]).
+///
+/// Scanned on the bytes: a padding character is ASCII whitespace or starts with one of
+/// the lead bytes C2, E2, E3, EF, and a lead byte is never inside another character.
+/// Long texts (paragraphs) are searched with memchr, short ones (cells) byte by byte.
+pub fn has_padding(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 64 {
+        return (0..b.len()).any(|i| {
+            matches!(
+                b[i],
+                b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3 | 0xEF
+            ) && crate::doc::padding_at(b, i) != 0
+        });
+    }
+    memchr::memchr3(b' ', b'\t', b'\n', b).is_some()
+        || memchr::memchr(b'\r', b).is_some()
+        || memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(|i| crate::doc::padding_at(b, i) != 0)
+        || crate::has!(s, "\u{feff}")
+}
+
 /// [`compact`] without a copy when there is nothing to remove (most labels).
 pub fn compact_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    // Padding is ASCII whitespace or starts with one of the lead bytes C2 (NBSP), E2
-    // (U+2002 …), E3 (U+3000); text without those bytes has none.
-    let maybe = s
-        .bytes()
-        .any(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3));
-    if maybe && s.chars().any(crate::doc::is_padding) {
+    if compact_cow_copies(s) {
         std::borrow::Cow::Owned(compact(s))
     } else {
         std::borrow::Cow::Borrowed(s)
     }
+}
+
+/// Whether [`compact_cow`] compacts `s` (rather than borrowing it).
+pub fn compact_cow_copies(s: &str) -> bool {
+    // Padding is ASCII whitespace or starts with one of the lead bytes C2 (NBSP), E2
+    // (U+2002 …), E3 (U+3000); text without those bytes has none. (Nor is a text with
+    // U+FEFF as its only padding compacted: its lead byte is not among these.)
+    let maybe = s
+        .bytes()
+        .any(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3));
+    maybe && has_padding(s)
 }
 
 /// Shortens a quote for a message, on a char boundary.
@@ -279,6 +306,54 @@ mod tests {
                 .collect();
             let plain: String = s.chars().filter(|c| !crate::doc::is_padding(*c)).collect();
             assert_eq!(compact(&s), plain, "{s:?}");
+        }
+    }
+
+    /// `has_padding` against the obvious `char` version, short texts and long ones.
+    #[test]
+    fn has_padding_matches_is_padding() {
+        let pieces = [
+            " ",
+            "\t",
+            "\r",
+            "\n",
+            "\u{a0}",
+            "\u{a1}",
+            "\u{2002}",
+            "\u{2003}",
+            "\u{2009}",
+            "\u{200b}",
+            "\u{2004}",
+            "\u{3000}",
+            "\u{3001}",
+            "\u{feff}",
+            "\u{fefe}",
+            "一",
+            "0",
+            "，",
+            "“",
+            "\u{1f600}",
+        ];
+        let plain = [
+            "一", "0", "，", "“", "\u{a1}", "\u{2004}", "\u{3001}", "\u{fefe}",
+        ];
+        let mut rng = crate::test_rng::Rng::new(11);
+        for _ in 0..4000 {
+            let n = rng.below(40) as usize;
+            let mut s: String = (0..n)
+                .map(|_| plain[rng.below(plain.len() as u64) as usize])
+                .collect();
+            // At most one piece that may be padding, anywhere.
+            if rng.below(2) == 0 {
+                let at = s
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .nth(rng.below(n as u64 + 1) as usize)
+                    .unwrap_or(s.len());
+                s.insert_str(at, pieces[rng.below(pieces.len() as u64) as usize]);
+            }
+            let expected = s.chars().any(crate::doc::is_padding);
+            assert_eq!(has_padding(&s), expected, "{s:?}");
         }
     }
 

@@ -525,8 +525,8 @@ pub fn squeeze(text: &str) -> Option<(String, Vec<usize>)> {
     };
     // Only padding after the first character is removed: text with none (most lines)
     // is answered from its bytes, without decoding it.
-    let b = text.as_bytes();
-    if !(1..b.len()).any(|i| crate::doc::padding_at(b, i) != 0) {
+    let first = text.chars().next().map_or(0, char::len_utf8);
+    if !crate::text_util::has_padding(&text[first..]) {
         return None;
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();

@@ -3,16 +3,16 @@
 //! a row's data cells are the cells after its label, so merged label cells, Word's
 //! wrapped labels and HTML colspans all read the same.
 
+use super::scan::CjkKeywords;
 use crate::diag::Finding;
 use crate::doc::{Block, Cell, Document, Row};
-use crate::keywords::Keywords;
 use crate::model::{
     t2_columns_2019, t2_columns_2021, t3_row_keys, table_name_zh, DataCell, DataRow, Marker,
     Report, Template, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
 };
 use crate::numbers::{parse_cell, CellNumber};
 use crate::span::Span;
-use crate::text_util::{compact, compact_cow, has_cjk};
+use crate::text_util::{compact, compact_cow, compact_cow_copies, has_cjk};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableKind {
@@ -51,44 +51,159 @@ enum Cue {
     Concluded,
 }
 
-/// The lowest-numbered (highest-priority) key word occurring in `text`.
-fn first_word(words: &Keywords, text: &str) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    words.overlapping(text, |h| {
-        best = Some(best.map_or(h.word, |b| b.min(h.word)))
-    });
-    best
+// Cue bits: which table a classifying key word names.
+const CUE_T2: u8 = 1;
+const CUE_T3: u8 = 2;
+const CUE_T4: u8 = 4;
+const CUE_PENDING: u8 = 8;
+const CUE_CONCLUDED: u8 = 16;
+
+/// No key word of a list (list positions are below it).
+const NONE: u8 = u8::MAX;
+
+/// What one scan of a text found: the cue bits of [`CLASSIFY_KEYWORDS`], the first
+/// (highest-priority) word of [`T2_HEADER_KEYWORDS`] and of [`T3_KEYWORDS`] found, the
+/// [`T2_ROWS`] label the whole text is, and whether it names 第二十条第（九）项.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Found {
+    cues: u8,
+    t2_header: u8,
+    t3: u8,
+    t2_row: u8,
+    nine: bool,
 }
 
-fn classify_matcher() -> &'static Keywords {
-    static M: std::sync::OnceLock<Keywords> = std::sync::OnceLock::new();
-    M.get_or_init(|| Keywords::new(CLASSIFY_KEYWORDS.iter().map(|k| k.0)))
+impl Found {
+    const NOTHING: Found = Found {
+        cues: 0,
+        t2_header: NONE,
+        t3: NONE,
+        t2_row: NONE,
+        nine: false,
+    };
+}
+
+/// The one matcher for every key word table typing looks for, with what each word is in
+/// each list (as a [`Found`] of that word alone).
+fn cell_matcher() -> &'static (CjkKeywords, Vec<Found>) {
+    static M: std::sync::OnceLock<(CjkKeywords, Vec<Found>)> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut roles: Vec<Found> = Vec::new();
+        // The word's role, a new word (with none yet) at its first mention.
+        fn role<'a>(
+            words: &mut Vec<&'static str>,
+            roles: &'a mut Vec<Found>,
+            w: &'static str,
+        ) -> &'a mut Found {
+            let n = words.iter().position(|x| *x == w).unwrap_or_else(|| {
+                words.push(w);
+                roles.push(Found::NOTHING);
+                words.len() - 1
+            });
+            &mut roles[n]
+        }
+        for (w, cue) in CLASSIFY_KEYWORDS {
+            role(&mut words, &mut roles, w).cues |= match cue {
+                Cue::T2 => CUE_T2,
+                Cue::T3 => CUE_T3,
+                Cue::T4 => CUE_T4,
+                Cue::Pending => CUE_PENDING,
+                Cue::Concluded => CUE_CONCLUDED,
+            };
+        }
+        for (k, (w, _, _)) in T2_HEADER_KEYWORDS.iter().enumerate() {
+            let r = role(&mut words, &mut roles, w);
+            r.t2_header = r.t2_header.min(k as u8);
+        }
+        for (k, (w, _)) in T3_KEYWORDS.iter().enumerate() {
+            let r = role(&mut words, &mut roles, w);
+            r.t3 = r.t3.min(k as u8);
+        }
+        for (k, (w, _, _)) in T2_ROWS.iter().enumerate() {
+            role(&mut words, &mut roles, w).t2_row = k as u8;
+        }
+        role(&mut words, &mut roles, ITEM_NINE).nine = true;
+        (CjkKeywords::new(words), roles)
+    })
+}
+
+/// Every key word in `text`, in one pass, and whether the text holds padding.
+fn scan(text: &str) -> (Found, bool) {
+    let (m, roles) = cell_matcher();
+    let (mut words, padding) = m.find(text);
+    let mut f = Found::NOTHING;
+    while words != 0 {
+        let n = words.trailing_zeros() as usize;
+        words &= words - 1;
+        let r = &roles[n];
+        f.cues |= r.cues;
+        f.t2_header = f.t2_header.min(r.t2_header);
+        f.t3 = f.t3.min(r.t3);
+        f.nine |= r.nine;
+        if r.t2_row != NONE && text == T2_ROWS[usize::from(r.t2_row)].0 {
+            f.t2_row = r.t2_row;
+        }
+    }
+    (f, padding)
+}
+
+/// What a cell names, found once for everything that reads it: the cues on its text as
+/// written; table-二 headers and rows and table-三 labels on its text without padding
+/// (as [`compact_cow`] gives it); 第二十条第（九）项 on [`compact`]. Cells with no
+/// Chinese name nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct CellKeys {
+    cjk: bool,
+    found: Found,
+}
+
+fn cell_keys(text: &str) -> CellKeys {
+    if !has_cjk(text) {
+        return CellKeys {
+            cjk: false,
+            found: Found::NOTHING,
+        };
+    }
+    let (raw, padding) = scan(text);
+    if !padding {
+        // Compacting changes nothing (most cells).
+        return CellKeys {
+            cjk: true,
+            found: raw,
+        };
+    }
+    let compact_found = scan(&compact(text)).0;
+    let cow = if compact_cow_copies(text) {
+        compact_found
+    } else {
+        raw
+    };
+    CellKeys {
+        cjk: true,
+        found: Found {
+            cues: raw.cues,
+            nine: compact_found.nine,
+            ..cow
+        },
+    }
 }
 
 /// Which of the three tables a document table is, from its content: the table with
-/// the most cells naming it (a cell counts once for each table it names).
-fn classify(rows: &[Row]) -> Option<TableKind> {
+/// the most cells naming it (a cell counts once for each table it names). `keys` are
+/// its cells'.
+fn classify(keys: &[CellKeys]) -> Option<TableKind> {
     let mut t2 = 0;
     let mut t3 = 0;
     let mut t4 = 0;
-    for cell in rows
-        .iter()
-        .flat_map(|r| r.cells.iter())
-        .filter(|c| has_cjk(&c.text))
-    {
-        // One pass over the cell for all key words.
-        let (mut a2, mut a3, mut a4, mut pending, mut concluded) =
-            (false, false, false, false, false);
-        classify_matcher().overlapping(&cell.text, |h| match CLASSIFY_KEYWORDS[h.word].1 {
-            Cue::T2 => a2 = true,
-            Cue::T3 => a3 = true,
-            Cue::T4 => a4 = true,
-            Cue::Pending => pending = true,
-            Cue::Concluded => concluded = true,
-        });
-        t2 += usize::from(a2);
-        t3 += usize::from(a3);
-        t4 += usize::from(a4 || (pending && concluded));
+    for k in keys.iter().filter(|k| k.cjk) {
+        let cues = k.found.cues;
+        t2 += usize::from(cues & CUE_T2 != 0);
+        t3 += usize::from(cues & CUE_T3 != 0);
+        t4 += usize::from(
+            cues & CUE_T4 != 0
+                || cues & (CUE_PENDING | CUE_CONCLUDED) == CUE_PENDING | CUE_CONCLUDED,
+        );
     }
     let best = t2.max(t3).max(t4);
     if best == 0 {
@@ -115,10 +230,20 @@ fn is_page_number_row(row: &Row) -> bool {
 }
 
 pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding>) {
-    let mut rows: [Vec<&Row>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    // Each row with where its cells' keys start in `keys`.
+    let mut rows: [Vec<(&Row, usize)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut spans: [Option<Span>; 3] = [None, None, None];
+    let mut keys: Vec<CellKeys> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let Block::Table(t) = b else { continue };
+        let first_key = keys.len();
+        keys.reserve(t.rows.iter().map(|r| r.cells.len()).sum());
+        keys.extend(
+            t.rows
+                .iter()
+                .flat_map(|r| r.cells.iter())
+                .map(|c| cell_keys(&c.text)),
+        );
         // By content first; a table with no telling words (a lone header or data row
         // split off by a one-cell caption line) belongs to the section it stands in.
         let by_section = || {
@@ -130,11 +255,14 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
                 _ => None,
             }
         };
-        let Some(kind) = classify(&t.rows).or_else(by_section) else {
+        let Some(kind) = classify(&keys[first_key..]).or_else(by_section) else {
             continue;
         };
         let i = kind as usize;
+        let mut at = first_key;
         for row in &t.rows {
+            let row_keys = at;
+            at += row.cells.len();
             if is_page_number_row(row) {
                 findings.push(
                     Finding::new("CNT-ARTIFACT")
@@ -150,18 +278,21 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
                 );
                 continue;
             }
-            rows[i].push(row);
+            rows[i].push((row, row_keys));
         }
         spans[i] = Some(spans[i].map_or(t.span, |s| s.cover(t.span)));
     }
     if !rows[0].is_empty() {
-        r.t2 = Some(extract_t2(&rows[0], spans[0].unwrap_or_default(), findings));
+        let t2 = extract_t2(&rows[0], &keys, spans[0].unwrap_or_default(), findings);
+        r.t2 = Some(t2);
     }
     if !rows[1].is_empty() {
-        r.t3 = Some(extract_t3(&rows[1], spans[1].unwrap_or_default(), findings));
+        let t3 = extract_t3(&rows[1], &keys, spans[1].unwrap_or_default(), findings);
+        r.t3 = Some(t3);
     }
     if !rows[2].is_empty() {
-        r.t4 = Some(extract_t4(&rows[2], spans[2].unwrap_or_default(), findings));
+        let rows: Vec<&Row> = rows[2].iter().map(|r| r.0).collect();
+        r.t4 = Some(extract_t4(&rows, spans[2].unwrap_or_default(), findings));
     }
 }
 
@@ -308,26 +439,19 @@ const T2_HEADER_KEYWORDS: [(&str, &str, Option<Template>); 14] = [
     ("采购总金额", "amount", Some(Template::Y2019)),
 ];
 
-fn t2_header_matcher() -> &'static Keywords {
-    static M: std::sync::OnceLock<Keywords> = std::sync::OnceLock::new();
-    M.get_or_init(|| Keywords::new(T2_HEADER_KEYWORDS.iter().map(|k| k.0)))
-}
-
-/// Maps a table-二 header cell to its column key, with the template it belongs to
-/// (`None` when both templates use it).
-fn t2_header(text: &str) -> Option<(&'static str, Option<Template>)> {
-    if !has_cjk(text) {
+/// Maps a table-二 header cell (its text and keys) to its column key, with the template
+/// it belongs to (`None` when both templates use it).
+fn t2_header(text: &str, keys: CellKeys) -> Option<(&'static str, Option<Template>)> {
+    // One pass over the cell found every key word; the highest-priority one wins.
+    if !keys.cjk || keys.found.t2_header == NONE {
         return None;
     }
-    let t = compact_cow(text);
-    // One pass over the cell finds every key word; the highest-priority one wins.
-    let best = first_word(t2_header_matcher(), &t)?;
-    let (_, key, template) = T2_HEADER_KEYWORDS[best];
+    let (_, key, template) = T2_HEADER_KEYWORDS[usize::from(keys.found.t2_header)];
     Some(if key == "decisions" {
         // 2021: 本年处理决定数量; 2019: 处理决定数量 beside 上一年项目数量.
         (
             key,
-            if t.starts_with("本年") {
+            if compact_cow(text).starts_with("本年") {
                 Some(Template::Y2021)
             } else {
                 Some(Template::Y2019)
@@ -356,27 +480,46 @@ pub(crate) fn t2_marker_text(key: &str) -> &'static str {
     }
 }
 
-/// Maps a table-二 row label to its key, with the template it belongs to.
-fn t2_row(text: &str) -> Option<(&'static str, Option<Template>)> {
-    if !has_cjk(text) {
+/// Table-二 row labels (a cell's whole text without padding), with the row key and the
+/// template that has the label.
+const T2_ROWS: [(&str, &str, Option<Template>); 9] = [
+    ("规章", "rules", None),
+    (
+        "行政规范性文件",
+        "normative_documents",
+        Some(Template::Y2021),
+    ),
+    ("规范性文件", "normative_documents", Some(Template::Y2019)),
+    ("行政许可", "licensing", None),
+    (
+        "其他对外管理服务事项",
+        "other_services",
+        Some(Template::Y2019),
+    ),
+    ("行政处罚", "penalty", None),
+    ("行政强制", "coercion", None),
+    ("行政事业性收费", "fees", None),
+    ("政府集中采购", "procurement", Some(Template::Y2019)),
+];
+
+/// The marker of the 2019 template's 第二十条第（九）项 block (政府集中采购).
+const ITEM_NINE: &str = "第二十条第（九）项";
+
+/// Maps a table-二 row label (a cell's keys) to its key, with the template it belongs to.
+fn t2_row(keys: CellKeys) -> Option<(&'static str, Option<Template>)> {
+    if !keys.cjk || keys.found.t2_row == NONE {
         return None;
     }
-    let t = compact_cow(text);
-    Some(match &*t {
-        "规章" => ("rules", None),
-        "行政规范性文件" => ("normative_documents", Some(Template::Y2021)),
-        "规范性文件" => ("normative_documents", Some(Template::Y2019)),
-        "行政许可" => ("licensing", None),
-        "其他对外管理服务事项" => ("other_services", Some(Template::Y2019)),
-        "行政处罚" => ("penalty", None),
-        "行政强制" => ("coercion", None),
-        "行政事业性收费" => ("fees", None),
-        "政府集中采购" => ("procurement", Some(Template::Y2019)),
-        _ => return None,
-    })
+    let (_, key, template) = T2_ROWS[usize::from(keys.found.t2_row)];
+    Some((key, template))
 }
 
-fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTable {
+fn extract_t2(
+    rows: &[(&Row, usize)],
+    keys: &[CellKeys],
+    span: Span,
+    findings: &mut Vec<Finding>,
+) -> TypedTable {
     let mut t = TypedTable {
         key: "t2",
         layout: None,
@@ -387,11 +530,13 @@ fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
     // Header columns of the block being read (each 第二十条 block has its own header).
     let mut header: Vec<&'static str> = Vec::new();
     let mut pending: Vec<(&Row, usize, &'static str)> = Vec::new();
-    for row in rows {
+    for &(row, first_key) in rows {
+        let row_keys = &keys[first_key..first_key + row.cells.len()];
         let headers: Vec<(&'static str, Option<Template>, Span)> = row
             .cells
             .iter()
-            .filter_map(|c| t2_header(&c.text).map(|(k, tpl)| (k, tpl, c.span)))
+            .zip(row_keys)
+            .filter_map(|(c, k)| t2_header(&c.text, *k).map(|(k, tpl)| (k, tpl, c.span)))
             .collect();
         if !headers.is_empty() {
             header = headers.iter().map(|h| h.0).collect();
@@ -411,24 +556,19 @@ fn extract_t2(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
             }
             continue;
         }
-        if let Some(c) = row
-            .cells
-            .iter()
-            .find(|c| crate::has!(compact(&c.text), "第二十条第（九）项"))
-        {
+        if let Some((c, _)) = row.cells.iter().zip(row_keys).find(|(_, k)| k.found.nine) {
             t.markers.push(Marker {
                 template: Template::Y2019,
-                text: "第二十条第（九）项",
+                text: ITEM_NINE,
                 span: c.span,
                 other_name: None,
             });
             continue;
         }
-        let Some((li, (key, tpl))) = row
-            .cells
+        let Some((li, (key, tpl))) = row_keys
             .iter()
             .enumerate()
-            .find_map(|(i, c)| t2_row(&c.text).map(|k| (i, k)))
+            .find_map(|(i, k)| t2_row(*k).map(|k| (i, k)))
         else {
             continue;
         };
@@ -589,20 +729,16 @@ const T3_KEYWORDS: [(&str, T3Label); 35] = [
     ("（七）", T3Label::Row("3.7")),
 ];
 
-fn t3_matcher() -> &'static Keywords {
-    static M: std::sync::OnceLock<Keywords> = std::sync::OnceLock::new();
-    M.get_or_init(|| Keywords::new(T3_KEYWORDS.iter().map(|k| k.0)))
-}
-
-fn t3_label(text: &str, group: Option<&'static str>) -> Option<T3Label> {
-    if !has_cjk(text) {
+/// What a table-三 cell (its text and keys) labels, under the group `group`.
+fn t3_label(text: &str, keys: CellKeys, group: Option<&'static str>) -> Option<T3Label> {
+    if !keys.cjk {
         return None;
     }
-    let t = compact_cow(text);
-    // One pass over the cell finds every key word; the highest-priority one wins.
-    if let Some(best) = first_word(t3_matcher(), &t) {
-        return Some(T3_KEYWORDS[best].1);
+    // One pass over the cell found every key word; the highest-priority one wins.
+    if keys.found.t3 != NONE {
+        return Some(T3_KEYWORDS[usize::from(keys.found.t3)].1);
     }
+    let t = compact_cow(text);
     if t.starts_with("(七)") || (t == "总计" && group.is_some()) {
         return Some(T3Label::Row("3.7"));
     }
@@ -642,7 +778,12 @@ fn sub_item_by_number(label: &str, group: &str) -> Option<&'static str> {
     items.get(n.checked_sub(1)?).copied()
 }
 
-fn extract_t3(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTable {
+fn extract_t3(
+    rows: &[(&Row, usize)],
+    keys: &[CellKeys],
+    span: Span,
+    findings: &mut Vec<Finding>,
+) -> TypedTable {
     let mut t = TypedTable {
         key: "t3",
         layout: None,
@@ -662,12 +803,13 @@ fn extract_t3(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
     debug_assert_eq!(columns.len(), T3_COLUMNS.len());
     let mut group: Option<&'static str> = None;
     let mut seen_data = false;
-    for row in rows {
+    for &(row, first_key) in rows {
+        let row_keys = &keys[first_key..first_key + row.cells.len()];
         // The label cell is the last cell naming a row or group; cells before it may
         // name the group (merged cells appear once, in the group's first row).
         let mut label: Option<(usize, T3Label)> = None;
-        for (i, c) in row.cells.iter().enumerate() {
-            if let Some(l) = t3_label(&c.text, group) {
+        for (i, (c, k)) in row.cells.iter().zip(row_keys).enumerate() {
+            if let Some(l) = t3_label(&c.text, *k, group) {
                 if let T3Label::Group(g) = l {
                     group = Some(g);
                 }
@@ -899,4 +1041,85 @@ fn extract_t4(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
         });
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keywords::Keywords;
+
+    /// The lowest-numbered key word of `words` in `text`, as each list was searched
+    /// before the one scan: with its own `Keywords`.
+    fn first_word(words: &[&str], text: &str) -> u8 {
+        let mut best = NONE;
+        Keywords::new(words.iter().copied()).overlapping(text, |h| {
+            best = best.min(h.word as u8);
+        });
+        best
+    }
+
+    /// What the one scan finds, against each list searched on its own on the text each
+    /// reader used (the cues on the text as written, headers and labels on
+    /// `compact_cow`, 第二十条第（九）项 on `compact`), on texts made of pieces of the key
+    /// words, padding (U+FEFF alone too) and other text.
+    #[test]
+    fn cell_keys_match_separate_searches() {
+        let mut pieces: Vec<&str> = vec![
+            " ", "\n", "\u{3000}", "\u{a0}", "\u{feff}", "\u{2002}", "、", "0", "1.", "（", "）",
+            "其他", "总计", "a",
+        ];
+        let lists: Vec<&str> = CLASSIFY_KEYWORDS
+            .iter()
+            .map(|k| k.0)
+            .chain(T2_HEADER_KEYWORDS.iter().map(|k| k.0))
+            .chain(T3_KEYWORDS.iter().map(|k| k.0))
+            .chain(T2_ROWS.iter().map(|k| k.0))
+            .chain([ITEM_NINE])
+            .collect();
+        for w in &lists {
+            // Whole words, and their first and last characters apart.
+            pieces.push(w);
+            let mid = w.char_indices().nth(1).map_or(w.len(), |(i, _)| i);
+            pieces.push(&w[..mid]);
+            pieces.push(&w[mid..]);
+        }
+        let classify_words: Vec<&str> = CLASSIFY_KEYWORDS.iter().map(|k| k.0).collect();
+        let t2_words: Vec<&str> = T2_HEADER_KEYWORDS.iter().map(|k| k.0).collect();
+        let t3_words: Vec<&str> = T3_KEYWORDS.iter().map(|k| k.0).collect();
+        let mut rng = crate::test_rng::Rng::new(5);
+        for round in 0..6000 {
+            let n = 1 + rng.below(if round % 3 == 0 { 2 } else { 6 }) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
+                .collect();
+            let keys = cell_keys(&text);
+            if !has_cjk(&text) {
+                assert_eq!(keys.found, Found::NOTHING, "{text:?}");
+                continue;
+            }
+            let mut cues = 0;
+            Keywords::new(classify_words.iter().copied()).overlapping(&text, |h| {
+                cues |= match CLASSIFY_KEYWORDS[h.word].1 {
+                    Cue::T2 => CUE_T2,
+                    Cue::T3 => CUE_T3,
+                    Cue::T4 => CUE_T4,
+                    Cue::Pending => CUE_PENDING,
+                    Cue::Concluded => CUE_CONCLUDED,
+                }
+            });
+            let cow = compact_cow(&text);
+            let t2_row = T2_ROWS
+                .iter()
+                .position(|r| r.0 == &*cow)
+                .map_or(NONE, |p| p as u8);
+            let expected = Found {
+                cues,
+                t2_header: first_word(&t2_words, &cow),
+                t3: first_word(&t3_words, &cow),
+                t2_row,
+                nine: compact(&text).contains(ITEM_NINE),
+            };
+            assert_eq!(keys.found, expected, "{text:?}");
+        }
+    }
 }
