@@ -417,39 +417,6 @@ impl HashSet64 {
     }
 }
 
-/// Hashes keys that are hashes already (CNT-DUPLICATE's fingerprints) with one folded
-/// multiply, which spreads them over both ends of the table's hash as SipHash would, at
-/// a fraction of its cost.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct Premixed;
-
-pub(crate) struct PremixedHasher(u64);
-
-impl std::hash::BuildHasher for Premixed {
-    type Hasher = PremixedHasher;
-    fn build_hasher(&self) -> PremixedHasher {
-        PremixedHasher(0)
-    }
-}
-
-impl std::hash::Hasher for PremixedHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys are hashed here; anything else still hashes correctly.
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        let m = u128::from(self.0 ^ x) * 0x9E37_79B9_7F4A_7C15;
-        self.0 = (m >> 64) as u64 ^ m as u64;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Pairs of reports (earlier, later) by index: same organ key, consecutive years.
 pub fn pairs(profiles: &[Option<Profile>]) -> Vec<(usize, usize)> {
     let mut by_key: HashMap<(&str, i32), Vec<usize>> = HashMap::new();

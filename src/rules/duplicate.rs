@@ -16,12 +16,9 @@
 //! K + W − 1 tokens shares at least one kept hash; a table of the kept hashes finds the
 //! pairs, which are then extended to the full repeated passage. All linear.
 
-use std::collections::HashMap;
-
 use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
-use crate::rules::cross_year::Premixed;
 use crate::rules::prose::scan::{prose_paragraphs, section_label, ProsePara};
 use crate::span::Span;
 
@@ -122,49 +119,77 @@ struct Prose {
     sentences: Vec<(u64, u32, u32)>,
 }
 
+/// Pushes the tokens of the run of ideographs at byte `i` of `bytes` (U+4E00..=U+9FFF,
+/// three bytes each, other than 习 and 党, which may start a fixed name), hashing them
+/// into `h`; returns where the run ends and the hash. Decoded in place: most of the
+/// prose is such runs, and `char` decoding in the general loop costs several times
+/// more. Not inlined, so that the loop keeps its values in registers.
+#[inline(never)]
+fn ideographs(
+    bytes: &[u8],
+    mut i: usize,
+    offset: usize,
+    toks: &mut Vec<Tok>,
+    mut h: u64,
+) -> (usize, u64) {
+    while let Some(&[b0 @ 0xE4..=0xE9, b1, b2]) = bytes.get(i..i + 3) {
+        let code =
+            (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        if code < 0x4e00 || code == '习' as u32 || code == '党' as u32 {
+            break;
+        }
+        h = (h ^ code as u64).wrapping_mul(0x0100_0000_01b3);
+        toks.push(Tok {
+            value: code,
+            start: (offset + i) as u32,
+            end: (offset + i + 3) as u32,
+        });
+        i += 3;
+    }
+    (i, h)
+}
+
 /// Tokenizes the prose: characters (padding dropped), each 《…》 title as one token,
 /// and a token that matches nothing between paragraphs. Sentences are hashed on the way.
+///
+/// The text is read byte by byte: most of it is three-byte ideographs, decoded in place
+/// here; anything else goes through `char` decoding. A title or fixed name is one token
+/// and the scan jumps past it.
 fn tokenize(paras: &[ProsePara]) -> Prose {
     let mut toks = Vec::with_capacity(paras.iter().map(|p| p.text.len() / 3 + 1).sum());
     let mut sentences = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
         let t = p.text;
+        let bytes = t.as_bytes();
         let mut s_start = toks.len();
         let mut s_hash: u64 = 0xcbf2_9ce4_8422_2325;
         let mut s_weight = 0;
-        let mut skip_to = 0; // inside a title already taken as one token
-        for (i, c) in t.char_indices() {
-            let code = c as u32;
-            // The common case: an ideograph other than the first of a fixed name.
-            if code.wrapping_sub(0x4e00) <= 0x9fff - 0x4e00 && c != '习' && c != '党' {
-                if i < skip_to {
-                    continue;
-                }
-                s_hash = (s_hash ^ code as u64).wrapping_mul(0x0100_0000_01b3);
-                s_weight += 1;
-                toks.push(Tok {
-                    value: code,
-                    start: (p.offset + i) as u32,
-                    end: (p.offset + i + 3) as u32,
-                });
-                continue;
+        let mut i = 0;
+        while i < bytes.len() {
+            // The common case: a run of ideographs, in a loop of its own.
+            let run;
+            (run, s_hash) = ideographs(bytes, i, p.offset, &mut toks, s_hash);
+            s_weight += (run - i) / 3;
+            i = run;
+            if i == bytes.len() {
+                break;
             }
-            if i < skip_to || crate::doc::is_padding(c) {
-                continue;
-            }
+            let c = t[i..].chars().next().expect("a character at a boundary");
             let mut end = i + c.len_utf8();
-            let mut value = code;
+            if crate::doc::is_padding(c) {
+                i = end;
+                continue;
+            }
+            let mut value = c as u32;
             if c == '《' {
                 if let Some(close) = t[i..].find('》') {
                     end = i + close + '》'.len_utf8();
                     value = TITLE | (fnv(&t[i..end]) & (TITLE - 1));
-                    skip_to = end;
                 }
             } else if c == '习' || c == '党' {
                 if let Some(name) = FIXED_NAMES.iter().find(|n| t[i..].starts_with(**n)) {
                     end = i + name.len();
                     value = TITLE | (fnv(name) & (TITLE - 1));
-                    skip_to = end;
                 }
             }
             let tok = Tok {
@@ -183,6 +208,8 @@ fn tokenize(paras: &[ProsePara]) -> Prose {
                 s_hash = 0xcbf2_9ce4_8422_2325;
                 s_weight = 0;
             }
+            // Past a title or a fixed name as a whole.
+            i = end;
         }
         let end = (p.offset + t.len()) as u32;
         toks.push(Tok {
@@ -200,8 +227,21 @@ fn mix(x: u64) -> u64 {
     x ^ (x >> 29)
 }
 
-/// Winnowing fingerprints: (hash, position of its K-gram), the rightmost minimum of
-/// every window of W K-grams. K-grams across a paragraph break are never kept.
+/// Winnowing fingerprints: (hash, position of its K-gram), K-grams across a paragraph
+/// break never kept. The rightmost minimum of the first window of W K-grams is kept;
+/// after it, the kept K-gram moves on to a new one when that one's hash is at or below
+/// the kept hash, or when the kept K-gram is W K-grams old (the new one is then kept
+/// whatever its hash).
+///
+/// So every W consecutive K-grams hold a kept one (at least a fingerprint every W
+/// K-grams). This is what the earlier ring-buffer implementation did (its test of
+/// "the minimum left the window" ran after the leaving slot was overwritten, so it never
+/// held): kept exactly, so that the findings stay as they were. Unlike a true minimum of
+/// every window, the choice depends on what came before the window, so two copies of a
+/// passage agree on their fingerprints only from where their choices meet.
+///
+/// One pass and no window stored: each K-gram's hash is rolled on from the previous one
+/// and compared with the kept one.
 fn fingerprints(toks: &[Tok]) -> Vec<(u64, u32)> {
     let n = toks.len();
     if n < K {
@@ -212,58 +252,62 @@ fn fingerprints(toks: &[Tok]) -> Vec<(u64, u32)> {
     let m = n - K + 1;
     let w = W.min(m);
     let mut out = Vec::with_capacity(2 * m / (w + 1) + 1);
-    // Ring buffer of the window's hashes; `min` is the slot of the rightmost minimum.
-    let mut ring = [(u64::MAX, 0usize); W];
-    let mut min = 0;
-    let mut next_slot = 0;
     let mut h: u64 = 0;
-    let mut breaks = 0; // paragraph breaks in the current K-gram
-    for i in 0..n {
-        h = h.wrapping_mul(B).wrapping_add(toks[i].value as u64 + 1);
-        breaks += usize::from(toks[i].value >= BREAK);
-        if i >= K {
-            h = h.wrapping_sub((toks[i - K].value as u64 + 1).wrapping_mul(bk));
-            breaks -= usize::from(toks[i - K].value >= BREAK);
+    // K-grams before this one hold a paragraph break.
+    let mut clear_from = 0;
+    for (i, t) in toks[..K - 1].iter().enumerate() {
+        h = h.wrapping_mul(B).wrapping_add(t.value as u64 + 1);
+        if t.value >= BREAK {
+            clear_from = i + 1;
         }
-        if i + 1 < K {
-            continue;
+    }
+    // The kept K-gram and its hash (u64::MAX: one with a break, never output).
+    let (mut min, mut min_h) = (0, u64::MAX);
+    // The first window: its rightmost minimum.
+    for g in 0..w {
+        let v = toks[g + K - 1].value;
+        h = h.wrapping_mul(B).wrapping_add(v as u64 + 1);
+        if g > 0 {
+            h = h.wrapping_sub((toks[g - 1].value as u64 + 1).wrapping_mul(bk));
         }
-        let g = i + 1 - K; // K-gram index
-        let hv = if breaks > 0 { u64::MAX } else { mix(h) };
-        let slot = next_slot;
-        next_slot = if next_slot + 1 == w { 0 } else { next_slot + 1 };
-        ring[slot] = (hv, g);
-        if g + 1 < w {
-            if hv <= ring[min].0 {
-                min = slot;
+        if v >= BREAK {
+            clear_from = g + K;
+        }
+        let hv = if g < clear_from { u64::MAX } else { mix(h) };
+        if hv <= min_h {
+            min = g;
+            min_h = hv;
+        }
+    }
+    if min_h != u64::MAX {
+        out.push((min_h, min as u32));
+    }
+    // Then each next K-gram: its last token enters the hash as the token before it leaves.
+    let leaving = toks[w - 1..].iter();
+    let entering = toks[w + K - 1..].iter();
+    for (g, (gone, new)) in (w..).zip(leaving.zip(entering)) {
+        h = h
+            .wrapping_mul(B)
+            .wrapping_add(new.value as u64 + 1)
+            .wrapping_sub((gone.value as u64 + 1).wrapping_mul(bk));
+        if new.value >= BREAK {
+            clear_from = g + K;
+        }
+        let hv = if g < clear_from { u64::MAX } else { mix(h) };
+        // At or below the kept hash, or the kept K-gram is leaving the window.
+        if hv <= min_h || min + w == g {
+            min = g;
+            min_h = hv;
+            if hv != u64::MAX {
+                out.push((hv, g as u32));
             }
-            continue;
-        }
-        if ring[min].1 + w <= g || g + 1 == w {
-            // The minimum left the window (or the first full window): rescan it.
-            // From the newest slot back to the oldest: strict < keeps the rightmost.
-            min = slot;
-            let mut s = slot;
-            for _ in 1..w {
-                s = if s == 0 { w - 1 } else { s - 1 };
-                if ring[s].0 < ring[min].0 {
-                    min = s;
-                }
-            }
-        } else if hv <= ring[min].0 {
-            min = slot;
-        } else {
-            continue;
-        }
-        let (fh, fp) = ring[min];
-        if fh != u64::MAX && out.last().is_none_or(|&(_, p)| p as usize != fp) {
-            out.push((fh, fp as u32));
         }
     }
     out
 }
 
 /// A repeat: the earlier passage at token `a`, the later at `b`, `len` tokens.
+#[derive(Debug, PartialEq)]
 struct Repeat {
     a: usize,
     b: usize,
@@ -277,19 +321,35 @@ fn passages(toks: &[Tok]) -> Vec<Repeat> {
     // Candidate pairs (earlier, later), by later position: for each fingerprint, the
     // first earlier one with the same hash and the same tokens. The fingerprints come by
     // position, so each hash's earlier ones are chained in that order as they come (a
-    // table of first and last, and a link from each to the next): no sort of them all.
+    // table from each hash to the first of its chain, and a link from each to the next):
+    // no sort of them all. The table is open addressing, at most half full, placed by
+    // the high bits of the (already mixed) hash.
     const NONE: u32 = u32::MAX;
-    let mut chains: HashMap<u64, (u32, u32), Premixed> =
-        HashMap::with_capacity_and_hasher(fps.len(), Premixed);
+    let cap = (2 * fps.len()).next_power_of_two().max(16);
+    let shift = 64 - cap.trailing_zeros();
+    let mask = cap - 1;
+    // The first fingerprint of each hash, plus one (0: an empty slot).
+    let mut heads = vec![0u32; cap];
+    // For the first fingerprint of a chain: the last one; for any: the next one.
+    let mut tail = vec![NONE; fps.len()];
     let mut next = vec![NONE; fps.len()];
     let mut cands: Vec<(usize, usize)> = Vec::new();
     for (j, &(h, q)) in fps.iter().enumerate() {
         debug_assert!(j == 0 || fps[j - 1].1 < q, "fingerprints by position");
-        let Some((first, last)) = chains.get_mut(&h) else {
-            chains.insert(h, (j as u32, j as u32));
+        let mut s = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+        let first = loop {
+            match heads[s] {
+                0 => break None,
+                e if fps[e as usize - 1].0 == h => break Some(e as usize - 1),
+                _ => s = (s + 1) & mask,
+            }
+        };
+        let Some(first) = first else {
+            heads[s] = j as u32 + 1;
+            tail[j] = j as u32;
             continue;
         };
-        let mut k = *first;
+        let mut k = first as u32;
         while k != NONE {
             let p = fps[k as usize].1 as usize;
             if same(p, q as usize, K) {
@@ -298,8 +358,8 @@ fn passages(toks: &[Tok]) -> Vec<Repeat> {
             }
             k = next[k as usize];
         }
-        next[*last as usize] = j as u32;
-        *last = j as u32;
+        next[tail[first] as usize] = j as u32;
+        tail[first] = j as u32;
     }
     let mut out = Vec::new();
     let mut covered = 0; // tokens before this are in a reported later passage
@@ -395,6 +455,214 @@ mod tests {
     use super::*;
     use crate::rules::testutil::*;
 
+    /// The implementation before the byte-level tokenizer and the array-based winnowing
+    /// (a ring buffer, a breaks counter, a `HashMap` of chains): the new one must give the
+    /// very same tokens, fingerprints and passages.
+    mod reference {
+        use super::super::*;
+        use std::collections::HashMap;
+
+        /// Tokenizes the prose: characters (padding dropped), each 《…》 title as one token,
+        /// and a token that matches nothing between paragraphs. Sentences are hashed on the way.
+        pub(super) fn tokenize(paras: &[ProsePara]) -> Prose {
+            let mut toks = Vec::with_capacity(paras.iter().map(|p| p.text.len() / 3 + 1).sum());
+            let mut sentences = Vec::new();
+            for (pi, p) in paras.iter().enumerate() {
+                let t = p.text;
+                let mut s_start = toks.len();
+                let mut s_hash: u64 = 0xcbf2_9ce4_8422_2325;
+                let mut s_weight = 0;
+                let mut skip_to = 0; // inside a title already taken as one token
+                for (i, c) in t.char_indices() {
+                    let code = c as u32;
+                    // The common case: an ideograph other than the first of a fixed name.
+                    if code.wrapping_sub(0x4e00) <= 0x9fff - 0x4e00 && c != '习' && c != '党' {
+                        if i < skip_to {
+                            continue;
+                        }
+                        s_hash = (s_hash ^ code as u64).wrapping_mul(0x0100_0000_01b3);
+                        s_weight += 1;
+                        toks.push(Tok {
+                            value: code,
+                            start: (p.offset + i) as u32,
+                            end: (p.offset + i + 3) as u32,
+                        });
+                        continue;
+                    }
+                    if i < skip_to || crate::doc::is_padding(c) {
+                        continue;
+                    }
+                    let mut end = i + c.len_utf8();
+                    let mut value = code;
+                    if c == '《' {
+                        if let Some(close) = t[i..].find('》') {
+                            end = i + close + '》'.len_utf8();
+                            value = TITLE | (fnv(&t[i..end]) & (TITLE - 1));
+                            skip_to = end;
+                        }
+                    } else if c == '习' || c == '党' {
+                        if let Some(name) = FIXED_NAMES.iter().find(|n| t[i..].starts_with(**n)) {
+                            end = i + name.len();
+                            value = TITLE | (fnv(name) & (TITLE - 1));
+                            skip_to = end;
+                        }
+                    }
+                    let tok = Tok {
+                        value,
+                        start: (p.offset + i) as u32,
+                        end: (p.offset + end) as u32,
+                    };
+                    s_hash = (s_hash ^ tok.value as u64).wrapping_mul(0x0100_0000_01b3);
+                    s_weight += tok.weight();
+                    toks.push(tok);
+                    if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+                        if s_weight >= MIN_SENTENCE_CHARS {
+                            sentences.push((s_hash, s_start as u32, toks.len() as u32));
+                        }
+                        s_start = toks.len();
+                        s_hash = 0xcbf2_9ce4_8422_2325;
+                        s_weight = 0;
+                    }
+                }
+                let end = (p.offset + t.len()) as u32;
+                toks.push(Tok {
+                    value: BREAK | pi as u32,
+                    start: end,
+                    end,
+                });
+            }
+            Prose { toks, sentences }
+        }
+
+        /// Winnowing fingerprints: (hash, position of its K-gram), the rightmost minimum of
+        /// every window of W K-grams. K-grams across a paragraph break are never kept.
+        pub(super) fn fingerprints(toks: &[Tok]) -> Vec<(u64, u32)> {
+            let n = toks.len();
+            if n < K {
+                return Vec::new();
+            }
+            const B: u64 = 0x100_0000_01b3;
+            let bk = (0..K).fold(1u64, |a, _| a.wrapping_mul(B)); // B^K
+            let m = n - K + 1;
+            let w = W.min(m);
+            let mut out = Vec::with_capacity(2 * m / (w + 1) + 1);
+            // Ring buffer of the window's hashes; `min` is the slot of the rightmost minimum.
+            let mut ring = [(u64::MAX, 0usize); W];
+            let mut min = 0;
+            let mut next_slot = 0;
+            let mut h: u64 = 0;
+            let mut breaks = 0; // paragraph breaks in the current K-gram
+            for i in 0..n {
+                h = h.wrapping_mul(B).wrapping_add(toks[i].value as u64 + 1);
+                breaks += usize::from(toks[i].value >= BREAK);
+                if i >= K {
+                    h = h.wrapping_sub((toks[i - K].value as u64 + 1).wrapping_mul(bk));
+                    breaks -= usize::from(toks[i - K].value >= BREAK);
+                }
+                if i + 1 < K {
+                    continue;
+                }
+                let g = i + 1 - K; // K-gram index
+                let hv = if breaks > 0 { u64::MAX } else { mix(h) };
+                let slot = next_slot;
+                next_slot = if next_slot + 1 == w { 0 } else { next_slot + 1 };
+                ring[slot] = (hv, g);
+                if g + 1 < w {
+                    if hv <= ring[min].0 {
+                        min = slot;
+                    }
+                    continue;
+                }
+                if ring[min].1 + w <= g || g + 1 == w {
+                    // The minimum left the window (or the first full window): rescan it.
+                    // From the newest slot back to the oldest: strict < keeps the rightmost.
+                    min = slot;
+                    let mut s = slot;
+                    for _ in 1..w {
+                        s = if s == 0 { w - 1 } else { s - 1 };
+                        if ring[s].0 < ring[min].0 {
+                            min = s;
+                        }
+                    }
+                } else if hv <= ring[min].0 {
+                    min = slot;
+                } else {
+                    continue;
+                }
+                let (fh, fp) = ring[min];
+                if fh != u64::MAX && out.last().is_none_or(|&(_, p)| p as usize != fp) {
+                    out.push((fh, fp as u32));
+                }
+            }
+            out
+        }
+
+        pub(super) fn passages(toks: &[Tok]) -> Vec<Repeat> {
+            let fps = fingerprints(toks);
+            let same = |x: usize, y: usize, l: usize| {
+                (0..l).all(|j| toks[x + j].value == toks[y + j].value)
+            };
+            // Candidate pairs (earlier, later), by later position: for each fingerprint, the
+            // first earlier one with the same hash and the same tokens. The fingerprints come by
+            // position, so each hash's earlier ones are chained in that order as they come (a
+            // table of first and last, and a link from each to the next): no sort of them all.
+            const NONE: u32 = u32::MAX;
+            let mut chains: HashMap<u64, (u32, u32)> = HashMap::with_capacity(fps.len());
+            let mut next = vec![NONE; fps.len()];
+            let mut cands: Vec<(usize, usize)> = Vec::new();
+            for (j, &(h, q)) in fps.iter().enumerate() {
+                debug_assert!(j == 0 || fps[j - 1].1 < q, "fingerprints by position");
+                let Some((first, last)) = chains.get_mut(&h) else {
+                    chains.insert(h, (j as u32, j as u32));
+                    continue;
+                };
+                let mut k = *first;
+                while k != NONE {
+                    let p = fps[k as usize].1 as usize;
+                    if same(p, q as usize, K) {
+                        cands.push((p, q as usize));
+                        break;
+                    }
+                    k = next[k as usize];
+                }
+                next[*last as usize] = j as u32;
+                *last = j as u32;
+            }
+            let mut out = Vec::new();
+            let mut covered = 0; // tokens before this are in a reported later passage
+            for (p, q) in cands {
+                if q < covered || p + K > q {
+                    continue;
+                }
+                let (mut a, mut b, mut len) = (p, q, K);
+                while a > 0 && b > covered && toks[a - 1].value == toks[b - 1].value && a + len < b
+                {
+                    a -= 1;
+                    b -= 1;
+                    len += 1;
+                }
+                while b + len < toks.len()
+                    && toks[a + len].value == toks[b + len].value
+                    && a + len < b
+                {
+                    len += 1;
+                }
+                // Start on a word, not on punctuation.
+                while len > 0 && toks[b].weight() == 0 && toks[b].value < TITLE {
+                    a += 1;
+                    b += 1;
+                    len -= 1;
+                }
+                let weight: usize = toks[b..b + len].iter().map(Tok::weight).sum();
+                if weight >= MIN_CHARS {
+                    covered = b + len;
+                    out.push(Repeat { a, b, len });
+                }
+            }
+            out
+        }
+    }
+
     fn run(prose: &str) -> (String, Vec<Finding>) {
         let src = report_text(prose, &T3_004, &[0; 15]);
         let f = run_rule(&src, check, "CNT-DUPLICATE");
@@ -457,5 +725,173 @@ mod tests {
     fn punctuation_runs_are_not_a_passage() {
         let prose = format!("{}\n{}", "—".repeat(60), "…".repeat(60));
         assert!(run(&prose).1.is_empty());
+    }
+
+    fn toks_of(values: &[u32]) -> Vec<Tok> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &value)| Tok {
+                value,
+                start: 3 * i as u32,
+                end: 3 * i as u32 + 3,
+            })
+            .collect()
+    }
+
+    /// Random token values from a small alphabet (so repeats are common), with
+    /// punctuation, titles, paragraph breaks and planted copies of earlier stretches.
+    fn random_values(rng: &mut crate::test_rng::Rng, n: usize, alphabet: u64) -> Vec<u32> {
+        let mut v: Vec<u32> = Vec::with_capacity(n);
+        let mut paras = 0;
+        while v.len() < n {
+            match rng.below(40) {
+                0 => {
+                    v.push(BREAK | paras);
+                    paras += 1;
+                }
+                1 => v.push('，' as u32),
+                2 => v.push(TITLE | rng.below(3) as u32),
+                3 | 4 if v.len() > 30 => {
+                    // A copy of an earlier stretch, perhaps across a break.
+                    let from = rng.below(v.len() as u64 - 20) as usize;
+                    let len = 5 + rng.below(40) as usize;
+                    let end = (from + len).min(v.len());
+                    v.extend_from_within(from..end);
+                }
+                _ => v.push(0x4e00 + rng.below(alphabet) as u32),
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn fingerprints_and_passages_are_the_reference_ones() {
+        let mut rng = crate::test_rng::Rng::new(7);
+        for case in 0..400 {
+            let n = [0, 1, K - 1, K, K + 3, W + K - 2, W + K, 60, 300][case % 9];
+            let alphabet = [2, 3, 30][case % 3];
+            let toks = toks_of(&random_values(&mut rng, n, alphabet));
+            assert_eq!(
+                fingerprints(&toks),
+                reference::fingerprints(&toks),
+                "case {case}"
+            );
+            let mine: Vec<_> = passages(&toks).iter().map(|r| (r.a, r.b, r.len)).collect();
+            let theirs: Vec<_> = reference::passages(&toks)
+                .iter()
+                .map(|r| (r.a, r.b, r.len))
+                .collect();
+            assert_eq!(mine, theirs, "case {case}");
+        }
+    }
+
+    /// Against a quadratic search: every W consecutive K-grams without a paragraph
+    /// break hold a fingerprint, and every fingerprint is the hash of its K-gram, equal
+    /// for equal K-grams.
+    #[test]
+    fn every_window_of_w_k_grams_holds_a_fingerprint() {
+        let mut rng = crate::test_rng::Rng::new(23);
+        for case in 0..200 {
+            let n = [K, W + K - 1, 40, 200][case % 4];
+            let values = random_values(&mut rng, n, [2, 4, 30][case % 3]);
+            let toks = toks_of(&values);
+            let fps = fingerprints(&toks);
+            let gram = |g: usize| &values[g..g + K];
+            for &(h, p) in &fps {
+                assert!(gram(p as usize).iter().all(|&v| v < BREAK), "case {case}");
+                for &(h2, p2) in &fps {
+                    assert_eq!(
+                        gram(p as usize) == gram(p2 as usize),
+                        h == h2,
+                        "case {case}"
+                    );
+                }
+            }
+            let m = values.len() + 1 - K;
+            for start in 0..=m.saturating_sub(W) {
+                let window = start..(start + W).min(m);
+                if values[window.start..window.end + K - 1]
+                    .iter()
+                    .all(|&v| v < BREAK)
+                {
+                    assert!(
+                        fps.iter().any(|&(_, p)| window.contains(&(p as usize))),
+                        "case {case}: no fingerprint in {window:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The byte-level tokenizer reads as the `char` one did: on the fixtures' prose and on
+    /// text mixing ideographs, titles (nested, unclosed), fixed names, padding, ASCII,
+    /// ideographs at the edges of the fast range and characters outside the BMP.
+    #[test]
+    fn tokens_are_the_reference_ones() {
+        let fixtures = [
+            include_str!("../../tests/fixtures/000-julu-kaifaqu-2022.txt"),
+            include_str!("../../tests/fixtures/001-houma-kaifaqu-2022.txt"),
+            include_str!("../../tests/fixtures/003-cangzhou-kaifaqu-2024.txt"),
+        ];
+        let pieces = [
+            "一",
+            "丁",
+            "\u{4dff}",
+            "\u{9fff}",
+            "\u{a000}",
+            "习",
+            "党",
+            "习近平法治思想",
+            "党的二十大",
+            "党的十九",
+            "《条例》",
+            "《河北省〈条例〉办法》",
+            "《未闭",
+            "》",
+            "，",
+            "。",
+            "；",
+            "!",
+            " ",
+            "\u{3000}",
+            "\t",
+            "a",
+            "7",
+            "１",
+            "𠀀",
+            "😀",
+            "é",
+            "政府信息公开",
+        ];
+        let mut rng = crate::test_rng::Rng::new(5);
+        let mut texts: Vec<String> = fixtures.iter().map(|t| t.to_string()).collect();
+        for _ in 0..300 {
+            let n = rng.below(40) as usize;
+            texts.push(
+                (0..n)
+                    .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        let paras: Vec<ProsePara> = texts
+            .iter()
+            .scan(0, |offset, t| {
+                let p = ProsePara {
+                    text: t,
+                    offset: *offset,
+                    section: 0,
+                };
+                *offset += t.len() + 1;
+                Some(p)
+            })
+            .collect();
+        let (mine, theirs) = (tokenize(&paras), reference::tokenize(&paras));
+        let key = |t: &Tok| (t.value, t.start, t.end);
+        assert_eq!(
+            mine.toks.iter().map(key).collect::<Vec<_>>(),
+            theirs.toks.iter().map(key).collect::<Vec<_>>()
+        );
+        assert_eq!(mine.sentences, theirs.sentences);
     }
 }
