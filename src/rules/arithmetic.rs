@@ -43,15 +43,6 @@ fn is_outcome(key: &str) -> bool {
     key.starts_with("3.") && !same_key(key, "3.7")
 }
 
-/// Σ of the outcome rows in a column.
-fn sum_outcomes(t: &TypedTable, col: &str) -> Option<f64> {
-    t.rows
-        .iter()
-        .filter(|r| is_outcome(r.key))
-        .map(|r| val_in(r, col))
-        .sum()
-}
-
 /// The outcome rows whose sum is （七）总计, for the rows this table has.
 fn outcome_rows(t: &TypedTable) -> Vec<&'static str> {
     t.rows
@@ -179,16 +170,42 @@ pub(super) fn outcomes_complete(t: &TypedTable) -> bool {
     outcome_rows(t).len() >= expected
 }
 
+/// The values of table 三 as [`val_in`] reads them, by row (in the table's order) and by
+/// column of [`T3_COLUMNS`]: read once, where the identities below read most cells
+/// three or four times, each time finding the row and the column by their keys.
+struct T3Values {
+    rows: Vec<[Option<f64>; 7]>,
+}
+
+impl T3Values {
+    fn of(t: &TypedTable) -> T3Values {
+        T3Values {
+            rows: t
+                .rows
+                .iter()
+                .map(|r| std::array::from_fn(|ci| val_in(r, T3_COLUMNS[ci].0)))
+                .collect(),
+        }
+    }
+
+    /// [`val`] of row `key` and column number `ci`.
+    fn val(&self, t: &TypedTable, key: &str, ci: usize) -> Option<f64> {
+        let i = t.rows.iter().position(|r| same_key(r.key, key))?;
+        self.rows[i][ci]
+    }
+}
+
 fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
     let outcomes = outcome_rows(t);
     let outcomes_complete = outcomes_complete(t);
-    for (col, clabel) in T3_COLUMNS {
+    let values = T3Values::of(t);
+    for (ci, (col, clabel)) in T3_COLUMNS.into_iter().enumerate() {
         // 一 + 二 = 三（七） + 四
         if let (Some(new), Some(carried), Some(total), Some(next)) = (
-            val(t, "1", col),
-            val(t, "2", col),
-            val(t, "3.7", col),
-            val(t, "4", col),
+            values.val(t, "1", ci),
+            values.val(t, "2", ci),
+            values.val(t, "3.7", ci),
+            values.val(t, "4", ci),
         ) {
             let left = new + carried;
             let right = total + next;
@@ -215,7 +232,14 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
         }
         // （七）总计 = Σ outcomes
         if outcomes_complete {
-            if let (Some(total), Some(parts)) = (val(t, "3.7", col), sum_outcomes(t, col)) {
+            let sum_outcomes = t
+                .rows
+                .iter()
+                .zip(&values.rows)
+                .filter(|(r, _)| is_outcome(r.key))
+                .map(|(_, v)| v[ci])
+                .sum::<Option<f64>>();
+            if let (Some(total), Some(parts)) = (values.val(t, "3.7", ci), sum_outcomes) {
                 if (total - parts).abs() > EPS {
                     let span = t.cell("3.7", col).map(|c| c.span);
                     let mut f = Finding::new("T3-SUM")
@@ -236,11 +260,11 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
     }
     // Each row: 总计 = 自然人 + five kinds of 法人或其他组织.
     let parts: Vec<&str> = T3_COLUMNS[..6].iter().map(|c| c.0).collect();
-    for row in t.rows.iter().filter(|r| r.complete) {
-        let Some(total) = val_in(row, "total") else {
+    for (row, v) in t.rows.iter().zip(&values.rows).filter(|(r, _)| r.complete) {
+        let Some(total) = v[6] else {
             continue;
         };
-        let Some(s) = parts.iter().map(|c| val_in(row, c)).sum::<Option<f64>>() else {
+        let Some(s) = v[..6].iter().copied().sum::<Option<f64>>() else {
             continue;
         };
         if (total - s).abs() > EPS {
