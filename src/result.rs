@@ -186,126 +186,19 @@ impl ExtractedSummary {
 impl BatchResult {
     pub fn to_json(&self) -> String {
         let mut out = Vec::with_capacity(16 * 1024 * self.reports.len().max(1));
-        write_json_pretty(&mut out, self).expect("writing into memory cannot fail");
-        // serde_json writes valid UTF-8 (it escapes nothing into invalid bytes).
+        crate::json::write_pretty_to_vec(&mut out, self).expect("the result always serialises");
+        // Valid UTF-8: strings are copied whole or escaped into ASCII.
         String::from_utf8(out).expect("JSON is UTF-8")
     }
 }
 
-/// Writes `value` as `serde_json::to_writer_pretty` does (the same bytes: two-space
-/// indents, `": "`), with one write per line break and its indentation instead of one
-/// per level, which is most of the cost of printing a large batch.
+/// Writes `value` as `serde_json::to_writer_pretty` does (the same bytes), with
+/// [`crate::json`]'s printer: large writes, strings scanned a word at a time.
 pub fn write_json_pretty<W: std::io::Write, T: Serialize + ?Sized>(
     out: W,
     value: &T,
 ) -> std::io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, Pretty::default());
-    value.serialize(&mut ser).map_err(std::io::Error::from)
-}
-
-/// serde_json's `PrettyFormatter` with a two-space indent, writing each line break and
-/// its indentation at once.
-#[derive(Default)]
-struct Pretty {
-    depth: usize,
-    has_value: bool,
-}
-
-impl Pretty {
-    fn line<W: ?Sized + std::io::Write>(w: &mut W, depth: usize) -> std::io::Result<()> {
-        const LINE: &[u8] = b"\n                                                                ";
-        let mut spaces = 2 * depth;
-        let first = spaces.min(LINE.len() - 1);
-        w.write_all(&LINE[..1 + first])?;
-        spaces -= first;
-        while spaces > 0 {
-            let n = spaces.min(LINE.len() - 1);
-            w.write_all(&LINE[1..1 + n])?;
-            spaces -= n;
-        }
-        Ok(())
-    }
-
-    /// Opens an array or an object.
-    fn open<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(bracket)
-    }
-
-    /// Closes an array or an object: on a line of its own unless it is empty.
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            Self::line(w, self.depth)?;
-        }
-        w.write_all(bracket)
-    }
-
-    /// Starts an array's element or an object's key: after a comma unless it is the
-    /// first, on a line of its own.
-    fn item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
-        if !first {
-            w.write_all(b",")?;
-        }
-        Self::line(w, self.depth)
-    }
-}
-
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
+    crate::json::write_pretty(out, value)
 }
 
 #[cfg(test)]
