@@ -1361,6 +1361,49 @@ mod tests {
         }
         let e = write_pretty(Broken, &[1, 2, 3]).unwrap_err();
         assert_eq!(e.to_string(), "broken");
+        // Failing at the first full buffer: the rest is dropped, the error returned.
+        let big = vec!["年度报告 \"x\"\n"; 40_000];
+        let e = write_pretty(Broken, &big).unwrap_err();
+        assert_eq!(e.to_string(), "broken");
+
+        /// A writer that takes `room` bytes, then fails.
+        struct Short {
+            got: Vec<u8>,
+            room: usize,
+        }
+        impl io::Write for Short {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                if self.got.len() + b.len() > self.room {
+                    return Err(io::Error::other("full"));
+                }
+                self.got.extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut short = Short {
+            got: Vec::new(),
+            room: 2 * CHUNK,
+        };
+        let e = write_pretty(&mut short, &[&big, &big, &big]).unwrap_err();
+        assert_eq!(e.to_string(), "full");
+        // What was written is the start of the JSON.
+        let whole = serde_json::to_vec_pretty(&[&big, &big, &big]).unwrap();
+        assert!(!short.got.is_empty() && whole.starts_with(&short.got));
+    }
+
+    /// A string larger than the writer's pieces: the buffer grows to hold it.
+    #[test]
+    fn strings_larger_than_a_piece_are_written_whole() {
+        let text = "一二三\n\"四\"\t五 six seven ".repeat(CHUNK / 8);
+        assert!(text.len() > 2 * CHUNK);
+        let value = (1, &text, [&text[..100]]);
+        let mut written = Vec::new();
+        write_pretty(&mut written, &value).unwrap();
+        assert_eq!(written, serde_json::to_vec_pretty(&value).unwrap());
+        same(&value);
     }
 
     proptest! {
