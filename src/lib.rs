@@ -9,8 +9,9 @@
 //!
 //! Layers, lowest first: a module imports only from layers below its own (unit tests
 //! aside, which may check through the whole pipeline).
-//! 1. `span`, `keywords`, [`rules::catalog`] (the rule table and `Severity`: plain data
-//!    that imports nothing; it lives with the rules it describes)
+//! 1. `span`, `keywords`, [`json`] (the pretty JSON printer), [`rules::catalog`] (the
+//!    rule table and `Severity`: plain data that imports nothing; it lives with the rules
+//!    it describes)
 //! 2. [`doc`] (the normalised document)
 //! 3. `text_util` (text helpers), [`numbers`]
 //! 4. [`dates`]
@@ -40,6 +41,7 @@ pub mod draft;
 pub mod export;
 pub mod extract;
 mod heading;
+pub mod json;
 pub mod keywords;
 pub mod limits;
 pub mod model;

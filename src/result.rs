@@ -227,36 +227,19 @@ impl ExtractedSummary {
 impl BatchResult {
     pub fn to_json(&self) -> String {
         let mut out = Vec::with_capacity(16 * 1024 * self.reports.len().max(1));
-        write_json_pretty(&mut out, self).expect("writing into memory cannot fail");
-        // serde_json writes valid UTF-8 (it escapes nothing into invalid bytes).
+        crate::json::write_pretty_to_vec(&mut out, self).expect("the result always serialises");
+        // Valid UTF-8: strings are copied whole or escaped into ASCII.
         String::from_utf8(out).expect("JSON is UTF-8")
     }
 }
 
-/// Writes `value` as `serde_json::to_writer_pretty` does (the same bytes: two-space
-/// indents, `": "`), with one write per line break and its indentation instead of one
-/// per level, which is most of the cost of printing a large batch.
+/// Writes `value` as `serde_json::to_writer_pretty` does (the same bytes), with
+/// [`crate::json`]'s printer: large writes, strings scanned a word at a time.
 pub fn write_json_pretty<W: std::io::Write, T: Serialize + ?Sized>(
     out: W,
     value: &T,
 ) -> std::io::Result<()> {
-    write_json_pretty_at(out, value, 0)
-}
-
-/// [`write_json_pretty`] for a value that stands `depth` arrays or objects deep in a
-/// larger document: its inner lines are indented as they are there (its first line is
-/// where the caller is).
-pub fn write_json_pretty_at<W: std::io::Write, T: Serialize + ?Sized>(
-    out: W,
-    value: &T,
-    depth: usize,
-) -> std::io::Result<()> {
-    let pretty = Pretty {
-        depth,
-        has_value: false,
-    };
-    let mut ser = serde_json::Serializer::with_formatter(out, pretty);
-    value.serialize(&mut ser).map_err(std::io::Error::from)
+    crate::json::write_pretty(out, value)
 }
 
 /// What a batch keeps of a report until the cross-year rules have run, when only its
@@ -282,134 +265,33 @@ impl KeptResult {
     pub fn add_diagnostics(&mut self, extra: Vec<Diagnostic>) {
         self.result.add_diagnostics(extra);
     }
+}
 
-    /// Writes the report as an element of a batch's `reports` (depth 2), the same bytes
-    /// as [`write_json_pretty`] writes for the whole [`InputResult`] there: its fields in
-    /// the order of the struct (a test compares the two).
-    pub fn write_json<W: std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
-        const DEPTH: usize = 3;
+/// A kept report serialises as the whole [`InputResult`] does: the same fields in the
+/// same order, with the same ones left out when empty (a test compares the bytes).
+impl Serialize for KeptResult {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            source: &'a str,
+            verdict: Verdict,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            report: Option<&'a ExtractedSummary<TablesValues>>,
+            counts: &'a Counts,
+            diagnostics: &'a [Diagnostic],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            text: Option<&'a str>,
+        }
         let r = &self.result;
-        out.write_all(b"{\n      \"source\": ")?;
-        write_json_pretty_at(&mut *out, &r.source, DEPTH)?;
-        out.write_all(b",\n      \"verdict\": ")?;
-        write_json_pretty_at(&mut *out, &r.verdict, DEPTH)?;
-        if let Some(summary) = &self.summary {
-            out.write_all(b",\n      \"report\": ")?;
-            write_json_pretty_at(&mut *out, summary, DEPTH)?;
+        View {
+            source: &r.source,
+            verdict: r.verdict,
+            report: self.summary.as_ref(),
+            counts: &r.counts,
+            diagnostics: &r.diagnostics,
+            text: r.text.as_deref(),
         }
-        out.write_all(b",\n      \"counts\": ")?;
-        write_json_pretty_at(&mut *out, &r.counts, DEPTH)?;
-        out.write_all(b",\n      \"diagnostics\": ")?;
-        write_json_pretty_at(&mut *out, &r.diagnostics, DEPTH)?;
-        if let Some(text) = &r.text {
-            out.write_all(b",\n      \"text\": ")?;
-            write_json_pretty_at(&mut *out, text, DEPTH)?;
-        }
-        out.write_all(b"\n    }")
-    }
-}
-
-/// serde_json's `PrettyFormatter` with a two-space indent, writing each line break and
-/// its indentation at once.
-struct Pretty {
-    depth: usize,
-    has_value: bool,
-}
-
-impl Pretty {
-    fn line<W: ?Sized + std::io::Write>(w: &mut W, depth: usize) -> std::io::Result<()> {
-        const LINE: &[u8] = b"\n                                                                ";
-        let mut spaces = 2 * depth;
-        let first = spaces.min(LINE.len() - 1);
-        w.write_all(&LINE[..1 + first])?;
-        spaces -= first;
-        while spaces > 0 {
-            let n = spaces.min(LINE.len() - 1);
-            w.write_all(&LINE[1..1 + n])?;
-            spaces -= n;
-        }
-        Ok(())
-    }
-
-    /// Opens an array or an object.
-    fn open<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(bracket)
-    }
-
-    /// Closes an array or an object: on a line of its own unless it is empty.
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            Self::line(w, self.depth)?;
-        }
-        w.write_all(bracket)
-    }
-
-    /// Starts an array's element or an object's key: after a comma unless it is the
-    /// first, on a line of its own.
-    fn item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
-        if !first {
-            w.write_all(b",")?;
-        }
-        Self::line(w, self.depth)
-    }
-}
-
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
+        .serialize(s)
     }
 }
 

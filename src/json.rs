@@ -1,0 +1,1429 @@
+//! Pretty JSON output: the bytes of `serde_json::to_writer_pretty`, written faster.
+//!
+//! A batch's JSON is mostly short strings (keys, messages, row labels), small integers
+//! and line breaks with their indentation: about 500 strings and 500 lines a report.
+//! serde_json spends its time per token there (a formatter call and a `write_all` through
+//! the writer for each quote, run, escape, comma and indentation) and escapes strings one
+//! byte at a time through a table. This serializer implements [`serde::Serializer`], so
+//! every `#[derive(Serialize)]` and `#[serde(...)]` attribute (flatten,
+//! skip_serializing_if, untagged, rename) keeps working unchanged, but it appends to a
+//! `Vec<u8>` (handing it to the writer in large pieces) and scans strings eight bytes at
+//! a time for the few bytes JSON must escape, copying the clean runs between them at once.
+//!
+//! The output is serde_json's byte for byte (the tests compare them): two-space indents,
+//! `": "` between key and value, `[]` and `{}` for empty containers, integers as itoa
+//! writes them, floats as zmij does (serde_json 1.0.154's float printer), NaN and
+//! infinities as `null`, the escapes `\" \\ \b \f \n \r \t` and `\u00xx` (lowercase
+//! hex) for the other control characters, and nothing else escaped (not `/`, not
+//! non-ASCII). serde_json stays the parser and the compact printer elsewhere.
+
+use std::fmt::{self, Display};
+use std::io;
+
+use serde::ser::{self, Impossible, Serialize};
+
+/// Writes `value` as pretty JSON at the end of `out`.
+pub fn write_pretty_to_vec<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result {
+    let start = out.len();
+    let mut buf = std::mem::take(out);
+    let len = buf.capacity().max(start + 4096);
+    buf.resize(len, 0);
+    let mut ser = Pretty {
+        buf,
+        pos: start,
+        depth: 0,
+        sink: None,
+        error: None,
+    };
+    let result = value.serialize(&mut ser);
+    let Pretty { mut buf, pos, .. } = ser;
+    buf.truncate(pos);
+    *out = buf;
+    result
+}
+
+/// Writes `value` as pretty JSON into `out`, in pieces of about [`CHUNK`] bytes (the
+/// whole output of a large batch is never held in memory at once).
+#[inline(never)]
+pub fn write_pretty<W: io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> io::Result<()> {
+    let mut out = out;
+    let mut ser = Pretty {
+        buf: vec![0; CHUNK],
+        pos: 0,
+        depth: 0,
+        sink: Some(&mut out),
+        error: None,
+    };
+    let result = value.serialize(&mut ser);
+    let Pretty {
+        buf, pos, error, ..
+    } = ser;
+    if let Some(e) = error {
+        return Err(e);
+    }
+    result?;
+    out.write_all(&buf[..pos])
+}
+
+/// The size of the pieces [`write_pretty`] hands to its writer: large, so that writes
+/// are few.
+pub const CHUNK: usize = 256 * 1024;
+
+/// An error while serializing: the writer's, or a value JSON cannot represent (a map key
+/// that is not a string or a number), or one a `Serialize` implementation raised. Boxed,
+/// as serde_json's: every serializer call returns a `Result`, which a pointer keeps in a
+/// register.
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+#[derive(Debug)]
+pub enum ErrorKind {
+    Io(io::Error),
+    KeyMustBeAString,
+    FloatKeyMustBeFinite,
+    Custom(String),
+}
+
+impl Error {
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    #[cold]
+    fn new(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+}
+
+impl Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind() {
+            ErrorKind::Io(e) => Display::fmt(e, f),
+            ErrorKind::KeyMustBeAString => f.write_str("key must be a string"),
+            ErrorKind::FloatKeyMustBeFinite => {
+                f.write_str("float key must be finite (got NaN or +/-inf)")
+            }
+            ErrorKind::Custom(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: Display>(msg: T) -> Self {
+        Error::new(ErrorKind::Custom(msg.to_string()))
+    }
+}
+
+impl From<Error> for io::Error {
+    fn from(e: Error) -> io::Error {
+        match *e.0 {
+            ErrorKind::Io(e) => e,
+            other => io::Error::new(io::ErrorKind::InvalidData, Error::new(other)),
+        }
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, Error>;
+
+/// The serializer. The output so far is `buf[..pos]`; `buf` is initialised beyond it, so
+/// that short pieces (a string of a word or two, an indentation, a number's digits) are
+/// written as fixed-size stores that may overrun what they mean to write, the next piece
+/// overwriting the excess. Every write first makes sure of [`SLACK`] bytes of room
+/// beyond what it counts. When writing to a writer, a full buffer goes to `sink`. The
+/// writer's first error is kept in `error` and returned at the end; the rest of the
+/// output is discarded (serialization itself has no error to stop for, and checking for
+/// one after every value would cost more than finishing).
+struct Pretty<'a> {
+    buf: Vec<u8>,
+    pos: usize,
+    /// The nesting depth: the indentation is two spaces per level.
+    depth: usize,
+    sink: Option<&'a mut dyn io::Write>,
+    error: Option<io::Error>,
+}
+
+/// Room kept beyond what a write counts, for its fixed-size stores.
+const SLACK: usize = 64;
+
+/// A line break and up to 31 spaces (the indentation of 15 levels), written at once.
+const LINE: &[u8; 32] = b"\n                               ";
+
+impl Pretty<'_> {
+    /// Makes room for `n` bytes and [`SLACK`] more.
+    #[inline(always)]
+    fn reserve(&mut self, n: usize) {
+        if self.buf.len() - self.pos < n + SLACK {
+            self.make_room(n + SLACK);
+        }
+    }
+
+    /// Hands the output so far to the writer, if any (after an error, drops it), and
+    /// grows the buffer if that is not room enough.
+    #[cold]
+    #[inline(never)]
+    fn make_room(&mut self, need: usize) {
+        if let Some(sink) = self.sink.as_mut() {
+            if self.error.is_none() {
+                if let Err(e) = sink.write_all(&self.buf[..self.pos]) {
+                    self.error = Some(e);
+                }
+            }
+            self.pos = 0;
+        }
+        if self.buf.len() - self.pos < need {
+            let len = (2 * self.buf.len()).max(self.pos + need);
+            self.buf.resize(len, 0);
+        }
+    }
+
+    /// Appends `bytes` (constant ones become fixed-size stores once inlined).
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        self.reserve(bytes.len());
+        let pos = self.pos;
+        self.buf[pos..pos + bytes.len()].copy_from_slice(bytes);
+        self.pos = pos + bytes.len();
+    }
+
+    /// A line break and the current indentation, after a comma if `comma`: where an
+    /// array's element or an object's key starts, and a non-empty one's closing bracket.
+    #[inline(always)]
+    fn newline(&mut self, comma: bool) {
+        let indent = 2 * self.depth;
+        if indent >= LINE.len() {
+            return self.deep_newline(comma);
+        }
+        self.reserve(1 + LINE.len());
+        let pos = self.pos;
+        let out = &mut self.buf[pos..pos + 1 + LINE.len()];
+        out[0] = b',';
+        let at = usize::from(comma);
+        out[at..at + LINE.len()].copy_from_slice(LINE);
+        self.pos = pos + at + 1 + indent;
+    }
+
+    #[cold]
+    fn deep_newline(&mut self, comma: bool) {
+        if comma {
+            self.put(b",");
+        }
+        let n = 1 + 2 * self.depth;
+        self.reserve(n);
+        self.buf[self.pos] = b'\n';
+        self.buf[self.pos + 1..self.pos + n].fill(b' ');
+        self.pos += n;
+    }
+
+    /// Opens an array or an object (`[` or `{`).
+    #[inline]
+    fn open(&mut self, bracket: u8) {
+        self.depth += 1;
+        self.put(&[bracket]);
+    }
+
+    /// Closes an array or an object: on a line of its own unless it is empty.
+    #[inline]
+    fn close(&mut self, bracket: u8, empty: bool) {
+        self.depth -= 1;
+        if !empty {
+            self.newline(false);
+        }
+        self.put(&[bracket]);
+    }
+
+    /// An object's key and the `": "` after it, on a new line (after a comma unless it
+    /// is the first). The usual case, a key of up to sixteen bytes with nothing to escape
+    /// at a depth of up to fifteen, is one window of stores, as in [`Pretty::string`].
+    #[inline(always)]
+    fn key(&mut self, first: bool, key: &str) {
+        let s = key.as_bytes();
+        let n = s.len();
+        let indent = 2 * self.depth;
+        if n <= 16 && indent < LINE.len() {
+            self.reserve(64);
+            let pos = self.pos;
+            let out: &mut [u8; 64] = (&mut self.buf[pos..pos + 64]).try_into().unwrap();
+            out[0] = b',';
+            let at = usize::from(!first);
+            out[at..at + LINE.len()].copy_from_slice(LINE);
+            // The opening quote.
+            let q = at + 1 + indent;
+            let clean = if n < 8 {
+                let w = short_word(s);
+                out[q + 1..q + 9].copy_from_slice(&w.to_le_bytes());
+                special(w | SPACES << (8 * n)) == 0
+            } else {
+                let (a, b) = (word(s, 0), word(s, n - 8));
+                out[q + 1..q + 9].copy_from_slice(&a.to_le_bytes());
+                out[q + n - 7..q + n + 1].copy_from_slice(&b.to_le_bytes());
+                special(a) | special(b) == 0
+            };
+            if clean {
+                out[q] = b'"';
+                out[q + n + 1..q + n + 4].copy_from_slice(b"\": ");
+                self.pos = pos + q + n + 4;
+                return;
+            }
+            self.pos = pos + q;
+            self.long_string(s);
+        } else {
+            self.newline(!first);
+            self.string(key);
+        }
+        self.put(b": ");
+    }
+
+    /// `{ "variant": ` before an enum variant's content.
+    fn open_variant(&mut self, variant: &str) {
+        self.open(b'{');
+        self.key(true, variant);
+    }
+
+    /// Appends `s` as a JSON string: quoted, with `"`, `\` and control characters
+    /// escaped. A string of up to sixteen bytes with nothing to escape (keys, labels,
+    /// dates) is checked and stored as one or two words; others go to
+    /// [`Pretty::long_string`].
+    #[inline(always)]
+    fn string(&mut self, s: &str) {
+        let s = s.as_bytes();
+        let n = s.len();
+        if n <= 16 {
+            self.reserve(18);
+            let pos = self.pos;
+            // A fixed-size window: the stores below need no bounds checks of their own.
+            let out: &mut [u8; 26] = (&mut self.buf[pos..pos + 26]).try_into().unwrap();
+            let clean = if n < 8 {
+                let w = short_word(s);
+                let clean = special(w | SPACES << (8 * n)) == 0;
+                out[1..9].copy_from_slice(&w.to_le_bytes());
+                clean
+            } else {
+                // The first and the last eight bytes, overlapping.
+                let (a, b) = (word(s, 0), word(s, n - 8));
+                out[1..9].copy_from_slice(&a.to_le_bytes());
+                out[n - 7..n + 1].copy_from_slice(&b.to_le_bytes());
+                special(a) | special(b) == 0
+            };
+            if clean {
+                out[0] = b'"';
+                out[n + 1] = b'"';
+                self.pos = pos + n + 2;
+                return;
+            }
+        }
+        self.long_string(s);
+    }
+
+    /// A string that is longer than sixteen bytes or has bytes to escape: the runs
+    /// between those bytes copied whole. Room for the string and its quotes is
+    /// reserved first; each escape reserves room for itself and the rest.
+    #[inline(never)]
+    fn long_string(&mut self, s: &[u8]) {
+        self.reserve(s.len() + 2);
+        self.buf[self.pos] = b'"';
+        self.pos += 1;
+        let mut i = 0;
+        loop {
+            let j = find_special(s, i);
+            let pos = self.pos;
+            self.buf[pos..pos + (j - i)].copy_from_slice(&s[i..j]);
+            self.pos = pos + (j - i);
+            if j == s.len() {
+                break;
+            }
+            self.escape(s[j], s.len() - j);
+            i = j + 1;
+        }
+        self.buf[self.pos] = b'"';
+        self.pos += 1;
+    }
+
+    /// The escape of a byte [`needs_escape`] holds for, and room for the `rest` of the
+    /// string and its closing quote.
+    fn escape(&mut self, b: u8, rest: usize) {
+        self.reserve(6 + rest);
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x0c => b'f',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let pos = self.pos;
+                self.buf[pos..pos + 6].copy_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[(b >> 4) as usize],
+                    HEX[(b & 0xf) as usize],
+                ]);
+                self.pos = pos + 6;
+                return;
+            }
+        };
+        let pos = self.pos;
+        self.buf[pos..pos + 2].copy_from_slice(&[b'\\', short]);
+        self.pos = pos + 2;
+    }
+
+    /// An unsigned integer in decimal: below 10⁸ as one word of digits, otherwise by
+    /// itoa.
+    #[inline(always)]
+    fn unsigned(&mut self, v: u64) {
+        if v < 100_000_000 {
+            let (w, n) = digits(v as u32);
+            self.reserve(8);
+            let pos = self.pos;
+            self.buf[pos..pos + 8].copy_from_slice(&w.to_le_bytes());
+            self.pos = pos + n;
+        } else {
+            self.put(itoa::Buffer::new().format(v).as_bytes());
+        }
+    }
+
+    #[inline(always)]
+    fn signed(&mut self, v: i64) {
+        if v < 0 {
+            self.put(b"-");
+        }
+        self.unsigned(v.unsigned_abs());
+    }
+
+    fn float<F: zmij::Float>(&mut self, v: F) {
+        self.put(zmij::Buffer::new().format_finite(v).as_bytes());
+    }
+}
+
+/// The decimal digits of `v` (below 10⁸), first digit in the lowest byte, and their
+/// count.
+#[inline]
+fn digits(mut v: u32) -> (u64, usize) {
+    if v < 10 {
+        return (u64::from(b'0') + u64::from(v), 1);
+    }
+    let mut w = 0u64;
+    let mut n = 0;
+    loop {
+        w = w << 8 | u64::from(b'0' + (v % 10) as u8);
+        n += 1;
+        v /= 10;
+        if v == 0 {
+            return (w, n);
+        }
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+const SPACES: u64 = ONES * b' ' as u64;
+
+/// The bytes of the little-endian word `w` that JSON escapes (below 0x20, `"`, `\`),
+/// as their high bits. Each term subtracts per byte and keeps the high bit of the bytes
+/// that wrapped: a byte below 0x20 minus 0x20, and a byte equal to `"` or `\` xor-ed to 0
+/// minus 1. `& !w` drops bytes of 0x80 and above, which never need escaping (and would
+/// otherwise look wrapped). A wrapped byte borrows from the next, so bytes above the first
+/// flagged one may be flagged wrongly, never those below it: the lowest flag is exact, which
+/// is all the scan uses (and zero means a clean word).
+#[inline]
+fn special(w: u64) -> u64 {
+    let control = w.wrapping_sub(ONES * 0x20);
+    let quote = (w ^ (ONES * b'"' as u64)).wrapping_sub(ONES);
+    let backslash = (w ^ (ONES * b'\\' as u64)).wrapping_sub(ONES);
+    (control | quote | backslash) & !w & HIGHS
+}
+
+/// The index of the first byte of `s` from `i` on that JSON escapes, or the length of
+/// `s`: a word at a time; the last, partial word is the word that ends `s`, its bytes
+/// already checked replaced by spaces (see [`special`]: one of them needing escape
+/// would flag the next).
+#[inline]
+fn find_special(s: &[u8], mut i: usize) -> usize {
+    let n = s.len();
+    while i + 8 <= n {
+        let m = special(word(s, i));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    if i == n {
+        return n;
+    }
+    if n >= 8 {
+        let checked = !0u64 >> (8 * (n - i));
+        let m = special((word(s, n - 8) & !checked) | (SPACES & checked));
+        if m == 0 {
+            n
+        } else {
+            n - 8 + (m.trailing_zeros() / 8) as usize
+        }
+    } else {
+        i + s[i..]
+            .iter()
+            .position(|&b| needs_escape(b))
+            .unwrap_or(n - i)
+    }
+}
+
+#[inline]
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// The eight bytes of `s` from `at`, as a little-endian word.
+#[inline]
+fn word(s: &[u8], at: usize) -> u64 {
+    let mut w = [0; 8];
+    w.copy_from_slice(&s[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The bytes of `s` (fewer than eight) as a little-endian word, zero above them: from
+/// two overlapping loads of four bytes, or of one.
+#[inline]
+fn short_word(s: &[u8]) -> u64 {
+    let n = s.len();
+    if n >= 4 {
+        let mut lo = [0; 4];
+        let mut hi = [0; 4];
+        lo.copy_from_slice(&s[..4]);
+        hi.copy_from_slice(&s[n - 4..]);
+        u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << (8 * (n - 4))
+    } else if n > 0 {
+        u64::from(s[0])
+            | u64::from(s[n / 2]) << (8 * (n / 2))
+            | u64::from(s[n - 1]) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+impl<'a, 'b> ser::Serializer for &'a mut Pretty<'b> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a, 'b>;
+    type SerializeTuple = Compound<'a, 'b>;
+    type SerializeTupleStruct = Compound<'a, 'b>;
+    type SerializeTupleVariant = Compound<'a, 'b>;
+    type SerializeMap = Compound<'a, 'b>;
+    type SerializeStruct = Compound<'a, 'b>;
+    type SerializeStructVariant = Compound<'a, 'b>;
+
+    fn serialize_bool(self, v: bool) -> Result {
+        self.put(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    fn serialize_i8(self, v: i8) -> Result {
+        self.signed(v.into());
+        Ok(())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result {
+        self.signed(v.into());
+        Ok(())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result {
+        self.signed(v.into());
+        Ok(())
+    }
+
+    fn serialize_i64(self, v: i64) -> Result {
+        self.signed(v);
+        Ok(())
+    }
+
+    fn serialize_i128(self, v: i128) -> Result {
+        self.put(itoa::Buffer::new().format(v).as_bytes());
+        Ok(())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result {
+        self.unsigned(v.into());
+        Ok(())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result {
+        self.unsigned(v.into());
+        Ok(())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result {
+        self.unsigned(v.into());
+        Ok(())
+    }
+
+    fn serialize_u64(self, v: u64) -> Result {
+        self.unsigned(v);
+        Ok(())
+    }
+
+    fn serialize_u128(self, v: u128) -> Result {
+        self.put(itoa::Buffer::new().format(v).as_bytes());
+        Ok(())
+    }
+
+    /// As serde_json: NaN and the infinities as `null`.
+    fn serialize_f32(self, v: f32) -> Result {
+        if v.is_finite() {
+            self.float(v);
+        } else {
+            self.put(b"null");
+        }
+        Ok(())
+    }
+
+    fn serialize_f64(self, v: f64) -> Result {
+        if v.is_finite() {
+            self.float(v);
+        } else {
+            self.put(b"null");
+        }
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result {
+        self.string(v);
+        Ok(())
+    }
+
+    /// As serde_json: an array of numbers.
+    fn serialize_bytes(self, v: &[u8]) -> Result {
+        self.open(b'[');
+        for (i, b) in v.iter().enumerate() {
+            self.newline(i > 0);
+            self.unsigned((*b).into());
+        }
+        self.close(b']', v.is_empty());
+        Ok(())
+    }
+
+    fn serialize_none(self) -> Result {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result {
+        self.put(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result {
+        value.serialize(self)
+    }
+
+    /// `{ "variant": value }`.
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result {
+        self.open_variant(variant);
+        value.serialize(&mut *self)?;
+        self.close(b'}', false);
+        Ok(())
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, 'b>> {
+        Ok(compound(self, b'[', b']', len))
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound<'a, 'b>> {
+        self.serialize_seq(Some(len))
+    }
+
+    /// `{ "variant": [ ... ] }`.
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, 'b>> {
+        self.open_variant(variant);
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a, 'b>> {
+        Ok(compound(self, b'{', b'}', len))
+    }
+
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a, 'b>> {
+        self.serialize_map(Some(len))
+    }
+
+    /// `{ "variant": { ... } }`.
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, 'b>> {
+        self.open_variant(variant);
+        self.serialize_map(Some(len))
+    }
+
+    /// Formatted first: escaping is byte by byte, so escaping the whole is escaping the
+    /// pieces serde_json escapes one by one.
+    fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result {
+        self.string(&value.to_string());
+        Ok(())
+    }
+}
+
+/// Opens an array or object of `len` elements (serde_json's `serialize_seq` and
+/// `serialize_map`): one known to be empty is closed at once.
+#[inline]
+fn compound<'a, 'b>(
+    ser: &'a mut Pretty<'b>,
+    open: u8,
+    close: u8,
+    len: Option<usize>,
+) -> Compound<'a, 'b> {
+    ser.open(open);
+    let state = if len == Some(0) {
+        ser.close(close, true);
+        State::Empty
+    } else {
+        State::First
+    };
+    Compound { ser, state }
+}
+
+/// serde_json's states of an array or object: `Empty` when closed at once (known to
+/// have no elements), `First` before its first element, `Rest` after it.
+#[derive(PartialEq)]
+enum State {
+    Empty,
+    First,
+    Rest,
+}
+
+/// An open array or object.
+struct Compound<'a, 'b> {
+    ser: &'a mut Pretty<'b>,
+    state: State,
+}
+
+impl Compound<'_, '_> {
+    /// Whether the next element or key is the first.
+    #[inline(always)]
+    fn first(&mut self) -> bool {
+        let first = self.state == State::First;
+        self.state = State::Rest;
+        first
+    }
+
+    /// Closes with `bracket` unless closed already.
+    #[inline]
+    fn end_with(self, bracket: u8) -> Result {
+        if self.state != State::Empty {
+            self.ser.close(bracket, self.state == State::First);
+        }
+        Ok(())
+    }
+
+    /// Closes the array or object of a tuple or struct variant, then the object around
+    /// it.
+    fn end_variant(self, bracket: u8) -> Result {
+        let ser = &mut *self.ser;
+        if self.state != State::Empty {
+            ser.close(bracket, self.state == State::First);
+        }
+        ser.close(b'}', false);
+        Ok(())
+    }
+
+    #[inline]
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        let first = self.first();
+        self.ser.newline(!first);
+        value.serialize(&mut *self.ser)
+    }
+
+    #[inline]
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
+        let first = self.first();
+        self.ser.key(first, key);
+        value.serialize(&mut *self.ser)
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+
+    fn end(self) -> Result {
+        self.end_with(b']')
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+
+    fn end(self) -> Result {
+        self.end_with(b']')
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+
+    fn end(self) -> Result {
+        self.end_with(b']')
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+
+    fn end(self) -> Result {
+        self.end_variant(b']')
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    /// The key with the `": "` after it (see [`KeySerializer`]).
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result {
+        let first = self.first();
+        key.serialize(KeySerializer {
+            ser: &mut *self.ser,
+            first,
+        })
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        value.serialize(&mut *self.ser)
+    }
+
+    fn end(self) -> Result {
+        self.end_with(b'}')
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result {
+        self.end_with(b'}')
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result {
+        self.end_variant(b'}')
+    }
+}
+
+/// A map's key: a string as it is; a number or bool quoted, as serde_json writes them;
+/// anything else an error, as in serde_json. It starts the entry (line break, comma
+/// unless `first`) and ends it with `": "`, as [`Pretty::key`] does for a struct's field.
+struct KeySerializer<'a, 'b> {
+    ser: &'a mut Pretty<'b>,
+    first: bool,
+}
+
+impl KeySerializer<'_, '_> {
+    fn quoted(self, write: impl FnOnce(&mut Pretty<'_>)) -> Result {
+        self.ser.newline(!self.first);
+        self.ser.put(b"\"");
+        write(self.ser);
+        self.ser.put(b"\": ");
+        Ok(())
+    }
+}
+
+impl ser::Serializer for KeySerializer<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    #[inline]
+    fn serialize_str(self, v: &str) -> Result {
+        self.ser.key(self.first, v);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result {
+        value.serialize(self)
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result {
+        value.serialize(self)
+    }
+
+    fn serialize_bool(self, v: bool) -> Result {
+        self.quoted(|s| s.put(if v { b"true" } else { b"false" }))
+    }
+
+    fn serialize_i8(self, v: i8) -> Result {
+        self.quoted(|s| s.signed(v.into()))
+    }
+
+    fn serialize_i16(self, v: i16) -> Result {
+        self.quoted(|s| s.signed(v.into()))
+    }
+
+    fn serialize_i32(self, v: i32) -> Result {
+        self.quoted(|s| s.signed(v.into()))
+    }
+
+    fn serialize_i64(self, v: i64) -> Result {
+        self.quoted(|s| s.signed(v))
+    }
+
+    fn serialize_i128(self, v: i128) -> Result {
+        self.quoted(|s| s.put(itoa::Buffer::new().format(v).as_bytes()))
+    }
+
+    fn serialize_u8(self, v: u8) -> Result {
+        self.quoted(|s| s.unsigned(v.into()))
+    }
+
+    fn serialize_u16(self, v: u16) -> Result {
+        self.quoted(|s| s.unsigned(v.into()))
+    }
+
+    fn serialize_u32(self, v: u32) -> Result {
+        self.quoted(|s| s.unsigned(v.into()))
+    }
+
+    fn serialize_u64(self, v: u64) -> Result {
+        self.quoted(|s| s.unsigned(v))
+    }
+
+    fn serialize_u128(self, v: u128) -> Result {
+        self.quoted(|s| s.put(itoa::Buffer::new().format(v).as_bytes()))
+    }
+
+    fn serialize_f32(self, v: f32) -> Result {
+        if !v.is_finite() {
+            return Err(Error::new(ErrorKind::FloatKeyMustBeFinite));
+        }
+        self.quoted(|s| s.float(v))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result {
+        if !v.is_finite() {
+            return Err(Error::new(ErrorKind::FloatKeyMustBeFinite));
+        }
+        self.quoted(|s| s.float(v))
+    }
+
+    fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result {
+        self.serialize_str(&value.to_string())
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_none(self) -> Result {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_unit(self) -> Result {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Impossible<(), Error>> {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Impossible<(), Error>> {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Impossible<(), Error>> {
+        Err(Error::new(ErrorKind::KeyMustBeAString))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use serde::Serialize;
+
+    use super::*;
+
+    /// Our bytes, through both entry points, and serde_json's must agree.
+    fn same<T: Serialize + ?Sized>(value: &T) {
+        let theirs = serde_json::to_vec_pretty(value).unwrap();
+        let mut ours = b"previous ".to_vec();
+        write_pretty_to_vec(&mut ours, value).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&ours[9..]),
+            String::from_utf8_lossy(&theirs)
+        );
+        assert_eq!(&ours[..9], b"previous ");
+        let mut written = Vec::new();
+        write_pretty(&mut written, value).unwrap();
+        assert_eq!(written, theirs);
+    }
+
+    #[test]
+    fn strings_escape_as_serde_json() {
+        for s in [
+            "",
+            "a",
+            "\"",
+            "\\",
+            "\u{0}",
+            "\u{1f}",
+            " ",
+            "\u{7f}",
+            "/",
+            "a\"b\\c\nd\re\tf\u{8}g\u{c}h\u{b}i\u{1}j\u{1b}k\u{1f}",
+            "年报检查：政府信息公开工作年度报告",
+            "“引号”与‘单引号’、\n换行\t制表",
+            "😀 emoji 🇨🇳 and 𠀀 outside the BMP",
+            "\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"",
+            "\\\\\\\\\\\\\\\\\\",
+            "\n\n\n\n\n\n\n\n\n\n\n\n\n",
+            "ends with a quote\"",
+            "ends with a backslash\\",
+            "\u{0}\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{e}\u{f}",
+            "\u{10}\u{11}\u{12}\u{13}\u{14}\u{15}\u{16}\u{17}\u{18}\u{19}\u{1a}\u{1b}\u{1c}\u{1d}",
+        ] {
+            same(s);
+            same(&[s, s]);
+            let mut m = BTreeMap::new();
+            m.insert(s, s);
+            same(&m);
+        }
+        // Every byte JSON escapes (and its neighbours), at every position of strings as
+        // long as one to three words, among ASCII and among Chinese.
+        for special in [
+            0u8, 7, 8, 9, 10, 12, 13, 0x1f, b' ', b'!', b'"', b'#', b'\\', b']', 0x7f,
+        ] {
+            for len in 0..26 {
+                for at in 0..len {
+                    for fill in ["x", "é", "中", "😀"] {
+                        let mut s = fill.repeat(len);
+                        let byte_at = s.char_indices().nth(at).unwrap().0;
+                        s.insert(byte_at, special as char);
+                        same(&s);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_serde_jsons() {
+        for x in [
+            0.0,
+            -0.0,
+            0.1,
+            0.3,
+            1.5,
+            -2.25,
+            100.0,
+            1e15,
+            1e16,
+            1e21,
+            1e22,
+            1.0e-7,
+            123456.789,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::EPSILON,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            same(&x);
+            same(&(x as f32));
+            same(&Some(x));
+        }
+        same(&(i64::MIN, i64::MAX, u64::MAX, 0u8, -1i8, i16::MIN, u32::MAX));
+        same(&(i128::MIN, i128::MAX, u128::MAX));
+        same(&(true, false, (), 'x', '"', '\n', '中'));
+        let mut keys = BTreeMap::new();
+        keys.insert(-3i64, "negative");
+        keys.insert(7, "seven");
+        same(&keys);
+        let mut keys = BTreeMap::new();
+        keys.insert(true, 1);
+        keys.insert(false, 0);
+        same(&keys);
+        let mut keys = BTreeMap::new();
+        keys.insert('k', [1u128]);
+        same(&keys);
+        same(&serde_json::json!({ "1.5": 1.5, "n": null, "a": [1, -1, 2.5e-8] }));
+    }
+
+    #[derive(Serialize)]
+    struct Inner {
+        a: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        b: Option<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        c: Vec<u8>,
+    }
+
+    #[derive(Serialize)]
+    struct Outer {
+        #[serde(flatten)]
+        inner: Inner,
+        #[serde(flatten)]
+        more: BTreeMap<String, Inner>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        none: Option<u8>,
+        null: Option<u8>,
+        empty_vec: Vec<Inner>,
+        empty_map: BTreeMap<String, u8>,
+        unit: (),
+        unit_struct: UnitStruct,
+        newtype: Newtype,
+        tuple_struct: TupleStruct,
+        #[serde(rename = "renamed \"key\"")]
+        kinds: Vec<Kind>,
+        untagged: Vec<Untagged>,
+        nested: Vec<Vec<Vec<u8>>>,
+    }
+
+    #[derive(Serialize)]
+    struct UnitStruct;
+
+    #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+    struct Newtype(&'static str);
+
+    #[derive(Serialize)]
+    struct TupleStruct(u8, &'static str);
+
+    #[derive(Serialize)]
+    struct Empty {}
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        Unit,
+        Newtype(i32),
+        EmptyTuple(),
+        Tuple(u8, String),
+        EmptyStruct {},
+        Struct { x: f64, y: Vec<u8> },
+        NewtypeEmpty(Vec<u8>),
+    }
+
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Untagged {
+        Int(i64),
+        Num(f64),
+        Text(String),
+    }
+
+    #[derive(Serialize)]
+    #[serde(tag = "type")]
+    enum Tagged {
+        A { v: u8 },
+        B,
+    }
+
+    /// Bytes, as serde_json writes them (an array of numbers).
+    struct Bytes(&'static [u8]);
+    impl Serialize for Bytes {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            s.serialize_bytes(self.0)
+        }
+    }
+
+    /// A value written through `collect_str`, in pieces that need escaping.
+    struct Displayed;
+    impl Display for Displayed {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a\"b{}c\\", 5)?;
+            f.write_str("\n中文")
+        }
+    }
+    impl Serialize for Displayed {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            s.collect_str(self)
+        }
+    }
+
+    #[test]
+    fn derived_shapes_are_serde_jsons() {
+        let inner = |a, b: Option<&str>, c: Vec<u8>| Inner {
+            a,
+            b: b.map(str::to_string),
+            c,
+        };
+        let mut more = BTreeMap::new();
+        more.insert("x\"y".to_string(), inner(1, None, vec![]));
+        more.insert("z".to_string(), inner(2, Some("是"), vec![3, 4]));
+        let value = Outer {
+            inner: inner(7, Some("b\n"), vec![]),
+            more,
+            none: None,
+            null: None,
+            empty_vec: vec![],
+            empty_map: BTreeMap::new(),
+            unit: (),
+            unit_struct: UnitStruct,
+            newtype: Newtype("new"),
+            tuple_struct: TupleStruct(1, "two"),
+            kinds: vec![
+                Kind::Unit,
+                Kind::Newtype(-5),
+                Kind::EmptyTuple(),
+                Kind::Tuple(9, "九".into()),
+                Kind::EmptyStruct {},
+                Kind::Struct { x: 0.1, y: vec![] },
+                Kind::NewtypeEmpty(vec![]),
+            ],
+            untagged: vec![
+                Untagged::Int(3),
+                Untagged::Num(2.5),
+                Untagged::Text("文本".into()),
+            ],
+            nested: vec![vec![], vec![vec![], vec![1]], vec![vec![2, 3]]],
+        };
+        same(&value);
+        same(&[value]);
+        same(&Empty {});
+        same(&[Empty {}]);
+        same(&inner(0, None, vec![]));
+        same(&vec![Tagged::A { v: 1 }, Tagged::B]);
+        same(&(Bytes(b""), Bytes(b"\x00\xff"), [Bytes(b"a")]));
+        same(&(Displayed, [Displayed]));
+        let mut m = BTreeMap::new();
+        m.insert(Newtype("k"), Displayed);
+        same(&m);
+        let mut deep = serde_json::json!([]);
+        for i in 0..40 {
+            deep = serde_json::json!({ "k": [deep, i, {}, [], ""] });
+        }
+        same(&deep);
+    }
+
+    #[test]
+    fn large_values_are_written_in_chunks_as_serde_json() {
+        let text = "第一行\n第二行 \"quoted\" \\ 第三行\t".repeat(2000);
+        // Strings of every length modulo eight, cut at character boundaries.
+        let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let value: Vec<(usize, &str)> = (0..200)
+            .map(|i| (i, &text[..ends[ends.len() - 1 - i]]))
+            .collect();
+        let mut written = Vec::new();
+        write_pretty(&mut written, &value).unwrap();
+        assert!(written.len() > 2 * CHUNK);
+        assert_eq!(written, serde_json::to_vec_pretty(&value).unwrap());
+    }
+
+    #[test]
+    fn errors_are_serde_jsons() {
+        let mut m = BTreeMap::new();
+        m.insert(vec![1], 1);
+        assert!(serde_json::to_vec_pretty(&m).is_err());
+        let e = write_pretty_to_vec(&mut Vec::new(), &m).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::KeyMustBeAString));
+        let mut m = BTreeMap::new();
+        m.insert(Some(()), 1);
+        assert!(serde_json::to_vec_pretty(&m).is_err());
+        assert!(write_pretty_to_vec(&mut Vec::new(), &m).is_err());
+
+        /// A writer that fails: the error reaches the caller.
+        struct Broken;
+        impl io::Write for Broken {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::other("broken"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let e = write_pretty(Broken, &[1, 2, 3]).unwrap_err();
+        assert_eq!(e.to_string(), "broken");
+        // Failing at the first full buffer: the rest is dropped, the error returned.
+        let big = vec!["年度报告 \"x\"\n"; 40_000];
+        let e = write_pretty(Broken, &big).unwrap_err();
+        assert_eq!(e.to_string(), "broken");
+
+        /// A writer that takes `room` bytes, then fails.
+        struct Short {
+            got: Vec<u8>,
+            room: usize,
+        }
+        impl io::Write for Short {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                if self.got.len() + b.len() > self.room {
+                    return Err(io::Error::other("full"));
+                }
+                self.got.extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut short = Short {
+            got: Vec::new(),
+            room: 2 * CHUNK,
+        };
+        let e = write_pretty(&mut short, &[&big, &big, &big]).unwrap_err();
+        assert_eq!(e.to_string(), "full");
+        // What was written is the start of the JSON.
+        let whole = serde_json::to_vec_pretty(&[&big, &big, &big]).unwrap();
+        assert!(!short.got.is_empty() && whole.starts_with(&short.got));
+    }
+
+    /// A string larger than the writer's pieces: the buffer grows to hold it.
+    #[test]
+    fn strings_larger_than_a_piece_are_written_whole() {
+        let text = "一二三\n\"四\"\t五 six seven ".repeat(CHUNK / 8);
+        assert!(text.len() > 2 * CHUNK);
+        let value = (1, &text, [&text[..100]]);
+        let mut written = Vec::new();
+        write_pretty(&mut written, &value).unwrap();
+        assert_eq!(written, serde_json::to_vec_pretty(&value).unwrap());
+        same(&value);
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_escapes_as_serde_json(s in any::<String>()) {
+            same(&s);
+        }
+
+        #[test]
+        fn strings_of_special_pieces_escape_as_serde_json(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "\"", "\\", "\n", "\r\n", "\t", "\u{0}", "\u{1f}", "\u{7f}", "a", "abcdefg",
+                    "中", "年度报告", "😀", "/", " ", "é",
+                ]),
+                0..40,
+            )
+        ) {
+            same(&pieces.concat());
+            same(&pieces);
+        }
+    }
+}
