@@ -429,25 +429,36 @@ impl Serialize for RowJson<'_> {
 /// What the contract's JSON gives of a table, its values by row and column, without the
 /// cells' text and places: a batch keeps this of each report's tables until it writes
 /// its JSON (a [`TypedTable`] of table 三 with its strings and spans is ten times the
-/// size, and a batch of thousands held them all). Serialises as the table does.
+/// size, and a batch of thousands held them all). Serialises as the table does; the
+/// JSON printer ([`crate::json`]) writes it in one loop.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableValues {
     /// (row key, the row's columns, where its values start in `values`).
     rows: Vec<(&'static str, &'static [&'static str], u32)>,
-    values: Vec<Option<f64>>,
+    /// Each value as the table's JSON writes it ([`crate::numbers::Value::num`]).
+    values: Vec<crate::json::Number>,
 }
 
 impl TableValues {
     pub fn of(t: &TypedTable) -> TableValues {
+        use crate::json::Number;
+        use crate::numbers::Value;
         let mut rows = Vec::with_capacity(t.rows.len());
         let mut values = Vec::new();
         for r in &t.rows {
             rows.push((r.key, r.columns, values.len() as u32));
             values.extend((0..r.columns.len()).map(|i| {
-                r.cells
+                let v = r
+                    .cells
                     .get(i)
                     .and_then(|c| c.as_ref())
-                    .and_then(|c| c.json())
+                    .and_then(|c| c.json());
+                match v.map(Value::num) {
+                    None => Number::Null,
+                    Some(Value::Int(n)) => Number::Int(n),
+                    Some(Value::Num(x)) => Number::Float(x),
+                    Some(Value::Text(_)) => unreachable!("Value::num makes a number"),
+                }
             }));
         }
         TableValues { rows, values }
@@ -456,16 +467,53 @@ impl TableValues {
 
 impl Serialize for TableValues {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.rows.len()))?;
-        for &(key, columns, start) in &self.rows {
-            let value = |i: usize| self.values[start as usize + i];
-            m.serialize_entry(
-                key,
-                &RowJson {
-                    columns,
-                    value: &value,
-                },
-            )?;
+        /// The same table through serde's calls, for other serializers.
+        struct Same<'a>(&'a TableValues);
+        impl Serialize for Same<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use crate::json::Number;
+                use crate::numbers::Value;
+                let t = self.0;
+                let mut m = s.serialize_map(Some(t.rows.len()))?;
+                for &(key, columns, start) in &t.rows {
+                    let value = |i: usize| match t.values[start as usize + i] {
+                        Number::Null => None,
+                        Number::Int(n) => Some(Value::Int(n)),
+                        Number::Float(x) => Some(Value::Num(x)),
+                    };
+                    m.serialize_entry(
+                        key,
+                        &RowValues {
+                            columns,
+                            value: &value,
+                        },
+                    )?;
+                }
+                m.end()
+            }
+        }
+        crate::json::serialize_number_table(
+            s,
+            &crate::json::NumberTable {
+                rows: &self.rows,
+                numbers: &self.values,
+            },
+            &Same(self),
+        )
+    }
+}
+
+/// A row of [`TableValues`] through serde's calls: `{ "<column key>": value | null }`.
+struct RowValues<'a> {
+    columns: &'static [&'static str],
+    value: &'a dyn Fn(usize) -> Option<crate::numbers::Value>,
+}
+
+impl Serialize for RowValues<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.columns.len()))?;
+        for (i, col) in self.columns.iter().enumerate() {
+            m.serialize_entry(col, &(self.value)(i))?;
         }
         m.end()
     }
@@ -535,5 +583,70 @@ impl Report {
             "t4" => self.t4.as_ref(),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::Number;
+
+    /// The JSON printer writes a table's values in its own loop; other serializers get
+    /// them through serde. Both give serde_json's bytes: for integers, negative ones,
+    /// fractions, values too large for an integer, blanks, non-finite numbers, a row
+    /// without columns, and a table without rows, at the top and nested.
+    #[test]
+    fn table_values_print_as_serde_json_prints_them() {
+        const COLS: &[&str] = &["natural_person", "total"];
+        const NONE: &[&str] = &[];
+        let table = TableValues {
+            rows: vec![
+                ("1", COLS, 0),
+                ("3.3.1", NONE, 2),
+                ("4", COLS, 2),
+                ("2", COLS, 4),
+            ],
+            values: vec![
+                Number::Int(0),
+                Number::Int(-12),
+                Number::Float(0.5),
+                Number::Null,
+                Number::Float(1e21),
+                Number::Float(f64::NAN),
+            ],
+        };
+        let empty = TableValues {
+            rows: Vec::new(),
+            values: Vec::new(),
+        };
+        #[derive(serde::Serialize)]
+        struct Nested<'a> {
+            tables: Vec<&'a TableValues>,
+            after: u8,
+        }
+        let nested = Nested {
+            tables: vec![&table, &empty, &table],
+            after: 1,
+        };
+        let mut mine = Vec::new();
+        crate::json::write_pretty_to_vec(&mut mine, &nested).unwrap();
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            serde_json::to_string_pretty(&nested).unwrap()
+        );
+        for t in [&table, &empty] {
+            let mut mine = Vec::new();
+            crate::json::write_pretty_to_vec(&mut mine, t).unwrap();
+            assert_eq!(
+                String::from_utf8(mine).unwrap(),
+                serde_json::to_string_pretty(t).unwrap()
+            );
+        }
+        // Through serde (as serde_json serialises it), the values are the table's.
+        let v = serde_json::to_value(&table).unwrap();
+        assert_eq!(v["4"]["natural_person"], serde_json::json!(0.5));
+        assert_eq!(v["4"]["total"], serde_json::Value::Null);
+        assert_eq!(v["1"]["total"], serde_json::json!(-12));
+        assert_eq!(v["3.3.1"], serde_json::json!({}));
     }
 }
