@@ -122,12 +122,12 @@ fn checkpoints(bytes: &[u8]) -> Vec<(u32, u32)> {
     for block in bytes.chunks(BLOCK) {
         blocks.push((chars, utf16));
         let (c, u) = if bmp_only && block.len() == BLOCK {
-            let mut cont = 0;
-            for w in block.chunks_exact(8) {
-                cont += continuation(word(w)) >> 7;
-            }
-            let c = BLOCK as u32 - lane_sum(cont);
-            (c, c)
+            // The bytes that start a character (not 0b10xx_xxxx), counted into a u8: a
+            // vector compare and subtract per 16 bytes.
+            let c = block
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40));
+            (u32::from(c), u32::from(c))
         } else {
             counts(block)
         };
@@ -165,35 +165,17 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
     starts
 }
 
-/// [`counts`] of `bytes[from..to]`, less than [`BLOCK`] bytes, read as whole words of
-/// `bytes` where they are there (the bytes of the last one from `to` on set to zero,
-/// which counts as neither a continuation byte nor a four-byte lead): a lookup's count
-/// without a loop over single bytes.
+/// [`counts`] of `bytes[from..to]`, less than [`BLOCK`] bytes: a lookup's count, into
+/// u8 counters (which the compiler turns into vector compares and subtractions).
 #[inline]
 fn counts_within(bytes: &[u8], from: usize, to: usize) -> (u32, u32) {
     debug_assert!(from <= to && to - from < BLOCK);
-    // At most eight words: no lane passes 8.
-    let (mut cont, mut four) = (0, 0);
-    let mut words = bytes[from..to].chunks_exact(8);
-    for w in &mut words {
-        let w = word(w);
-        cont += continuation(w) >> 7;
-        four += four_byte_lead(w) >> 7;
+    let (mut chars, mut four) = (0u8, 0u8);
+    for &b in &bytes[from..to] {
+        chars += u8::from((b as i8) >= -0x40);
+        four += u8::from(b >= 0xF0);
     }
-    let rest = words.remainder().len();
-    if rest > 0 {
-        let at = to - rest;
-        let Some(w) = bytes.get(at..at + 8) else {
-            // The end of the text: counted apart.
-            let (c, u) = counts(&bytes[from..to]);
-            return (c, u);
-        };
-        let w = word(w) & (u64::MAX >> (8 * (8 - rest)));
-        cont += continuation(w) >> 7;
-        four += four_byte_lead(w) >> 7;
-    }
-    let chars = (to - from) as u32 - lane_sum(cont);
-    (chars, chars + lane_sum(four))
+    (u32::from(chars), u32::from(chars) + u32::from(four))
 }
 
 /// Maps byte offsets to lines, columns and UTF-16 offsets in one text.
