@@ -21,6 +21,10 @@ pub struct Document {
     /// nothing of them is in the text, but a table published as a picture leaves one
     /// where the table should be.
     pub images: Vec<usize>,
+    /// Where each line of `text` starts (0, then after each line feed), when the reader
+    /// found them on its way (the text reader does): the line index takes them instead of
+    /// searching the text again. Empty when not known.
+    pub line_starts: Vec<usize>,
 }
 
 #[derive(Clone, Debug)]

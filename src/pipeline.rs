@@ -94,7 +94,8 @@ impl Analysis {
     /// Renders messages, places spans and computes the verdict.
     pub fn finish(mut self) -> InputResult {
         let (text, rendered) = (std::mem::take(&mut self.doc.text), self.rendered);
-        let mut report = self.finish_with(&LineIndex::new(&text));
+        let lines = std::mem::take(&mut self.doc.line_starts);
+        let mut report = self.finish_with(&LineIndex::with_line_starts(&text, lines));
         if rendered {
             report.text = Some(text);
         }
@@ -142,7 +143,8 @@ impl Analysis {
     pub fn finish_for_batch(mut self) -> (InputResult, Option<Profile>) {
         let (text, rendered) = (std::mem::take(&mut self.doc.text), self.rendered);
         // One line index for both: building it is a pass over the whole text.
-        let index = LineIndex::new(&text);
+        let lines = std::mem::take(&mut self.doc.line_starts);
+        let index = LineIndex::with_line_starts(&text, lines);
         let profile = self
             .report
             .as_ref()

@@ -255,6 +255,10 @@ pub fn read(input: &str) -> Document {
     // is the first tab or line feed after the line start or the last tab.
     let mut breaks = Breaks::new(bytes);
     let mut line_start = 0;
+    // For the line index (`Document::line_starts`): a report has a line every few dozen
+    // bytes.
+    let mut line_starts = Vec::with_capacity(bytes.len() / 16 + 1);
+    line_starts.push(0);
     loop {
         let mut stop = breaks.next();
         if stop < bytes.len() && bytes[stop] == b'\t' {
@@ -327,12 +331,14 @@ pub fn read(input: &str) -> Document {
             break;
         }
         line_start = stop + 1;
+        line_starts.push(line_start);
     }
     b.close_table();
     Document {
         text: input.to_string(),
         blocks: b.blocks,
         artifacts: b.artifacts,
+        line_starts,
         ..Document::default()
     }
 }
@@ -623,7 +629,11 @@ mod tests {
             for _ in 0..n {
                 s.push_str(pieces[rng.below(pieces.len() as u64) as usize]);
             }
-            let (new, old) = (read(&s), reference::read(&s));
+            let (mut new, old) = (read(&s), reference::read(&s));
+            let expected: Vec<usize> = std::iter::once(0)
+                .chain(s.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            assert_eq!(std::mem::take(&mut new.line_starts), expected, "{s:?}");
             assert_eq!(format!("{:?}", new), format!("{:?}", old), "{s:?}");
         }
     }
