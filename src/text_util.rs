@@ -111,6 +111,7 @@ pub fn bytes_of<S: AsRef<str> + ?Sized>(s: &S) -> &[u8] {
 
 /// Whether a text holds any CJK ideograph: labels do, numbers and blanks do not, so
 /// label matching can skip data cells cheaply.
+#[inline]
 pub fn has_cjk(s: &str) -> bool {
     // Every CJK ideograph is three bytes in UTF-8 with a lead byte 0xE3..=0xE9.
     s.bytes().any(|b| (0xE3..=0xE9).contains(&b))

@@ -158,12 +158,17 @@ struct CellKeys {
     found: Found,
 }
 
+impl CellKeys {
+    const NOT_CJK: CellKeys = CellKeys {
+        cjk: false,
+        found: Found::NOTHING,
+    };
+}
+
+/// The keys of a cell (the caller may have checked `has_cjk` already).
 fn cell_keys(text: &str) -> CellKeys {
     if !has_cjk(text) {
-        return CellKeys {
-            cjk: false,
-            found: Found::NOTHING,
-        };
+        return CellKeys::NOT_CJK;
     }
     let (raw, padding) = scan(text);
     if !padding {
@@ -238,12 +243,14 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
         let Block::Table(t) = b else { continue };
         let first_key = keys.len();
         keys.reserve(t.rows.iter().map(|r| r.cells.len()).sum());
-        keys.extend(
-            t.rows
-                .iter()
-                .flat_map(|r| r.cells.iter())
-                .map(|c| cell_keys(&c.text)),
-        );
+        for c in t.rows.iter().flat_map(|r| r.cells.iter()) {
+            // Most cells are numbers: no call for them.
+            keys.push(if has_cjk(&c.text) {
+                cell_keys(&c.text)
+            } else {
+                CellKeys::NOT_CJK
+            });
+        }
         // By content first; a table with no telling words (a lone header or data row
         // split off by a one-cell caption line) belongs to the section it stands in.
         let by_section = || {
