@@ -28,27 +28,52 @@ pub struct Heading {
 
 const CN_DIGITS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
 
+/// The key words [`classify_title`] looks for, by number.
+const TITLE_WORDS: [&str; 13] = [
+    "行政复议",
+    "行政诉讼",
+    "主动公开",
+    "申请",
+    "收到",
+    "依申请公开",
+    "存在的主要问题",
+    "主要问题",
+    "改进情况",
+    "其他需要报告",
+    "其他需报告",
+    "其他事项",
+    "总体情况",
+];
+
 /// Which standard section a title names, by its key words.
 pub fn classify_title(title: &str) -> Option<usize> {
+    // One pass over the title finds every key word (this runs for every short
+    // paragraph with an ordinal).
+    static WORDS: std::sync::OnceLock<crate::extract::scan::CjkKeywords> =
+        std::sync::OnceLock::new();
     let t = title;
-    if crate::has!(t, "行政复议") || crate::has!(t, "行政诉讼") {
+    let found = WORDS
+        .get_or_init(|| crate::extract::scan::CjkKeywords::new(TITLE_WORDS.to_vec()))
+        .find(t)
+        .0;
+    // In the order of TITLE_WORDS.
+    let words: [bool; 13] = std::array::from_fn(|n| found & (1 << n) != 0);
+    let [review, litigation, proactive, application, received, on_application] =
+        [words[0], words[1], words[2], words[3], words[4], words[5]];
+    let [problems_existing, problems, improvement] = [words[6], words[7], words[8]];
+    let [other_to_report, other_report, other_matters, overall] =
+        [words[9], words[10], words[11], words[12]];
+    if review || litigation {
         Some(4)
-    } else if crate::has!(t, "主动公开") && !crate::has!(t, "申请") {
+    } else if proactive && !application {
         Some(2)
-    } else if (crate::has!(t, "收到") && crate::has!(t, "申请")) || crate::has!(t, "依申请公开")
-    {
+    } else if (received && application) || on_application {
         Some(3)
-    } else if crate::has!(t, "存在的主要问题")
-        || crate::has!(t, "主要问题")
-        || crate::has!(t, "改进情况")
-    {
+    } else if problems_existing || problems || improvement {
         Some(5)
-    } else if crate::has!(t, "其他需要报告")
-        || crate::has!(t, "其他需报告")
-        || crate::has!(t, "其他事项")
-    {
+    } else if other_to_report || other_report || other_matters {
         Some(6)
-    } else if crate::has!(t, "总体情况") || t == "基本情况" || t == "概述" {
+    } else if overall || t == "基本情况" || t == "概述" {
         Some(1)
     } else {
         None
@@ -80,13 +105,12 @@ pub fn parse_heading(text: &str) -> Option<Heading> {
         let _ = i;
         (first.to_string(), rest, p)
     } else if first.is_ascii_digit() || ('０'..='９').contains(&first) {
-        let digits: String = t
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-            .collect();
-        let after = &t[digits.len()..];
+        let digits_len = t.len()
+            - t.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                .len();
+        let after = &t[digits_len..];
         let (p, rest) = split_ordinal_punct(after)?;
-        (digits, rest, p)
+        (t[..digits_len].to_string(), rest, p)
     } else if let Some(after) = t.strip_prefix('第') {
         // 第一部分 …
         let c = after.chars().next()?;

@@ -6,6 +6,24 @@ use crate::model::{Located, OrganKind, Report};
 use crate::numbers::parse_year_digits;
 use crate::span::Span;
 
+/// A substring searcher for a literal, built once per call site: `str::find` and
+/// `str::match_indices` build one on every call, and these run for every paragraph.
+/// (Its matches are `str::match_indices`': non-overlapping, from the left.)
+macro_rules! finder {
+    ($lit:literal) => {{
+        static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
+        FINDER.get_or_init(|| memchr::memmem::Finder::new($lit))
+    }};
+}
+
+/// `text.find(literal)` with the searcher built once.
+macro_rules! find {
+    ($hay:expr, $lit:literal) => {
+        finder!($lit).find($hay.as_bytes())
+    };
+}
+
 pub fn extract_meta(doc: &Document, r: &mut Report) {
     extract_title(doc, r);
     extract_period(doc, r);
@@ -143,7 +161,7 @@ fn plausible_organ(s: &str) -> bool {
 /// 政府信息公开…"), never the words "政府信息公开工作" themselves ("…外事办公室政府信息
 /// 公开工作2022年度报告").
 fn title_organ(text: &str, year: Option<(i32, usize, usize, bool)>) -> Option<String> {
-    let gk = text.find("政府信息公开").or_else(|| text.find("信息公开"));
+    let gk = find!(text, "政府信息公开").or_else(|| find!(text, "信息公开"));
     let organ = match year {
         Some((_, a, z, nian)) => {
             let before = match gk {
@@ -159,9 +177,7 @@ fn title_organ(text: &str, year: Option<(i32, usize, usize, bool)>) -> Option<St
                     rest = rest.strip_prefix('年').unwrap_or(rest);
                     rest = rest.strip_prefix('度').unwrap_or(rest);
                 }
-                let end = rest
-                    .find("政府信息公开")
-                    .or_else(|| rest.find("信息公开"))?;
+                let end = find!(rest, "政府信息公开").or_else(|| find!(rest, "信息公开"))?;
                 clean_organ(&rest[..end])
             }
         }
@@ -248,7 +264,7 @@ fn organ_year_from_intro(doc: &Document, r: &mut Report) {
         .unwrap_or(doc.blocks.len());
     for b in doc.blocks[..end].iter().take(20) {
         let Block::Paragraph(p) = b else { continue };
-        for (i, _) in p.text.match_indices("政府信息公开") {
+        for i in finder!("政府信息公开").find_iter(p.text.as_bytes()) {
             // A report's name: "…政府信息公开(工作)(年度)报告" within a few characters.
             let names_report = p.text[i..]
                 .chars()
@@ -391,7 +407,7 @@ fn extract_period(doc: &Document, r: &mut Report) {
     // sentence says it states the period: elsewhere they mean other things.
     for b in &doc.blocks[..end] {
         let Block::Paragraph(p) = b else { continue };
-        for (i, _) in p.text.match_indices("统计") {
+        for i in finder!("统计").find_iter(p.text.as_bytes()) {
             let key = &p.text[i + "统计".len()..];
             if !["期限", "时限", "时间", "周期", "区间", "时段"]
                 .iter()

@@ -4,7 +4,7 @@
 //! findings; everything else is judged by the rules.
 
 mod meta;
-mod scan;
+pub(crate) mod scan;
 mod tables;
 
 /// Helpers the rules share with extraction.

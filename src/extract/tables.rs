@@ -8,7 +8,7 @@ use crate::diag::Finding;
 use crate::doc::{Block, Cell, Document, Row};
 use crate::model::{
     t2_columns_2019, t2_columns_2021, t3_row_keys, table_name_zh, DataCell, DataRow, Marker,
-    Report, Template, TypedTable, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
+    Report, Template, TypedTable, T3_COLUMNS, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS,
 };
 use crate::numbers::{parse_cell, CellNumber};
 use crate::span::Span;
@@ -158,12 +158,17 @@ struct CellKeys {
     found: Found,
 }
 
+impl CellKeys {
+    const NOT_CJK: CellKeys = CellKeys {
+        cjk: false,
+        found: Found::NOTHING,
+    };
+}
+
+/// The keys of a cell (the caller may have checked `has_cjk` already).
 fn cell_keys(text: &str) -> CellKeys {
     if !has_cjk(text) {
-        return CellKeys {
-            cjk: false,
-            found: Found::NOTHING,
-        };
+        return CellKeys::NOT_CJK;
     }
     let (raw, padding) = scan(text);
     if !padding {
@@ -238,12 +243,14 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
         let Block::Table(t) = b else { continue };
         let first_key = keys.len();
         keys.reserve(t.rows.iter().map(|r| r.cells.len()).sum());
-        keys.extend(
-            t.rows
-                .iter()
-                .flat_map(|r| r.cells.iter())
-                .map(|c| cell_keys(&c.text)),
-        );
+        for c in t.rows.iter().flat_map(|r| r.cells.iter()) {
+            // Most cells are numbers: no call for them.
+            keys.push(if has_cjk(&c.text) {
+                cell_keys(&c.text)
+            } else {
+                CellKeys::NOT_CJK
+            });
+        }
         // By content first; a table with no telling words (a lone header or data row
         // split off by a one-cell caption line) belongs to the section it stands in.
         let by_section = || {
@@ -387,17 +394,15 @@ fn take_values(
     )
 }
 
+/// TBL-SHAPE for the rows of `expected` that are not `present`.
 fn missing_rows(
     table: &'static str,
     expected: &[&'static str],
+    present: impl Fn(&str) -> bool,
     t: &TypedTable,
     findings: &mut Vec<Finding>,
 ) {
-    let missing: Vec<&str> = expected
-        .iter()
-        .copied()
-        .filter(|k| t.row(k).is_none())
-        .collect();
+    let missing: Vec<&str> = expected.iter().copied().filter(|k| !present(k)).collect();
     if missing.is_empty() {
         return;
     }
@@ -663,7 +668,7 @@ fn extract_t2(
         ],
     };
     if t.layout != Some(Template::Mixed) {
-        missing_rows("t2", expected, &t, findings);
+        missing_rows("t2", expected, |k| t.row(k).is_some(), &t, findings);
     }
     t
 }
@@ -803,6 +808,10 @@ fn extract_t3(
     debug_assert_eq!(columns.len(), T3_COLUMNS.len());
     let mut group: Option<&'static str> = None;
     let mut seen_data = false;
+    // The rows read so far, as bits by `t3_index`, and each row's place in template
+    // order: found once per row rather than by comparing keys with every row read.
+    let mut present: u32 = 0;
+    let mut places: Vec<usize> = Vec::new();
     for &(row, first_key) in rows {
         let row_keys = &keys[first_key..first_key + row.cells.len()];
         // The label cell is the last cell naming a row or group; cells before it may
@@ -895,7 +904,12 @@ fn extract_t3(
         }
         seen_data = true;
         let label_text = crate::model::t3_row_label(key);
-        if t.rows.iter().any(|r| r.key == key) {
+        let index = t3_index(key);
+        let duplicate = match index {
+            Some(i) => present & (1 << i) != 0,
+            None => t.rows.iter().any(|r| r.key == key),
+        };
+        if duplicate {
             findings.push(
                 Finding::new("TBL-SHAPE")
                     .variant("extra-row")
@@ -908,6 +922,15 @@ fn extract_t3(
             continue;
         }
         let (cells, complete) = take_values("t3", key, label_text, row, rest, 7, findings);
+        if let Some(i) = index {
+            present |= 1 << i;
+        }
+        // The 2019 template's single （六） stands where 2021 has its first sub-item.
+        places.push(if key == "3.6" {
+            t3_index("3.6.1").unwrap_or(0)
+        } else {
+            index.unwrap_or(usize::MAX)
+        });
         t.rows.push(DataRow {
             key,
             label: row.cells[li].text.clone(),
@@ -919,16 +942,15 @@ fn extract_t3(
         });
     }
     t.layout = layout_of(&t.markers);
-    // Rows in template order, whatever order they were written in.
-    let order = t3_row_keys(Template::Y2021);
-    let pos = |k: &str| {
-        if k == "3.6" {
-            order.iter().position(|o| *o == "3.6.1").unwrap_or(0)
-        } else {
-            order.iter().position(|o| *o == k).unwrap_or(usize::MAX)
-        }
-    };
-    crate::sort::by_key(&mut t.rows, |r| pos(r.key));
+    // Rows in template order, whatever order they were written in (most are in it).
+    if !places.is_sorted() {
+        let mut placed: Vec<(usize, DataRow)> = places
+            .into_iter()
+            .zip(std::mem::take(&mut t.rows))
+            .collect();
+        crate::sort::by_key(&mut placed, |r| r.0);
+        t.rows = placed.into_iter().map(|r| r.1).collect();
+    }
     let expected = t3_row_keys(match t.layout {
         Some(Template::Y2019) => Template::Y2019,
         _ => Template::Y2021,
@@ -938,8 +960,25 @@ fn extract_t3(
         .into_iter()
         .filter(|k| t.layout != Some(Template::Mixed) || !k.starts_with("3.6"))
         .collect();
-    missing_rows("t3", &expected, &t, findings);
+    let present = |k: &str| match t3_index(k) {
+        Some(i) => present & (1 << i) != 0,
+        None => t.row(k).is_some(),
+    };
+    missing_rows("t3", &expected, present, &t, findings);
     t
+}
+
+/// A table-三 row key's bit in a set of rows: its place in the 2021 template's order,
+/// and the one after them for the 2019 template's single （六） (`None` for no key of
+/// either).
+fn t3_index(key: &str) -> Option<usize> {
+    if key == "3.6" {
+        return Some(T3_ROWS_2021.len());
+    }
+    // Keys are a few ASCII bytes: compared inline, without a call of `memcmp`.
+    T3_ROWS_2021
+        .iter()
+        .position(|(k, _)| k.len() == key.len() && k.bytes().eq(key.bytes()))
 }
 
 // ---- Table 四 ------------------------------------------------------------------------
