@@ -409,9 +409,9 @@ impl Prose {
 
 /// [`normalise_prose`] of `text` appended to `out` as 16-bit units; false (with `out`
 /// in any state) when a character lies outside the BMP. Ideographs (three UTF-8 bytes
-/// each, most of the prose) are decoded in place; the units are written into room made
-/// beforehand (a character gives at most one unit, and takes at least one byte), which
-/// compiles to far less than a `push` per character.
+/// each, most of the prose) are found by their lead bytes and decoded in place; the
+/// units are written into room made beforehand (a character gives at most one unit, and
+/// takes at least one byte), which compiles to far less than a `push` per character.
 fn normalise_bmp(text: &str, out: &mut Vec<u16>) -> bool {
     let bytes = text.as_bytes();
     let mut n = out.len();
@@ -420,15 +420,21 @@ fn normalise_bmp(text: &str, out: &mut Vec<u16>) -> bool {
     let mut in_number = false;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(&[b0 @ 0xE4..=0xE9, b1, b2]) = bytes.get(i..i + 3) {
-            let code =
-                (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
-            if code >= 0x4e00 {
-                in_number = false;
-                buf[n] = code;
-                n += 1;
-                i += 3;
-                continue;
+        // A run of ideographs: found by its lead bytes, then decoded into its room.
+        let run = ideograph_run(bytes, i);
+        if run > i {
+            let chars = bytes[i..run].chunks_exact(3);
+            let room = &mut buf[n..n + chars.len()];
+            for (unit, c) in room.iter_mut().zip(chars) {
+                *unit = (u16::from(c[0] & 0x0F) << 12)
+                    | (u16::from(c[1] & 0x3F) << 6)
+                    | u16::from(c[2] & 0x3F);
+            }
+            n += (run - i) / 3;
+            in_number = false;
+            i = run;
+            if i == bytes.len() {
+                break;
             }
         }
         let c = text[i..].chars().next().expect("a character at a boundary");
@@ -447,6 +453,19 @@ fn normalise_bmp(text: &str, out: &mut Vec<u16>) -> bool {
     }
     out.truncate(n);
     true
+}
+
+/// The end of the run of ideographs (U+4E00..=U+9FFF) at byte `i` of UTF-8 `bytes`:
+/// three bytes each, led by E4 (with a second byte from B8) to E9.
+#[inline]
+fn ideograph_run(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&[b0, b1, _]) = bytes.get(i..i + 3) {
+        if !(b0.wrapping_sub(0xE5) <= 0xE9 - 0xE5 || (b0 == 0xE4 && b1 >= 0xB8)) {
+            break;
+        }
+        i += 3;
+    }
+    i
 }
 
 /// A character of the compact prose, as the shingle hash reads it (its code point).
