@@ -144,8 +144,8 @@ pub fn parse_heading(text: &str) -> Option<Heading> {
     let _ = padded;
     // The template writes "一、"; "一．" has the right ordinal in other punctuation, a
     // nit rather than a wrong number.
-    let ordinal_ok =
-        matches!(punct, "、" | "．" | ".") && written == CN_DIGITS[number - 1].to_string();
+    let ordinal_ok = matches!(punct, "、" | "．" | ".")
+        && *written == *CN_DIGITS[number - 1].encode_utf8(&mut [0; 4]);
     Some(Heading {
         number,
         written_ordinal: written,
