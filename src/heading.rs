@@ -144,8 +144,8 @@ pub fn parse_heading(text: &str) -> Option<Heading> {
     let _ = padded;
     // The template writes "一、"; "一．" has the right ordinal in other punctuation, a
     // nit rather than a wrong number.
-    let ordinal_ok =
-        matches!(punct, "、" | "．" | ".") && written == CN_DIGITS[number - 1].to_string();
+    let ordinal_ok = matches!(punct, "、" | "．" | ".")
+        && *written == *CN_DIGITS[number - 1].encode_utf8(&mut [0; 4]);
     Some(Heading {
         number,
         written_ordinal: written,
@@ -214,6 +214,43 @@ pub fn looks_legacy(doc: &Document) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `classify_title` as it was written with `str::contains`, before its one pass.
+    fn classify_title_contains(t: &str) -> Option<usize> {
+        let has = |w: &str| t.contains(w);
+        if has("行政复议") || has("行政诉讼") {
+            Some(4)
+        } else if has("主动公开") && !has("申请") {
+            Some(2)
+        } else if (has("收到") && has("申请")) || has("依申请公开") {
+            Some(3)
+        } else if has("存在的主要问题") || has("主要问题") || has("改进情况") {
+            Some(5)
+        } else if has("其他需要报告") || has("其他需报告") || has("其他事项") {
+            Some(6)
+        } else if has("总体情况") || t == "基本情况" || t == "概述" {
+            Some(1)
+        } else {
+            None
+        }
+    }
+
+    #[test]
+    fn classify_title_matches_contains() {
+        let mut pieces: Vec<&str> = vec!["基本情况", "概述", "、", "和", "政府信息", "a"];
+        for w in TITLE_WORDS {
+            let mid = w.char_indices().nth(1).map_or(w.len(), |(i, _)| i);
+            pieces.extend([w, &w[..mid], &w[mid..]]);
+        }
+        let mut rng = crate::test_rng::Rng::new(9);
+        for _ in 0..5000 {
+            let n = rng.below(5) as usize;
+            let t: String = (0..n)
+                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(classify_title(&t), classify_title_contains(&t), "{t:?}");
+        }
+    }
 
     #[test]
     fn headings() {

@@ -83,6 +83,7 @@ impl CjkKeywords {
 
     /// Which key words occur in `text` (bit `n` for word `n`), and whether the text holds
     /// padding ([`crate::doc::is_padding`]), seen on the way.
+    #[inline]
     pub fn find(&self, text: &str) -> (u128, bool) {
         let b = text.as_bytes();
         let mut found = 0u128;

@@ -895,7 +895,7 @@ fn extract_t3(
             group = None;
         } else if let Some(g) = T3_SUB_ITEMS
             .iter()
-            .find(|(_, items)| items.contains(&key))
+            .find(|(_, items)| items.iter().any(|i| key_eq(i, key)))
             .map(|(g, _)| *g)
         {
             // A sub-item implies its group, where the group's own label is not in a cell
@@ -903,8 +903,11 @@ fn extract_t3(
             group = Some(g);
         }
         seen_data = true;
-        let label_text = crate::model::t3_row_label(key);
         let index = t3_index(key);
+        let label_text = match index {
+            Some(i) if i < T3_ROWS_2021.len() => T3_ROWS_2021[i].1,
+            _ => crate::model::t3_row_label(key),
+        };
         let duplicate = match index {
             Some(i) => present & (1 << i) != 0,
             None => t.rows.iter().any(|r| r.key == key),
@@ -975,10 +978,14 @@ fn t3_index(key: &str) -> Option<usize> {
     if key == "3.6" {
         return Some(T3_ROWS_2021.len());
     }
-    // Keys are a few ASCII bytes: compared inline, without a call of `memcmp`.
-    T3_ROWS_2021
-        .iter()
-        .position(|(k, _)| k.len() == key.len() && k.bytes().eq(key.bytes()))
+    T3_ROWS_2021.iter().position(|(k, _)| key_eq(k, key))
+}
+
+/// Whether two row keys are equal. Keys are a few ASCII bytes: compared inline, without
+/// the call of `memcmp` that `==` makes.
+#[inline]
+fn key_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().eq(b.bytes())
 }
 
 // ---- Table 四 ------------------------------------------------------------------------
