@@ -298,7 +298,7 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     for para in prose_paragraphs(doc, report) {
         let t = para.text;
         let want_t3 = report.t3.is_some()
-            && (crate::has!(t, "申请") || crate::has!(t, "结转") || para.section == 3);
+            && (para.section == 3 || crate::has!(t, "申请") || crate::has!(t, "结转"));
         let want_t4 = report.t4.is_some() && (crate::has!(t, "复议") || crate::has!(t, "诉讼"));
         let want_t2 = report.t2.is_some()
             && (crate::has!(t, "规章")
@@ -310,8 +310,6 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         if !(want_t3 || want_t4 || want_t2) {
             continue;
         }
-        let para_about_applications =
-            crate::has!(t, "公开申请") || crate::has!(t, "依申请") || crate::has!(t, "申请公开");
         for (s0, s1) in split_on(t, is_sentence_end) {
             let sentence = &t[s0..s1];
             let nums = scan_numbers(sentence);
@@ -335,7 +333,7 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
             let at = Place {
                 base: para.offset + s0,
                 section: para.section,
-                para_about_applications,
+                para: t,
             };
             if want_t3 {
                 if let Some(t3) = &report.t3 {
@@ -361,15 +359,23 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     }
 }
 
-/// Where a sentence lies: its byte offset in the document and its section.
-struct Place {
+/// Where a sentence lies: its byte offset in the document, its section and its
+/// paragraph.
+struct Place<'a> {
     base: usize,
     section: usize,
-    /// Whether its paragraph speaks of applications (依申请, 公开申请 …).
-    para_about_applications: bool,
+    para: &'a str,
 }
 
-impl Place {
+impl Place<'_> {
+    /// Whether the sentence's paragraph speaks of applications (依申请, 公开申请 …):
+    /// looked for only when a rule asks, which few sentences make it do.
+    fn para_about_applications(&self) -> bool {
+        crate::has!(self.para, "公开申请")
+            || crate::has!(self.para, "依申请")
+            || crate::has!(self.para, "申请公开")
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.base + start, self.base + end)
     }

@@ -375,7 +375,7 @@ pub(super) fn t3_sentence(
         || (crate::has!(sentence, "信息公开") && crate::has!(sentence, "申请"));
     let about_applications = strong || (at.section == 3 && crate::has!(sentence, "申请"));
     let outcomes_only =
-        !about_applications && at.para_about_applications && !crate::has!(sentence, "主动");
+        !about_applications && at.para_about_applications() && !crate::has!(sentence, "主动");
     if !about_applications && !outcomes_only {
         return;
     }
