@@ -69,13 +69,38 @@ pub fn write_pretty<W: io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> i
 /// are few.
 pub const CHUNK: usize = 256 * 1024;
 
-/// A number of a [`NumberTable`], in the form JSON writes it: `null`, an integer, or a
-/// float (its shortest digits; `null` when not finite).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Number {
-    Null,
-    Int(i64),
-    Float(f64),
+/// A number of a [`NumberTable`] or a blank, in eight bytes (a batch keeps thousands of
+/// tables' numbers until it writes them): the number's bits, a blank as a NaN that no
+/// arithmetic makes. JSON writes a whole number below 9e15 as an integer ([`whole`]),
+/// another finite one by its shortest digits, a blank or a non-finite one as `null`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Number(u64);
+
+impl Number {
+    /// A quiet NaN with a payload of its own.
+    const BLANK: u64 = 0x7ff8_0000_6e62_0001;
+
+    pub fn of(x: Option<f64>) -> Number {
+        match x {
+            // Every NaN is one NaN here, so none is taken for a blank.
+            Some(x) if x.is_nan() => Number(f64::NAN.to_bits()),
+            Some(x) => Number(x.to_bits()),
+            None => Number(Self::BLANK),
+        }
+    }
+
+    pub fn get(self) -> Option<f64> {
+        (self.0 != Self::BLANK).then(|| f64::from_bits(self.0))
+    }
+}
+
+/// `x` as an integer when it is one and below 9e15 in size: how the contract's JSON
+/// writes a number (`Value::num`). Converting to an integer and back gives a whole
+/// number again: `x.fract() == 0.0`, without the call to libm's `trunc` that `fract` is
+/// on x86-64; NaN and the infinities are not below 9e15.
+#[inline]
+pub fn whole(x: f64) -> Option<i64> {
+    (x.abs() < 9.0e15 && x as i64 as f64 == x).then_some(x as i64)
 }
 
 /// A map of maps of numbers under plain keys, `{ "<row>": { "<column>": number } }`: a
@@ -454,10 +479,13 @@ impl Pretty<'_> {
             let numbers = &t.numbers[start as usize..start as usize + columns.len()];
             for (c, (column, n)) in columns.iter().zip(numbers).enumerate() {
                 self.key(c == 0, column);
-                match *n {
-                    Number::Int(v) => self.signed(v),
-                    Number::Float(v) if v.is_finite() => self.float(v),
-                    Number::Float(_) | Number::Null => self.put(b"null"),
+                match n.get() {
+                    Some(x) => match whole(x) {
+                        Some(v) => self.signed(v),
+                        None if x.is_finite() => self.float(x),
+                        None => self.put(b"null"),
+                    },
+                    None => self.put(b"null"),
                 }
             }
             self.close(b'}', false);

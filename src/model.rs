@@ -435,30 +435,24 @@ impl Serialize for RowJson<'_> {
 pub struct TableValues {
     /// (row key, the row's columns, where its values start in `values`).
     rows: Vec<(&'static str, &'static [&'static str], u32)>,
-    /// Each value as the table's JSON writes it ([`crate::numbers::Value::num`]).
+    /// Each cell's value (`DataCell::json`), blanks included.
     values: Vec<crate::json::Number>,
 }
 
 impl TableValues {
     pub fn of(t: &TypedTable) -> TableValues {
         use crate::json::Number;
-        use crate::numbers::Value;
         let mut rows = Vec::with_capacity(t.rows.len());
         let mut values = Vec::new();
         for r in &t.rows {
             rows.push((r.key, r.columns, values.len() as u32));
             values.extend((0..r.columns.len()).map(|i| {
-                let v = r
-                    .cells
-                    .get(i)
-                    .and_then(|c| c.as_ref())
-                    .and_then(|c| c.json());
-                match v.map(Value::num) {
-                    None => Number::Null,
-                    Some(Value::Int(n)) => Number::Int(n),
-                    Some(Value::Num(x)) => Number::Float(x),
-                    Some(Value::Text(_)) => unreachable!("Value::num makes a number"),
-                }
+                Number::of(
+                    r.cells
+                        .get(i)
+                        .and_then(|c| c.as_ref())
+                        .and_then(|c| c.json()),
+                )
             }));
         }
         TableValues { rows, values }
@@ -471,16 +465,11 @@ impl Serialize for TableValues {
         struct Same<'a>(&'a TableValues);
         impl Serialize for Same<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use crate::json::Number;
                 use crate::numbers::Value;
                 let t = self.0;
                 let mut m = s.serialize_map(Some(t.rows.len()))?;
                 for &(key, columns, start) in &t.rows {
-                    let value = |i: usize| match t.values[start as usize + i] {
-                        Number::Null => None,
-                        Number::Int(n) => Some(Value::Int(n)),
-                        Number::Float(x) => Some(Value::Num(x)),
-                    };
+                    let value = |i: usize| t.values[start as usize + i].get().map(Value::num);
                     m.serialize_entry(
                         key,
                         &RowValues {
@@ -606,14 +595,16 @@ mod tests {
                 ("4", COLS, 2),
                 ("2", COLS, 4),
             ],
-            values: vec![
-                Number::Int(0),
-                Number::Int(-12),
-                Number::Float(0.5),
-                Number::Null,
-                Number::Float(1e21),
-                Number::Float(f64::NAN),
-            ],
+            values: [
+                Some(0.0),
+                Some(-12.0),
+                Some(0.5),
+                None,
+                Some(1e21),
+                Some(f64::NAN),
+            ]
+            .map(Number::of)
+            .to_vec(),
         };
         let empty = TableValues {
             rows: Vec::new(),

@@ -292,15 +292,12 @@ pub enum Value {
 }
 
 impl Value {
+    /// An integer when `x` is a whole number below 9e15 ([`crate::json::whole`], which
+    /// the JSON printer's tables use too).
     pub fn num(x: f64) -> Value {
-        // Whole when converting to an integer and back gives it again: `x.fract() == 0.0`
-        // below 9e15 (NaN and the infinities are not below it), without the call to
-        // libm's `trunc` that `fract` is on x86-64 (no rounding instruction before
-        // SSE4.1), paid for every number of the JSON's tables.
-        if x.abs() < 9.0e15 && x as i64 as f64 == x {
-            Value::Int(x as i64)
-        } else {
-            Value::Num(x)
+        match crate::json::whole(x) {
+            Some(i) => Value::Int(i),
+            None => Value::Num(x),
         }
     }
 }
