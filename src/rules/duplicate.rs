@@ -75,22 +75,6 @@ fn is_punct(c: char) -> bool {
         )
 }
 
-/// A token of the prose.
-#[derive(Clone, Copy)]
-struct Tok {
-    value: u32,
-    /// Byte range in the document text.
-    start: u32,
-    end: u32,
-}
-
-impl Tok {
-    #[inline]
-    fn weight(&self) -> usize {
-        char_weight(self.value)
-    }
-}
-
 /// How much a token counts towards a passage's length: 1 for a character other than
 /// punctuation, 0 for punctuation, titles and breaks.
 #[inline]
@@ -113,25 +97,39 @@ fn fnv(s: &str) -> u32 {
 }
 
 /// The prose as tokens, and its whole sentences.
+///
+/// The tokens' values and their places are two arrays: the winnowing reads only the
+/// values (densely), and a token's end is worked out again only for a finding
+/// ([`token_end`]).
 struct Prose {
-    toks: Vec<Tok>,
+    /// Each token's value: a character, a title or fixed name (`TITLE | hash`), or a
+    /// paragraph break (`BREAK | paragraph`).
+    values: Vec<u32>,
+    /// Byte offset of each token in the document text (a break: its paragraph's end).
+    starts: Vec<u32>,
+    /// Number of tokens: the arrays are longer (see [`tokenize`]).
+    len: usize,
     /// Sentences ending in their mark: (hash of their tokens, first token, end token).
     sentences: Vec<(u64, u32, u32)>,
 }
 
-/// Pushes the tokens of the run of ideographs at byte `i` of `bytes` (U+4E00..=U+9FFF,
-/// three bytes each, other than 习 and 党, which may start a fixed name), hashing them
-/// into `h`; returns where the run ends and the hash. Decoded in place: most of the
-/// prose is such runs, and `char` decoding in the general loop costs several times
-/// more. Not inlined, so that the loop keeps its values in registers.
+/// Writes the tokens of the run of ideographs at byte `i` of `bytes` (U+4E00..=U+9FFF,
+/// three bytes each, other than 习 and 党, which may start a fixed name) into `values`
+/// and `starts` from token `n` on, hashing them into `h`; returns where the run ends,
+/// the next token and the hash. Decoded in place: most of the prose is such runs, and
+/// `char` decoding in the general loop costs several times more. The arrays have room
+/// for every token already (see [`tokenize`]), so a token is two stores, not a `push`
+/// with its capacity check. Not inlined, so that the loop keeps its values in registers.
 #[inline(never)]
 fn ideographs(
     bytes: &[u8],
     mut i: usize,
     offset: usize,
-    toks: &mut Vec<Tok>,
+    values: &mut [u32],
+    starts: &mut [u32],
+    mut n: usize,
     mut h: u64,
-) -> (usize, u64) {
+) -> (usize, usize, u64) {
     while let Some(&[b0 @ 0xE4..=0xE9, b1, b2]) = bytes.get(i..i + 3) {
         let code =
             (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
@@ -139,14 +137,12 @@ fn ideographs(
             break;
         }
         h = (h ^ code as u64).wrapping_mul(0x0100_0000_01b3);
-        toks.push(Tok {
-            value: code,
-            start: (offset + i) as u32,
-            end: (offset + i + 3) as u32,
-        });
+        values[n] = code;
+        starts[n] = (offset + i) as u32;
+        n += 1;
         i += 3;
     }
-    (i, h)
+    (i, n, h)
 }
 
 /// Tokenizes the prose: characters (padding dropped), each 《…》 title as one token,
@@ -154,22 +150,32 @@ fn ideographs(
 ///
 /// The text is read byte by byte: most of it is three-byte ideographs, decoded in place
 /// here; anything else goes through `char` decoding. A title or fixed name is one token
-/// and the scan jumps past it.
+/// and the scan jumps past it. Every token takes at least one byte, so the arrays are
+/// at least as long as the text (plus a break per paragraph) first. They are taken from
+/// [`SCRATCH`] and should go back there.
 fn tokenize(paras: &[ProsePara]) -> Prose {
-    let mut toks = Vec::with_capacity(paras.iter().map(|p| p.text.len() / 3 + 1).sum());
+    let room = paras.iter().map(|p| p.text.len() + 1).sum();
+    let (mut values, mut starts) = SCRATCH.take();
+    if values.len() < room {
+        values.resize(room, 0);
+        starts.resize(room, 0);
+    }
+    let mut n = 0;
     let mut sentences = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
         let t = p.text;
         let bytes = t.as_bytes();
-        let mut s_start = toks.len();
+        let mut s_start = n;
         let mut s_hash: u64 = 0xcbf2_9ce4_8422_2325;
         let mut s_weight = 0;
         let mut i = 0;
         while i < bytes.len() {
             // The common case: a run of ideographs, in a loop of its own.
-            let run;
-            (run, s_hash) = ideographs(bytes, i, p.offset, &mut toks, s_hash);
-            s_weight += (run - i) / 3;
+            let (run, after);
+            (run, after, s_hash) =
+                ideographs(bytes, i, p.offset, &mut values, &mut starts, n, s_hash);
+            s_weight += after - n;
+            n = after;
             i = run;
             if i == bytes.len() {
                 break;
@@ -192,33 +198,64 @@ fn tokenize(paras: &[ProsePara]) -> Prose {
                     value = TITLE | (fnv(name) & (TITLE - 1));
                 }
             }
-            let tok = Tok {
-                value,
-                start: (p.offset + i) as u32,
-                end: (p.offset + end) as u32,
-            };
-            s_hash = (s_hash ^ tok.value as u64).wrapping_mul(0x0100_0000_01b3);
-            s_weight += tok.weight();
-            toks.push(tok);
+            values[n] = value;
+            starts[n] = (p.offset + i) as u32;
+            n += 1;
+            s_hash = (s_hash ^ value as u64).wrapping_mul(0x0100_0000_01b3);
+            s_weight += char_weight(value);
             if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
                 if s_weight >= MIN_SENTENCE_CHARS {
-                    sentences.push((s_hash, s_start as u32, toks.len() as u32));
+                    sentences.push((s_hash, s_start as u32, n as u32));
                 }
-                s_start = toks.len();
+                s_start = n;
                 s_hash = 0xcbf2_9ce4_8422_2325;
                 s_weight = 0;
             }
             // Past a title or a fixed name as a whole.
             i = end;
         }
-        let end = (p.offset + t.len()) as u32;
-        toks.push(Tok {
-            value: BREAK | pi as u32,
-            start: end,
-            end,
-        });
+        values[n] = BREAK | pi as u32;
+        starts[n] = (p.offset + t.len()) as u32;
+        n += 1;
     }
-    Prose { toks, sentences }
+    Prose {
+        values,
+        starts,
+        len: n,
+        sentences,
+    }
+}
+
+thread_local! {
+    /// [`tokenize`]'s arrays, kept from one report to the next: made as long as the
+    /// text, they would otherwise be filled with zeros for every report (more work than
+    /// the tokenizing). Only the tokens written for a report are read.
+    static SCRATCH: std::cell::Cell<(Vec<u32>, Vec<u32>)> = const {
+        std::cell::Cell::new((Vec::new(), Vec::new()))
+    };
+}
+
+/// The end of the token of `value` that starts at byte `start`, as [`tokenize`] made it:
+/// a character's, a title's (its 》) or a fixed name's; a break is empty.
+fn token_end(paras: &[ProsePara], value: u32, start: u32) -> usize {
+    let start = start as usize;
+    if value >= BREAK {
+        return start;
+    }
+    if value < TITLE {
+        return start + char::from_u32(value).map_or(1, char::len_utf8);
+    }
+    // The paragraph the title or name lies in (paragraphs come by offset).
+    let p = &paras[paras.partition_point(|p| p.offset <= start) - 1];
+    let rest = &p.text[start - p.offset..];
+    let len = match rest.find('》') {
+        Some(close) if rest.starts_with('《') => close + '》'.len_utf8(),
+        _ => FIXED_NAMES
+            .iter()
+            .find(|n| rest.starts_with(**n))
+            .map_or(0, |n| n.len()),
+    };
+    start + len
 }
 
 /// Spreads a rolling hash so that the minimum of a window is a fair pick.
@@ -242,7 +279,7 @@ fn mix(x: u64) -> u64 {
 ///
 /// One pass and no window stored: each K-gram's hash is rolled on from the previous one
 /// and compared with the kept one.
-fn fingerprints(toks: &[Tok]) -> Vec<(u64, u32)> {
+fn fingerprints(toks: &[u32]) -> Vec<(u64, u32)> {
     let n = toks.len();
     if n < K {
         return Vec::new();
@@ -255,9 +292,9 @@ fn fingerprints(toks: &[Tok]) -> Vec<(u64, u32)> {
     let mut h: u64 = 0;
     // K-grams before this one hold a paragraph break.
     let mut clear_from = 0;
-    for (i, t) in toks[..K - 1].iter().enumerate() {
-        h = h.wrapping_mul(B).wrapping_add(t.value as u64 + 1);
-        if t.value >= BREAK {
+    for (i, &t) in toks[..K - 1].iter().enumerate() {
+        h = h.wrapping_mul(B).wrapping_add(t as u64 + 1);
+        if t >= BREAK {
             clear_from = i + 1;
         }
     }
@@ -265,10 +302,10 @@ fn fingerprints(toks: &[Tok]) -> Vec<(u64, u32)> {
     let (mut min, mut min_h) = (0, u64::MAX);
     // The first window: its rightmost minimum.
     for g in 0..w {
-        let v = toks[g + K - 1].value;
+        let v = toks[g + K - 1];
         h = h.wrapping_mul(B).wrapping_add(v as u64 + 1);
         if g > 0 {
-            h = h.wrapping_sub((toks[g - 1].value as u64 + 1).wrapping_mul(bk));
+            h = h.wrapping_sub((toks[g - 1] as u64 + 1).wrapping_mul(bk));
         }
         if v >= BREAK {
             clear_from = g + K;
@@ -285,12 +322,12 @@ fn fingerprints(toks: &[Tok]) -> Vec<(u64, u32)> {
     // Then each next K-gram: its last token enters the hash as the token before it leaves.
     let leaving = toks[w - 1..].iter();
     let entering = toks[w + K - 1..].iter();
-    for (g, (gone, new)) in (w..).zip(leaving.zip(entering)) {
+    for (g, (&gone, &new)) in (w..).zip(leaving.zip(entering)) {
         h = h
             .wrapping_mul(B)
-            .wrapping_add(new.value as u64 + 1)
-            .wrapping_sub((gone.value as u64 + 1).wrapping_mul(bk));
-        if new.value >= BREAK {
+            .wrapping_add(new as u64 + 1)
+            .wrapping_sub((gone as u64 + 1).wrapping_mul(bk));
+        if new >= BREAK {
             clear_from = g + K;
         }
         let hv = if g < clear_from { u64::MAX } else { mix(h) };
@@ -314,10 +351,9 @@ struct Repeat {
     len: usize,
 }
 
-fn passages(toks: &[Tok]) -> Vec<Repeat> {
+fn passages(toks: &[u32]) -> Vec<Repeat> {
     let fps = fingerprints(toks);
-    let same =
-        |x: usize, y: usize, l: usize| (0..l).all(|j| toks[x + j].value == toks[y + j].value);
+    let same = |x: usize, y: usize, l: usize| toks[x..x + l] == toks[y..y + l];
     // Candidate pairs (earlier, later), by later position: for each fingerprint, the
     // first earlier one with the same hash and the same tokens. The fingerprints come by
     // position, so each hash's earlier ones are chained in that order as they come (a
@@ -368,21 +404,21 @@ fn passages(toks: &[Tok]) -> Vec<Repeat> {
             continue;
         }
         let (mut a, mut b, mut len) = (p, q, K);
-        while a > 0 && b > covered && toks[a - 1].value == toks[b - 1].value && a + len < b {
+        while a > 0 && b > covered && toks[a - 1] == toks[b - 1] && a + len < b {
             a -= 1;
             b -= 1;
             len += 1;
         }
-        while b + len < toks.len() && toks[a + len].value == toks[b + len].value && a + len < b {
+        while b + len < toks.len() && toks[a + len] == toks[b + len] && a + len < b {
             len += 1;
         }
         // Start on a word, not on punctuation.
-        while len > 0 && toks[b].weight() == 0 && toks[b].value < TITLE {
+        while len > 0 && char_weight(toks[b]) == 0 && toks[b] < TITLE {
             a += 1;
             b += 1;
             len -= 1;
         }
-        let weight: usize = toks[b..b + len].iter().map(Tok::weight).sum();
+        let weight: usize = toks[b..b + len].iter().map(|&v| char_weight(v)).sum();
         if weight >= MIN_CHARS {
             covered = b + len;
             out.push(Repeat { a, b, len });
@@ -398,24 +434,39 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let paras = prose_paragraphs(doc, report);
-    let prose = tokenize(&paras);
-    let toks = &prose.toks;
-    let span =
-        |from: usize, to: usize| Span::new(toks[from].start as usize, toks[to - 1].end as usize);
+    let Prose {
+        values,
+        starts,
+        len,
+        sentences,
+    } = tokenize(&paras);
+    report_repeats(doc, &paras, &values[..len], &starts[..len], sentences, out);
+    SCRATCH.set((values, starts));
+}
+
+/// The findings of the repeats in the tokenized prose: `toks` are the tokens' values,
+/// `starts` their places, `sents` the whole sentences ([`Prose`]).
+fn report_repeats(
+    doc: &Document,
+    paras: &[ProsePara],
+    toks: &[u32],
+    starts: &[u32],
+    mut sents: Vec<(u64, u32, u32)>,
+    out: &mut Vec<Finding>,
+) {
+    let span = |from: usize, to: usize| {
+        let end = token_end(paras, toks[to - 1], starts[to - 1]);
+        Span::new(starts[from] as usize, end)
+    };
     let mut found: Vec<(Span, Span)> = passages(toks)
         .into_iter()
         .map(|r| (span(r.a, r.a + r.len), span(r.b, r.b + r.len)))
         .collect();
     // Whole sentences too short for a passage: equal hashes, then equal tokens.
-    let mut sents = prose.sentences;
     crate::sort::natural(&mut sents);
     for (i, &(h, s, e)) in sents.iter().enumerate() {
         let Some(&(_, s0, e0)) = sents[..i].iter().rev().take_while(|x| x.0 == h).find(|x| {
-            x.2 - x.1 == e - s
-                && toks[x.1 as usize..x.2 as usize]
-                    .iter()
-                    .zip(&toks[s as usize..e as usize])
-                    .all(|(a, b)| a.value == b.value)
+            x.2 - x.1 == e - s && toks[x.1 as usize..x.2 as usize] == toks[s as usize..e as usize]
         }) else {
             continue;
         };
@@ -455,16 +506,38 @@ mod tests {
     use super::*;
     use crate::rules::testutil::*;
 
+    /// A token as the reference implementation keeps it.
+    #[derive(Clone, Copy)]
+    struct Tok {
+        value: u32,
+        /// Byte range in the document text.
+        start: u32,
+        end: u32,
+    }
+
+    impl Tok {
+        fn weight(&self) -> usize {
+            char_weight(self.value)
+        }
+    }
+
+    /// The reference tokenizer's result.
+    struct RefProse {
+        toks: Vec<Tok>,
+        sentences: Vec<(u64, u32, u32)>,
+    }
+
     /// The implementation before the byte-level tokenizer and the array-based winnowing
     /// (a ring buffer, a breaks counter, a `HashMap` of chains): the new one must give the
     /// very same tokens, fingerprints and passages.
     mod reference {
         use super::super::*;
+        use super::{RefProse, Tok};
         use std::collections::HashMap;
 
         /// Tokenizes the prose: characters (padding dropped), each 《…》 title as one token,
         /// and a token that matches nothing between paragraphs. Sentences are hashed on the way.
-        pub(super) fn tokenize(paras: &[ProsePara]) -> Prose {
+        pub(super) fn tokenize(paras: &[ProsePara]) -> RefProse {
             let mut toks = Vec::with_capacity(paras.iter().map(|p| p.text.len() / 3 + 1).sum());
             let mut sentences = Vec::new();
             for (pi, p) in paras.iter().enumerate() {
@@ -531,7 +604,7 @@ mod tests {
                     end,
                 });
             }
-            Prose { toks, sentences }
+            RefProse { toks, sentences }
         }
 
         /// Winnowing fingerprints: (hash, position of its K-gram), the rightmost minimum of
@@ -771,13 +844,17 @@ mod tests {
         for case in 0..400 {
             let n = [0, 1, K - 1, K, K + 3, W + K - 2, W + K, 60, 300][case % 9];
             let alphabet = [2, 3, 30][case % 3];
-            let toks = toks_of(&random_values(&mut rng, n, alphabet));
+            let values = random_values(&mut rng, n, alphabet);
+            let toks = toks_of(&values);
             assert_eq!(
-                fingerprints(&toks),
+                fingerprints(&values),
                 reference::fingerprints(&toks),
                 "case {case}"
             );
-            let mine: Vec<_> = passages(&toks).iter().map(|r| (r.a, r.b, r.len)).collect();
+            let mine: Vec<_> = passages(&values)
+                .iter()
+                .map(|r| (r.a, r.b, r.len))
+                .collect();
             let theirs: Vec<_> = reference::passages(&toks)
                 .iter()
                 .map(|r| (r.a, r.b, r.len))
@@ -795,8 +872,7 @@ mod tests {
         for case in 0..200 {
             let n = [K, W + K - 1, 40, 200][case % 4];
             let values = random_values(&mut rng, n, [2, 4, 30][case % 3]);
-            let toks = toks_of(&values);
-            let fps = fingerprints(&toks);
+            let fps = fingerprints(&values);
             let gram = |g: usize| &values[g..g + K];
             for &(h, p) in &fps {
                 assert!(gram(p as usize).iter().all(|&v| v < BREAK), "case {case}");
@@ -888,10 +964,10 @@ mod tests {
             .collect();
         let (mine, theirs) = (tokenize(&paras), reference::tokenize(&paras));
         let key = |t: &Tok| (t.value, t.start, t.end);
-        assert_eq!(
-            mine.toks.iter().map(key).collect::<Vec<_>>(),
-            theirs.toks.iter().map(key).collect::<Vec<_>>()
-        );
+        let mine_toks: Vec<_> = (mine.values[..mine.len].iter().zip(&mine.starts))
+            .map(|(&v, &s)| (v, s, token_end(&paras, v, s) as u32))
+            .collect();
+        assert_eq!(mine_toks, theirs.toks.iter().map(key).collect::<Vec<_>>());
         assert_eq!(mine.sentences, theirs.sentences);
     }
 }
