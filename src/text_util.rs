@@ -18,6 +18,21 @@ macro_rules! has {
     }};
 }
 
+/// `hay.find("literal")`, with the substring searcher built once per call site (see
+/// [`has!`]). Also for a single Chinese character: `str::find(char)` looks for the
+/// character's last byte with a plain `memchr`, and in Chinese text that byte is
+/// everywhere (a continuation byte); this searcher looks for all three at once.
+#[macro_export]
+macro_rules! find_str {
+    ($hay:expr, $lit:literal) => {{
+        static FINDER: ::std::sync::OnceLock<::memchr::memmem::Finder<'static>> =
+            ::std::sync::OnceLock::new();
+        FINDER
+            .get_or_init(|| ::memchr::memmem::Finder::new($lit))
+            .find($crate::text_util::bytes_of(&$hay))
+    }};
+}
+
 /// Groups of key words searched for together: which groups have a word in the texts.
 /// Each word is searched for with its own memchr searcher (SIMD, many bytes at a time),
 /// only while its group is not yet found: the groups are a few short lists, and one

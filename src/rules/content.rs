@@ -395,9 +395,11 @@ fn citation(doc: &Document, out: &mut Vec<Finding>) {
         }
         // ASCII angle brackets inside a 《…》 title: 〈…〉 is the nested title mark.
         let mut search = 0;
-        while let Some(open) = p.text[search..].find('《').map(|i| search + i) {
+        while let Some(open) = crate::find_str!(p.text[search..], "《").map(|i| search + i) {
             let inner_start = open + '《'.len_utf8();
-            let Some(close) = p.text[inner_start..].find('》').map(|i| inner_start + i) else {
+            let Some(close) =
+                crate::find_str!(p.text[inner_start..], "》").map(|i| inner_start + i)
+            else {
                 break;
             };
             let inner = &p.text[inner_start..close];

@@ -326,9 +326,10 @@ fn named_report_year(doc: &Document, report: &Report) -> Option<(i32, Span)> {
     for b in &doc.blocks[..end.min(doc.blocks.len())] {
         let Block::Paragraph(p) = b else { continue };
         let mut from = 0;
-        while let Some(open) = p.text[from..].find('《').map(|i| from + i) {
+        while let Some(open) = crate::find_str!(p.text[from..], "《").map(|i| from + i) {
             let inner_at = open + '《'.len_utf8();
-            let Some(close) = p.text[inner_at..].find('》').map(|i| inner_at + i) else {
+            let Some(close) = crate::find_str!(p.text[inner_at..], "》").map(|i| inner_at + i)
+            else {
                 break;
             };
             let inner = &p.text[inner_at..close];
@@ -355,9 +356,9 @@ fn named_title(doc: &Document, report: &Report) -> Option<String> {
     for b in &doc.blocks[..end.min(doc.blocks.len())] {
         let Block::Paragraph(p) = b else { continue };
         let mut rest = p.text.as_str();
-        while let Some(open) = rest.find('《') {
+        while let Some(open) = crate::find_str!(rest, "《") {
             let after = &rest[open + '《'.len_utf8()..];
-            let Some(close) = after.find('》') else {
+            let Some(close) = crate::find_str!(after, "》") else {
                 break;
             };
             let inner = &after[..close];
