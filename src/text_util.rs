@@ -268,14 +268,8 @@ mod tests {
             "公开",
             "",
         ];
-        // A small deterministic generator: every run checks the same texts.
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(11);
+        let mut next = |n: usize| rng.below(n as u64) as usize;
         for _ in 0..2000 {
             let texts: Vec<String> = (0..1 + next(3))
                 .map(|_| (0..next(8)).map(|_| pieces[next(pieces.len())]).collect())
