@@ -245,9 +245,7 @@ mod tests {
         let mut rng = crate::test_rng::Rng::new(9);
         for _ in 0..5000 {
             let n = rng.below(5) as usize;
-            let t: String = (0..n)
-                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
-                .collect();
+            let t: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
             assert_eq!(classify_title(&t), classify_title_contains(&t), "{t:?}");
         }
     }

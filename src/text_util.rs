@@ -327,9 +327,7 @@ mod tests {
         let mut rng = crate::test_rng::Rng::new(7);
         for _ in 0..2000 {
             let n = rng.below(12) as usize;
-            let s: String = (0..n)
-                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
-                .collect();
+            let s: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
             let plain: String = s.chars().filter(|c| !crate::doc::is_padding(*c)).collect();
             assert_eq!(compact(&s), plain, "{s:?}");
         }
@@ -366,9 +364,7 @@ mod tests {
         let mut rng = crate::test_rng::Rng::new(11);
         for _ in 0..4000 {
             let n = rng.below(40) as usize;
-            let mut s: String = (0..n)
-                .map(|_| plain[rng.below(plain.len() as u64) as usize])
-                .collect();
+            let mut s: String = (0..n).map(|_| *rng.pick(&plain)).collect();
             // At most one piece that may be padding, anywhere.
             if rng.below(2) == 0 {
                 let at = s
@@ -376,7 +372,7 @@ mod tests {
                     .map(|(i, _)| i)
                     .nth(rng.below(n as u64 + 1) as usize)
                     .unwrap_or(s.len());
-                s.insert_str(at, pieces[rng.below(pieces.len() as u64) as usize]);
+                s.insert_str(at, rng.pick::<&str>(&pieces));
             }
             let expected = s.chars().any(crate::doc::is_padding);
             assert_eq!(has_padding(&s), expected, "{s:?}");

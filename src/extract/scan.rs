@@ -170,9 +170,7 @@ mod tests {
         let mut rng = crate::test_rng::Rng::new(3);
         for _ in 0..5000 {
             let n = rng.below(16) as usize;
-            let text: String = (0..n)
-                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
-                .collect();
+            let text: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
             let (found, padding) = m.find(&text);
             assert_eq!(found, naive(&words, &text), "{text:?}");
             assert_eq!(

@@ -1135,9 +1135,7 @@ mod tests {
         let mut rng = crate::test_rng::Rng::new(5);
         for round in 0..6000 {
             let n = 1 + rng.below(if round % 3 == 0 { 2 } else { 6 }) as usize;
-            let text: String = (0..n)
-                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
-                .collect();
+            let text: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
             let keys = cell_keys(&text);
             if !has_cjk(&text) {
                 assert_eq!(keys.found, Found::NOTHING, "{text:?}");

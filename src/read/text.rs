@@ -627,7 +627,7 @@ mod tests {
             s.clear();
             let n = rng.below(if round % 10 == 0 { 200 } else { 30 }) as usize;
             for _ in 0..n {
-                s.push_str(pieces[rng.below(pieces.len() as u64) as usize]);
+                s.push_str(rng.pick::<&str>(&pieces));
             }
             let (mut new, old) = (read(&s), reference::read(&s));
             let expected: Vec<usize> = std::iter::once(0)

@@ -1511,7 +1511,7 @@ mod tests {
                     3 => {
                         // Cut short, and an earlier paragraph again.
                         later.push(p[..p.len() / 2].to_vec());
-                        later.push(earlier[rng.below(earlier.len() as u64) as usize].clone());
+                        later.push(rng.pick(&earlier).clone());
                     }
                     _ => later.push(p.clone()),
                 }

@@ -944,11 +944,7 @@ mod tests {
         let mut texts: Vec<String> = fixtures.iter().map(|t| t.to_string()).collect();
         for _ in 0..300 {
             let n = rng.below(40) as usize;
-            texts.push(
-                (0..n)
-                    .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
-                    .collect(),
-            );
+            texts.push((0..n).map(|_| *rng.pick(&pieces)).collect());
         }
         let paras: Vec<ProsePara> = texts
             .iter()
