@@ -6,7 +6,8 @@
 //! directory: each copy gets an organ of its own (four consecutive years per organ, so
 //! the cross-year rules have pairs to compare) and its years moved. Then runs the built
 //! `nianbao check` on the directory, on all cores and on one, and prints wall and CPU
-//! seconds, reports per second and CPU time per report. Asserts nothing about time.
+//! seconds (median and best of several runs), reports per second and CPU time per
+//! report. Asserts nothing about time.
 //!
 //! `-- --corpus DIR` only writes the corpus into DIR and keeps it (for a profiler:
 //! `perf record target/release/nianbao check --format json -j 1 DIR`).
@@ -116,34 +117,58 @@ fn clock_ticks() -> f64 {
         .unwrap_or(100.0)
 }
 
-fn run(label: &str, dir: &Path, n: usize, args: &[&str]) {
-    let cpu0 = children_cpu_seconds();
-    let t = Instant::now();
-    let status = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .arg("check")
-        .args(args)
-        .arg(dir)
-        .stdout(Stdio::null())
-        .status()
-        .expect("nianbao runs");
-    let wall = t.elapsed().as_secs_f64();
-    let cpu = children_cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
-    // Exit 1 is expected: most fixtures have errors.
-    assert!(
-        matches!(status.code(), Some(0 | 1)),
-        "nianbao failed: {status}"
-    );
+/// Runs `nianbao check ARGS DIR` `runs` times and prints the median and best wall time
+/// (one run on a shared machine varies by a third), reports per second at the median,
+/// and the median CPU time per report.
+fn run(label: &str, dir: &Path, n: usize, args: &[&str], runs: usize) {
+    let mut walls = Vec::with_capacity(runs);
+    let mut cpus = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let cpu0 = children_cpu_seconds();
+        let t = Instant::now();
+        let status = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .arg("check")
+            .args(args)
+            .arg(dir)
+            .stdout(Stdio::null())
+            .status()
+            .expect("nianbao runs");
+        walls.push(t.elapsed().as_secs_f64());
+        if let Some(cpu) = children_cpu_seconds().zip(cpu0).map(|(b, a)| b - a) {
+            cpus.push(cpu);
+        }
+        // Exit 1 is expected: most fixtures have errors.
+        assert!(
+            matches!(status.code(), Some(0 | 1)),
+            "nianbao failed: {status}"
+        );
+    }
+    let wall = median(&mut walls);
     print!(
-        "  {label:<34} wall {wall:>6.2} s  {:>7.0} reports/s",
+        "  {label:<34} wall {wall:>6.3} s (best {:>6.3} s of {runs})  {:>7.0} reports/s",
+        walls[0],
         n as f64 / wall
     );
-    match cpu {
-        Some(cpu) => println!(
-            "  CPU {cpu:>6.2} s  {:>6.3} ms CPU/report  {:>6.0} reports per CPU-second",
+    if cpus.len() == runs {
+        let cpu = median(&mut cpus);
+        println!(
+            "  CPU {cpu:>6.3} s  {:>6.3} ms CPU/report  {:>6.0} reports per CPU-second",
             cpu * 1000.0 / n as f64,
             n as f64 / cpu.max(1e-9)
-        ),
-        None => println!(),
+        );
+    } else {
+        println!();
+    }
+}
+
+/// The median of `xs` (sorting them, so `xs[0]` is then the smallest).
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let m = xs.len() / 2;
+    if xs.len() % 2 == 1 {
+        xs[m]
+    } else {
+        (xs[m - 1] + xs[m]) / 2.0
     }
 }
 
@@ -180,20 +205,27 @@ fn main() {
         dir.display()
     );
     // One warm-up run, so the files are in the page cache for every measured run.
-    run("warm-up (--summary)", &dir, n, &["--summary"]);
+    run("warm-up (--summary)", &dir, n, &["--summary"], 1);
     if smoke {
         let _ = std::fs::remove_dir_all(&dir);
         return;
     }
-    run("--format json, all cores", &dir, n, &["--format", "json"]);
+    run(
+        "--format json, all cores",
+        &dir,
+        n,
+        &["--format", "json"],
+        5,
+    );
     run(
         "--format json, -j 1",
         &dir,
         n,
         &["--format", "json", "-j", "1"],
+        7,
     );
-    run("--summary text, all cores", &dir, n, &["--summary"]);
-    run("--format csv, all cores", &dir, n, &["--format", "csv"]);
+    run("--summary text, all cores", &dir, n, &["--summary"], 5);
+    run("--format csv, all cores", &dir, n, &["--format", "csv"], 5);
     // Not timed: that the cross-year rules had pairs to work on.
     let csv = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(["check", "--format", "csv"])
