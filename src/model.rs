@@ -457,55 +457,99 @@ enum CellValues {
 const SMALL_BLANK: u16 = u16::MAX;
 
 impl CellValues {
+    /// The values given (tests).
+    #[cfg(test)]
     fn of(numbers: &[crate::json::Number]) -> CellValues {
-        let small = |n: &crate::json::Number| match n.get() {
-            None => Some(SMALL_BLANK),
-            // Only what reads back as the very same bits (not −0, not 1.5).
-            Some(x) => (x >= 0.0 && x < f64::from(SMALL_BLANK))
-                .then_some(x as u16)
-                .filter(|&u| f64::from(u).to_bits() == x.to_bits()),
-        };
-        match numbers.iter().map(small).collect::<Option<Box<[u16]>>>() {
-            Some(small) => CellValues::Small(small),
-            None => CellValues::Any(numbers.into()),
+        let mut b = CellValuesBuilder::new(numbers.len());
+        for n in numbers {
+            b.push(n.get());
         }
+        b.finish()
     }
 
     fn numbers(&self) -> Vec<crate::json::Number> {
-        use crate::json::Number;
         match self {
-            CellValues::Small(v) => v
-                .iter()
-                .map(|&u| Number::of((u != SMALL_BLANK).then_some(f64::from(u))))
-                .collect(),
+            CellValues::Small(v) => v.iter().map(|&u| small_number(u)).collect(),
             CellValues::Any(v) => v.to_vec(),
         }
     }
 }
 
+/// Makes [`CellValues`] value by value: in 16 bits until a value needs more, then all
+/// of them as [`crate::json::Number`]s.
+struct CellValuesBuilder {
+    small: Vec<u16>,
+    any: Option<Vec<crate::json::Number>>,
+}
+
+impl CellValuesBuilder {
+    fn new(capacity: usize) -> Self {
+        CellValuesBuilder {
+            small: Vec::with_capacity(capacity),
+            any: None,
+        }
+    }
+
+    fn push(&mut self, x: Option<f64>) {
+        use crate::json::Number;
+        if let Some(any) = &mut self.any {
+            any.push(Number::of(x));
+            return;
+        }
+        let small = match x {
+            None => Some(SMALL_BLANK),
+            // Only what reads back as the very same bits (not −0, not 1.5, not NaN).
+            Some(x) if x >= 0.0 && x < f64::from(SMALL_BLANK) => {
+                Some(x as u16).filter(|&u| f64::from(u).to_bits() == x.to_bits())
+            }
+            Some(_) => None,
+        };
+        match small {
+            Some(u) => self.small.push(u),
+            None => {
+                let mut any = Vec::with_capacity(self.small.capacity());
+                any.extend(self.small.iter().map(|&u| small_number(u)));
+                any.push(Number::of(x));
+                self.any = Some(any);
+            }
+        }
+    }
+
+    fn finish(self) -> CellValues {
+        match self.any {
+            Some(any) => CellValues::Any(any.into_boxed_slice()),
+            None => CellValues::Small(self.small.into_boxed_slice()),
+        }
+    }
+}
+
+/// The number a value of [`CellValues::Small`] stands for.
+fn small_number(u: u16) -> crate::json::Number {
+    crate::json::Number::of((u != SMALL_BLANK).then_some(f64::from(u)))
+}
+
 impl TableValues {
     pub fn of(t: &TypedTable) -> TableValues {
-        use crate::json::Number;
         let mut columns: Vec<(u32, &'static [&'static str])> = Vec::new();
-        let mut values = Vec::new();
+        let mut values = CellValuesBuilder::new(t.rows.iter().map(|r| r.columns.len()).sum());
         for r in &t.rows {
             match columns.last_mut() {
                 Some((n, c)) if std::ptr::eq(*c, r.columns) => *n += 1,
                 _ => columns.push((1, r.columns)),
             }
-            values.extend((0..r.columns.len()).map(|i| {
-                Number::of(
+            for i in 0..r.columns.len() {
+                values.push(
                     r.cells
                         .get(i)
                         .and_then(|c| c.as_ref())
                         .and_then(|c| c.json()),
-                )
-            }));
+                );
+            }
         }
         TableValues {
             keys: t.rows.iter().map(|r| r.key).collect(),
             columns: columns[..].into(),
-            values: CellValues::of(&values),
+            values: values.finish(),
         }
     }
 
@@ -679,11 +723,15 @@ mod tests {
         assert!(matches!(c, CellValues::Small(_)));
         assert_eq!(c.numbers(), small);
         for odd in [-0.0, 0.5, 65_535.0, 1e9, -3.0, f64::NAN, f64::INFINITY] {
-            let mut v = small.to_vec();
-            v.push(n(odd));
-            let c = CellValues::of(&v);
-            assert!(matches!(c, CellValues::Any(_)), "{odd}");
-            assert_eq!(c.numbers(), v);
+            // Met last (the small ones widened) and first.
+            let mut last = small.to_vec();
+            last.push(n(odd));
+            let first: Vec<Number> = last.iter().rev().copied().collect();
+            for v in [last, first] {
+                let c = CellValues::of(&v);
+                assert!(matches!(c, CellValues::Any(_)), "{odd}");
+                assert_eq!(c.numbers(), v);
+            }
         }
         assert_eq!(CellValues::of(&[]).numbers(), []);
     }
