@@ -270,7 +270,14 @@ fn diagnostic_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
 }
 
 impl KeptResult {
-    pub fn keep(result: InputResult) -> KeptResult {
+    pub fn keep(mut result: InputResult) -> KeptResult {
+        // A message is rendered into room for its template and more (about half again
+        // what it needs): copied into a block of its size when a smaller one would do.
+        for d in &mut result.diagnostics {
+            if d.message.capacity() - d.message.len() > d.message.len() / 8 {
+                d.message = d.message.as_str().into();
+            }
+        }
         KeptResult {
             source: result.source.into_boxed_str(),
             verdict: result.verdict,
@@ -302,7 +309,11 @@ impl KeptResult {
         {
             crate::sort::by(&mut self.diagnostics, diagnostic_order);
         }
-        self.added.extend(extra);
+        if self.added.is_empty() {
+            self.added = extra;
+        } else {
+            self.added.extend(extra);
+        }
         // A stable sort of the own diagnostics (already in order) followed by the added
         // ones is the merge of the two, the own first among equals: so the added ones
         // are sorted on their own, and merged when written.

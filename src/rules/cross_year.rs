@@ -1064,11 +1064,15 @@ pub fn diagnostics(profiles: &[Option<Profile>]) -> Vec<Vec<Diagnostic>> {
                 indexes[i] = None;
             }
         }
+        // Room for just these: a vector of diagnostics grown by pushing holds four at
+        // least, and the batch keeps what it is given.
+        out[e].reserve_exact(on_earlier.len());
         out[e].extend(
             on_earlier
                 .into_iter()
                 .map(|f| Diagnostic::from_finding(f, |s| earlier.locate(s))),
         );
+        out[l].reserve_exact(on_later.len());
         out[l].extend(
             on_later
                 .into_iter()
