@@ -62,16 +62,31 @@ pub struct Profile {
 }
 
 /// A cell the rules compare: which one (an index into [`slots`]) rather than its three
-/// names, so a batch's thousands of profiles stay small.
+/// names, so a batch's thousands of profiles stay small (24 bytes a cell: its span in
+/// 32-bit offsets, which a text within [`crate::limits::MAX_INPUT_BYTES`] never
+/// exceeds, and its value with a flag beside it rather than an `Option`).
 #[derive(Clone, Debug)]
 struct Cell {
+    value: f64,
+    start: u32,
+    end: u32,
     slot: u8,
-    value: Option<f64>,
-    span: Span,
+    /// Whether the cell has a value (`DataCell::arith`); `value` is 0 when not.
+    valued: bool,
     /// Where a finding may point, an index into the profile's `locations`
     /// ([`NOWHERE`] for none): only at a cell with a value, and of table 二 only at
     /// 现行有效 (locating a cell is most of a profile's cost outside the prose).
     location: u8,
+}
+
+impl Cell {
+    fn value(&self) -> Option<f64> {
+        self.valued.then_some(self.value)
+    }
+
+    fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 /// [`Cell::location`] of a cell no finding points at.
@@ -153,9 +168,11 @@ impl Profile {
                         NOWHERE
                     };
                     cells.push(Cell {
+                        value: value.unwrap_or(0.0),
+                        start: c.span.start as u32,
+                        end: c.span.end as u32,
                         slot: slot as u8,
-                        value,
-                        span: c.span,
+                        valued: value.is_some(),
                         location,
                     });
                 }
@@ -202,7 +219,7 @@ impl Profile {
     fn locate(&self, span: Span) -> Location {
         self.cells
             .iter()
-            .filter_map(|c| Some((c.span, *self.locations.get(usize::from(c.location))?)))
+            .filter_map(|c| Some((c.span(), *self.locations.get(usize::from(c.location))?)))
             .chain(self.title)
             .find(|(s, _)| *s == span)
             .map(|(_, l)| l)
@@ -902,7 +919,7 @@ fn carry(
         else {
             continue;
         };
-        let (Some(found), Some(expected)) = (carried_in.value, carried_out.value) else {
+        let (Some(found), Some(expected)) = (carried_in.value(), carried_out.value()) else {
             continue;
         };
         if found == expected {
@@ -916,7 +933,7 @@ fn carry(
                 .arg("prev_year", earlier.year)
                 .arg("prev_source", &earlier.source)
                 .cell("t3", "2", column)
-                .span(carried_in.span)
+                .span(carried_in.span())
                 .evidence(expected, found)
                 .compared_with(&earlier.source, earlier.year),
         );
@@ -930,7 +947,7 @@ fn carry(
                 .arg("next_year", later.year)
                 .arg("next_source", &later.source)
                 .cell("t3", "4", column)
-                .span(carried_out.span)
+                .span(carried_out.span())
                 .evidence(found, expected)
                 .compared_with(&later.source, later.year),
         );
@@ -950,7 +967,7 @@ fn in_force(
     for (r, row) in IN_FORCE_ROWS.into_iter().enumerate() {
         let get = |p: &Profile, column: usize| {
             p.cell(t2_slot(r, column))
-                .and_then(|c| c.value.map(|v| (v, c.span)))
+                .and_then(|c| c.value().map(|v| (v, c.span())))
         };
         let (
             Some((prev, prev_span)),
@@ -1603,8 +1620,8 @@ mod tests {
             for (slot, (t, r, c)) in slots().enumerate() {
                 let cell = report.table(t).and_then(|t| t.cell(r, c));
                 let kept = p.cell(slot);
-                assert_eq!(kept.map(|k| k.span), cell.map(|c| c.span));
-                assert_eq!(kept.and_then(|k| k.value), cell.and_then(|c| c.arith()));
+                assert_eq!(kept.map(Cell::span), cell.map(|c| c.span));
+                assert_eq!(kept.and_then(Cell::value), cell.and_then(|c| c.arith()));
             }
         }
     }
