@@ -240,9 +240,9 @@ pub fn write_json_pretty<W: std::io::Write, T: Serialize + ?Sized>(
 /// What a batch keeps of a report until the cross-year rules have run, when only its
 /// JSON is wanted: the result, its extracted summary with only the values of its tables
 /// ([`TablesValues`]). The tables as read are most of a result's memory (about 22 KB of
-/// a report's 29 KB; their values about 2 KB), and a batch of thousands held them all
-/// until the end: every page of memory a batch touches costs a page fault (about 4 µs
-/// on a virtual machine). For the same reason the rest is held tightly: boxes of the
+/// a report's 29 KB; their values, held compactly, about 1 KB), and a batch of
+/// thousands held them all until the end: every page of memory a batch touches costs a
+/// page fault (about 4 µs on a virtual machine). For the same reason the rest is held tightly: boxes of the
 /// exact size instead of growable vectors, the summary behind a pointer.
 #[derive(Clone, Debug)]
 pub struct KeptResult {
