@@ -232,7 +232,7 @@ fn check(c: CheckArgs) -> Result<ExitCode, String> {
         let _ = batch::write_json(&mut out, &reports, &skipped)
             .and_then(|()| writeln!(out))
             .and_then(|()| out.flush());
-        let all_pass = reports.iter().all(|r| r.result.verdict == Verdict::Pass);
+        let all_pass = reports.iter().all(|r| r.verdict() == Verdict::Pass);
         return Ok(if all_pass {
             ExitCode::SUCCESS
         } else {

@@ -431,45 +431,178 @@ impl Serialize for RowJson<'_> {
 /// its JSON (a [`TypedTable`] of table 三 with its strings and spans is ten times the
 /// size, and a batch of thousands held them all). Serialises as the table does; the
 /// JSON printer ([`crate::json`]) writes it in one loop.
+///
+/// Held compactly, as nearly every value is a small count: the row keys, the columns
+/// once for each run of rows that share them, and the values in 16 bits when each one
+/// is a whole number below 65 535 (else as [`crate::json::Number`]s), all in boxes of
+/// the exact size; the printer's view is rebuilt for the moment of writing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableValues {
-    /// (row key, the row's columns, where its values start in `values`).
-    rows: Vec<(&'static str, &'static [&'static str], u32)>,
-    /// Each cell's value (`DataCell::json`), blanks included.
-    values: Vec<crate::json::Number>,
+    /// Each row's key, in order.
+    keys: Box<[&'static str]>,
+    /// The rows' columns: (rows in a run, their columns), in order.
+    columns: Box<[(u32, &'static [&'static str])]>,
+    /// Each cell's value (`DataCell::json`), blanks included, row after row.
+    values: CellValues,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum CellValues {
+    /// Whole numbers 0..=65 534, [`SMALL_BLANK`] for a blank.
+    Small(Box<[u16]>),
+    Any(Box<[crate::json::Number]>),
+}
+
+/// A blank among [`CellValues::Small`].
+const SMALL_BLANK: u16 = u16::MAX;
+
+impl CellValues {
+    /// The values given (tests).
+    #[cfg(test)]
+    fn of(numbers: &[crate::json::Number]) -> CellValues {
+        let mut b = CellValuesBuilder::new(numbers.len());
+        for n in numbers {
+            b.push(n.get());
+        }
+        b.finish()
+    }
+
+    fn numbers(&self) -> Vec<crate::json::Number> {
+        match self {
+            CellValues::Small(v) => v.iter().map(|&u| small_number(u)).collect(),
+            CellValues::Any(v) => v.to_vec(),
+        }
+    }
+}
+
+/// Makes [`CellValues`] value by value: in 16 bits until a value needs more, then all
+/// of them as [`crate::json::Number`]s.
+struct CellValuesBuilder {
+    small: Vec<u16>,
+    any: Option<Vec<crate::json::Number>>,
+}
+
+impl CellValuesBuilder {
+    fn new(capacity: usize) -> Self {
+        CellValuesBuilder {
+            small: Vec::with_capacity(capacity),
+            any: None,
+        }
+    }
+
+    fn push(&mut self, x: Option<f64>) {
+        use crate::json::Number;
+        if let Some(any) = &mut self.any {
+            any.push(Number::of(x));
+            return;
+        }
+        let small = match x {
+            None => Some(SMALL_BLANK),
+            // Only what reads back as the very same bits (not −0, not 1.5, not NaN).
+            Some(x) if x >= 0.0 && x < f64::from(SMALL_BLANK) => {
+                Some(x as u16).filter(|&u| f64::from(u).to_bits() == x.to_bits())
+            }
+            Some(_) => None,
+        };
+        match small {
+            Some(u) => self.small.push(u),
+            None => {
+                let mut any = Vec::with_capacity(self.small.capacity());
+                any.extend(self.small.iter().map(|&u| small_number(u)));
+                any.push(Number::of(x));
+                self.any = Some(any);
+            }
+        }
+    }
+
+    fn finish(self) -> CellValues {
+        match self.any {
+            Some(any) => CellValues::Any(any.into_boxed_slice()),
+            None => CellValues::Small(self.small.into_boxed_slice()),
+        }
+    }
+}
+
+/// The number a value of [`CellValues::Small`] stands for.
+fn small_number(u: u16) -> crate::json::Number {
+    crate::json::Number::of((u != SMALL_BLANK).then_some(f64::from(u)))
 }
 
 impl TableValues {
     pub fn of(t: &TypedTable) -> TableValues {
-        use crate::json::Number;
-        let mut rows = Vec::with_capacity(t.rows.len());
-        let mut values = Vec::new();
+        let mut columns: Vec<(u32, &'static [&'static str])> = Vec::new();
+        let mut values = CellValuesBuilder::new(t.rows.iter().map(|r| r.columns.len()).sum());
         for r in &t.rows {
-            rows.push((r.key, r.columns, values.len() as u32));
-            values.extend((0..r.columns.len()).map(|i| {
-                Number::of(
+            match columns.last_mut() {
+                Some((n, c)) if std::ptr::eq(*c, r.columns) => *n += 1,
+                _ => columns.push((1, r.columns)),
+            }
+            for i in 0..r.columns.len() {
+                values.push(
                     r.cells
                         .get(i)
                         .and_then(|c| c.as_ref())
                         .and_then(|c| c.json()),
-                )
-            }));
+                );
+            }
         }
-        TableValues { rows, values }
+        TableValues {
+            keys: t.rows.iter().map(|r| r.key).collect(),
+            columns: columns[..].into(),
+            values: values.finish(),
+        }
+    }
+
+    /// A table of these rows (key, columns) and values (tests).
+    #[cfg(test)]
+    fn from_rows(
+        rows: &[(&'static str, &'static [&'static str])],
+        values: &[crate::json::Number],
+    ) -> TableValues {
+        let mut columns: Vec<(u32, &'static [&'static str])> = Vec::new();
+        for &(_, c) in rows {
+            match columns.last_mut() {
+                Some((n, last)) if std::ptr::eq(*last, c) => *n += 1,
+                _ => columns.push((1, c)),
+            }
+        }
+        TableValues {
+            keys: rows.iter().map(|r| r.0).collect(),
+            columns: columns.into(),
+            values: CellValues::of(values),
+        }
+    }
+
+    /// The printer's view: (row key, its columns, where its values start) and the
+    /// values.
+    fn view(&self) -> (Vec<NumberRow>, Vec<crate::json::Number>) {
+        let mut rows = Vec::with_capacity(self.keys.len());
+        let mut keys = self.keys.iter();
+        let mut start = 0;
+        for &(n, columns) in self.columns.iter() {
+            for &key in keys.by_ref().take(n as usize) {
+                rows.push((key, columns, start));
+                start += columns.len() as u32;
+            }
+        }
+        (rows, self.values.numbers())
     }
 }
+
+/// A row of [`crate::json::NumberTable`].
+type NumberRow = (&'static str, &'static [&'static str], u32);
 
 impl Serialize for TableValues {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         /// The same table through serde's calls, for other serializers.
-        struct Same<'a>(&'a TableValues);
+        struct Same<'a>(&'a [NumberRow], &'a [crate::json::Number]);
         impl Serialize for Same<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 use crate::numbers::Value;
-                let t = self.0;
-                let mut m = s.serialize_map(Some(t.rows.len()))?;
-                for &(key, columns, start) in &t.rows {
-                    let value = |i: usize| t.values[start as usize + i].get().map(Value::num);
+                let Same(rows, values) = *self;
+                let mut m = s.serialize_map(Some(rows.len()))?;
+                for &(key, columns, start) in rows {
+                    let value = |i: usize| values[start as usize + i].get().map(Value::num);
                     m.serialize_entry(
                         key,
                         &RowValues {
@@ -481,13 +614,14 @@ impl Serialize for TableValues {
                 m.end()
             }
         }
+        let (rows, numbers) = self.view();
         crate::json::serialize_number_table(
             s,
             &crate::json::NumberTable {
-                rows: &self.rows,
-                numbers: &self.values,
+                rows: &rows,
+                numbers: &numbers,
             },
-            &Same(self),
+            &Same(&rows, &numbers),
         )
     }
 }
@@ -577,6 +711,31 @@ impl Report {
 
 #[cfg(test)]
 mod tests {
+    /// The compact values read back as the very numbers given: whole counts in 16 bits,
+    /// and every table with anything else (−0, a fraction, a large or negative number,
+    /// NaN) kept as it is.
+    #[test]
+    fn table_values_read_back_as_given() {
+        use crate::json::Number;
+        let n = |x: f64| Number::of(Some(x));
+        let small = [Number::of(None), n(0.0), n(7.0), n(65_534.0)];
+        let c = CellValues::of(&small);
+        assert!(matches!(c, CellValues::Small(_)));
+        assert_eq!(c.numbers(), small);
+        for odd in [-0.0, 0.5, 65_535.0, 1e9, -3.0, f64::NAN, f64::INFINITY] {
+            // Met last (the small ones widened) and first.
+            let mut last = small.to_vec();
+            last.push(n(odd));
+            let first: Vec<Number> = last.iter().rev().copied().collect();
+            for v in [last, first] {
+                let c = CellValues::of(&v);
+                assert!(matches!(c, CellValues::Any(_)), "{odd}");
+                assert_eq!(c.numbers(), v);
+            }
+        }
+        assert_eq!(CellValues::of(&[]).numbers(), []);
+    }
+
     use super::*;
     use crate::json::Number;
 
@@ -588,14 +747,10 @@ mod tests {
     fn table_values_print_as_serde_json_prints_them() {
         const COLS: &[&str] = &["natural_person", "total"];
         const NONE: &[&str] = &[];
-        let table = TableValues {
-            rows: vec![
-                ("1", COLS, 0),
-                ("3.3.1", NONE, 2),
-                ("4", COLS, 2),
-                ("2", COLS, 4),
-            ],
-            values: [
+        let rows = [("1", COLS), ("3.3.1", NONE), ("4", COLS), ("2", COLS)];
+        let table = TableValues::from_rows(
+            &rows,
+            &[
                 Some(0.0),
                 Some(-12.0),
                 Some(0.5),
@@ -603,20 +758,22 @@ mod tests {
                 Some(1e21),
                 Some(f64::NAN),
             ]
-            .map(Number::of)
-            .to_vec(),
-        };
-        let empty = TableValues {
-            rows: Vec::new(),
-            values: Vec::new(),
-        };
+            .map(Number::of),
+        );
+        // Only counts and blanks: held in 16 bits.
+        let small = TableValues::from_rows(
+            &rows,
+            &[Some(0.0), Some(12.0), None, None, Some(65_534.0), Some(3.0)].map(Number::of),
+        );
+        assert!(matches!(small.values, CellValues::Small(_)));
+        let empty = TableValues::from_rows(&[], &[]);
         #[derive(serde::Serialize)]
         struct Nested<'a> {
             tables: Vec<&'a TableValues>,
             after: u8,
         }
         let nested = Nested {
-            tables: vec![&table, &empty, &table],
+            tables: vec![&table, &empty, &small, &table],
             after: 1,
         };
         let mut mine = Vec::new();
@@ -625,7 +782,7 @@ mod tests {
             String::from_utf8(mine).unwrap(),
             serde_json::to_string_pretty(&nested).unwrap()
         );
-        for t in [&table, &empty] {
+        for t in [&table, &empty, &small] {
             let mut mine = Vec::new();
             crate::json::write_pretty_to_vec(&mut mine, t).unwrap();
             assert_eq!(

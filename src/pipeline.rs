@@ -212,11 +212,17 @@ pub fn combine_kept<K>(
     checked: Vec<(K, Option<Profile>)>,
     mut add: impl FnMut(&mut K, Vec<Diagnostic>),
 ) -> Vec<K> {
-    let (mut kept, profiles): (Vec<K>, Vec<Option<Profile>>) = checked.into_iter().unzip();
-    for (k, extra) in kept.iter_mut().zip(cross_year::diagnostics(&profiles)) {
+    // In place: unzipping would hold a second copy of every kept report while the
+    // first is still there (a batch's largest moment).
+    let mut checked = checked;
+    let profiles: Vec<Option<Profile>> = checked.iter_mut().map(|(_, p)| p.take()).collect();
+    let extra = cross_year::diagnostics(&profiles);
+    drop(profiles);
+    for ((k, _), extra) in checked.iter_mut().zip(extra) {
         add(k, extra);
     }
-    kept
+    // Collected into the same allocation (the elements only shrink).
+    checked.into_iter().map(|(k, _)| k).collect()
 }
 
 /// Checks one input (any supported format).

@@ -178,12 +178,7 @@ impl InputResult {
             return;
         }
         self.diagnostics.extend(extra);
-        // UTF-16 offsets grow with byte offsets, so this is the order `finish` made.
-        crate::sort::by(&mut self.diagnostics, |a, b| {
-            let ka = a.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
-            let kb = b.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
-            ka.cmp(&kb).then_with(|| a.code.cmp(b.code))
-        });
+        crate::sort::by(&mut self.diagnostics, diagnostic_order);
         self.counts = Counts::of(&self.diagnostics);
         self.verdict = Verdict::of(&self.diagnostics);
     }
@@ -245,25 +240,127 @@ pub fn write_json_pretty<W: std::io::Write, T: Serialize + ?Sized>(
 /// What a batch keeps of a report until the cross-year rules have run, when only its
 /// JSON is wanted: the result, its extracted summary with only the values of its tables
 /// ([`TablesValues`]). The tables as read are most of a result's memory (about 22 KB of
-/// a report's 29 KB; their values about 2 KB), and a batch of thousands held them all
-/// until the end: every page of memory a batch touches costs a page fault (about 4 µs
-/// on a virtual machine).
+/// a report's 29 KB; their values, held compactly, about 1 KB), and a batch of
+/// thousands held them all until the end: every page of memory a batch touches costs a
+/// page fault (about 4 µs on a virtual machine). For the same reason the rest is held tightly: boxes of the
+/// exact size instead of growable vectors, the summary behind a pointer.
 #[derive(Clone, Debug)]
 pub struct KeptResult {
-    /// The result, its `report` taken out.
-    pub result: InputResult,
+    source: Box<str>,
+    verdict: Verdict,
+    counts: Counts,
+    /// The report's own diagnostics, in the order [`InputResult`] has them.
+    diagnostics: Box<[Diagnostic]>,
+    /// Diagnostics found later (the cross-year rules), sorted as
+    /// [`InputResult::add_diagnostics`] sorts; merged into `diagnostics` when written.
+    /// Kept apart because growing the report's own list would leave its old block (of
+    /// a size little else asks for) unused and touch a new, larger one.
+    added: Vec<Diagnostic>,
+    text: Option<Box<str>>,
     /// The `report`, with its tables' values only.
-    pub summary: Option<ExtractedSummary<TablesValues>>,
+    summary: Option<Box<ExtractedSummary<TablesValues>>>,
+}
+
+/// The order of diagnostics in a result: by UTF-16 offset (which grows with the byte
+/// offset `finish` sorts by), then by code; those without a place last.
+fn diagnostic_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    let ka = a.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
+    let kb = b.span.map(|s| s.start_utf16).unwrap_or(u32::MAX);
+    ka.cmp(&kb).then_with(|| a.code.cmp(b.code))
 }
 
 impl KeptResult {
     pub fn keep(mut result: InputResult) -> KeptResult {
-        let summary = result.report.take().map(|s| s.map_tables(|t| t.values()));
-        KeptResult { result, summary }
+        // A message is rendered into room for its template and more (about half again
+        // what it needs): copied into a block of its size when a smaller one would do.
+        for d in &mut result.diagnostics {
+            if d.message.capacity() - d.message.len() > d.message.len() / 8 {
+                d.message = d.message.as_str().into();
+            }
+        }
+        KeptResult {
+            source: result.source.into_boxed_str(),
+            verdict: result.verdict,
+            counts: result.counts,
+            diagnostics: result.diagnostics.into_boxed_slice(),
+            added: Vec::new(),
+            text: result.text.map(String::into_boxed_str),
+            summary: result
+                .report
+                .map(|s| Box::new(s.map_tables(|t| t.values()))),
+        }
     }
 
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+
+    /// [`InputResult::add_diagnostics`]: the same order, counts and verdict.
     pub fn add_diagnostics(&mut self, extra: Vec<Diagnostic>) {
-        self.result.add_diagnostics(extra);
+        if extra.is_empty() {
+            return;
+        }
+        // The own list as the sort of everything would put it: it already is, unless
+        // notes without a place were listed after others by code (`IN-OMITTED` last).
+        if !self
+            .diagnostics
+            .windows(2)
+            .all(|w| diagnostic_order(&w[0], &w[1]).is_le())
+        {
+            crate::sort::by(&mut self.diagnostics, diagnostic_order);
+        }
+        if self.added.is_empty() {
+            self.added = extra;
+        } else {
+            self.added.extend(extra);
+        }
+        // A stable sort of the own diagnostics (already in order) followed by the added
+        // ones is the merge of the two, the own first among equals: so the added ones
+        // are sorted on their own, and merged when written.
+        crate::sort::by(&mut self.added, diagnostic_order);
+        let (own, added) = (Counts::of(&self.diagnostics), Counts::of(&self.added));
+        self.counts = Counts {
+            error: own.error + added.error,
+            warning: own.warning + added.warning,
+            info: own.info + added.info,
+        };
+        // An input error decides whatever comes before or after it; otherwise any error.
+        self.verdict = match (Verdict::of(&self.diagnostics), Verdict::of(&self.added)) {
+            (Verdict::Unreadable, _) | (_, Verdict::Unreadable) => Verdict::Unreadable,
+            (Verdict::Fail, _) | (_, Verdict::Fail) => Verdict::Fail,
+            _ => Verdict::Pass,
+        };
+    }
+}
+
+/// Two lists of diagnostics, each in order, written as one list in order (the first's
+/// before the second's among equals).
+struct Merged<'a>(&'a [Diagnostic], &'a [Diagnostic]);
+
+impl Serialize for Merged<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let (mut a, mut b) = (self.0, self.1);
+        let mut seq = s.serialize_seq(Some(a.len() + b.len()))?;
+        loop {
+            let next = match (a.first(), b.first()) {
+                (Some(x), Some(y)) if diagnostic_order(y, x).is_lt() => {
+                    b = &b[1..];
+                    y
+                }
+                (Some(x), _) => {
+                    a = &a[1..];
+                    x
+                }
+                (None, Some(y)) => {
+                    b = &b[1..];
+                    y
+                }
+                (None, None) => break,
+            };
+            seq.serialize_element(next)?;
+        }
+        seq.end()
     }
 }
 
@@ -278,18 +375,17 @@ impl Serialize for KeptResult {
             #[serde(skip_serializing_if = "Option::is_none")]
             report: Option<&'a ExtractedSummary<TablesValues>>,
             counts: &'a Counts,
-            diagnostics: &'a [Diagnostic],
+            diagnostics: Merged<'a>,
             #[serde(skip_serializing_if = "Option::is_none")]
             text: Option<&'a str>,
         }
-        let r = &self.result;
         View {
-            source: &r.source,
-            verdict: r.verdict,
-            report: self.summary.as_ref(),
-            counts: &r.counts,
-            diagnostics: &r.diagnostics,
-            text: r.text.as_deref(),
+            source: &self.source,
+            verdict: self.verdict,
+            report: self.summary.as_deref(),
+            counts: &self.counts,
+            diagnostics: Merged(&self.diagnostics, &self.added),
+            text: self.text.as_deref(),
         }
         .serialize(s)
     }
@@ -299,6 +395,70 @@ impl Serialize for KeptResult {
 mod tests {
     use super::*;
     use crate::pipeline::{check_all, Input};
+
+    /// Diagnostics added to a kept report land where [`InputResult::add_diagnostics`]
+    /// puts them, with the same counts and verdict: before, between and after the
+    /// report's own, on equal places (then by code, the own first), without a place,
+    /// and when the own list ends with notes out of code order (`IN-OMITTED` after the
+    /// findings without a place, which the sort moves).
+    #[test]
+    fn added_diagnostics_land_as_in_the_whole_result() {
+        use crate::diag::Finding;
+        use crate::span::{LineIndex, Span};
+        let text = "一二三四五六七八九十\n".repeat(4);
+        let index = LineIndex::new(&text);
+        let d = |code: &'static str, at: Option<usize>| {
+            Diagnostic::from_finding(
+                Finding::new(code).maybe_span(at.map(|a| Span::new(a, a + 3))),
+                |s| index.locate(s),
+            )
+        };
+        let own = vec![
+            d("CNT-ARTIFACT", Some(3)),
+            d("CNT-FEE", Some(3)),
+            d("META-TITLE", Some(33)),
+            d("TPL-OUTDATED", None),
+        ];
+        let own_out_of_order = {
+            let mut v = own.clone();
+            v.push(d("IN-OMITTED", None));
+            v
+        };
+        let added = [
+            vec![d("XY-REUSE", Some(0))],
+            vec![d("XY-REUSE", Some(3)), d("CNT-DUPLICATE", Some(3))],
+            vec![
+                d("XY-CARRY", Some(66)),
+                d("XY-CARRY", Some(33)),
+                d("XY-IN-FORCE", None),
+            ],
+            vec![d("IN-UNSUPPORTED", None)],
+            vec![],
+        ];
+        for own in [own, own_out_of_order] {
+            for extra in &added {
+                let mut whole = InputResult {
+                    source: "a.txt".into(),
+                    verdict: Verdict::of(&own),
+                    report: None,
+                    counts: Counts::of(&own),
+                    diagnostics: own.clone(),
+                    text: None,
+                };
+                let mut kept = KeptResult::keep(whole.clone());
+                // Twice: what is added second lands among what was added first.
+                for half in [&extra[..extra.len() / 2], &extra[extra.len() / 2..]] {
+                    whole.add_diagnostics(half.to_vec());
+                    kept.add_diagnostics(half.to_vec());
+                }
+                assert_eq!(kept.verdict(), whole.verdict);
+                assert_eq!(
+                    serde_json::to_string_pretty(&kept).unwrap(),
+                    serde_json::to_string_pretty(&whole).unwrap()
+                );
+            }
+        }
+    }
 
     /// The same bytes as serde_json's own pretty printer, on a real result (nested
     /// objects, arrays, empty ones, strings with escapes) and on values deeper than the

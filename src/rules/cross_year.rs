@@ -41,18 +41,20 @@ pub const SHINGLE: usize = 12;
 /// "reused" by construction.
 pub const MIN_PROSE_CHARS: usize = 200;
 
-/// What the cross-year rules need of one report.
+/// What the cross-year rules need of one report. A batch keeps one per report to its
+/// end, so everything is held in boxes of the exact size (a growing vector may hold
+/// twice what it needs).
 #[derive(Clone, Debug)]
 pub struct Profile {
-    pub source: String,
-    /// The organ as shown to users: the title's, else the signature's.
-    pub organ: String,
-    /// The organ normalised for pairing.
-    pub key: String,
+    pub source: Box<str>,
+    /// The organ normalised for pairing (the title's organ, else the signature's).
+    pub key: Box<str>,
     pub year: i32,
     t2_2021: bool,
     /// The cells of [`slots`] the report has.
-    cells: Vec<Cell>,
+    cells: Box<[Cell]>,
+    /// Where the cells a finding may point at stand (see [`Cell::location`]).
+    locations: Box<[Location]>,
     /// Normalised prose paragraphs (see [`normalise_prose`]), compact.
     prose: Prose,
     /// The title's span and location, where the report-wide `XY-REUSE` points.
@@ -60,16 +62,35 @@ pub struct Profile {
 }
 
 /// A cell the rules compare: which one (an index into [`slots`]) rather than its three
-/// names, so a batch's thousands of profiles stay small.
+/// names, so a batch's thousands of profiles stay small (24 bytes a cell: its span in
+/// 32-bit offsets, which a text within [`crate::limits::MAX_INPUT_BYTES`] never
+/// exceeds, and its value with a flag beside it rather than an `Option`).
 #[derive(Clone, Debug)]
 struct Cell {
+    value: f64,
+    start: u32,
+    end: u32,
     slot: u8,
-    value: Option<f64>,
-    span: Span,
-    /// Where a finding may point: only at a cell with a value, and of table 二 only at
+    /// Whether the cell has a value (`DataCell::arith`); `value` is 0 when not.
+    valued: bool,
+    /// Where a finding may point, an index into the profile's `locations`
+    /// ([`NOWHERE`] for none): only at a cell with a value, and of table 二 only at
     /// 现行有效 (locating a cell is most of a profile's cost outside the prose).
-    location: Option<Location>,
+    location: u8,
 }
+
+impl Cell {
+    fn value(&self) -> Option<f64> {
+        self.valued.then_some(self.value)
+    }
+
+    fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// [`Cell::location`] of a cell no finding points at.
+const NOWHERE: u8 = u8::MAX;
 
 /// The first of table 三's row-2 cells in [`slots`] (one per column of
 /// [`model::T3_COLUMNS`]); row 4 follows, then table 二's [`IN_FORCE_ROWS`], three
@@ -128,9 +149,10 @@ impl Profile {
             .and_then(|o| organ_key(&o.value).map(|k| (o.value.as_str(), k)));
         // The title's organ is the report's identity; the signature only stands in when
         // the title names none (a signature may be a sub-office of the titled organ).
-        let (organ, key) = title_organ.or(signature_organ)?;
+        let (_, key) = title_organ.or(signature_organ)?;
         // Each row found once, then its cells by column.
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(T2_ROWS + 3 * IN_FORCE_ROWS.len());
+        let mut locations = Vec::with_capacity(T2_ROWS + IN_FORCE_ROWS.len());
         let mut take = |first: usize, row: Option<&model::DataRow>, columns: &[&str]| {
             let Some(row) = row else { return };
             for (i, column) in columns.iter().enumerate() {
@@ -139,11 +161,19 @@ impl Profile {
                     let value = c.arith();
                     let pointed = value.is_some()
                         && (slot < T2_ROWS || (slot - T2_ROWS) % T2_COLUMNS.len() == IN_FORCE);
+                    let location = if pointed {
+                        locations.push(index.locate(c.span));
+                        (locations.len() - 1) as u8
+                    } else {
+                        NOWHERE
+                    };
                     cells.push(Cell {
+                        value: value.unwrap_or(0.0),
+                        start: c.span.start as u32,
+                        end: c.span.end as u32,
                         slot: slot as u8,
-                        value,
-                        span: c.span,
-                        location: pointed.then(|| index.locate(c.span)),
+                        valued: value.is_some(),
+                        location,
                     });
                 }
             }
@@ -157,12 +187,12 @@ impl Profile {
             take(t2_slot(r, 0), row, &T2_COLUMNS);
         }
         Some(Profile {
-            source: source.to_string(),
-            organ: organ.to_string(),
-            key,
+            source: source.into(),
+            key: key.into_boxed_str(),
             year,
             t2_2021: report.t2.as_ref().and_then(|t| t.layout) == Some(Template::Y2021),
-            cells,
+            cells: exact(&cells),
+            locations: exact(&locations),
             prose: prose_paragraphs(doc, report),
             title: report
                 .title
@@ -189,7 +219,7 @@ impl Profile {
     fn locate(&self, span: Span) -> Location {
         self.cells
             .iter()
-            .filter_map(|c| Some((c.span, c.location?)))
+            .filter_map(|c| Some((c.span(), *self.locations.get(usize::from(c.location))?)))
             .chain(self.title)
             .find(|(s, _)| *s == span)
             .map(|(_, l)| l)
@@ -201,6 +231,13 @@ impl Profile {
     pub fn prose(&self) -> &Prose {
         &self.prose
     }
+}
+
+/// A copy of `v` in a block of its size. Shrinking a vector in place is no use with the
+/// allocator the command line uses (mimalloc), which keeps a block that shrinks by less
+/// than half as it is; what a batch keeps to its end is copied instead.
+fn exact<T: Clone>(v: &[T]) -> Box<[T]> {
+    v.into()
 }
 
 /// The table-二 rows whose 现行有效 carries over from year to year (`XY-IN-FORCE`).
@@ -315,23 +352,23 @@ fn normalise_char(c: char, in_number: &mut bool, mut push: impl FnMut(char)) {
 /// A report's normalised prose, compact: the characters of all its (non-empty)
 /// paragraphs one after another, with where each paragraph ends. A batch keeps one per
 /// report until its end, so characters are 16 bits when all lie in the BMP (nearly
-/// always), instead of a `Vec<char>` per paragraph.
+/// always), instead of a `Vec<char>` per paragraph, in boxes of the exact size.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prose {
     chars: Chars,
     /// One past the last character of each paragraph, in order.
-    ends: Vec<u32>,
+    ends: Box<[u32]>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 enum Chars {
-    Bmp(Vec<u16>),
-    Wide(Vec<u32>),
+    Bmp(Box<[u16]>),
+    Wide(Box<[u32]>),
 }
 
 impl Default for Chars {
     fn default() -> Self {
-        Chars::Bmp(Vec::new())
+        Chars::Bmp(Box::default())
     }
 }
 
@@ -354,8 +391,8 @@ impl Prose {
                     }
                 }
                 return Prose {
-                    chars: Chars::Wide(wide),
-                    ends,
+                    chars: Chars::Wide(wide.into()),
+                    ends: ends.into(),
                 };
             }
             let end = chars.len() as u32;
@@ -364,10 +401,9 @@ impl Prose {
             }
         }
         // The room made while normalising is given back: profiles are kept to the end.
-        chars.shrink_to_fit();
         Prose {
-            chars: Chars::Bmp(chars),
-            ends,
+            chars: Chars::Bmp(chars.into()),
+            ends: exact(&ends),
         }
     }
 
@@ -382,11 +418,14 @@ impl Prose {
             ends.push(wide.len() as u32);
         }
         let chars = if bmp.len() == wide.len() {
-            Chars::Bmp(bmp)
+            Chars::Bmp(bmp.into())
         } else {
-            Chars::Wide(wide)
+            Chars::Wide(wide.into())
         };
-        Prose { chars, ends }
+        Prose {
+            chars,
+            ends: ends.into(),
+        }
     }
 
     /// Number of characters.
@@ -402,7 +441,7 @@ impl Prose {
     fn wide(&self) -> Vec<u32> {
         match &self.chars {
             Chars::Bmp(c) => c.iter().map(|&c| u32::from(c)).collect(),
-            Chars::Wide(c) => c.clone(),
+            Chars::Wide(c) => c.to_vec(),
         }
     }
 }
@@ -836,13 +875,13 @@ pub fn pairs(profiles: &[Option<Profile>]) -> Vec<(usize, usize)> {
     let mut by_key: HashMap<(&str, i32), Vec<usize>> = HashMap::new();
     for (i, p) in profiles.iter().enumerate() {
         if let Some(p) = p {
-            by_key.entry((p.key.as_str(), p.year)).or_default().push(i);
+            by_key.entry((&*p.key, p.year)).or_default().push(i);
         }
     }
     let mut out = Vec::new();
     for (later, p) in profiles.iter().enumerate() {
         let Some(p) = p else { continue };
-        if let Some(earlier) = by_key.get(&(p.key.as_str(), p.year - 1)) {
+        if let Some(earlier) = by_key.get(&(&*p.key, p.year - 1)) {
             out.extend(earlier.iter().map(|&e| (e, later)));
         }
     }
@@ -880,7 +919,7 @@ fn carry(
         else {
             continue;
         };
-        let (Some(found), Some(expected)) = (carried_in.value, carried_out.value) else {
+        let (Some(found), Some(expected)) = (carried_in.value(), carried_out.value()) else {
             continue;
         };
         if found == expected {
@@ -894,7 +933,7 @@ fn carry(
                 .arg("prev_year", earlier.year)
                 .arg("prev_source", &earlier.source)
                 .cell("t3", "2", column)
-                .span(carried_in.span)
+                .span(carried_in.span())
                 .evidence(expected, found)
                 .compared_with(&earlier.source, earlier.year),
         );
@@ -908,7 +947,7 @@ fn carry(
                 .arg("next_year", later.year)
                 .arg("next_source", &later.source)
                 .cell("t3", "4", column)
-                .span(carried_out.span)
+                .span(carried_out.span())
                 .evidence(found, expected)
                 .compared_with(&later.source, later.year),
         );
@@ -928,7 +967,7 @@ fn in_force(
     for (r, row) in IN_FORCE_ROWS.into_iter().enumerate() {
         let get = |p: &Profile, column: usize| {
             p.cell(t2_slot(r, column))
-                .and_then(|c| c.value.map(|v| (v, c.span)))
+                .and_then(|c| c.value().map(|v| (v, c.span())))
         };
         let (
             Some((prev, prev_span)),
@@ -1042,11 +1081,15 @@ pub fn diagnostics(profiles: &[Option<Profile>]) -> Vec<Vec<Diagnostic>> {
                 indexes[i] = None;
             }
         }
+        // Room for just these: a vector of diagnostics grown by pushing holds four at
+        // least, and the batch keeps what it is given.
+        out[e].reserve_exact(on_earlier.len());
         out[e].extend(
             on_earlier
                 .into_iter()
                 .map(|f| Diagnostic::from_finding(f, |s| earlier.locate(s))),
         );
+        out[l].reserve_exact(on_later.len());
         out[l].extend(
             on_later
                 .into_iter()
@@ -1278,7 +1321,7 @@ mod tests {
         // Paired all the same: the profile of each names the same organ and years.
         let a = profile_of(HOUMA_2022);
         let b = profile_of(&later);
-        assert_eq!((a.key.as_str(), a.year + 1), (b.key.as_str(), b.year));
+        assert_eq!((&*a.key, a.year + 1), (&*b.key, b.year));
         let (share, _) = reuse_share(a.prose(), b.prose());
         assert!(share < 0.2, "{share}");
     }
@@ -1345,10 +1388,7 @@ mod tests {
             1,
         );
         let p = profile_of(&later);
-        assert_eq!(
-            (p.organ.as_str(), p.year),
-            ("河北沧州经济开发区党政办公室", 2025)
-        );
+        assert_eq!((&*p.key, p.year), ("河北沧州经济开发区党政办公室", 2025));
         let out = batch(&[("cz-2024.txt", CANGZHOU_2024), ("cz-2025.txt", &later)]);
         assert_eq!(xy(&out, 1, "XY-REUSE").len(), 1);
     }
@@ -1580,8 +1620,8 @@ mod tests {
             for (slot, (t, r, c)) in slots().enumerate() {
                 let cell = report.table(t).and_then(|t| t.cell(r, c));
                 let kept = p.cell(slot);
-                assert_eq!(kept.map(|k| k.span), cell.map(|c| c.span));
-                assert_eq!(kept.and_then(|k| k.value), cell.and_then(|c| c.arith()));
+                assert_eq!(kept.map(Cell::span), cell.map(|c| c.span));
+                assert_eq!(kept.and_then(Cell::value), cell.and_then(|c| c.arith()));
             }
         }
     }
