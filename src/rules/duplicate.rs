@@ -118,31 +118,39 @@ struct Prose {
 /// and `starts` from token `n` on, hashing them into `h`; returns where the run ends,
 /// the next token and the hash. Decoded in place: most of the prose is such runs, and
 /// `char` decoding in the general loop costs several times more. The arrays have room
-/// for every token already (see [`tokenize`]), so a token is two stores, not a `push`
-/// with its capacity check. Not inlined, so that the loop keeps its values in registers.
+/// for every token already (see [`tokenize`]): the text's three-byte groups, the values
+/// and the places are walked together, so that a token is two stores with no bounds
+/// check and no `push` with its capacity check. Not inlined, so that the loop keeps
+/// its values in registers.
 #[inline(never)]
 fn ideographs(
     bytes: &[u8],
-    mut i: usize,
+    i: usize,
     offset: usize,
     values: &mut [u32],
     starts: &mut [u32],
-    mut n: usize,
+    n: usize,
     mut h: u64,
 ) -> (usize, usize, u64) {
-    while let Some(&[b0 @ 0xE4..=0xE9, b1, b2]) = bytes.get(i..i + 3) {
+    let mut at = (offset + i) as u32;
+    let mut count = 0;
+    let slots = values[n..].iter_mut().zip(&mut starts[n..]);
+    for (chunk, (value, start)) in bytes[i..].chunks_exact(3).zip(slots) {
+        let &[b0 @ 0xE4..=0xE9, b1, b2] = chunk else {
+            break;
+        };
         let code =
             (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
         if code < 0x4e00 || code == '习' as u32 || code == '党' as u32 {
             break;
         }
         h = (h ^ code as u64).wrapping_mul(0x0100_0000_01b3);
-        values[n] = code;
-        starts[n] = (offset + i) as u32;
-        n += 1;
-        i += 3;
+        *value = code;
+        *start = at;
+        at += 3;
+        count += 1;
     }
-    (i, n, h)
+    (i + 3 * count, n + count, h)
 }
 
 /// Tokenizes the prose: characters (padding dropped), each 《…》 title as one token,
