@@ -465,14 +465,18 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
-    let paras = prose_paragraphs(doc, report);
+    check_paras(doc, &prose_paragraphs(doc, report), out);
+}
+
+/// [`check`] over the prose paragraphs [`crate::rules::run`] found once for every rule.
+pub(super) fn check_paras(doc: &Document, paras: &[ProsePara], out: &mut Vec<Finding>) {
     let Prose {
         values,
         starts,
         len,
         sentences,
-    } = tokenize(&paras);
-    report_repeats(doc, &paras, &values[..len], &starts[..len], sentences, out);
+    } = tokenize(paras);
+    report_repeats(doc, paras, &values[..len], &starts[..len], sentences, out);
     SCRATCH.set((values, starts));
 }
 

@@ -21,7 +21,7 @@ use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
 use crate::rules::prose::scan::{
-    is_sentence_end, prose_paragraphs, scan_numbers, section_label, Num, Unit,
+    is_sentence_end, prose_paragraphs, scan_numbers, section_label, Num, ProsePara, Unit,
 };
 use crate::span::Span;
 
@@ -103,7 +103,12 @@ fn fmt(x: f64) -> String {
 }
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
-    for para in prose_paragraphs(doc, report) {
+    check_paras(&prose_paragraphs(doc, report), out);
+}
+
+/// [`check`] over the prose paragraphs [`crate::rules::run`] found once for every rule.
+pub(super) fn check_paras(paras: &[ProsePara], out: &mut Vec<Finding>) {
+    for para in paras {
         let t = para.text;
         let has_pct = t.contains('%') || crate::has!(t, "％") || crate::has!(t, "百分之");
         let has_list = crate::has!(t, "其中");
