@@ -179,13 +179,52 @@ struct T3Values {
 
 impl T3Values {
     fn of(t: &TypedTable) -> T3Values {
+        // Where each column of T3_COLUMNS stands in a row's cells: the rows share one
+        // column list (the reader's), so it is looked up once, not per cell.
+        let mut columns: (&[&str], [Option<usize>; 7]) = (&[], [None; 7]);
         T3Values {
             rows: t
                 .rows
                 .iter()
-                .map(|r| std::array::from_fn(|ci| val_in(r, T3_COLUMNS[ci].0)))
+                .map(|r| {
+                    if !std::ptr::eq(columns.0, r.columns) {
+                        columns = (
+                            r.columns,
+                            std::array::from_fn(|ci| {
+                                r.columns.iter().position(|c| same_key(c, T3_COLUMNS[ci].0))
+                            }),
+                        );
+                    }
+                    T3Values::row(r, &columns.1)
+                })
                 .collect(),
         }
+    }
+
+    /// [`val_in`] of each column of one row (`at`: where each column of T3_COLUMNS is in
+    /// its cells), with what the columns share worked out once per row rather than once
+    /// per cell: whether the row is complete, whether it is the （七）总计 row, and
+    /// whether it has a number at all (asked only for a total that is not one itself).
+    fn row(r: &DataRow, at: &[Option<usize>; 7]) -> [Option<f64>; 7] {
+        if !r.complete {
+            return [None; 7];
+        }
+        let total_row = same_key(r.key, "3.7");
+        let is_number =
+            |c: &crate::model::DataCell| matches!(c.num, crate::numbers::CellNumber::Number(_));
+        let mut any_number = None;
+        std::array::from_fn(|ci| {
+            let c = r.cells.get(at[ci]?)?.as_ref()?;
+            // T3_COLUMNS ends in the 总计 column.
+            let is_total = ci == T3_COLUMNS.len() - 1 || total_row;
+            if is_total
+                && !is_number(c)
+                && *any_number.get_or_insert_with(|| r.cells.iter().flatten().any(is_number))
+            {
+                return None;
+            }
+            c.arith()
+        })
     }
 
     /// [`val`] of row `key` and column number `ci`.
@@ -307,5 +346,19 @@ fn check_t4(t: &TypedTable, out: &mut Vec<Finding>) {
             }
             out.push(f);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `T3Values::row` takes the last column for the 总计 one that `val_in` finds by key.
+    #[test]
+    fn t3_total_is_the_last_column() {
+        let totals: Vec<usize> = (0..T3_COLUMNS.len())
+            .filter(|&ci| same_key(T3_COLUMNS[ci].0, "total"))
+            .collect();
+        assert_eq!(totals, vec![T3_COLUMNS.len() - 1]);
     }
 }

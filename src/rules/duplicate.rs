@@ -118,31 +118,39 @@ struct Prose {
 /// and `starts` from token `n` on, hashing them into `h`; returns where the run ends,
 /// the next token and the hash. Decoded in place: most of the prose is such runs, and
 /// `char` decoding in the general loop costs several times more. The arrays have room
-/// for every token already (see [`tokenize`]), so a token is two stores, not a `push`
-/// with its capacity check. Not inlined, so that the loop keeps its values in registers.
+/// for every token already (see [`tokenize`]): the text's three-byte groups, the values
+/// and the places are walked together, so that a token is two stores with no bounds
+/// check and no `push` with its capacity check. Not inlined, so that the loop keeps
+/// its values in registers.
 #[inline(never)]
 fn ideographs(
     bytes: &[u8],
-    mut i: usize,
+    i: usize,
     offset: usize,
     values: &mut [u32],
     starts: &mut [u32],
-    mut n: usize,
+    n: usize,
     mut h: u64,
 ) -> (usize, usize, u64) {
-    while let Some(&[b0 @ 0xE4..=0xE9, b1, b2]) = bytes.get(i..i + 3) {
+    let mut at = (offset + i) as u32;
+    let mut count = 0;
+    let slots = values[n..].iter_mut().zip(&mut starts[n..]);
+    for (chunk, (value, start)) in bytes[i..].chunks_exact(3).zip(slots) {
+        let &[b0 @ 0xE4..=0xE9, b1, b2] = chunk else {
+            break;
+        };
         let code =
             (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
         if code < 0x4e00 || code == '习' as u32 || code == '党' as u32 {
             break;
         }
         h = (h ^ code as u64).wrapping_mul(0x0100_0000_01b3);
-        values[n] = code;
-        starts[n] = (offset + i) as u32;
-        n += 1;
-        i += 3;
+        *value = code;
+        *start = at;
+        at += 3;
+        count += 1;
     }
-    (i, n, h)
+    (i + 3 * count, n + count, h)
 }
 
 /// Tokenizes the prose: characters (padding dropped), each 《…》 title as one token,
@@ -279,16 +287,26 @@ fn mix(x: u64) -> u64 {
 ///
 /// One pass and no window stored: each K-gram's hash is rolled on from the previous one
 /// and compared with the kept one.
-fn fingerprints(toks: &[u32]) -> Vec<(u64, u32)> {
+///
+/// Written into `out[..count]`, the count returned: at most one fingerprint per K-gram,
+/// so `out` is first made at least that long (a buffer kept from report to report, see
+/// [`FINGERPRINTS`], so not filled with zeros each time), and the loop stores into it
+/// with an index rather than pushing: no call to grow a vector in the loop, whose state
+/// then stays in registers (it runs once per token, and was the rule's largest cost).
+fn fingerprints(toks: &[u32], out: &mut Vec<(u64, u32)>) -> usize {
     let n = toks.len();
     if n < K {
-        return Vec::new();
+        return 0;
     }
     const B: u64 = 0x100_0000_01b3;
     let bk = (0..K).fold(1u64, |a, _| a.wrapping_mul(B)); // B^K
     let m = n - K + 1;
     let w = W.min(m);
-    let mut out = Vec::with_capacity(2 * m / (w + 1) + 1);
+    if out.len() < m {
+        out.resize(m, (0, 0));
+    }
+    let out = &mut out[..m];
+    let mut kept = 0;
     let mut h: u64 = 0;
     // K-grams before this one hold a paragraph break.
     let mut clear_from = 0;
@@ -317,8 +335,11 @@ fn fingerprints(toks: &[u32]) -> Vec<(u64, u32)> {
         }
     }
     if min_h != u64::MAX {
-        out.push((min_h, min as u32));
+        out[0] = (min_h, min as u32);
+        kept = 1;
     }
+    // The K-gram at which the kept one has been W K-grams old.
+    let mut expiry = min + w;
     // Then each next K-gram: its last token enters the hash as the token before it leaves.
     let leaving = toks[w - 1..].iter();
     let entering = toks[w + K - 1..].iter();
@@ -332,15 +353,23 @@ fn fingerprints(toks: &[u32]) -> Vec<(u64, u32)> {
         }
         let hv = if g < clear_from { u64::MAX } else { mix(h) };
         // At or below the kept hash, or the kept K-gram is leaving the window.
-        if hv <= min_h || min + w == g {
-            min = g;
+        if hv <= min_h || g == expiry {
+            expiry = g + w;
             min_h = hv;
             if hv != u64::MAX {
-                out.push((hv, g as u32));
+                out[kept] = (hv, g as u32);
+                kept += 1;
             }
         }
     }
-    out
+    kept
+}
+
+thread_local! {
+    /// [`fingerprints`]' buffer, kept from one report to the next like [`SCRATCH`].
+    static FINGERPRINTS: std::cell::Cell<Vec<(u64, u32)>> = const {
+        std::cell::Cell::new(Vec::new())
+    };
 }
 
 /// A repeat: the earlier passage at token `a`, the later at `b`, `len` tokens.
@@ -352,7 +381,9 @@ struct Repeat {
 }
 
 fn passages(toks: &[u32]) -> Vec<Repeat> {
-    let fps = fingerprints(toks);
+    let mut buffer = FINGERPRINTS.take();
+    let count = fingerprints(toks, &mut buffer);
+    let fps = &buffer[..count];
     let same = |x: usize, y: usize, l: usize| toks[x..x + l] == toks[y..y + l];
     // Candidate pairs (earlier, later), by later position: for each fingerprint, the
     // first earlier one with the same hash and the same tokens. The fingerprints come by
@@ -397,6 +428,7 @@ fn passages(toks: &[u32]) -> Vec<Repeat> {
         next[tail[first] as usize] = j as u32;
         tail[first] = j as u32;
     }
+    FINGERPRINTS.set(buffer);
     let mut out = Vec::new();
     let mut covered = 0; // tokens before this are in a reported later passage
     for (p, q) in cands {
@@ -433,14 +465,18 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
-    let paras = prose_paragraphs(doc, report);
+    check_paras(doc, &prose_paragraphs(doc, report), out);
+}
+
+/// [`check`] over the prose paragraphs [`crate::rules::run`] found once for every rule.
+pub(super) fn check_paras(doc: &Document, paras: &[ProsePara], out: &mut Vec<Finding>) {
     let Prose {
         values,
         starts,
         len,
         sentences,
-    } = tokenize(&paras);
-    report_repeats(doc, &paras, &values[..len], &starts[..len], sentences, out);
+    } = tokenize(paras);
+    report_repeats(doc, paras, &values[..len], &starts[..len], sentences, out);
     SCRATCH.set((values, starts));
 }
 
@@ -838,6 +874,14 @@ mod tests {
         v
     }
 
+    /// [`fingerprints`] as a list, written over a buffer left full of another's.
+    fn fingerprint_list(values: &[u32]) -> Vec<(u64, u32)> {
+        let mut buffer = vec![(7, 7); values.len() / 2];
+        let count = fingerprints(values, &mut buffer);
+        buffer.truncate(count);
+        buffer
+    }
+
     #[test]
     fn fingerprints_and_passages_are_the_reference_ones() {
         let mut rng = crate::test_rng::Rng::new(7);
@@ -847,7 +891,7 @@ mod tests {
             let values = random_values(&mut rng, n, alphabet);
             let toks = toks_of(&values);
             assert_eq!(
-                fingerprints(&values),
+                fingerprint_list(&values),
                 reference::fingerprints(&toks),
                 "case {case}"
             );
@@ -872,7 +916,7 @@ mod tests {
         for case in 0..200 {
             let n = [K, W + K - 1, 40, 200][case % 4];
             let values = random_values(&mut rng, n, [2, 4, 30][case % 3]);
-            let fps = fingerprints(&values);
+            let fps = fingerprint_list(&values);
             let gram = |g: usize| &values[g..g + K];
             for &(h, p) in &fps {
                 assert!(gram(p as usize).iter().all(|&v| v < BREAK), "case {case}");

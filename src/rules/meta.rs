@@ -129,7 +129,16 @@ fn year(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     for s in report.sections.iter().filter(|s| s.number <= 4) {
         for b in &doc.blocks[s.block + 1..s.end_block] {
             let Block::Paragraph(p) = b else { continue };
-            let Some((py, a, z)) = first_year(&p.text) else {
+            // Only a year at the very start counts: its four characters and 年 are the
+            // paragraph's first five, and `first_year` of those five finds it as
+            // `first_year` of the whole paragraph would (it reads no further than a
+            // year's 年), without searching the rest of the paragraph for 年.
+            let head = p
+                .text
+                .char_indices()
+                .nth(5)
+                .map_or(p.text.len(), |(i, _)| i);
+            let Some((py, a, z)) = first_year(&p.text[..head]) else {
                 continue;
             };
             if a != 0 {

@@ -21,7 +21,7 @@ use crate::diag::Finding;
 use crate::doc::Document;
 use crate::model::Report;
 use crate::rules::prose::scan::{
-    is_sentence_end, prose_paragraphs, scan_numbers, section_label, Num, Unit,
+    is_sentence_end, prose_paragraphs, scan_numbers, section_label, Num, ProsePara, Unit,
 };
 use crate::span::Span;
 
@@ -31,16 +31,32 @@ const NOT_A_SHARE: [&str; 16] = [
     "较", "增", "降", "减",
 ];
 
+/// Whether `s` holds a word of [`NOT_A_SHARE`]: `NOT_A_SHARE.iter().any(|w| s.contains(w))`
+/// in one pass over the (short) text, trying the words only after a character one of
+/// them starts with, where `str::contains` would build a searcher for each word.
+fn names_other_share(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| {
+        matches!(
+            c,
+            '全' | '上' | '同' | '去' | '比' | '较' | '增' | '降' | '减'
+        ) && NOT_A_SHARE.iter().any(|w| s[i..].starts_with(w))
+    })
+}
+
 /// Labels that make a list complete: the rest is in the last item.
 const REST: [&str; 4] = ["其他", "其余", "剩余", "另有"];
 
+// The character sets below are `matches!`, not `"…".contains(c)`: that searches the
+// set's text for the character, a `CharSearcher` per character tested.
 fn is_punct(c: char) -> bool {
-    crate::doc::is_padding(c) || "，。：,:；;、".contains(c) || is_sentence_end(c)
+    crate::doc::is_padding(c)
+        || matches!(c, '，' | '。' | '：' | ',' | ':' | '；' | ';' | '、')
+        || is_sentence_end(c)
 }
 
 /// Punctuation and brackets that may stand around an item of a list.
 fn is_item_edge(c: char) -> bool {
-    is_punct(c) || "（）()".contains(c)
+    is_punct(c) || matches!(c, '（' | '）' | '(' | ')')
 }
 
 fn only_punct(s: &str) -> bool {
@@ -65,7 +81,7 @@ fn share_link(between: &str) -> bool {
     let Some(i) = b.find('占') else {
         return false;
     };
-    only_punct(&b[..i]) && !NOT_A_SHARE.iter().any(|w| b[i..].contains(w))
+    only_punct(&b[..i]) && !names_other_share(&b[i..])
 }
 
 /// The exact share in percent, and whether the stated one agrees at its precision.
@@ -87,9 +103,14 @@ fn fmt(x: f64) -> String {
 }
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
-    for para in prose_paragraphs(doc, report) {
+    check_paras(&prose_paragraphs(doc, report), out);
+}
+
+/// [`check`] over the prose paragraphs [`crate::rules::run`] found once for every rule.
+pub(super) fn check_paras(paras: &[ProsePara], out: &mut Vec<Finding>) {
+    for para in paras {
         let t = para.text;
-        let has_pct = t.contains('%') || t.contains('％') || crate::has!(t, "百分之");
+        let has_pct = t.contains('%') || crate::has!(t, "％") || crate::has!(t, "百分之");
         let has_list = crate::has!(t, "其中");
         if !has_pct && !has_list {
             continue;
@@ -169,7 +190,7 @@ fn list_after(
                 None => {
                     // A share without its own count: "其中A类占30%".
                     let between = &t[prev_end..n.start];
-                    if !between.contains('占') || NOT_A_SHARE.iter().any(|w| between.contains(w)) {
+                    if !between.contains('占') || names_other_share(between) {
                         return;
                     }
                     items.push(Item {
@@ -422,14 +443,14 @@ fn explicit_wholes(
         // The 占 phrase: from the last 占 before the percentage, in its clause.
         let head = &t[..p.start];
         let Some(z) = head.rfind('占') else { continue };
-        if head[z..].contains(|c: char| "，。；;！？".contains(c)) {
+        if head[z..].contains(['，', '。', '；', ';', '！', '？']) {
             continue;
         }
         let inside: Vec<&Num> = nums[..i]
             .iter()
             .filter(|n| n.start > z && n.unit_end <= p.start)
             .collect();
-        if NOT_A_SHARE.iter().any(|w| t[z..p.start].contains(w)) {
+        if names_other_share(&t[z..p.start]) {
             continue;
         }
         if inside.is_empty() {
@@ -464,7 +485,7 @@ fn explicit_wholes(
         let qs = t[..part.start]
             .char_indices()
             .rev()
-            .find(|&(_, c)| "，。；;：:！？".contains(c))
+            .find(|&(_, c)| matches!(c, '，' | '。' | '；' | ';' | '：' | ':' | '！' | '？'))
             .map_or(0, |(j, c)| j + c.len_utf8());
         out.push(percent_finding(
             t,
@@ -519,10 +540,10 @@ fn implicit_whole(
     let clause_start = t[..part.start]
         .char_indices()
         .rev()
-        .find(|&(_, c)| "，,。；;：:！？".contains(c))
+        .find(|&(_, c)| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？'))
         .map_or(0, |(j, c)| j + c.len_utf8());
     let clause = &t[clause_start..part.start];
-    if NOT_A_SHARE.iter().any(|w| clause.contains(w)) {
+    if names_other_share(clause) {
         return;
     }
     // Candidates: counts of the same unit, at least the part, from the start of the

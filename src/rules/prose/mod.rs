@@ -28,7 +28,7 @@ use crate::span::Span;
 
 use scan::{
     is_clause_sep, is_sentence_end, prose_paragraphs, scan_numbers, section_label, split_on, Num,
-    Unit, WordSet,
+    ProsePara, Unit, WordSet,
 };
 use t2::t2_sentence;
 use t3::t3_sentence;
@@ -291,11 +291,16 @@ fn sum_rows(t: &TypedTable, rows: &[&str]) -> Option<Expect> {
 }
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    check_paras(report, &prose_paragraphs(doc, report), out);
+}
+
+/// [`check`] over the prose paragraphs [`crate::rules::run`] found once for every rule.
+pub(super) fn check_paras(report: &Report, paras: &[ProsePara], out: &mut Vec<Finding>) {
     if report.t2.is_none() && report.t3.is_none() && report.t4.is_none() {
         return;
     }
     let ctx = Ctx::new(report);
-    for para in prose_paragraphs(doc, report) {
+    for para in paras {
         let t = para.text;
         let want_t3 = report.t3.is_some()
             && (para.section == 3 || crate::has!(t, "申请") || crate::has!(t, "结转"));

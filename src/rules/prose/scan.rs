@@ -68,17 +68,29 @@ pub(in crate::rules) fn section_label(section: usize) -> Option<&'static str> {
 }
 
 /// Byte ranges of the pieces of `s` between separators (separators excluded, empty
-/// pieces dropped).
+/// pieces dropped). The separators are punctuation: CJK ideographs (those of
+/// U+5000..=U+9FFF, most of the text) are passed over by their lead byte, not decoded.
 pub(super) fn split_on(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+    debug_assert!(!is_sep('\u{5000}') && !is_sep('\u{9fff}'));
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // E5..=E9 lead exactly U+5000..=U+9FFF.
+        if (0xE5..=0xE9).contains(&b) {
+            i += 3;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("a character at a boundary");
         if is_sep(c) {
             if i > start {
                 out.push((start, i));
             }
             start = i + c.len_utf8();
         }
+        i += c.len_utf8();
     }
     if start < s.len() {
         out.push((start, s.len()));
