@@ -34,6 +34,7 @@ pub fn write_pretty_to_vec<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) 
         depth: 0,
         sink: None,
         error: None,
+        keys: Vec::new(),
     };
     let result = value.serialize(&mut ser);
     let Pretty { mut buf, pos, .. } = ser;
@@ -53,6 +54,7 @@ pub fn write_pretty<W: io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> i
         depth: 0,
         sink: Some(&mut out),
         error: None,
+        keys: Vec::new(),
     };
     let result = value.serialize(&mut ser);
     let Pretty {
@@ -210,6 +212,25 @@ struct Pretty<'a> {
     depth: usize,
     sink: Option<&'a mut dyn io::Write>,
     error: Option<io::Error>,
+    /// The column keys of [`NumberTable`] rows already written, as written (see
+    /// [`ColumnKeys`]).
+    keys: Vec<ColumnKeys>,
+}
+
+/// A row's column keys at one depth, each as [`Pretty::key`] writes it after a comma:
+/// `,\n`, the indentation, the quoted key and `": "`. A batch writes thousands of rows
+/// with the same few lists of columns: copying a key's bytes is a fraction of writing
+/// it anew (checking it for escapes, placing the indentation and the quotes).
+#[derive(Default)]
+struct ColumnKeys {
+    /// The list of columns (its address and length) and the depth it was written at.
+    columns: (usize, usize),
+    depth: usize,
+    /// The keys one after the other, then [`SLACK`] bytes, so that a key of up to
+    /// `SLACK` bytes is copied as one fixed-size block.
+    bytes: Vec<u8>,
+    /// Where each key starts in `bytes` and its length (the first without its comma).
+    spans: Vec<(u32, u32)>,
 }
 
 /// Room kept beyond what a write counts, for its fixed-size stores.
@@ -469,6 +490,8 @@ impl Pretty<'_> {
         if t.rows.is_empty() {
             return self.close(b'}', true);
         }
+        // The index in `self.keys` of the columns of the row before.
+        let mut last = usize::MAX;
         for (r, &(key, columns, start)) in t.rows.iter().enumerate() {
             self.key(r == 0, key);
             self.open(b'{');
@@ -476,10 +499,37 @@ impl Pretty<'_> {
                 self.close(b'}', true);
                 continue;
             }
+            let same = |k: &ColumnKeys, depth| {
+                k.columns == (columns.as_ptr() as usize, columns.len()) && k.depth == depth
+            };
+            if self.keys.get(last).is_none_or(|k| !same(k, self.depth)) {
+                let depth = self.depth;
+                last = match self.keys.iter().position(|k| same(k, depth)) {
+                    Some(i) => i,
+                    None => self.column_keys(columns),
+                };
+            }
             let numbers = &t.numbers[start as usize..start as usize + columns.len()];
-            for (c, (column, n)) in columns.iter().zip(numbers).enumerate() {
-                self.key(c == 0, column);
+            // Taken out while the row is written, so that writing may borrow `self`.
+            let keys = std::mem::take(&mut self.keys[last]);
+            for (n, &(from, len)) in numbers.iter().zip(&keys.spans) {
+                let (from, len) = (from as usize, len as usize);
+                if len <= SLACK {
+                    self.reserve(SLACK);
+                    let block: &[u8; SLACK] = keys.bytes[from..from + SLACK].try_into().unwrap();
+                    let pos = self.pos;
+                    self.buf[pos..pos + SLACK].copy_from_slice(block);
+                    self.pos = pos + len;
+                } else {
+                    self.put(&keys.bytes[from..from + len]);
+                }
                 match n.get() {
+                    // Zero, most cells of most tables: one byte.
+                    _ if n.0 == 0 => {
+                        let pos = self.pos;
+                        self.buf[pos] = b'0';
+                        self.pos = pos + 1;
+                    }
                     Some(x) => match whole(x) {
                         Some(v) => self.signed(v),
                         None if x.is_finite() => self.float(x),
@@ -488,9 +538,43 @@ impl Pretty<'_> {
                     None => self.put(b"null"),
                 }
             }
+            self.keys[last] = keys;
             self.close(b'}', false);
         }
         self.close(b'}', false);
+    }
+
+    /// Writes `columns` as keys at the current depth, each after a comma, into a new
+    /// [`ColumnKeys`] and returns its index in `self.keys`.
+    #[cold]
+    #[inline(never)]
+    fn column_keys(&mut self, columns: &'static [&'static str]) -> usize {
+        let mut scratch = Pretty {
+            buf: vec![0; 4096],
+            pos: 0,
+            depth: self.depth,
+            sink: None,
+            error: None,
+            keys: Vec::new(),
+        };
+        let mut spans = Vec::with_capacity(columns.len());
+        for (c, column) in columns.iter().enumerate() {
+            let from = scratch.pos;
+            scratch.key(false, column);
+            // The first key of a row has no comma before it.
+            let from = from + usize::from(c == 0);
+            spans.push((from as u32, (scratch.pos - from) as u32));
+        }
+        let mut bytes = scratch.buf;
+        bytes.truncate(scratch.pos);
+        bytes.resize(scratch.pos + SLACK, 0);
+        self.keys.push(ColumnKeys {
+            columns: (columns.as_ptr() as usize, columns.len()),
+            depth: self.depth,
+            bytes,
+            spans,
+        });
+        self.keys.len() - 1
     }
 
     fn float<F: zmij::Float>(&mut self, v: F) {
@@ -1505,6 +1589,115 @@ mod tests {
         // What was written is the start of the JSON.
         let whole = serde_json::to_vec_pretty(&[&big, &big, &big]).unwrap();
         assert!(!short.got.is_empty() && whole.starts_with(&short.got));
+    }
+
+    /// A table of numbers, written by the printer's own loop and, for serde_json,
+    /// through serde's calls.
+    struct Table {
+        rows: Vec<(&'static str, &'static [&'static str], u32)>,
+        numbers: Vec<Number>,
+    }
+
+    impl Serialize for Table {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            struct Row<'a>(&'a [&'static str], &'a [Number]);
+            impl Serialize for Row<'_> {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> std::result::Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let mut m = s.serialize_map(Some(self.0.len()))?;
+                    for (column, n) in self.0.iter().zip(self.1) {
+                        match n.get() {
+                            Some(x) => match whole(x) {
+                                Some(v) => m.serialize_entry(column, &v)?,
+                                None => m.serialize_entry(column, &x)?,
+                            },
+                            None => m.serialize_entry(column, &())?,
+                        }
+                    }
+                    m.end()
+                }
+            }
+            struct Same<'a>(&'a Table);
+            impl Serialize for Same<'_> {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> std::result::Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let t = self.0;
+                    let mut m = s.serialize_map(Some(t.rows.len()))?;
+                    for &(key, columns, start) in &t.rows {
+                        let start = start as usize;
+                        let row = Row(columns, &t.numbers[start..start + columns.len()]);
+                        m.serialize_entry(key, &row)?;
+                    }
+                    m.end()
+                }
+            }
+            let table = NumberTable {
+                rows: &self.rows,
+                numbers: &self.numbers,
+            };
+            serialize_number_table(s, &table, &Same(self))
+        }
+    }
+
+    /// The printer keeps the keys of a row's columns as written once per depth: rows
+    /// that share their columns, the same columns at other depths (deeper than the
+    /// indentation it writes at once), other lists of columns in between, keys to
+    /// escape, keys longer than a fixed-size copy.
+    #[test]
+    fn number_tables_are_serde_jsons() {
+        const A: &[&str] = &["natural_person", "total"];
+        const B: &[&str] = &["q\"uote", "back\\slash\n", "中文列"];
+        const LONG: &[&str] = &[
+            "a_column_key_much_longer_than_the_sixty_four_bytes_a_fixed_copy_takes_at_once",
+            "x",
+        ];
+        let numbers = [
+            Some(0.0),
+            Some(-0.0),
+            Some(7.0),
+            Some(-12.0),
+            Some(0.5),
+            None,
+            Some(1e21),
+            Some(f64::NAN),
+            Some(f64::INFINITY),
+            Some(123456789.0),
+        ]
+        .map(Number::of)
+        .to_vec();
+        let table = Table {
+            rows: vec![
+                ("1", A, 0),
+                ("2", A, 2),
+                ("b", B, 4),
+                ("3", A, 6),
+                ("long", LONG, 8),
+                ("b again", B, 1),
+                ("4", A, 8),
+            ],
+            numbers,
+        };
+        same(&table);
+        /// `[[[..., table], table], table]`: the table at every depth up to `.0`.
+        struct Deep<'a>(usize, &'a Table);
+        impl Serialize for Deep<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                match self.0 {
+                    0 => self.1.serialize(s),
+                    n => (Deep(n - 1, self.1), self.1).serialize(s),
+                }
+            }
+        }
+        same(&Deep(20, &table));
     }
 
     /// A string larger than the writer's pieces: the buffer grows to hold it.
