@@ -583,22 +583,27 @@ impl Pretty<'_> {
 }
 
 /// The decimal digits of `v` (below 10⁸), first digit in the lowest byte, and their
-/// count.
+/// count: all eight digits (with leading zeros) at once in the lanes of a word, by
+/// multiplications that divide each lane by 100, then by 10, without a loop or a
+/// division per digit (line numbers, columns and offsets are most of a report's numbers).
 #[inline]
-fn digits(mut v: u32) -> (u64, usize) {
+fn digits(v: u32) -> (u64, usize) {
     if v < 10 {
         return (u64::from(b'0') + u64::from(v), 1);
     }
-    let mut w = 0u64;
-    let mut n = 0;
-    loop {
-        w = w << 8 | u64::from(b'0' + (v % 10) as u8);
-        n += 1;
-        v /= 10;
-        if v == 0 {
-            return (w, n);
-        }
-    }
+    debug_assert!(v < 100_000_000);
+    let v = u64::from(v);
+    // Two lanes of 32 bits, the first four digits first: each below 10⁴.
+    let fours = (v / 10_000) | ((v % 10_000) << 32);
+    // x / 100 = (x · 5243) >> 19 for x < 43 699: four lanes of 16 bits, each below 100.
+    let hundreds = ((fours * 5243) >> 19) & 0x0000_007f_0000_007f;
+    let twos = hundreds | ((fours - 100 * hundreds) << 16);
+    // x / 10 = (x · 103) >> 10 for x < 179: eight lanes of 8 bits, each a digit.
+    let tens = ((twos * 103) >> 10) & 0x000f_000f_000f_000f;
+    let digits = tens | ((twos - 10 * tens) << 8);
+    // The leading zeros are the lowest lanes that are zero (`v` ≥ 10: not all).
+    let zeros = (digits.trailing_zeros() / 8) as usize;
+    ((digits + ONES * u64::from(b'0')) >> (8 * zeros), 8 - zeros)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -1325,6 +1330,26 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The digits of every number below 200 000, and of numbers up to 10⁸ around each
+    /// power of ten and in steps.
+    #[test]
+    fn digits_are_the_decimal_digits() {
+        let powers = (1..=8).flat_map(|k| {
+            let p = 10u32.pow(k);
+            [p - 1, p, p + 1]
+        });
+        let values = (0..200_000)
+            .chain((0..100_000_000).step_by(9_973))
+            .chain(powers)
+            .filter(|&v| v < 100_000_000);
+        for v in values {
+            let (w, n) = digits(v);
+            let text = v.to_string();
+            assert_eq!(n, text.len(), "{v}");
+            assert_eq!(&w.to_le_bytes()[..n], text.as_bytes(), "{v}");
         }
     }
 
