@@ -139,6 +139,40 @@ pub fn serialize_number_table<S: ser::Serializer, T: Serialize + ?Sized>(
     result
 }
 
+/// An object of unsigned integers under constant keys, `{ "<key>": integer, ... }`
+/// (a diagnostic's place in the text, [`crate::span::Location`]): the printer writes
+/// it in one loop, its keys copied as written before, as for a [`NumberTable`]'s rows.
+pub struct IntegerObject<'a> {
+    pub keys: &'static [&'static str],
+    /// One for each key.
+    pub values: &'a [u32],
+}
+
+/// The name of the newtype through which [`serialize_integer_object`] offers its object.
+const INTEGER_OBJECT: &str = "$nianbao::json::IntegerObject";
+
+thread_local! {
+    /// The object being offered, while [`serialize_integer_object`] runs.
+    static OFFERED_OBJECT: std::cell::Cell<*const ()> =
+        const { std::cell::Cell::new(std::ptr::null()) };
+}
+
+/// Serializes `object` as [`serialize_number_table`] does a table: this printer writes
+/// it directly; any other serializer gets `same`, which must serialize as `object` does
+/// (a test compares).
+pub fn serialize_integer_object<S: ser::Serializer, T: Serialize + ?Sized>(
+    s: S,
+    object: &IntegerObject<'_>,
+    same: &T,
+) -> std::result::Result<S::Ok, S::Error> {
+    debug_assert_eq!(object.keys.len(), object.values.len());
+    let previous =
+        OFFERED_OBJECT.with(|o| o.replace(object as *const IntegerObject<'_> as *const ()));
+    let result = s.serialize_newtype_struct(INTEGER_OBJECT, same);
+    OFFERED_OBJECT.with(|o| o.set(previous));
+    result
+}
+
 /// An error while serializing: the writer's, or a value JSON cannot represent (a map key
 /// that is not a string or a number), or one a `Serialize` implementation raised. Boxed,
 /// as serde_json's: every serializer call returns a `Result`, which a pointer keeps in a
@@ -494,54 +528,75 @@ impl Pretty<'_> {
         let mut last = usize::MAX;
         for (r, &(key, columns, start)) in t.rows.iter().enumerate() {
             self.key(r == 0, key);
-            self.open(b'{');
-            if columns.is_empty() {
-                self.close(b'}', true);
-                continue;
-            }
-            let same = |k: &ColumnKeys, depth| {
-                k.columns == (columns.as_ptr() as usize, columns.len()) && k.depth == depth
-            };
-            if self.keys.get(last).is_none_or(|k| !same(k, self.depth)) {
-                let depth = self.depth;
-                last = match self.keys.iter().position(|k| same(k, depth)) {
-                    Some(i) => i,
-                    None => self.column_keys(columns),
-                };
-            }
             let numbers = &t.numbers[start as usize..start as usize + columns.len()];
-            // Taken out while the row is written, so that writing may borrow `self`.
-            let keys = std::mem::take(&mut self.keys[last]);
-            for (n, &(from, len)) in numbers.iter().zip(&keys.spans) {
-                let (from, len) = (from as usize, len as usize);
-                if len <= SLACK {
-                    self.reserve(SLACK);
-                    let block: &[u8; SLACK] = keys.bytes[from..from + SLACK].try_into().unwrap();
-                    let pos = self.pos;
-                    self.buf[pos..pos + SLACK].copy_from_slice(block);
-                    self.pos = pos + len;
-                } else {
-                    self.put(&keys.bytes[from..from + len]);
+            last = self.keyed(columns, numbers, last, |p, n| match n.get() {
+                // Zero, most cells of most tables: one byte.
+                _ if n.0 == 0 => {
+                    let pos = p.pos;
+                    p.buf[pos] = b'0';
+                    p.pos = pos + 1;
                 }
-                match n.get() {
-                    // Zero, most cells of most tables: one byte.
-                    _ if n.0 == 0 => {
-                        let pos = self.pos;
-                        self.buf[pos] = b'0';
-                        self.pos = pos + 1;
-                    }
-                    Some(x) => match whole(x) {
-                        Some(v) => self.signed(v),
-                        None if x.is_finite() => self.float(x),
-                        None => self.put(b"null"),
-                    },
-                    None => self.put(b"null"),
-                }
-            }
-            self.keys[last] = keys;
-            self.close(b'}', false);
+                Some(x) => match whole(x) {
+                    Some(v) => p.signed(v),
+                    None if x.is_finite() => p.float(x),
+                    None => p.put(b"null"),
+                },
+                None => p.put(b"null"),
+            });
         }
         self.close(b'}', false);
+    }
+
+    /// An [`IntegerObject`], as serde's calls for a struct of integers write it.
+    fn integer_object(&mut self, o: &IntegerObject<'_>) {
+        self.keyed(o.keys, o.values, usize::MAX, |p, v| p.unsigned(v.into()));
+    }
+
+    /// An object of `values` under the keys `columns`, each written by `write`: the keys
+    /// copied as written before at this depth (`self.keys[hint]` is tried first). Returns
+    /// the index of the keys in `self.keys` (or `hint` when there are none).
+    #[inline(always)]
+    fn keyed<T: Copy>(
+        &mut self,
+        columns: &'static [&'static str],
+        values: &[T],
+        hint: usize,
+        write: impl Fn(&mut Self, T),
+    ) -> usize {
+        self.open(b'{');
+        if columns.is_empty() {
+            self.close(b'}', true);
+            return hint;
+        }
+        let same = |k: &ColumnKeys, depth| {
+            k.columns == (columns.as_ptr() as usize, columns.len()) && k.depth == depth
+        };
+        let mut i = hint;
+        if self.keys.get(i).is_none_or(|k| !same(k, self.depth)) {
+            let depth = self.depth;
+            i = match self.keys.iter().position(|k| same(k, depth)) {
+                Some(i) => i,
+                None => self.column_keys(columns),
+            };
+        }
+        // Taken out while the object is written, so that writing may borrow `self`.
+        let keys = std::mem::take(&mut self.keys[i]);
+        for (&v, &(from, len)) in values.iter().zip(&keys.spans) {
+            let (from, len) = (from as usize, len as usize);
+            if len <= SLACK {
+                self.reserve(SLACK);
+                let block: &[u8; SLACK] = keys.bytes[from..from + SLACK].try_into().unwrap();
+                let pos = self.pos;
+                self.buf[pos..pos + SLACK].copy_from_slice(block);
+                self.pos = pos + len;
+            } else {
+                self.put(&keys.bytes[from..from + len]);
+            }
+            write(self, v);
+        }
+        self.keys[i] = keys;
+        self.close(b'}', false);
+        i
     }
 
     /// Writes `columns` as keys at the current depth, each after a comma, into a new
@@ -831,6 +886,16 @@ impl<'a, 'b> ser::Serializer for &'a mut Pretty<'b> {
                 // pointer was replaced by null above, so it is used once.
                 let table = unsafe { &*(offered as *const NumberTable<'_>) };
                 self.number_table(table);
+                return Ok(());
+            }
+        }
+        if name == INTEGER_OBJECT {
+            let offered = OFFERED_OBJECT.with(|o| o.replace(std::ptr::null()));
+            if !offered.is_null() {
+                // SAFETY: as for the table above: `serialize_integer_object` offered an
+                // `IntegerObject` that outlives this call, and only this call takes it.
+                let object = unsafe { &*(offered as *const IntegerObject<'_>) };
+                self.integer_object(object);
                 return Ok(());
             }
         }
