@@ -34,6 +34,7 @@ pub fn write_pretty_to_vec<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) 
         depth: 0,
         sink: None,
         error: None,
+        keys: Vec::new(),
     };
     let result = value.serialize(&mut ser);
     let Pretty { mut buf, pos, .. } = ser;
@@ -53,6 +54,7 @@ pub fn write_pretty<W: io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> i
         depth: 0,
         sink: Some(&mut out),
         error: None,
+        keys: Vec::new(),
     };
     let result = value.serialize(&mut ser);
     let Pretty {
@@ -137,6 +139,40 @@ pub fn serialize_number_table<S: ser::Serializer, T: Serialize + ?Sized>(
     result
 }
 
+/// An object of unsigned integers under constant keys, `{ "<key>": integer, ... }`
+/// (a diagnostic's place in the text, [`crate::span::Location`]): the printer writes
+/// it in one loop, its keys copied as written before, as for a [`NumberTable`]'s rows.
+pub struct IntegerObject<'a> {
+    pub keys: &'static [&'static str],
+    /// One for each key.
+    pub values: &'a [u32],
+}
+
+/// The name of the newtype through which [`serialize_integer_object`] offers its object.
+const INTEGER_OBJECT: &str = "$nianbao::json::IntegerObject";
+
+thread_local! {
+    /// The object being offered, while [`serialize_integer_object`] runs.
+    static OFFERED_OBJECT: std::cell::Cell<*const ()> =
+        const { std::cell::Cell::new(std::ptr::null()) };
+}
+
+/// Serializes `object` as [`serialize_number_table`] does a table: this printer writes
+/// it directly; any other serializer gets `same`, which must serialize as `object` does
+/// (a test compares).
+pub fn serialize_integer_object<S: ser::Serializer, T: Serialize + ?Sized>(
+    s: S,
+    object: &IntegerObject<'_>,
+    same: &T,
+) -> std::result::Result<S::Ok, S::Error> {
+    debug_assert_eq!(object.keys.len(), object.values.len());
+    let previous =
+        OFFERED_OBJECT.with(|o| o.replace(object as *const IntegerObject<'_> as *const ()));
+    let result = s.serialize_newtype_struct(INTEGER_OBJECT, same);
+    OFFERED_OBJECT.with(|o| o.set(previous));
+    result
+}
+
 /// An error while serializing: the writer's, or a value JSON cannot represent (a map key
 /// that is not a string or a number), or one a `Serialize` implementation raised. Boxed,
 /// as serde_json's: every serializer call returns a `Result`, which a pointer keeps in a
@@ -210,6 +246,25 @@ struct Pretty<'a> {
     depth: usize,
     sink: Option<&'a mut dyn io::Write>,
     error: Option<io::Error>,
+    /// The column keys of [`NumberTable`] rows already written, as written (see
+    /// [`ColumnKeys`]).
+    keys: Vec<ColumnKeys>,
+}
+
+/// A row's column keys at one depth, each as [`Pretty::key`] writes it after a comma:
+/// `,\n`, the indentation, the quoted key and `": "`. A batch writes thousands of rows
+/// with the same few lists of columns: copying a key's bytes is a fraction of writing
+/// it anew (checking it for escapes, placing the indentation and the quotes).
+#[derive(Default)]
+struct ColumnKeys {
+    /// The list of columns (its address and length) and the depth it was written at.
+    columns: (usize, usize),
+    depth: usize,
+    /// The keys one after the other, then [`SLACK`] bytes, so that a key of up to
+    /// `SLACK` bytes is copied as one fixed-size block.
+    bytes: Vec<u8>,
+    /// Where each key starts in `bytes` and its length (the first without its comma).
+    spans: Vec<(u32, u32)>,
 }
 
 /// Room kept beyond what a write counts, for its fixed-size stores.
@@ -469,28 +524,112 @@ impl Pretty<'_> {
         if t.rows.is_empty() {
             return self.close(b'}', true);
         }
+        // The index in `self.keys` of the columns of the row before.
+        let mut last = usize::MAX;
         for (r, &(key, columns, start)) in t.rows.iter().enumerate() {
             self.key(r == 0, key);
-            self.open(b'{');
-            if columns.is_empty() {
-                self.close(b'}', true);
-                continue;
-            }
             let numbers = &t.numbers[start as usize..start as usize + columns.len()];
-            for (c, (column, n)) in columns.iter().zip(numbers).enumerate() {
-                self.key(c == 0, column);
-                match n.get() {
-                    Some(x) => match whole(x) {
-                        Some(v) => self.signed(v),
-                        None if x.is_finite() => self.float(x),
-                        None => self.put(b"null"),
-                    },
-                    None => self.put(b"null"),
+            last = self.keyed(columns, numbers, last, |p, n| match n.get() {
+                // Zero, most cells of most tables: one byte.
+                _ if n.0 == 0 => {
+                    let pos = p.pos;
+                    p.buf[pos] = b'0';
+                    p.pos = pos + 1;
                 }
-            }
-            self.close(b'}', false);
+                Some(x) => match whole(x) {
+                    Some(v) => p.signed(v),
+                    None if x.is_finite() => p.float(x),
+                    None => p.put(b"null"),
+                },
+                None => p.put(b"null"),
+            });
         }
         self.close(b'}', false);
+    }
+
+    /// An [`IntegerObject`], as serde's calls for a struct of integers write it.
+    fn integer_object(&mut self, o: &IntegerObject<'_>) {
+        self.keyed(o.keys, o.values, usize::MAX, |p, v| p.unsigned(v.into()));
+    }
+
+    /// An object of `values` under the keys `columns`, each written by `write`: the keys
+    /// copied as written before at this depth (`self.keys[hint]` is tried first). Returns
+    /// the index of the keys in `self.keys` (or `hint` when there are none).
+    #[inline(always)]
+    fn keyed<T: Copy>(
+        &mut self,
+        columns: &'static [&'static str],
+        values: &[T],
+        hint: usize,
+        write: impl Fn(&mut Self, T),
+    ) -> usize {
+        self.open(b'{');
+        if columns.is_empty() {
+            self.close(b'}', true);
+            return hint;
+        }
+        let same = |k: &ColumnKeys, depth| {
+            k.columns == (columns.as_ptr() as usize, columns.len()) && k.depth == depth
+        };
+        let mut i = hint;
+        if self.keys.get(i).is_none_or(|k| !same(k, self.depth)) {
+            let depth = self.depth;
+            i = match self.keys.iter().position(|k| same(k, depth)) {
+                Some(i) => i,
+                None => self.column_keys(columns),
+            };
+        }
+        // Taken out while the object is written, so that writing may borrow `self`.
+        let keys = std::mem::take(&mut self.keys[i]);
+        for (&v, &(from, len)) in values.iter().zip(&keys.spans) {
+            let (from, len) = (from as usize, len as usize);
+            if len <= SLACK {
+                self.reserve(SLACK);
+                let block: &[u8; SLACK] = keys.bytes[from..from + SLACK].try_into().unwrap();
+                let pos = self.pos;
+                self.buf[pos..pos + SLACK].copy_from_slice(block);
+                self.pos = pos + len;
+            } else {
+                self.put(&keys.bytes[from..from + len]);
+            }
+            write(self, v);
+        }
+        self.keys[i] = keys;
+        self.close(b'}', false);
+        i
+    }
+
+    /// Writes `columns` as keys at the current depth, each after a comma, into a new
+    /// [`ColumnKeys`] and returns its index in `self.keys`.
+    #[cold]
+    #[inline(never)]
+    fn column_keys(&mut self, columns: &'static [&'static str]) -> usize {
+        let mut scratch = Pretty {
+            buf: vec![0; 4096],
+            pos: 0,
+            depth: self.depth,
+            sink: None,
+            error: None,
+            keys: Vec::new(),
+        };
+        let mut spans = Vec::with_capacity(columns.len());
+        for (c, column) in columns.iter().enumerate() {
+            let from = scratch.pos;
+            scratch.key(false, column);
+            // The first key of a row has no comma before it.
+            let from = from + usize::from(c == 0);
+            spans.push((from as u32, (scratch.pos - from) as u32));
+        }
+        let mut bytes = scratch.buf;
+        bytes.truncate(scratch.pos);
+        bytes.resize(scratch.pos + SLACK, 0);
+        self.keys.push(ColumnKeys {
+            columns: (columns.as_ptr() as usize, columns.len()),
+            depth: self.depth,
+            bytes,
+            spans,
+        });
+        self.keys.len() - 1
     }
 
     fn float<F: zmij::Float>(&mut self, v: F) {
@@ -499,22 +638,27 @@ impl Pretty<'_> {
 }
 
 /// The decimal digits of `v` (below 10⁸), first digit in the lowest byte, and their
-/// count.
+/// count: all eight digits (with leading zeros) at once in the lanes of a word, by
+/// multiplications that divide each lane by 100, then by 10, without a loop or a
+/// division per digit (line numbers, columns and offsets are most of a report's numbers).
 #[inline]
-fn digits(mut v: u32) -> (u64, usize) {
+fn digits(v: u32) -> (u64, usize) {
     if v < 10 {
         return (u64::from(b'0') + u64::from(v), 1);
     }
-    let mut w = 0u64;
-    let mut n = 0;
-    loop {
-        w = w << 8 | u64::from(b'0' + (v % 10) as u8);
-        n += 1;
-        v /= 10;
-        if v == 0 {
-            return (w, n);
-        }
-    }
+    debug_assert!(v < 100_000_000);
+    let v = u64::from(v);
+    // Two lanes of 32 bits, the first four digits first: each below 10⁴.
+    let fours = (v / 10_000) | ((v % 10_000) << 32);
+    // x / 100 = (x · 5243) >> 19 for x < 43 699: four lanes of 16 bits, each below 100.
+    let hundreds = ((fours * 5243) >> 19) & 0x0000_007f_0000_007f;
+    let twos = hundreds | ((fours - 100 * hundreds) << 16);
+    // x / 10 = (x · 103) >> 10 for x < 179: eight lanes of 8 bits, each a digit.
+    let tens = ((twos * 103) >> 10) & 0x000f_000f_000f_000f;
+    let digits = tens | ((twos - 10 * tens) << 8);
+    // The leading zeros are the lowest lanes that are zero (`v` ≥ 10: not all).
+    let zeros = (digits.trailing_zeros() / 8) as usize;
+    ((digits + ONES * u64::from(b'0')) >> (8 * zeros), 8 - zeros)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -742,6 +886,16 @@ impl<'a, 'b> ser::Serializer for &'a mut Pretty<'b> {
                 // pointer was replaced by null above, so it is used once.
                 let table = unsafe { &*(offered as *const NumberTable<'_>) };
                 self.number_table(table);
+                return Ok(());
+            }
+        }
+        if name == INTEGER_OBJECT {
+            let offered = OFFERED_OBJECT.with(|o| o.replace(std::ptr::null()));
+            if !offered.is_null() {
+                // SAFETY: as for the table above: `serialize_integer_object` offered an
+                // `IntegerObject` that outlives this call, and only this call takes it.
+                let object = unsafe { &*(offered as *const IntegerObject<'_>) };
+                self.integer_object(object);
                 return Ok(());
             }
         }
@@ -1244,6 +1398,26 @@ mod tests {
         }
     }
 
+    /// The digits of every number below 200 000, and of numbers up to 10⁸ around each
+    /// power of ten and in steps.
+    #[test]
+    fn digits_are_the_decimal_digits() {
+        let powers = (1..=8).flat_map(|k| {
+            let p = 10u32.pow(k);
+            [p - 1, p, p + 1]
+        });
+        let values = (0..200_000)
+            .chain((0..100_000_000).step_by(9_973))
+            .chain(powers)
+            .filter(|&v| v < 100_000_000);
+        for v in values {
+            let (w, n) = digits(v);
+            let text = v.to_string();
+            assert_eq!(n, text.len(), "{v}");
+            assert_eq!(&w.to_le_bytes()[..n], text.as_bytes(), "{v}");
+        }
+    }
+
     #[test]
     fn numbers_are_serde_jsons() {
         for x in [
@@ -1505,6 +1679,115 @@ mod tests {
         // What was written is the start of the JSON.
         let whole = serde_json::to_vec_pretty(&[&big, &big, &big]).unwrap();
         assert!(!short.got.is_empty() && whole.starts_with(&short.got));
+    }
+
+    /// A table of numbers, written by the printer's own loop and, for serde_json,
+    /// through serde's calls.
+    struct Table {
+        rows: Vec<(&'static str, &'static [&'static str], u32)>,
+        numbers: Vec<Number>,
+    }
+
+    impl Serialize for Table {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            struct Row<'a>(&'a [&'static str], &'a [Number]);
+            impl Serialize for Row<'_> {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> std::result::Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let mut m = s.serialize_map(Some(self.0.len()))?;
+                    for (column, n) in self.0.iter().zip(self.1) {
+                        match n.get() {
+                            Some(x) => match whole(x) {
+                                Some(v) => m.serialize_entry(column, &v)?,
+                                None => m.serialize_entry(column, &x)?,
+                            },
+                            None => m.serialize_entry(column, &())?,
+                        }
+                    }
+                    m.end()
+                }
+            }
+            struct Same<'a>(&'a Table);
+            impl Serialize for Same<'_> {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> std::result::Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let t = self.0;
+                    let mut m = s.serialize_map(Some(t.rows.len()))?;
+                    for &(key, columns, start) in &t.rows {
+                        let start = start as usize;
+                        let row = Row(columns, &t.numbers[start..start + columns.len()]);
+                        m.serialize_entry(key, &row)?;
+                    }
+                    m.end()
+                }
+            }
+            let table = NumberTable {
+                rows: &self.rows,
+                numbers: &self.numbers,
+            };
+            serialize_number_table(s, &table, &Same(self))
+        }
+    }
+
+    /// The printer keeps the keys of a row's columns as written once per depth: rows
+    /// that share their columns, the same columns at other depths (deeper than the
+    /// indentation it writes at once), other lists of columns in between, keys to
+    /// escape, keys longer than a fixed-size copy.
+    #[test]
+    fn number_tables_are_serde_jsons() {
+        const A: &[&str] = &["natural_person", "total"];
+        const B: &[&str] = &["q\"uote", "back\\slash\n", "中文列"];
+        const LONG: &[&str] = &[
+            "a_column_key_much_longer_than_the_sixty_four_bytes_a_fixed_copy_takes_at_once",
+            "x",
+        ];
+        let numbers = [
+            Some(0.0),
+            Some(-0.0),
+            Some(7.0),
+            Some(-12.0),
+            Some(0.5),
+            None,
+            Some(1e21),
+            Some(f64::NAN),
+            Some(f64::INFINITY),
+            Some(123456789.0),
+        ]
+        .map(Number::of)
+        .to_vec();
+        let table = Table {
+            rows: vec![
+                ("1", A, 0),
+                ("2", A, 2),
+                ("b", B, 4),
+                ("3", A, 6),
+                ("long", LONG, 8),
+                ("b again", B, 1),
+                ("4", A, 8),
+            ],
+            numbers,
+        };
+        same(&table);
+        /// `[[[..., table], table], table]`: the table at every depth up to `.0`.
+        struct Deep<'a>(usize, &'a Table);
+        impl Serialize for Deep<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                match self.0 {
+                    0 => self.1.serialize(s),
+                    n => (Deep(n - 1, self.1), self.1).serialize(s),
+                }
+            }
+        }
+        same(&Deep(20, &table));
     }
 
     /// A string larger than the writer's pieces: the buffer grows to hold it.

@@ -187,27 +187,28 @@ impl InputResult {
 impl ExtractedSummary {
     /// The summary of a report model; lines are counted in the text `index` covers.
     pub fn of(r: Report, index: &LineIndex) -> ExtractedSummary {
+        // The report is ours: its strings are moved into the summary, not copied.
         ExtractedSummary {
             year: r.year(),
-            organ: r.organ.clone(),
+            organ: r.organ,
             template: r.template,
-            title: r.title.as_ref().map(|t| t.value.clone()),
+            title: r.title.map(|t| t.value),
             kind: r.kind,
-            period: r.period.as_ref().map(|p| Period {
+            period: r.period.map(|p| Period {
                 start: p.value.0.to_string(),
                 end: p.value.1.to_string(),
             }),
             signature: Signature {
-                organ: r.signature_organ.as_ref().map(|o| o.value.clone()),
-                date: r.signature_date.as_ref().map(|d| d.value.to_string()),
+                organ: r.signature_organ.map(|o| o.value),
+                date: r.signature_date.map(|d| d.value.to_string()),
             },
             sections: r
                 .sections
-                .iter()
+                .into_iter()
                 .map(|s| SectionSummary {
                     number: s.number,
-                    heading: s.heading.clone(),
                     line: index.position(s.span.start).0,
+                    heading: s.heading,
                 })
                 .collect(),
             tables: Tables {

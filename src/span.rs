@@ -32,7 +32,7 @@ impl Span {
 /// A span as the user sees it. Lines and columns are 1-based; `end_line`/`end_column`
 /// point just past the last character (exclusive, as in LSP). UTF-16 offsets are
 /// 0-based and half-open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Location {
     pub line: u32,
     pub column: u32,
@@ -41,8 +41,67 @@ pub struct Location {
     pub start_utf16: u32,
     pub end_utf16: u32,
     /// The 1-based page the span starts on, for paged formats (PDF).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+}
+
+/// The fields of a [`Location`] as its JSON has them: `page` left out when there is none.
+#[derive(Serialize)]
+#[serde(rename = "Location")]
+struct LocationFields {
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    start_utf16: u32,
+    end_utf16: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+}
+
+/// The keys of [`LocationFields`], in order.
+const LOCATION_KEYS: &[&str] = &[
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "start_utf16",
+    "end_utf16",
+    "page",
+];
+
+/// A diagnostic has one or more locations: the JSON printer writes them in a loop of its
+/// own ([`crate::json::IntegerObject`]); other serializers get [`LocationFields`].
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let l = *self;
+        let values = [
+            l.line,
+            l.column,
+            l.end_line,
+            l.end_column,
+            l.start_utf16,
+            l.end_utf16,
+            l.page.unwrap_or(0),
+        ];
+        let n = if l.page.is_some() { 7 } else { 6 };
+        let fields = LocationFields {
+            line: l.line,
+            column: l.column,
+            end_line: l.end_line,
+            end_column: l.end_column,
+            start_utf16: l.start_utf16,
+            end_utf16: l.end_utf16,
+            page: l.page,
+        };
+        crate::json::serialize_integer_object(
+            s,
+            &crate::json::IntegerObject {
+                keys: &LOCATION_KEYS[..n],
+                values: &values[..n],
+            },
+            &fields,
+        )
+    }
 }
 
 /// Words of eight bytes with every byte set to 1, and to 0x80.
@@ -378,6 +437,41 @@ mod tests {
                 "{astral}"
             );
         }
+    }
+
+    /// The JSON printer writes locations in a loop of its own: the bytes are
+    /// serde_json's, with a page and without, alone and among other values, at several
+    /// depths.
+    #[test]
+    fn locations_print_as_serde_json_prints_them() {
+        let at = |page| Location {
+            line: 12,
+            column: 1,
+            end_line: 100_000_000,
+            end_column: 0,
+            start_utf16: 4_294_967_295,
+            end_utf16: 12_345,
+            page,
+        };
+        let value = (
+            at(None),
+            vec![at(Some(3)), at(None), at(Some(0))],
+            [[Some(at(None))], [None]],
+            vec![vec![vec![at(Some(7)), at(None)]]],
+        );
+        let mut mine = Vec::new();
+        crate::json::write_pretty_to_vec(&mut mine, &value).unwrap();
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+        let v = serde_json::to_value(at(Some(3))).unwrap();
+        assert_eq!(v["page"], 3);
+        assert_eq!(v["end_line"], 100_000_000);
+        assert!(serde_json::to_value(at(None))
+            .unwrap()
+            .get("page")
+            .is_none());
     }
 
     #[test]

@@ -55,40 +55,95 @@ pub struct Rule {
 impl Rule {
     /// Renders the message of `variant` (or the default) with `args`.
     pub fn render(&self, variant: &str, args: &[(&'static str, String)]) -> String {
-        let template = self
+        let i = self
             .messages
             .iter()
-            .find(|(v, _)| *v == variant)
-            .or_else(|| self.messages.first())
-            .map(|(_, t)| *t)
-            .unwrap_or(self.title);
-        let mut out = String::with_capacity(template.len() + 32);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close) => {
-                    let name = &after[..close];
-                    match args.iter().find(|(n, _)| *n == name) {
-                        Some((_, v)) => out.push_str(v),
-                        None => {
-                            out.push('{');
-                            out.push_str(name);
-                            out.push('}');
-                        }
+            .position(|(v, _)| *v == variant)
+            .unwrap_or(0);
+        let Some(&(_, template)) = self.messages.get(i) else {
+            return self.title.to_string();
+        };
+        // The catalogue's templates are split once; another rule's are split here.
+        let split;
+        let pieces = match self.index().and_then(|r| split_templates()[r].get(i)) {
+            Some(pieces) => pieces.as_slice(),
+            None => {
+                split = split_template(template);
+                split.as_slice()
+            }
+        };
+        let arg = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
+        let len = pieces
+            .iter()
+            .map(|p| match *p {
+                Piece::Text(t) => t.len(),
+                Piece::Arg(name) => arg(name).map_or(name.len() + 2, |v| v.len()),
+            })
+            .sum();
+        let mut out = String::with_capacity(len);
+        for p in pieces {
+            match *p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Arg(name) => match arg(name) {
+                    Some(v) => out.push_str(v),
+                    // A missing argument stays visible.
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
                     }
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    out.push_str(&rest[open..]);
-                    rest = "";
-                }
+                },
             }
         }
-        out.push_str(rest);
         out
     }
+
+    /// This rule's place in [`RULES`], if it is one of them.
+    fn index(&self) -> Option<usize> {
+        let at = (self as *const Rule as usize).wrapping_sub(RULES.as_ptr() as usize);
+        let i = at / std::mem::size_of::<Rule>();
+        (i < RULES.len() && at % std::mem::size_of::<Rule>() == 0).then_some(i)
+    }
+}
+
+/// A piece of a message template: text as it is, or the `{name}` of an argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Piece {
+    Text(&'static str),
+    Arg(&'static str),
+}
+
+/// `template` in pieces: `{name}` is an argument; a `{` without a `}` after it is text.
+fn split_template(template: &'static str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        if open > 0 {
+            pieces.push(Piece::Text(&rest[..open]));
+        }
+        pieces.push(Piece::Arg(&after[..close]));
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest));
+    }
+    pieces
+}
+
+/// Every template of [`RULES`] in pieces, by rule and variant: split once, not for
+/// every message (a template is a few hundred bytes to search for its arguments).
+fn split_templates() -> &'static [Vec<Vec<Piece>>] {
+    static SPLIT: std::sync::OnceLock<Vec<Vec<Vec<Piece>>>> = std::sync::OnceLock::new();
+    SPLIT.get_or_init(|| {
+        RULES
+            .iter()
+            .map(|r| r.messages.iter().map(|(_, t)| split_template(t)).collect())
+            .collect()
+    })
 }
 
 pub static UNKNOWN: Rule = Rule {
@@ -346,7 +401,16 @@ pub static RULES: &[Rule] = &[
 
 /// Looks a rule up by code.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    // Every diagnostic looks up its rule: by binary search in the codes, sorted once.
+    static BY_CODE: std::sync::OnceLock<Vec<(&'static str, usize)>> = std::sync::OnceLock::new();
+    let by_code = BY_CODE.get_or_init(|| {
+        let mut codes: Vec<_> = RULES.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
+        codes.sort_unstable();
+        codes
+    });
+    // The first of equal codes, as a search in order finds (codes are unique: a test).
+    let &(c, i) = by_code.get(by_code.partition_point(|(c, _)| *c < code))?;
+    (c == code).then(|| &RULES[i])
 }
 
 /// The catalogue as Markdown, for `docs/rules.md`.
@@ -420,6 +484,80 @@ mod tests {
         // Unknown variant falls back to the default; missing args stay visible.
         let m = r.render("nope", &[]);
         assert!(m.contains("{ordinal}"));
+    }
+
+    /// Every rule is found by its code, and nothing by another string.
+    #[test]
+    fn rules_are_found_by_code() {
+        for r in RULES {
+            assert!(std::ptr::eq(rule(r.code).unwrap(), r), "{}", r.code);
+            assert!(rule(&r.code[1..]).is_none());
+            assert!(rule(&format!("{}-", r.code)).is_none());
+        }
+        assert!(rule("").is_none() && rule("ZZZ").is_none() && rule("A").is_none());
+    }
+
+    /// Templates split once render as a search through the template does: every
+    /// variant of every rule, with each argument given, with every other one given, and
+    /// with none; and templates with braces that name nothing, for a rule outside the
+    /// catalogue.
+    #[test]
+    fn split_templates_render_as_searching_the_template() {
+        fn by_search(template: &str, args: &[(&'static str, String)]) -> String {
+            let mut out = String::new();
+            let mut rest = template;
+            while let Some(open) = rest.find('{') {
+                out.push_str(&rest[..open]);
+                let after = &rest[open + 1..];
+                let Some(close) = after.find('}') else {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                    break;
+                };
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&format!("{{{name}}}")),
+                }
+                rest = &after[close + 1..];
+            }
+            out + rest
+        }
+        let mut rendered = 0;
+        for r in RULES {
+            for (variant, template) in r.messages {
+                let names: Vec<&'static str> = split_template(template)
+                    .into_iter()
+                    .filter_map(|p| match p {
+                        Piece::Arg(name) => Some(name),
+                        Piece::Text(_) => None,
+                    })
+                    .collect();
+                let all: Vec<(&'static str, String)> =
+                    names.iter().map(|n| (*n, format!("<{n}>"))).collect();
+                let some: Vec<_> = all.iter().step_by(2).cloned().collect();
+                for args in [&all[..], &some[..], &[]] {
+                    assert_eq!(r.render(variant, args), by_search(template, args));
+                    rendered += 1;
+                }
+            }
+        }
+        assert!(rendered > 3 * RULES.len());
+        let odd = Rule {
+            messages: &[("", "{a}{b}x{{c}}{a{b}}{}{ unclosed {a"), ("end", "a}b{c}")],
+            ..UNKNOWN
+        };
+        let args = [("a", "1".to_string()), ("c", "3".to_string())];
+        for (variant, template) in odd.messages {
+            assert_eq!(odd.render(variant, &args), by_search(template, &args));
+            assert_eq!(odd.render(variant, &[]), by_search(template, &[]));
+        }
+        assert_eq!(odd.render("end", &args), "a}b3");
+        let none = Rule {
+            messages: &[],
+            ..UNKNOWN
+        };
+        assert_eq!(none.render("", &args), UNKNOWN.title);
     }
 }
 
