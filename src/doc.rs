@@ -37,7 +37,7 @@ pub enum Block {
 /// reader artifacts removed; `span` covers the paragraph's text in the source.
 #[derive(Clone, Debug)]
 pub struct Paragraph {
-    pub text: String,
+    pub text: Text,
     pub span: Span,
 }
 
@@ -62,7 +62,7 @@ pub struct Row {
 /// cell in later rows (as Word's copy has them) have `rowspan == 0`.
 #[derive(Clone, Debug)]
 pub struct Cell {
-    pub text: String,
+    pub text: Text,
     pub span: Span,
     pub colspan: u32,
     pub rowspan: u32,
@@ -74,14 +74,203 @@ pub struct Cell {
 }
 
 impl Cell {
-    pub fn new(text: String, span: Span) -> Self {
+    pub fn new(text: impl Into<Text>, span: Span) -> Self {
         Cell {
-            text,
+            text: text.into(),
             span,
             colspan: 1,
             rowspan: 1,
             undelimited: false,
         }
+    }
+}
+
+/// The text of a paragraph or cell (and of a data cell as read, `model::DataCell::raw`):
+/// a string that keeps up to [`Text::INLINE`] bytes in itself and only longer ones on the
+/// heap. A report has a few hundred cells, nearly all a number or a short label, and one
+/// allocation (and copy, and free) each was a sixth of reading and of typing the tables;
+/// copying a short one (a data cell's `raw`) is now a copy of 24 bytes. Reads as a `&str`
+/// (it dereferences to one), so code that reads text does not see the difference.
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// The first `len` bytes of `bytes`, valid UTF-8 (copied from a `&str`).
+    Inline {
+        len: u8,
+        bytes: [u8; Text::INLINE],
+    },
+    Heap(Box<str>),
+}
+
+impl Text {
+    /// The longest text kept inline: as much as fits beside the length and the tag in the
+    /// size of a `String` (24 bytes).
+    pub const INLINE: usize = 22;
+
+    pub const fn new() -> Self {
+        Text(Repr::Inline {
+            len: 0,
+            bytes: [0; Text::INLINE],
+        })
+    }
+
+    /// `Text::from(&text[start..end])`, for a piece of a longer text: a short piece is
+    /// copied as the [`Text::INLINE`] bytes from `start` when the text has them (a fixed
+    /// copy, where a piece's own length made it a call of `memcpy`).
+    #[inline]
+    pub fn from_within(text: &str, start: usize, end: usize) -> Self {
+        let piece = &text[start..end];
+        match text.as_bytes().get(start..start + Text::INLINE) {
+            Some(window) if piece.len() <= Text::INLINE => {
+                let bytes: [u8; Text::INLINE] = window.try_into().expect("INLINE bytes");
+                // The bytes past `len` are never read.
+                Text(Repr::Inline {
+                    len: piece.len() as u8,
+                    bytes,
+                })
+            }
+            _ => Text::from(piece),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Inline { len, bytes } => {
+                let b = &bytes[..usize::from(*len)];
+                // SAFETY: `Inline` holds the bytes of a `&str` (see `From<&str>`), cut at
+                // its end: valid UTF-8.
+                unsafe { std::str::from_utf8_unchecked(b) }
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+
+    /// Appends a line feed and `line` (a cell's further paragraph).
+    pub fn push_line(&mut self, line: &str) {
+        let mut joined = String::with_capacity(self.len() + 1 + line.len());
+        joined.push_str(self.as_str());
+        joined.push('\n');
+        joined.push_str(line);
+        *self = Text::from(joined);
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::new()
+    }
+}
+
+impl From<&str> for Text {
+    #[inline]
+    fn from(s: &str) -> Self {
+        if s.len() <= Text::INLINE {
+            let mut bytes = [0; Text::INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Text(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            })
+        } else {
+            Text(Repr::Heap(s.into()))
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        if s.len() <= Text::INLINE {
+            Text::from(s.as_str())
+        } else {
+            Text(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl From<&String> for Text {
+    fn from(s: &String) -> Self {
+        Text::from(s.as_str())
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> Self {
+        match t.0 {
+            Repr::Heap(s) => s.into_string(),
+            Repr::Inline { .. } => t.as_str().to_string(),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == other.as_str()
     }
 }
 
@@ -226,6 +415,35 @@ pub fn trim_padding(s: &str) -> (&str, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Short and long texts, whole or cut out of a longer one, read back as given, at the
+    /// edge of what is kept inline too; a further line is joined with a line feed.
+    #[test]
+    fn text_keeps_what_it_is_given() {
+        let source = "0规章12行政规范性文件本年新收政府信息公开申请数量😀a";
+        let bounds: Vec<usize> = source
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([source.len()])
+            .collect();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[k..] {
+                let piece = &source[start..end];
+                for t in [Text::from(piece), Text::from_within(source, start, end)] {
+                    assert_eq!(t.as_str(), piece);
+                    assert_eq!(t, *piece);
+                    assert_eq!(t.len(), piece.len());
+                    assert_eq!(format!("{t:?}"), format!("{piece:?}"));
+                    assert_eq!(String::from(t.clone()), piece);
+                    let mut joined = t.clone();
+                    joined.push_line("新收");
+                    assert_eq!(joined, format!("{piece}\n新收"));
+                }
+            }
+        }
+        assert_eq!(Text::default(), "");
+        assert_eq!(Text::from("a".repeat(40)), "a".repeat(40));
+    }
 
     /// The byte-level `trim_padding` against the obvious `char` version, on every string
     /// of up to four characters from padding, near-padding (same lead bytes) and text.

@@ -47,15 +47,20 @@ const TITLE_WORDS: [&str; 13] = [
 
 /// Which standard section a title names, by its key words.
 pub fn classify_title(title: &str) -> Option<usize> {
+    classify_found(title_words().find(title).0, title)
+}
+
+/// The matcher of [`TITLE_WORDS`].
+fn title_words() -> &'static crate::extract::scan::CjkKeywords {
     // One pass over the title finds every key word (this runs for every short
     // paragraph with an ordinal).
     static WORDS: std::sync::OnceLock<crate::extract::scan::CjkKeywords> =
         std::sync::OnceLock::new();
-    let t = title;
-    let found = WORDS
-        .get_or_init(|| crate::extract::scan::CjkKeywords::new(TITLE_WORDS.to_vec()))
-        .find(t)
-        .0;
+    WORDS.get_or_init(|| crate::extract::scan::CjkKeywords::new(TITLE_WORDS.to_vec()))
+}
+
+/// [`classify_title`] of `t`, whose key words (bit `n` for `TITLE_WORDS[n]`) are `found`.
+fn classify_found(found: u128, t: &str) -> Option<usize> {
     // In the order of TITLE_WORDS.
     let words: [bool; 13] = std::array::from_fn(|n| found & (1 << n) != 0);
     let [review, litigation, proactive, application, received, on_application] =
@@ -83,76 +88,153 @@ pub fn classify_title(title: &str) -> Option<usize> {
 /// Recognises a section heading. Headings are short, carry no sentence punctuation and
 /// start with an ordinal ("一、", "1、", "1.", …) or are a standard title on their own.
 pub fn parse_heading(text: &str) -> Option<Heading> {
+    let h = parse_parts(text)?;
+    Some(Heading {
+        number: h.number,
+        written_ordinal: h.written.to_owned(),
+        ordinal_ok: h.ordinal_ok,
+        title: h.title.into_owned(),
+        exact: h.exact,
+    })
+}
+
+/// A [`Heading`] as [`parse_parts`] finds it, borrowing what it can from the text: the
+/// readers and the extractor ask of every paragraph (and of lines after a table cell)
+/// whether it is a heading, and most of what they ask needs no copy.
+pub(crate) struct HeadingParts<'a> {
+    pub number: usize,
+    /// The ordinal as written (a piece of the text).
+    pub written: &'a str,
+    pub ordinal_ok: bool,
+    /// The title without padding: the text's own when it has none.
+    pub title: std::borrow::Cow<'a, str>,
+    pub exact: bool,
+}
+
+/// [`parse_heading`] without its copies.
+pub(crate) fn parse_parts(text: &str) -> Option<HeadingParts<'_>> {
     // A colon or full stop after a heading ("一、总体情况：") is punctuation, not wording.
     let t = crate::doc::trim_padding(text)
         .0
         .trim_end_matches(['：', ':', '。']);
     let t = crate::doc::trim_padding(t).0;
-    // More than 160 bytes is more than 40 characters: long paragraphs are turned away
-    // without counting their characters (this runs for every paragraph).
-    if t.is_empty()
-        || t.len() > 160
-        || t.chars().count() > 40
-        || t.contains('。')
-        || t.contains('；')
+    let first = t.chars().next()?;
+    // Which way the text could start a heading, from its first character: most
+    // paragraphs start none of them and are turned away before anything is counted.
+    // (Every test below must pass for a heading, so their order changes no answer.)
+    let cn_ordinal = CN_DIGITS.contains(&first);
+    let digit_ordinal = first.is_ascii_digit() || ('０'..='９').contains(&first);
+    let part = first == '第';
+    if !cn_ordinal
+        && !digit_ordinal
+        && !part
+        && !SECTION_TITLES.iter().any(|s| s.starts_with(first))
     {
         return None;
     }
-    let first = t.chars().next()?;
-    let (written, rest, punct) = if let Some(i) = CN_DIGITS.iter().position(|&c| c == first) {
+    // More than 160 bytes is more than 40 characters: long paragraphs are turned away
+    // without counting their characters.
+    if t.len() > 160 || !short_without_stops(t) {
+        return None;
+    }
+    let (written, rest, punct) = if cn_ordinal {
         let after = &t[first.len_utf8()..];
         let (p, rest) = split_ordinal_punct(after)?;
-        let _ = i;
-        (first.to_string(), rest, p)
-    } else if first.is_ascii_digit() || ('０'..='９').contains(&first) {
+        (&t[..first.len_utf8()], rest, p)
+    } else if digit_ordinal {
         let digits_len = t.len()
             - t.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
                 .len();
         let after = &t[digits_len..];
         let (p, rest) = split_ordinal_punct(after)?;
-        (t[..digits_len].to_string(), rest, p)
+        (&t[..digits_len], rest, p)
     } else if let Some(after) = t.strip_prefix('第') {
         // 第一部分 …
         let c = after.chars().next()?;
         let after = after[c.len_utf8()..].strip_prefix("部分")?;
         let rest =
             after.trim_start_matches(|c: char| crate::doc::is_padding(c) || "、.．:：".contains(c));
-        (c.to_string(), rest, "")
+        (&after_first(t)[..c.len_utf8()], rest, "")
     } else {
-        // No ordinal at all: only an exact standard title counts. Most texts (every table
-        // cell comes here) do not even start like one, and need no copy.
-        if !SECTION_TITLES.iter().any(|s| s.starts_with(first)) {
-            return None;
-        }
-        let compact = crate::text_util::compact(t);
+        // No ordinal at all: only an exact standard title counts.
+        let compact = compact_borrowed(t);
         let number = SECTION_TITLES.iter().position(|s| *s == compact)? + 1;
-        return Some(Heading {
+        return Some(HeadingParts {
             number,
-            written_ordinal: String::new(),
+            written: "",
             ordinal_ok: false,
             title: compact,
             exact: true,
         });
     };
     let title_trimmed = rest.trim_start_matches(crate::doc::is_padding);
-    let padded = title_trimmed.len() != rest.len();
-    let title = crate::text_util::compact(title_trimmed);
-    let number = classify_title(&title)?;
+    // The one pass for the key words also tells whether the title holds padding: most
+    // do not, and are their own compact form.
+    let (found, padding) = title_words().find(title_trimmed);
+    let (title, found) = if padding {
+        let compact = crate::text_util::compact(title_trimmed);
+        let found = title_words().find(&compact).0;
+        (std::borrow::Cow::Owned(compact), found)
+    } else {
+        (std::borrow::Cow::Borrowed(title_trimmed), found)
+    };
+    let number = classify_found(found, &title)?;
     let exact = SECTION_TITLES[number - 1] == title;
     // A stray space after "、" is untidy but not a wrong ordinal; it is reported only
     // together with a real ordinal error (the message quotes the heading as written).
-    let _ = padded;
     // The template writes "一、"; "一．" has the right ordinal in other punctuation, a
     // nit rather than a wrong number.
     let ordinal_ok = matches!(punct, "、" | "．" | ".")
         && *written == *CN_DIGITS[number - 1].encode_utf8(&mut [0; 4]);
-    Some(Heading {
+    Some(HeadingParts {
         number,
-        written_ordinal: written,
+        written,
         ordinal_ok,
         title,
         exact,
     })
+}
+
+/// Whether `t` has at most 40 characters and neither '。' nor '；' (a heading is no
+/// sentence), in one pass over its bytes that stops at the 41st character.
+fn short_without_stops(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut chars = 0;
+    for (i, &x) in b.iter().enumerate() {
+        if x & 0xC0 == 0x80 {
+            continue;
+        }
+        chars += 1;
+        if chars > 40 {
+            return false;
+        }
+        // '。' is E3 80 82 and '；' EF BC 9B in UTF-8 (a lead byte starts a character).
+        let stop = match x {
+            0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x82][..]),
+            0xEF => b.get(i + 1..i + 3) == Some(&[0xBC, 0x9B][..]),
+            _ => false,
+        };
+        if stop {
+            return false;
+        }
+    }
+    true
+}
+
+/// `t` after its first character ('第').
+fn after_first(t: &str) -> &str {
+    let mut c = t.chars();
+    c.next();
+    c.as_str()
+}
+
+/// [`crate::text_util::compact`], borrowing the text when it has no padding.
+fn compact_borrowed(t: &str) -> std::borrow::Cow<'_, str> {
+    if crate::text_util::has_padding(t) {
+        std::borrow::Cow::Owned(crate::text_util::compact(t))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
 }
 
 fn split_ordinal_punct(s: &str) -> Option<(&'static str, &str)> {
@@ -173,7 +255,7 @@ fn split_ordinal_punct(s: &str) -> Option<(&'static str, &str)> {
 
 /// Whether a line of text looks like a section heading (so it cannot continue a cell).
 pub fn looks_like_section_heading(text: &str) -> bool {
-    parse_heading(text).is_some_and(|h| !h.written_ordinal.is_empty() || h.exact)
+    parse_parts(text).is_some_and(|h| !h.written.is_empty() || h.exact)
 }
 
 /// The headings only the pre-2019 outline has (条例 2007 第三十二条: see `TPL-LEGACY`), each with its kind (the same kind counts
@@ -214,6 +296,139 @@ pub fn looks_legacy(doc: &Document) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `parse_heading` as it was before it borrowed its parts and turned most texts away
+    /// by their first character.
+    fn parse_heading_reference(text: &str) -> Option<Heading> {
+        // A colon or full stop after a heading ("一、总体情况：") is punctuation, not wording.
+        let t = crate::doc::trim_padding(text)
+            .0
+            .trim_end_matches(['：', ':', '。']);
+        let t = crate::doc::trim_padding(t).0;
+        // More than 160 bytes is more than 40 characters: long paragraphs are turned away
+        // without counting their characters (this runs for every paragraph).
+        if t.is_empty()
+            || t.len() > 160
+            || t.chars().count() > 40
+            || t.contains('。')
+            || t.contains('；')
+        {
+            return None;
+        }
+        let first = t.chars().next()?;
+        let (written, rest, punct) = if let Some(i) = CN_DIGITS.iter().position(|&c| c == first) {
+            let after = &t[first.len_utf8()..];
+            let (p, rest) = split_ordinal_punct(after)?;
+            let _ = i;
+            (first.to_string(), rest, p)
+        } else if first.is_ascii_digit() || ('０'..='９').contains(&first) {
+            let digits_len = t.len()
+                - t.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                    .len();
+            let after = &t[digits_len..];
+            let (p, rest) = split_ordinal_punct(after)?;
+            (t[..digits_len].to_string(), rest, p)
+        } else if let Some(after) = t.strip_prefix('第') {
+            // 第一部分 …
+            let c = after.chars().next()?;
+            let after = after[c.len_utf8()..].strip_prefix("部分")?;
+            let rest = after
+                .trim_start_matches(|c: char| crate::doc::is_padding(c) || "、.．:：".contains(c));
+            (c.to_string(), rest, "")
+        } else {
+            // No ordinal at all: only an exact standard title counts. Most texts (every table
+            // cell comes here) do not even start like one, and need no copy.
+            if !SECTION_TITLES.iter().any(|s| s.starts_with(first)) {
+                return None;
+            }
+            let compact = crate::text_util::compact(t);
+            let number = SECTION_TITLES.iter().position(|s| *s == compact)? + 1;
+            return Some(Heading {
+                number,
+                written_ordinal: String::new(),
+                ordinal_ok: false,
+                title: compact,
+                exact: true,
+            });
+        };
+        let title_trimmed = rest.trim_start_matches(crate::doc::is_padding);
+        let padded = title_trimmed.len() != rest.len();
+        let title = crate::text_util::compact(title_trimmed);
+        let number = classify_title(&title)?;
+        let exact = SECTION_TITLES[number - 1] == title;
+        // A stray space after "、" is untidy but not a wrong ordinal; it is reported only
+        // together with a real ordinal error (the message quotes the heading as written).
+        let _ = padded;
+        // The template writes "一、"; "一．" has the right ordinal in other punctuation, a
+        // nit rather than a wrong number.
+        let ordinal_ok = matches!(punct, "、" | "．" | ".")
+            && *written == *CN_DIGITS[number - 1].encode_utf8(&mut [0; 4]);
+        Some(Heading {
+            number,
+            written_ordinal: written,
+            ordinal_ok,
+            title,
+            exact,
+        })
+    }
+
+    /// Random texts of heading pieces, padding and sentence punctuation parse as they did.
+    #[test]
+    fn parse_heading_matches_reference() {
+        let mut pieces: Vec<&str> = vec![
+            "一",
+            "二",
+            "六",
+            "七",
+            "1",
+            "12",
+            "１",
+            "第",
+            "部分",
+            "、",
+            "．",
+            ".",
+            "，",
+            ",",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{feff}",
+            "\t",
+            "。",
+            "；",
+            "：",
+            ":",
+            "基本情况",
+            "概述",
+            "和",
+            "政府信息",
+            "a",
+            "的",
+            "（一）",
+            "总",
+            "其",
+            "主要",
+            "情况情况情况情况",
+        ];
+        pieces.extend(SECTION_TITLES);
+        for w in TITLE_WORDS {
+            let mid = w.char_indices().nth(1).map_or(w.len(), |(i, _)| i);
+            pieces.extend([w, &w[..mid], &w[mid..]]);
+        }
+        let mut rng = crate::test_rng::Rng::new(17);
+        for round in 0..20000 {
+            let n = rng.below(if round % 5 == 0 { 24 } else { 6 }) as usize;
+            let t: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
+            let expected = parse_heading_reference(&t);
+            assert_eq!(parse_heading(&t), expected, "{t:?}");
+            assert_eq!(
+                looks_like_section_heading(&t),
+                expected.is_some_and(|h| !h.written_ordinal.is_empty() || h.exact),
+                "{t:?}"
+            );
+        }
+    }
 
     /// `classify_title` as it was written with `str::contains`, before its one pass.
     fn classify_title_contains(t: &str) -> Option<usize> {

@@ -260,7 +260,7 @@ pub fn row_label(table: &str, key: &str) -> &'static str {
 /// One data cell as read.
 #[derive(Clone, Debug)]
 pub struct DataCell {
-    pub raw: String,
+    pub raw: crate::doc::Text,
     pub num: CellNumber,
     pub span: Span,
 }
@@ -291,7 +291,7 @@ impl DataCell {
 pub struct DataRow {
     pub key: &'static str,
     /// The row's label as written.
-    pub label: String,
+    pub label: crate::doc::Text,
     pub label_span: Span,
     pub span: Span,
     pub columns: &'static [&'static str],

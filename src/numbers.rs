@@ -332,6 +332,11 @@ impl From<String> for Value {
         Value::Text(v)
     }
 }
+impl From<crate::doc::Text> for Value {
+    fn from(v: crate::doc::Text) -> Self {
+        Value::Text(v.into())
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -78,7 +78,7 @@ fn every_data_cell_is_extracted_exactly() {
         let extracted: Vec<(usize, String)> = cells
             .iter()
             .filter(|(_, c)| matches!(c.num, CellNumber::Number(_)))
-            .map(|(at, c)| (index.position(*at).0 as usize, c.raw.clone()))
+            .map(|(at, c)| (index.position(*at).0 as usize, c.raw.as_str().to_owned()))
             .collect();
         assert_eq!(extracted, numeric_cell_lines(&text), "{name}");
     }

@@ -169,7 +169,7 @@ fn merged_cells_keep_their_spans_and_add_no_values() {
         t.rows[i]
             .cells
             .iter()
-            .map(|c| (c.text.clone(), c.colspan, c.rowspan))
+            .map(|c| (c.text.as_str().to_owned(), c.colspan, c.rowspan))
             .collect()
     };
     let c = |t: &str, cs: u32, rs: u32| (t.to_string(), cs, rs);

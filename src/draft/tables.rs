@@ -289,7 +289,7 @@ fn typed(
         .into_iter()
         .map(|(row, columns)| DataRow {
             key: row,
-            label: crate::model::row_label(key, row).to_string(),
+            label: crate::model::row_label(key, row).into(),
             label_span: Span::default(),
             span: Span::default(),
             columns,
@@ -298,7 +298,10 @@ fn typed(
                 .map(|c| {
                     let v = t.get(row, c);
                     Some(DataCell {
-                        raw: v.map(crate::numbers::format_decimal).unwrap_or_default(),
+                        raw: v
+                            .map(crate::numbers::format_decimal)
+                            .unwrap_or_default()
+                            .into(),
                         num: match v {
                             Some(x) => CellNumber::Number(x),
                             None if unstated(key, row, c) => CellNumber::NotNumber,

@@ -207,7 +207,7 @@ fn extract_title(doc: &Document, r: &mut Report) {
     };
     let line = paras[k];
     let own_organ = {
-        let sq = squeeze(&line.text).map_or_else(|| line.text.clone(), |s| s.0);
+        let sq = squeeze(&line.text).map_or_else(|| line.text.as_str().to_owned(), |s| s.0);
         title_organ(&sq, title_year(&sq)).is_some()
     };
     let organ_line = k
@@ -220,7 +220,7 @@ fn extract_title(doc: &Document, r: &mut Report) {
             format!("{}{}", o.text, line.text),
             o.span.cover(line.span),
         ),
-        None => (line.span, line.text.clone(), line.span),
+        None => (line.span, line.text.as_str().to_owned(), line.span),
     };
     // "2024 年" as a PDF viewer copies it reads as "2024年".
     let (text, map) = match squeeze(&text) {
@@ -237,7 +237,7 @@ fn extract_title(doc: &Document, r: &mut Report) {
         let joined = match &map {
             Some(_) => match organ_line {
                 Some(o) => format!("{}{}", o.text, line.text),
-                None => line.text.clone(),
+                None => line.text.as_str().to_owned(),
             },
             None => text.clone(),
         };
@@ -481,7 +481,7 @@ fn extract_signature(doc: &Document, r: &mut Report) {
         let organ_para = if k > 0 { Some(paras[k - 1].1) } else { None };
         if let Some(op) = organ_para.filter(|op| is_organ_line(&op.text)) {
             r.signature_organ = Some(Located {
-                value: op.text.clone(),
+                value: op.text.as_str().to_owned(),
                 span: op.span,
             });
         } else if d.start > 0 {
@@ -495,7 +495,7 @@ fn extract_signature(doc: &Document, r: &mut Report) {
         } else if k + 1 < n && is_organ_line(&paras[k + 1].1.text) {
             let op = paras[k + 1].1;
             r.signature_organ = Some(Located {
-                value: op.text.clone(),
+                value: op.text.as_str().to_owned(),
                 span: op.span,
             });
         }
@@ -522,7 +522,7 @@ fn extract_signature(doc: &Document, r: &mut Report) {
             .any(|s| p.text.ends_with(s));
         if looks_like_organ && paras.len() >= 2 {
             r.signature_organ = Some(Located {
-                value: p.text.clone(),
+                value: p.text.as_str().to_owned(),
                 span: p.span,
             });
         }

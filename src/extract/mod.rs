@@ -14,7 +14,7 @@ pub mod meta_helpers {
 
 use crate::diag::Finding;
 use crate::doc::{Block, Document};
-use crate::heading::parse_heading;
+use crate::heading::parse_parts;
 use crate::model::{Report, Section, Template};
 
 /// The template's header text of a table-二 column (the table assistant lays it out).
@@ -60,17 +60,18 @@ fn find_sections(doc: &Document) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     for (i, b) in doc.blocks.iter().enumerate() {
         let Block::Paragraph(p) = b else { continue };
-        let Some(h) = parse_heading(&p.text) else {
+        // Parts only: the copies are made for the few paragraphs that are headings.
+        let Some(h) = parse_parts(&p.text) else {
             continue;
         };
         // A title on its own, without ordinal, only counts where it is the template's.
-        if h.written_ordinal.is_empty() && !h.exact {
+        if h.written.is_empty() && !h.exact {
             continue;
         }
         out.push(Section {
             number: h.number,
-            heading: p.text.clone(),
-            written_ordinal: h.written_ordinal,
+            heading: p.text.as_str().to_owned(),
+            written_ordinal: h.written.to_owned(),
             span: p.span,
             block: i,
             end_block: doc.blocks.len(),

@@ -266,6 +266,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
             continue;
         };
         let i = kind as usize;
+        rows[i].reserve(t.rows.len());
         let mut at = first_key;
         for row in &t.rows {
             let row_keys = at;
@@ -529,12 +530,12 @@ fn extract_t2(
         key: "t2",
         layout: None,
         markers: Vec::new(),
-        rows: Vec::new(),
+        rows: Vec::with_capacity(rows.len()),
         span,
     };
     // Header columns of the block being read (each 第二十条 block has its own header).
     let mut header: Vec<&'static str> = Vec::new();
-    let mut pending: Vec<(&Row, usize, &'static str)> = Vec::new();
+    let mut pending: Vec<(&Row, usize, &'static str)> = Vec::with_capacity(rows.len());
     for &(row, first_key) in rows {
         let row_keys = &keys[first_key..first_key + row.cells.len()];
         let headers: Vec<(&'static str, Option<Template>, Span)> = row
@@ -793,7 +794,8 @@ fn extract_t3(
         key: "t3",
         layout: None,
         markers: Vec::new(),
-        rows: Vec::new(),
+        // A row of the table each, but its header rows.
+        rows: Vec::with_capacity(rows.len()),
         span,
     };
     let columns: &'static [&'static str] = &[
@@ -811,7 +813,7 @@ fn extract_t3(
     // The rows read so far, as bits by `t3_index`, and each row's place in template
     // order: found once per row rather than by comparing keys with every row read.
     let mut present: u32 = 0;
-    let mut places: Vec<usize> = Vec::new();
+    let mut places: Vec<usize> = Vec::with_capacity(rows.len());
     for &(row, first_key) in rows {
         let row_keys = &keys[first_key..first_key + row.cells.len()];
         // The label cell is the last cell naming a row or group; cells before it may
@@ -997,7 +999,7 @@ fn extract_t4(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
         key: "t4",
         layout: None,
         markers: Vec::new(),
-        rows: Vec::new(),
+        rows: Vec::with_capacity(T4_GROUPS.len()),
         span,
     };
     // The data row: the row with the longest trailing run of numeric-looking cells
@@ -1078,7 +1080,7 @@ fn extract_t4(rows: &[&Row], span: Span, findings: &mut Vec<Finding>) -> TypedTa
             .unwrap_or(row.span);
         t.rows.push(DataRow {
             key: gkey,
-            label: crate::model::row_label("t4", gkey).to_string(),
+            label: crate::model::row_label("t4", gkey).into(),
             label_span: span,
             span,
             columns,

@@ -606,12 +606,12 @@ fn data_cells(
             cells.extend(blanks.into_iter().map(|b| (b, b)));
             cells
                 .into_iter()
-                .map(|(s, e)| Cell::new(input[s..e].to_string(), Span::new(s, e)))
+                .map(|(s, e)| Cell::new(&input[s..e], Span::new(s, e)))
                 .collect()
         }
         Split::Unknown(span) => (0..n)
             .map(|_| {
-                let mut c = Cell::new(input[span.start..span.end].to_string(), span);
+                let mut c = Cell::new(&input[span.start..span.end], span);
                 c.undelimited = true;
                 c
             })
@@ -917,7 +917,7 @@ fn read_t4(
         let (t, lead) = trim_padding(&input[anchor..run[0].0]);
         (anchor + lead, anchor + lead + t.len())
     };
-    let header = Cell::new(input[hs..he].to_string(), Span::new(hs, he));
+    let header = Cell::new(&input[hs..he], Span::new(hs, he));
     let data = data_cells(input, work, &run, 15, &ids);
     let (mut span, t) = table(vec![row(vec![header]), row(data)])?;
     span.start = span.start.min(anchor);
@@ -1048,10 +1048,10 @@ fn paragraphs(
         if join {
             let p = out.last_mut().expect("checked");
             p.span = p.span.cover(Span::new(s, e));
-            p.text = input[p.span.start..p.span.end].to_string();
+            p.text = input[p.span.start..p.span.end].into();
         } else {
             out.push(Paragraph {
-                text: text.to_string(),
+                text: text.into(),
                 span: Span::new(s, e),
             });
         }
@@ -1160,11 +1160,11 @@ fn split_signature(input: &str, out: &mut Vec<Paragraph>) {
     let tail_start = head_end + lead;
     let n = out.len();
     out[n - 1] = Paragraph {
-        text: input[span.start..head_end].to_string(),
+        text: input[span.start..head_end].into(),
         span: Span::new(span.start, head_end),
     };
     out.push(Paragraph {
-        text: tail.to_string(),
+        text: tail.into(),
         span: Span::new(tail_start, tail_start + tail.len()),
     });
 }
@@ -1180,7 +1180,10 @@ mod tests {
                     .first()
                     .is_some_and(|c| c.text.replace('\n', "") == label)
                 {
-                    return r.cells[1..].iter().map(|c| c.text.clone()).collect();
+                    return r.cells[1..]
+                        .iter()
+                        .map(|c| c.text.as_str().to_owned())
+                        .collect();
                 }
             }
         }

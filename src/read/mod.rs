@@ -93,10 +93,10 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
             if html::looks_like_html(&text) {
                 return read_html_str(&text);
             }
-            let doc = read_str(&text)?;
+            let rendered = encoding != TextEncoding::Utf8;
             Ok(Read {
-                doc,
-                rendered: encoding != TextEncoding::Utf8,
+                doc: read_string(text)?,
+                rendered,
             })
         }
         #[cfg(not(target_arch = "wasm32"))]
@@ -210,6 +210,29 @@ fn not_text(name: &str) -> Box<Finding> {
 
 /// Reads text (already decoded). Spans point into `text`.
 pub fn read_str(text: &str) -> Result<Document, Box<Finding>> {
+    check_str(text)?;
+    // Text without a tab-separated table (a page's text, a PDF's, Markdown) is read by
+    // the template; Word's copy and tab-separated rows as they are.
+    if loose::has_tab_table(text) {
+        Ok(text::read(text))
+    } else {
+        Ok(loose::read(text))
+    }
+}
+
+/// [`read_str`] of a text the caller owns (a decoded file): Word's copy keeps it as the
+/// document's text rather than copying it.
+fn read_string(text: String) -> Result<Document, Box<Finding>> {
+    check_str(&text)?;
+    if loose::has_tab_table(&text) {
+        Ok(text::read_string(text))
+    } else {
+        Ok(loose::read(&text))
+    }
+}
+
+/// What refuses a text before it is read: its size, nothing but padding, its lines.
+fn check_str(text: &str) -> Result<(), Box<Finding>> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(too_large(text.len()));
     }
@@ -221,13 +244,7 @@ pub fn read_str(text: &str) -> Result<Document, Box<Finding>> {
     if let Some(finding) = crate::limits::check_text(text) {
         return Err(Box::new(finding));
     }
-    // Text without a tab-separated table (a page's text, a PDF's, Markdown) is read by
-    // the template; Word's copy and tab-separated rows as they are.
-    if loose::has_tab_table(text) {
-        Ok(text::read(text))
-    } else {
-        Ok(loose::read(text))
-    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use crate::doc::{
     padding_at, trim_padding, Artifact, ArtifactKind, Block, Cell, Document, Paragraph, Row, Table,
+    Text,
 };
 use crate::heading::looks_like_section_heading;
 use crate::span::Span;
@@ -59,7 +60,7 @@ impl Builder {
     fn push_cell(&mut self, input: &str, start: usize, end: usize) {
         let (start, end) = self.strip_bookmarks(input, trim(input.as_bytes(), start, end));
         let span = Span::new(start, end);
-        let cell = Cell::new(input[start..end].to_string(), span);
+        let cell = Cell::new(Text::from_within(input, start, end), span);
         let width = self.width;
         let row = self.row.get_or_insert_with(|| Row {
             cells: Vec::with_capacity(width.max(4)),
@@ -241,8 +242,24 @@ fn line_end(b: &[u8], start: usize, line_feed: usize) -> usize {
 
 /// Reads copied Word text. Never fails: anything is some paragraphs and tables.
 pub fn read(input: &str) -> Document {
+    Document {
+        text: input.to_string(),
+        ..parse(input)
+    }
+}
+
+/// [`read`] of a text the caller owns: it becomes the document's text without a copy.
+pub(crate) fn read_string(input: String) -> Document {
+    let doc = parse(&input);
+    Document { text: input, ..doc }
+}
+
+/// The document of `input`, but its `text` (left empty).
+fn parse(input: &str) -> Document {
     let mut b = Builder {
-        blocks: Vec::new(),
+        // A report has a paragraph or table every few hundred bytes: room for them from
+        // the start rather than grown four or five times.
+        blocks: Vec::with_capacity(input.len() / 256 + 8),
         artifacts: Vec::new(),
         table: None,
         row: None,
@@ -303,11 +320,10 @@ pub fn read(input: &str) -> Document {
                 let text = &input[start..end];
                 if let Some(cell) = b.row.as_mut().and_then(|r| r.cells.last_mut()) {
                     if cell.text.is_empty() {
-                        cell.text = text.to_string();
+                        cell.text = text.into();
                         cell.span = Span::new(start, end);
                     } else if !text.is_empty() {
-                        cell.text.push('\n');
-                        cell.text.push_str(text);
+                        cell.text.push_line(text);
                         cell.span = cell.span.cover(Span::new(start, end));
                     }
                     let span = cell.span;
@@ -320,7 +336,7 @@ pub fn read(input: &str) -> Document {
                 let (start, end) = b.strip_bookmarks(input, (start, end));
                 if start < end {
                     b.blocks.push(Block::Paragraph(Paragraph {
-                        text: input[start..end].to_string(),
+                        text: input[start..end].into(),
                         span: Span::new(start, end),
                     }));
                 }
@@ -335,7 +351,6 @@ pub fn read(input: &str) -> Document {
     }
     b.close_table();
     Document {
-        text: input.to_string(),
         blocks: b.blocks,
         artifacts: b.artifacts,
         line_starts,
@@ -444,7 +459,7 @@ mod tests {
 
             fn push_cell(&mut self, text: &str, at: usize) {
                 let (text, start) = self.strip_bookmarks(text, at);
-                let cell = Cell::new(text.to_string(), Span::new(start, start + text.len()));
+                let cell = Cell::new(text, Span::new(start, start + text.len()));
                 let width = self.width;
                 let row = self.row.get_or_insert_with(|| Row {
                     cells: Vec::with_capacity(width.max(4)),
@@ -549,11 +564,10 @@ mod tests {
                     let (text, start) = b.strip_bookmarks(trimmed, line_start + lead);
                     if let Some(cell) = b.row.as_mut().and_then(|r| r.cells.last_mut()) {
                         if cell.text.is_empty() {
-                            cell.text = text.to_string();
+                            cell.text = text.into();
                             cell.span = Span::new(start, start + text.len());
                         } else if !text.is_empty() {
-                            cell.text.push('\n');
-                            cell.text.push_str(text);
+                            cell.text.push_line(text);
                             cell.span = cell.span.cover(Span::new(start, start + text.len()));
                         }
                         let span = cell.span;
@@ -567,7 +581,7 @@ mod tests {
                 let (text, start) = b.strip_bookmarks(trimmed, line_start + lead);
                 if !text.is_empty() {
                     b.blocks.push(Block::Paragraph(Paragraph {
-                        text: text.to_string(),
+                        text: text.into(),
                         span: Span::new(start, start + text.len()),
                     }));
                 }
