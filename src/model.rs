@@ -661,6 +661,11 @@ pub struct Section {
     pub heading: String,
     /// The ordinal as written ("一", "1", "" when none).
     pub written_ordinal: String,
+    /// Whether the ordinal has the template's form and the title is the template's
+    /// wording, as the heading parser found them: kept so that rules need not parse the
+    /// heading again when both hold (almost always).
+    pub ordinal_ok: bool,
+    pub exact: bool,
     pub span: Span,
     /// Index in `Document::blocks` of the heading paragraph.
     pub block: usize,

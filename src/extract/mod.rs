@@ -72,6 +72,8 @@ fn find_sections(doc: &Document) -> Vec<Section> {
             number: h.number,
             heading: p.text.as_str().to_owned(),
             written_ordinal: h.written.to_owned(),
+            ordinal_ok: h.ordinal_ok,
+            exact: h.exact,
             span: p.span,
             block: i,
             end_block: doc.blocks.len(),

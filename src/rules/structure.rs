@@ -58,6 +58,10 @@ fn sections(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         seen[s.number] = true;
         highest = highest.max(s.number);
 
+        // The extractor parsed the heading already: parse it again only to report it.
+        if s.ordinal_ok && s.exact {
+            continue;
+        }
         let Some(h) = parse_heading(&s.heading) else {
             continue;
         };
