@@ -77,37 +77,39 @@ fn date_at(text: &str, at: usize) -> Option<FoundDate> {
 
 /// All full dates (year, month and day) in `text`, in order.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
-    let mut out = Vec::new();
-    for (i, _) in text.match_indices('年') {
+    dates_in(text).collect()
+}
+
+/// [`find_dates`] one at a time: [`find_range`] mostly stops at the first, and most
+/// texts hold none, so nothing is collected. 年 is found by its three bytes with one
+/// searcher built once: `match_indices('年')` stops at every byte like its last one, a
+/// continuation byte, which is everywhere in Chinese text.
+pub fn dates_in(text: &str) -> impl Iterator<Item = FoundDate> + '_ {
+    static NIAN: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let nian = NIAN.get_or_init(|| memchr::memmem::Finder::new("年"));
+    nian.find_iter(text.as_bytes()).filter_map(move |i| {
         let y_start = numeral_run_before(text, i);
         if i - y_start < 4 {
-            continue;
+            return None;
         }
         // Take the last four numerals (a longer run is not a year).
         let run = &text[y_start..i];
         if run.chars().count() != 4 {
-            continue;
+            return None;
         }
-        let Some(year) = parse_year_digits(run) else {
-            continue;
-        };
-        let Some((month, day, end)) = month_day_at(text, i + '年'.len_utf8()) else {
-            continue;
-        };
-        if valid(year, month, day) {
-            out.push(FoundDate {
-                date: Date { year, month, day },
-                start: y_start,
-                end,
-            });
-        }
-    }
-    out
+        let year = parse_year_digits(run)?;
+        let (month, day, end) = month_day_at(text, i + '年'.len_utf8())?;
+        valid(year, month, day).then_some(FoundDate {
+            date: Date { year, month, day },
+            start: y_start,
+            end,
+        })
+    })
 }
 
 /// A date range "A至B" where B may leave out its year. Returns (from, to, start, end).
 pub fn find_range(text: &str) -> Option<(Date, Date, usize, usize)> {
-    for d in find_dates(text) {
+    for d in dates_in(text) {
         let mut rest_at = d.end;
         let after = &text[rest_at..];
         let skip = after.len() - after.trim_start_matches(['起', ' ']).len();

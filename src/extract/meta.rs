@@ -1,6 +1,6 @@
 //! Title, organ, year, statistical period and signature (落款).
 
-use crate::dates::{find_dates, find_loose_period, find_range, whole_date};
+use crate::dates::{dates_in, find_loose_period, find_range, whole_date};
 use crate::doc::{Block, Document};
 use crate::model::{Located, OrganKind, Report};
 use crate::numbers::parse_year_digits;
@@ -345,7 +345,7 @@ fn year_from_body(doc: &Document, r: &mut Report) {
                 return;
             }
         }
-        for d in find_dates(&p.text) {
+        for d in dates_in(&p.text) {
             let lead = &p.text[..d.start];
             if (d.date.month, d.date.day) == (12, 31)
                 && (lead.ends_with("截至") || lead.ends_with("截止"))
@@ -545,37 +545,39 @@ pub fn squeeze(text: &str) -> Option<(String, Vec<usize>)> {
     if !crate::text_util::has_padding(&text[first..]) {
         return None;
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut drop = vec![false; chars.len()];
-    let mut any = false;
-    let mut i = 0;
-    while i < chars.len() {
-        if crate::doc::is_padding(chars[i].1) && i > 0 {
-            let mut j = i;
-            while j < chars.len() && crate::doc::is_padding(chars[j].1) {
-                j += 1;
+    // One pass over the characters: a run of padding goes when the characters either
+    // side of it join; the result is built from the first run that goes (none is, for
+    // most padded text), without a list of the characters.
+    let mut built: Option<(String, Vec<usize>)> = None;
+    // Bytes before `from` are in the result already (or dropped).
+    let mut from = 0;
+    let mut prev = '\0';
+    // A padding run being read: where it starts and the character before it.
+    let mut run: Option<(usize, char)> = None;
+    for (at, c) in text.char_indices() {
+        // Padding leading the text is kept, as a character like any other.
+        if at > 0 && crate::doc::is_padding(c) {
+            if run.is_none() {
+                run = Some((at, prev));
             }
-            if j < chars.len() && joins(chars[i - 1].1, chars[j].1) {
-                drop[i..j].fill(true);
-                any = true;
+        } else if let Some((start, before)) = run.take() {
+            if joins(before, c) {
+                let (out, map) = built.get_or_insert_with(|| {
+                    (
+                        String::with_capacity(text.len()),
+                        Vec::with_capacity(text.len() + 1),
+                    )
+                });
+                out.push_str(&text[from..start]);
+                map.extend(from..start);
+                from = at;
             }
-            i = j;
-        } else {
-            i += 1;
         }
+        prev = c;
     }
-    if !any {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (k, &(at, c)) in chars.iter().enumerate() {
-        if drop[k] {
-            continue;
-        }
-        out.push(c);
-        map.extend(at..at + c.len_utf8());
-    }
+    let (mut out, mut map) = built?;
+    out.push_str(&text[from..]);
+    map.extend(from..text.len());
     map.push(text.len());
     Some((out, map))
 }
@@ -607,7 +609,7 @@ fn signature_date(text: &str) -> Option<crate::dates::FoundDate> {
 /// A paragraph ending with a date ("某某局 2023年1月16日").
 fn trailing_date(text: &str) -> Option<crate::dates::FoundDate> {
     let t = text.trim_end_matches(crate::doc::is_padding);
-    let d = *find_dates(t).last()?;
+    let d = dates_in(t).last()?;
     (d.end == t.len() && t.chars().count() <= 40).then_some(d)
 }
 
