@@ -51,6 +51,17 @@ mod t3;
 mod t4;
 
 compiled!(other_periods: WordSet = WordSet::new(&OTHER_PERIOD));
+compiled!(head_gui: memchr::memmem::Finder<'static> = memchr::memmem::Finder::new("规"));
+compiled!(head_xingzheng: memchr::memmem::Finder<'static> = memchr::memmem::Finder::new("行政"));
+
+/// Whether `text` holds the head `finder` looks for followed by one of `tails`: one
+/// search for words that share their head (规章, 规范性文件).
+fn head_then(text: &str, finder: &memchr::memmem::Finder<'static>, tails: &[&str]) -> bool {
+    let head = finder.needle().len();
+    finder
+        .find_iter(text.as_bytes())
+        .any(|i| tails.iter().any(|w| text[i + head..].starts_with(w)))
+}
 
 /// Everything a statement check needs to know about the report.
 struct Ctx<'a> {
@@ -302,17 +313,28 @@ pub(super) fn check_paras(report: &Report, paras: &[ProsePara], out: &mut Vec<Fi
     let ctx = Ctx::new(report);
     for para in paras {
         let t = para.text;
+        // Most paragraphs name none of the tables' words, and each word is a search of
+        // the whole paragraph: words with a common head are found by one search for the
+        // head, and the gates of tables 四 and 二 are only searched for when table 三's
+        // does not decide already whether to read the paragraph.
         let want_t3 = report.t3.is_some()
             && (para.section == 3 || crate::has!(t, "申请") || crate::has!(t, "结转"));
-        let want_t4 = report.t4.is_some() && (crate::has!(t, "复议") || crate::has!(t, "诉讼"));
-        let want_t2 = report.t2.is_some()
-            && (crate::has!(t, "规章")
-                || crate::has!(t, "规范性文件")
-                || crate::has!(t, "行政许可")
-                || crate::has!(t, "行政处罚")
-                || crate::has!(t, "行政强制")
-                || crate::has!(t, "收费"));
-        if !(want_t3 || want_t4 || want_t2) {
+        let t4_gate = std::cell::OnceCell::new();
+        let want_t4 = || {
+            *t4_gate.get_or_init(|| {
+                report.t4.is_some() && (crate::has!(t, "复议") || crate::has!(t, "诉讼"))
+            })
+        };
+        let t2_gate = std::cell::OnceCell::new();
+        let want_t2 = || {
+            *t2_gate.get_or_init(|| {
+                report.t2.is_some()
+                    && (head_then(t, head_gui(), &["章", "范性文件"])
+                        || head_then(t, head_xingzheng(), &["许可", "处罚", "强制"])
+                        || crate::has!(t, "收费"))
+            })
+        };
+        if !(want_t3 || want_t4() || want_t2()) {
             continue;
         }
         for (s0, s1) in split_on(t, is_sentence_end) {
@@ -350,12 +372,14 @@ pub(super) fn check_paras(report: &Report, paras: &[ProsePara], out: &mut Vec<Fi
                     || crate::has!(sentence, "诉讼")
                     || crate::has!(sentence, "起诉")
             };
-            if want_t4 && t4_words() {
+            // The sentence's words first: most sentences have none, and the paragraph's
+            // are then never looked for (unless already known not to be there).
+            if report.t4.is_some() && t4_gate.get() != Some(&false) && t4_words() && want_t4() {
                 if let Some(t4) = &report.t4 {
                     t4_sentence(&ctx, t4, sentence, &nums, &at, out);
                 }
             }
-            if want_t2 && counts {
+            if counts && want_t2() {
                 if let Some(t2) = &report.t2 {
                     t2_sentence(&ctx, t2, sentence, &nums, &at, out);
                 }
