@@ -245,22 +245,37 @@ fn parse_cn(s: &str) -> Option<u64> {
 /// 一是、统一、进一步 are not numbers) or after 为 at the end of a clause ("均为零").
 pub(in crate::rules) fn scan_numbers(s: &str) -> Vec<Num> {
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    // Offsets before this are inside a number already read.
-    let mut skip_to = 0;
-    for (i, c) in s.char_indices() {
-        if i < skip_to {
-            prev = Some(c);
+    let bytes = s.as_bytes();
+    // The text is stepped through by its bytes: a character that cannot be a digit or
+    // a numeral is passed over without decoding it (only ASCII digits and characters of
+    // three bytes can be, and of these most are told apart by their last byte).
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b >= 0x80 {
+            let len = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            if len != 3 || CANDIDATE_BITS & (1u64 << (bytes[i + 2] & 63)) == 0 {
+                i += len;
+                continue;
+            }
+        } else if !b.is_ascii_digit() {
+            i += 1;
             continue;
         }
-        let p = prev;
-        prev = Some(c);
-        // The common case: no digit, no numeral.
+        let c = s[i..].chars().next().expect("a character at a boundary");
+        let next_char = i + c.len_utf8();
         let code = c as u32;
         let digit = code.wrapping_sub('0' as u32) < 10 || code.wrapping_sub('０' as u32) < 10;
         if !digit && !is_cn_numeral(c) {
+            i = next_char;
             continue;
         }
+        // The character before, whether or not it was part of a number read.
+        let p = s[..i].chars().next_back();
         // 百分之… : a percentage written out.
         if c == '百' && s[i..].starts_with("百分之") {
             let at = i + "百分之".len();
@@ -283,12 +298,13 @@ pub(in crate::rules) fn scan_numbers(s: &str) -> Vec<Num> {
                     unit: Unit::Percent,
                     approx: false,
                 });
-                skip_to = end;
+                i = end;
                 continue;
             }
         }
         if digit {
             let Some((value, decimals, end)) = read_numeral(s, i) else {
+                i = next_char;
                 continue;
             };
             let glued = p.is_some_and(|p| p.is_ascii_alphabetic())
@@ -299,18 +315,20 @@ pub(in crate::rules) fn scan_numbers(s: &str) -> Vec<Num> {
                 n.unit = Unit::Other;
             }
             out.push(n);
-            skip_to = end;
+            i = end;
             continue;
         }
         // A Chinese numeral: only before a count word, or after 为 at a clause end.
         if p.is_some_and(is_cn_numeral) {
+            i = next_char;
             continue;
         }
         let end = s[i..]
             .char_indices()
             .find(|&(_, d)| !is_cn_numeral(d))
             .map_or(s.len(), |(j, _)| i + j);
-        skip_to = end;
+        let start = i;
+        i = end;
         let next = s[end..].chars().next();
         let before_count = next.is_some_and(|n| COUNT_UNIT_CHARS.contains(n));
         let after_wei =
@@ -320,8 +338,8 @@ pub(in crate::rules) fn scan_numbers(s: &str) -> Vec<Num> {
         {
             continue;
         }
-        if let Some(v) = parse_cn(&s[i..end]) {
-            let n = finish_num(s, i, end, v as f64, 0);
+        if let Some(v) = parse_cn(&s[start..end]) {
+            let n = finish_num(s, start, end, v as f64, 0);
             if n.unit == Unit::Count || (n.unit == Unit::None && after_wei) {
                 out.push(n);
             }
@@ -329,6 +347,19 @@ pub(in crate::rules) fn scan_numbers(s: &str) -> Vec<Num> {
     }
     out
 }
+
+/// Bit `last byte & 63` set for the three-byte characters [`scan_numbers`] must look
+/// at: the Chinese numerals and the full-width digits (a character's code point and its
+/// last byte agree in their low six bits).
+const CANDIDATE_BITS: u64 = {
+    let mut bits = CN_NUMERAL_BITS;
+    let mut d = '０' as u32;
+    while d <= '９' as u32 {
+        bits |= 1u64 << (d & 63);
+        d += 1;
+    }
+    bits
+};
 
 /// Reads digits at `at`: ASCII or full-width, one decimal point, thousands commas.
 /// Returns (value, decimals, end).
