@@ -460,8 +460,77 @@ fn passages(toks: &[u32]) -> Vec<Repeat> {
 }
 
 /// The 1-based line of byte `offset`, as [`crate::span::LineIndex`] counts lines.
-fn line_of(text: &str, offset: usize) -> usize {
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1
+/// The 1-based line of each offset (the line feeds before it, plus one), in one pass
+/// over the text: a pasted file of repeats gives 100 000s of findings, and counting from
+/// the start for each made it quadratic.
+fn lines_of(text: &str, offsets: &[usize]) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut lines = vec![0; offsets.len()];
+    let (mut at, mut line) = (0, 1);
+    for i in order {
+        let to = offsets[i].min(bytes.len());
+        line += memchr::memchr_iter(b'\n', &bytes[at..to]).count();
+        at = to;
+        lines[i] = line;
+    }
+    lines
+}
+
+/// Whether a later span overlaps one already found (`l.start < later.end && later.start
+/// < l.end` for some `l`). A report has a handful, searched in turn; a pasted file of
+/// repeats has 100 000s, so past [`Overlaps::LINEAR`] of them their ends are kept in a
+/// prefix-maximum tree (Fenwick) keyed by the token each starts at: the spans starting
+/// before `later.end` are those of the tokens before a point, and one of them overlaps
+/// exactly when the largest of their ends passes `later.start`.
+struct Overlaps<'a> {
+    /// The tokens' starts, in order (not decreasing).
+    starts: &'a [u32],
+    /// 1-based Fenwick tree of the largest end (0: none) over token ranges; built when
+    /// the found spans first pass `LINEAR`.
+    tree: Option<Vec<u32>>,
+    /// How many of the found spans are in `tree`.
+    added: usize,
+}
+
+impl<'a> Overlaps<'a> {
+    const LINEAR: usize = 64;
+
+    fn new(starts: &'a [u32]) -> Self {
+        Overlaps {
+            starts,
+            tree: None,
+            added: 0,
+        }
+    }
+
+    fn any(&mut self, found: &[(Span, Span, usize)], later: Span) -> bool {
+        if self.tree.is_none() {
+            if found.len() <= Self::LINEAR {
+                return found
+                    .iter()
+                    .any(|(_, l, _)| l.start < later.end && later.start < l.end);
+            }
+            self.tree = Some(vec![0; self.starts.len() + 1]);
+        }
+        let tree = self.tree.as_mut().expect("built above");
+        for &(_, l, token) in &found[self.added..] {
+            let mut i = token + 1;
+            while i < tree.len() {
+                tree[i] = tree[i].max(l.end as u32);
+                i += i & i.wrapping_neg();
+            }
+        }
+        self.added = found.len();
+        let mut i = self.starts.partition_point(|&s| (s as usize) < later.end);
+        let mut end = 0;
+        while i > 0 {
+            end = end.max(tree[i]);
+            i &= i - 1;
+        }
+        end as usize > later.start
+    }
 }
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
@@ -494,10 +563,12 @@ fn report_repeats(
         let end = token_end(paras, toks[to - 1], starts[to - 1]);
         Span::new(starts[from] as usize, end)
     };
-    let mut found: Vec<(Span, Span)> = passages(toks)
+    // Each later span with the token it starts at (the key of `Overlaps`).
+    let mut found: Vec<(Span, Span, usize)> = passages(toks)
         .into_iter()
-        .map(|r| (span(r.a, r.a + r.len), span(r.b, r.b + r.len)))
+        .map(|r| (span(r.a, r.a + r.len), span(r.b, r.b + r.len), r.b))
         .collect();
+    let mut overlaps = Overlaps::new(starts);
     // Whole sentences too short for a passage: equal hashes, then equal tokens.
     crate::sort::natural(&mut sents);
     for (i, &(h, s, e)) in sents.iter().enumerate() {
@@ -508,28 +579,29 @@ fn report_repeats(
         };
         // Sorted by hash then position: the earlier occurrence comes first.
         let later = span(s as usize, e as usize);
-        if !found
-            .iter()
-            .any(|(_, l)| l.start < later.end && later.start < l.end)
-        {
-            found.push((span(s0 as usize, e0 as usize), later));
+        if !overlaps.any(&found, later) {
+            found.push((span(s0 as usize, e0 as usize), later, s as usize));
         }
     }
     if found.is_empty() {
         return;
     }
     crate::sort::by_key(&mut found, |f| f.1.start);
-    for (earlier, later) in found {
+    let earlier_starts: Vec<usize> = found.iter().map(|f| f.0.start).collect();
+    let lines = lines_of(&doc.text, &earlier_starts);
+    debug_assert!(paras.windows(2).all(|w| w[0].offset <= w[1].offset));
+    for ((_, later, _), line) in found.into_iter().zip(lines) {
         let text = &doc.text[later.start..later.end];
         let mut f = Finding::new("CNT-DUPLICATE")
             .arg("quote", crate::text_util::quote(text, 40))
-            .arg("line", line_of(&doc.text, earlier.start).to_string())
+            .arg("line", line.to_string())
             .span(later);
-        let section = paras
-            .iter()
-            .rev()
-            .find(|p| p.offset <= later.start)
-            .map_or(0, |p| p.section);
+        // The last paragraph starting at or before the passage (paragraphs come by
+        // offset): a search, since a pasted file of repeats gives 100 000s of findings.
+        let section = match paras.partition_point(|p| p.offset <= later.start) {
+            0 => 0,
+            n => paras[n - 1].section,
+        };
         if let Some(s) = section_label(section) {
             f = f.section(s);
         }
@@ -1009,5 +1081,80 @@ mod tests {
             .collect();
         assert_eq!(mine_toks, theirs.toks.iter().map(key).collect::<Vec<_>>());
         assert_eq!(mine.sentences, theirs.sentences);
+    }
+
+    /// The tree of `Overlaps` answers as the search of every span does, on random
+    /// spans over random token starts, as the found spans grow past the linear limit.
+    #[test]
+    fn overlaps_answers_as_the_search_of_every_span() {
+        let mut rng = crate::test_rng::Rng::new(17);
+        for round in 0..40 {
+            let n = 50 + rng.below(400) as usize;
+            let mut starts = Vec::with_capacity(n);
+            let mut at = 0u32;
+            for _ in 0..n {
+                at += rng.below(4) as u32; // equal starts too (breaks)
+                starts.push(at);
+            }
+            let mut overlaps = Overlaps::new(&starts);
+            let mut found: Vec<(Span, Span, usize)> = Vec::new();
+            for _ in 0..(100 + round * 10) {
+                let token = rng.below(n as u64) as usize;
+                let start = starts[token] as usize;
+                let later = Span::new(start, start + rng.below(30) as usize);
+                let expected = found
+                    .iter()
+                    .any(|(_, l, _)| l.start < later.end && later.start < l.end);
+                assert_eq!(overlaps.any(&found, later), expected, "{later:?}");
+                if !expected || rng.below(2) == 0 {
+                    found.push((later, later, token));
+                }
+            }
+            assert!(overlaps.tree.is_some(), "the tree was tried");
+        }
+    }
+
+    /// Lines in one pass are the line feeds before each offset, plus one, in any order
+    /// of offsets and past the end.
+    #[test]
+    fn lines_of_counts_line_feeds_before_each_offset() {
+        let text = "一行\n第二行\r\n\n第四行：重复的内容\n";
+        let offsets = [text.len() + 5, 0, 7, 3, text.len(), 6, 7, 20];
+        let lines = lines_of(text, &offsets);
+        for (&o, line) in offsets.iter().zip(lines) {
+            let naive = text.as_bytes()[..o.min(text.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            assert_eq!(line, naive, "offset {o}");
+        }
+    }
+
+    /// A paste of the same paragraphs over and over gives one finding per copy, each on
+    /// the line of the copy before, in the section it is in (the path a 10 MB paste
+    /// takes through the tree of `Overlaps`).
+    #[test]
+    fn many_copies_each_point_at_the_copy_before() {
+        let unit = "我单位认真贯彻落实政府信息公开条例，持续推进政务公开标准化规范化建设。\n";
+        let prose = unit.repeat(300);
+        let (text, findings) = run(&prose);
+        assert!(findings.len() > Overlaps::LINEAR, "{}", findings.len());
+        let mut previous = 0;
+        for f in &findings {
+            let span = f.span.expect("a place");
+            assert!(span.start > previous);
+            previous = span.start;
+            let line = text[..span.start].matches('\n').count() + 1;
+            let said: usize = f
+                .args
+                .iter()
+                .find(|(k, _)| *k == "line")
+                .unwrap()
+                .1
+                .parse()
+                .unwrap();
+            assert!(said < line, "the earlier copy is above: {said} < {line}");
+        }
     }
 }
