@@ -143,13 +143,15 @@ impl Profile {
             .organ
             .as_deref()
             .and_then(|o| organ_key(o).map(|k| (o, k)));
-        let signature_organ = report
-            .signature_organ
-            .as_ref()
-            .and_then(|o| organ_key(&o.value).map(|k| (o.value.as_str(), k)));
         // The title's organ is the report's identity; the signature only stands in when
-        // the title names none (a signature may be a sub-office of the titled organ).
-        let (_, key) = title_organ.or(signature_organ)?;
+        // the title names none (a signature may be a sub-office of the titled organ), so
+        // its key is only made then.
+        let (_, key) = title_organ.or_else(|| {
+            report
+                .signature_organ
+                .as_ref()
+                .and_then(|o| organ_key(&o.value).map(|k| (o.value.as_str(), k)))
+        })?;
         // Each row found once, then its cells by column.
         let mut cells = Vec::with_capacity(T2_ROWS + 3 * IN_FORCE_ROWS.len());
         let mut locations = Vec::with_capacity(T2_ROWS + IN_FORCE_ROWS.len());
