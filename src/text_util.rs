@@ -319,30 +319,36 @@ mod tests {
         assert_eq!(compact_cow("\u{a0}0\u{2002}"), "0");
     }
 
+    /// Every padding character, their neighbours in UTF-8, Chinese text and
+    /// punctuation, and a character outside the BMP: the pieces random texts are made of.
+    const PADDING_AND_NEIGHBOURS: [&str; 20] = [
+        " ",
+        "\t",
+        "\r",
+        "\n",
+        "\u{a0}",
+        "\u{a1}",
+        "\u{2002}",
+        "\u{2003}",
+        "\u{2009}",
+        "\u{200b}",
+        "\u{2004}",
+        "\u{3000}",
+        "\u{3001}",
+        "\u{feff}",
+        "\u{fefe}",
+        "一",
+        "0",
+        "，",
+        "“",
+        "\u{1f600}",
+    ];
+
     /// `compact` drops exactly the characters `is_padding` names, on texts made of
     /// every padding character, their neighbours in UTF-8 and Chinese.
     #[test]
     fn compact_drops_what_is_padding_names() {
-        let pieces = [
-            " ",
-            "\t",
-            "\r",
-            "\n",
-            "\u{a0}",
-            "\u{a1}",
-            "\u{2002}",
-            "\u{2003}",
-            "\u{2009}",
-            "\u{200b}",
-            "\u{2004}",
-            "\u{3000}",
-            "\u{3001}",
-            "\u{feff}",
-            "\u{fefe}",
-            "一",
-            "0",
-            "\u{1f600}",
-        ];
+        let pieces = PADDING_AND_NEIGHBOURS;
         let mut rng = crate::test_rng::Rng::new(7);
         for _ in 0..2000 {
             let n = rng.below(12) as usize;
@@ -355,28 +361,7 @@ mod tests {
     /// `has_padding` against the obvious `char` version, short texts and long ones.
     #[test]
     fn has_padding_matches_is_padding() {
-        let pieces = [
-            " ",
-            "\t",
-            "\r",
-            "\n",
-            "\u{a0}",
-            "\u{a1}",
-            "\u{2002}",
-            "\u{2003}",
-            "\u{2009}",
-            "\u{200b}",
-            "\u{2004}",
-            "\u{3000}",
-            "\u{3001}",
-            "\u{feff}",
-            "\u{fefe}",
-            "一",
-            "0",
-            "，",
-            "“",
-            "\u{1f600}",
-        ];
+        let pieces = PADDING_AND_NEIGHBOURS;
         let plain = [
             "一", "0", "，", "“", "\u{a1}", "\u{2004}", "\u{3001}", "\u{fefe}",
         ];
