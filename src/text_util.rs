@@ -8,14 +8,9 @@
 /// natively). Use it for literal key words in hot code.
 #[macro_export]
 macro_rules! has {
-    ($hay:expr, $lit:literal) => {{
-        static FINDER: ::std::sync::OnceLock<::memchr::memmem::Finder<'static>> =
-            ::std::sync::OnceLock::new();
-        FINDER
-            .get_or_init(|| ::memchr::memmem::Finder::new($lit))
-            .find($crate::text_util::bytes_of(&$hay))
-            .is_some()
-    }};
+    ($hay:expr, $lit:literal) => {
+        $crate::find_str!($hay, $lit).is_some()
+    };
 }
 
 /// `hay.find("literal")`, with the substring searcher built once per call site (see
