@@ -61,7 +61,7 @@ pub fn analyse_text(name: &str, text: &str) -> Analysis {
     }
 }
 
-fn analyse_document(name: &str, doc: Document, rendered: bool) -> Analysis {
+pub(crate) fn analyse_document(name: &str, doc: Document, rendered: bool) -> Analysis {
     let (report, mut findings) = crate::extract::extract(&doc);
     let report = match report {
         Some(report) => {

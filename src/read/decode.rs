@@ -19,20 +19,82 @@ const SAMPLE: usize = 64 * 1024;
 
 /// Decodes text, or `None` when the bytes are not text in a known encoding.
 pub fn decode_text(bytes: &[u8]) -> Option<(String, TextEncoding)> {
+    match sort(bytes) {
+        Sorted::Utf8(s) => is_text(s, true).then(|| (s.to_string(), TextEncoding::Utf8)),
+        Sorted::Decoded(decoded) => decoded,
+    }
+}
+
+/// [`decode_text`] of bytes the caller gives up (a file read for a batch): UTF-8 as it
+/// stands, nearly every text file, becomes the text without a copy.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_vec(bytes: Vec<u8>) -> Option<(String, TextEncoding)> {
+    match sort(&bytes) {
+        Sorted::Utf8(s) => {
+            if !is_text(s, true) {
+                return None;
+            }
+        }
+        Sorted::Decoded(decoded) => return decoded,
+    }
+    // SAFETY: `sort` found these very bytes to be valid UTF-8 (`Sorted::Utf8`); checking
+    // them again (`String::from_utf8`) would cost what their validation did, several
+    // times over (std checks Chinese text a byte at a time).
+    Some((
+        unsafe { String::from_utf8_unchecked(bytes) },
+        TextEncoding::Utf8,
+    ))
+}
+
+/// What [`sort`] makes of some bytes.
+enum Sorted<'a> {
+    /// UTF-8 as it stands (no byte-order mark, no zero byte), not yet checked for control
+    /// characters: the caller takes the text as it is.
+    Utf8(&'a str),
+    /// Anything else, decoded and checked; `None` when it is not text.
+    Decoded(Option<(String, TextEncoding)>),
+}
+
+/// The encoding of the bytes: plain UTF-8 is left to the caller, to copy or to take
+/// over; anything else is decoded.
+fn sort(bytes: &[u8]) -> Sorted<'_> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        let s = utf8(rest)?;
-        return text_only(s.to_string(), TextEncoding::Utf8Bom);
+        return Sorted::Decoded(
+            utf8(rest).and_then(|s| text_only(s.to_string(), TextEncoding::Utf8Bom)),
+        );
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return text_only(utf16(rest, true)?, TextEncoding::Utf16Le);
+        return Sorted::Decoded(
+            utf16(rest, true).and_then(|s| text_only(s, TextEncoding::Utf16Le)),
+        );
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return text_only(utf16(rest, false)?, TextEncoding::Utf16Be);
+        return Sorted::Decoded(
+            utf16(rest, false).and_then(|s| text_only(s, TextEncoding::Utf16Be)),
+        );
     }
     let utf8 = utf8(bytes);
     // Valid UTF-8 without a zero byte is never read as UTF-16 (see `utf16_without_bom`):
     // answered by one memchr instead of counting zeros.
-    let maybe_utf16 = utf8.is_none() || memchr::memchr(0, bytes).is_some();
+    let maybe_utf16 = match utf8 {
+        Some(s) => {
+            if memchr::memchr(0, bytes).is_none() {
+                return Sorted::Utf8(s);
+            }
+            true
+        }
+        None => true,
+    };
+    Sorted::Decoded(decode_other(bytes, utf8, maybe_utf16))
+}
+
+/// The decoding of bytes that are not UTF-8 as they stand: UTF-16 without a byte-order
+/// mark, UTF-8 with zero bytes, or GB18030.
+fn decode_other(
+    bytes: &[u8],
+    utf8: Option<&str>,
+    maybe_utf16: bool,
+) -> Option<(String, TextEncoding)> {
     let bomless_utf16 = if maybe_utf16 {
         utf16_without_bom(bytes, utf8.is_some())
     } else {
@@ -77,21 +139,29 @@ pub(crate) fn utf8(bytes: &[u8]) -> Option<&str> {
 
 /// Refuses decoded "text" that is really binary (NULs, control characters).
 fn text_only(s: String, enc: TextEncoding) -> Option<(String, TextEncoding)> {
+    is_text(&s, false).then_some((s, enc))
+}
+
+/// Whether decoded text is text rather than binary: no NUL and few control characters
+/// among its first [`SAMPLE`] characters. `no_nul`: the caller knows it has no NUL.
+fn is_text(s: &str, no_nul: bool) -> bool {
     if s.len() <= SAMPLE {
         // Every character is at most four bytes, so a text has at least `len / 4` of
         // them: with few enough control characters for that, the exact count of
         // characters is not needed (the usual case: none at all).
         let bytes = s.as_bytes();
-        if memchr::memchr(0, bytes).is_none() && controls_in(bytes) * 200 <= bytes.len() / 4 {
-            return Some((s, enc));
+        if (no_nul || memchr::memchr(0, bytes).is_none())
+            && controls_in(bytes) * 200 <= bytes.len() / 4
+        {
+            return true;
         }
     }
-    let (controls, total) = if s.len() <= SAMPLE {
-        controls_by_bytes(&s)?
+    let counted = if s.len() <= SAMPLE {
+        controls_by_bytes(s)
     } else {
-        controls_by_chars(&s)?
+        controls_by_chars(s)
     };
-    (controls * 200 <= total).then_some((s, enc))
+    counted.is_some_and(|(controls, total)| controls * 200 <= total)
 }
 
 /// The control characters of [`controls_by_bytes`] in UTF-8 text (without its check

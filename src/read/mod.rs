@@ -89,20 +89,34 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Read, Box<Finding>> {
             read_html_str(&text)
         }
         sniff::Kind::Text => {
-            let (text, encoding) = decode::decode_text(bytes).ok_or_else(|| not_text(name))?;
-            if html::looks_like_html(&text) {
-                return read_html_str(&text);
-            }
-            let rendered = encoding != TextEncoding::Utf8;
-            Ok(Read {
-                doc: read_string(text)?,
-                rendered,
-            })
+            read_decoded(decode::decode_text(bytes).ok_or_else(|| not_text(name))?)
         }
         #[cfg(not(target_arch = "wasm32"))]
         sniff::Kind::Pdf => read_items(name, nianbao_pdf::read(bytes)),
         sniff::Kind::Unsupported { reason, advice } => Err(unsupported(name, &reason, advice)),
     }
+}
+
+/// [`read_bytes`] of bytes the caller gives up (a file read for a batch): a text file in
+/// UTF-8 becomes the document's text without a copy.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_vec(name: &str, bytes: Vec<u8>) -> Result<Read, Box<Finding>> {
+    if bytes.len() > MAX_INPUT_BYTES || !matches!(sniff::sniff(name, &bytes), sniff::Kind::Text) {
+        return read_bytes(name, &bytes);
+    }
+    read_decoded(decode::decode_vec(bytes).ok_or_else(|| not_text(name))?)
+}
+
+/// Reads decoded text: a web page's markup as a page, anything else as text.
+fn read_decoded((text, encoding): (String, TextEncoding)) -> Result<Read, Box<Finding>> {
+    if html::looks_like_html(&text) {
+        return read_html_str(&text);
+    }
+    let rendered = encoding != TextEncoding::Utf8;
+    Ok(Read {
+        doc: read_string(text)?,
+        rendered,
+    })
 }
 
 /// Reads HTML already decoded (a saved page, or what the clipboard holds as
