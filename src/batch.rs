@@ -398,6 +398,31 @@ mod tests {
         );
     }
 
+    /// A file read in one read holds what `std::fs::read` gives, and fails as it fails.
+    #[test]
+    fn files_read_as_std_reads_them() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let dir = std::env::temp_dir().join(format!("nianbao-read-file-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let empty = dir.join("empty.txt");
+        std::fs::write(&empty, b"").unwrap();
+        let mut paths = vec![empty, fixtures.join("004-laiyuan-xian-2022.txt")];
+        paths.extend(
+            std::fs::read_dir(fixtures.join("formats"))
+                .unwrap()
+                .take(10)
+                .map(|e| e.unwrap().path()),
+        );
+        for p in &paths {
+            assert_eq!(read_file(p).unwrap(), std::fs::read(p).unwrap(), "{p:?}");
+        }
+        for p in [dir.clone(), dir.join("missing.txt")] {
+            let (mine, std) = (read_file(&p).unwrap_err(), std::fs::read(&p).unwrap_err());
+            assert_eq!(io_error_zh(&mine), io_error_zh(&std), "{p:?}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn par_map_keeps_the_order() {
         let items: Vec<u32> = (0..1000).collect();

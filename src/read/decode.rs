@@ -76,31 +76,18 @@ fn sort(bytes: &[u8]) -> Sorted<'_> {
     let utf8 = utf8(bytes);
     // Valid UTF-8 without a zero byte is never read as UTF-16 (see `utf16_without_bom`):
     // answered by one memchr instead of counting zeros.
-    let maybe_utf16 = match utf8 {
-        Some(s) => {
-            if memchr::memchr(0, bytes).is_none() {
-                return Sorted::Utf8(s);
-            }
-            true
+    if let Some(s) = utf8 {
+        if memchr::memchr(0, bytes).is_none() {
+            return Sorted::Utf8(s);
         }
-        None => true,
-    };
-    Sorted::Decoded(decode_other(bytes, utf8, maybe_utf16))
+    }
+    Sorted::Decoded(decode_other(bytes, utf8))
 }
 
 /// The decoding of bytes that are not UTF-8 as they stand: UTF-16 without a byte-order
 /// mark, UTF-8 with zero bytes, or GB18030.
-fn decode_other(
-    bytes: &[u8],
-    utf8: Option<&str>,
-    maybe_utf16: bool,
-) -> Option<(String, TextEncoding)> {
-    let bomless_utf16 = if maybe_utf16 {
-        utf16_without_bom(bytes, utf8.is_some())
-    } else {
-        None
-    };
-    if let Some(le) = bomless_utf16 {
+fn decode_other(bytes: &[u8], utf8: Option<&str>) -> Option<(String, TextEncoding)> {
+    if let Some(le) = utf16_without_bom(bytes, utf8.is_some()) {
         let enc = if le {
             TextEncoding::Utf16Le
         } else {
@@ -417,6 +404,29 @@ mod tests {
             s.starts_with("一、总体情况\n\t0\n") && s.ends_with("情\u{fffd}"),
             "{s:?}"
         );
+    }
+
+    /// The batch's way (the bytes handed over) decodes every input as the borrowed way.
+    #[test]
+    fn bytes_handed_over_decode_the_same() {
+        let mut inputs: Vec<Vec<u8>> = vec![
+            REPORT.as_bytes().to_vec(),
+            b"".to_vec(),
+            b"abc\x00def".to_vec(),
+            "年\u{1}\u{85}\u{7f}".as_bytes().to_vec(),
+            REPORT.repeat(3000).into_bytes(),
+            [b"\xEF\xBB\xBF".as_slice(), REPORT.as_bytes()].concat(),
+            vec![0xD2, 0xBB, 0xA1, 0xA2, 0xD7, 0xDC, b'\n'],
+            vec![0x80; 64],
+        ];
+        for le in [true, false] {
+            for bom in [true, false] {
+                inputs.push(utf16_bytes(REPORT, le, bom));
+            }
+        }
+        for bytes in inputs {
+            assert_eq!(decode_vec(bytes.clone()), decode_text(&bytes), "{bytes:?}");
+        }
     }
 
     #[test]

@@ -355,6 +355,42 @@ mod tests {
         );
     }
 
+    /// Bytes handed over (the batch's way) read as the same bytes lent: every format
+    /// of the fixtures, a web page saved as .txt, and inputs that are refused.
+    #[test]
+    fn bytes_handed_over_read_the_same() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut inputs: Vec<(String, Vec<u8>)> = ["formats", "."]
+            .iter()
+            .flat_map(|sub| std::fs::read_dir(dir.join(sub)).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .take(60)
+            .map(|p| (p.to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+            .collect();
+        assert!(inputs.len() > 20);
+        for (name, bytes) in [
+            (
+                "page.txt",
+                "<html><body><p>一、总体情况</p></body></html>".as_bytes(),
+            ),
+            ("a.txt", b"".as_slice()),
+            ("a.txt", b" \r\n\t".as_slice()),
+            ("a.txt", b"abc\x00def".as_slice()),
+            ("a.txt", "一、总体情况\n规章 0\n".as_bytes()),
+        ] {
+            inputs.push((name.to_string(), bytes.to_vec()));
+        }
+        let seen = |r: Result<Read, Box<Finding>>| match r {
+            Ok(read) => format!("{:?} {}", read.doc, read.rendered),
+            Err(f) => format!("{} {:?}", f.code, f.args),
+        };
+        for (name, bytes) in inputs {
+            let lent = seen(read_bytes(&name, &bytes));
+            assert_eq!(seen(read_vec(&name, bytes)), lent, "{name}");
+        }
+    }
+
     #[test]
     fn empty_and_blank_inputs() {
         assert_eq!(code(read_bytes("a.txt", b"")), "IN-EMPTY");
