@@ -138,7 +138,7 @@ fn is_text(s: &str, no_nul: bool) -> bool {
         // characters is not needed (the usual case: none at all).
         let bytes = s.as_bytes();
         if (no_nul || memchr::memchr(0, bytes).is_none())
-            && controls_in(bytes) * 200 <= bytes.len() / 4
+            && count_controls(bytes) * 200 <= bytes.len() / 4
         {
             return true;
         }
@@ -151,11 +151,33 @@ fn is_text(s: &str, no_nul: bool) -> bool {
     counted.is_some_and(|(controls, total)| controls * 200 <= total)
 }
 
+/// [`controls_in`] with 32 bytes at a time where the processor has AVX2 (as memchr and
+/// simdutf8 do): the same loop, compiled for it, half the instructions.
+#[cfg(target_arch = "x86_64")]
+fn count_controls(bytes: &[u8]) -> usize {
+    #[target_feature(enable = "avx2")]
+    fn with_avx2(bytes: &[u8]) -> usize {
+        controls_in(bytes)
+    }
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, the one feature `with_avx2` is compiled for.
+        unsafe { with_avx2(bytes) }
+    } else {
+        controls_in(bytes)
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn count_controls(bytes: &[u8]) -> usize {
+    controls_in(bytes)
+}
+
 /// The control characters of [`controls_by_bytes`] in UTF-8 text (without its check
 /// for NUL), in one pass that the compiler turns into vector instructions: on 16 bytes
 /// at a time, a count into u8 counters, each two bytes looked at together for U+0080–
 /// U+009F (0xC2 0x80–0x9F), where a memchr call per 0xC2 (every no-break space) cost
 /// more than the rest.
+#[inline(always)]
 fn controls_in(bytes: &[u8]) -> usize {
     // U+0000–U+0008, U+000E–U+001F, U+007F (see `controls_by_bytes`).
     let low = |b: u8| b < 9 || b.wrapping_sub(14) < 18 || b == 0x7f;
@@ -330,6 +352,12 @@ mod tests {
             assert_eq!(
                 Some(controls_in(t.as_bytes())),
                 controls_by_chars(t).map(|c| c.0),
+                "{t:?}"
+            );
+            // With AVX2 where the processor has it: the same count.
+            assert_eq!(
+                count_controls(t.as_bytes()),
+                controls_in(t.as_bytes()),
                 "{t:?}"
             );
         }
