@@ -7,8 +7,8 @@ use super::scan::CjkKeywords;
 use crate::diag::Finding;
 use crate::doc::{Block, Cell, Document, Row};
 use crate::model::{
-    t2_columns_2019, t2_columns_2021, t3_row_keys, table_name_zh, DataCell, DataRow, Marker,
-    Report, Template, TypedTable, T3_COLUMNS, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS,
+    t2_columns_2019, t2_columns_2021, table_name_zh, DataCell, DataRow, Marker, Report, Template,
+    TypedTable, T3_COLUMNS, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS,
 };
 use crate::numbers::{parse_cell, CellNumber};
 use crate::span::Span;
@@ -85,8 +85,8 @@ impl Found {
 
 /// The one matcher for every key word table typing looks for, with what each word is in
 /// each list (as a [`Found`] of that word alone).
-fn cell_matcher() -> &'static (CjkKeywords, Vec<Found>) {
-    static M: std::sync::OnceLock<(CjkKeywords, Vec<Found>)> = std::sync::OnceLock::new();
+fn cell_matcher() -> &'static Matcher {
+    static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
     M.get_or_init(|| {
         let mut words: Vec<&'static str> = Vec::new();
         let mut roles: Vec<Found> = Vec::new();
@@ -128,9 +128,11 @@ fn cell_matcher() -> &'static (CjkKeywords, Vec<Found>) {
     })
 }
 
+/// The matcher and roles of [`cell_matcher`].
+type Matcher = (CjkKeywords, Vec<Found>);
+
 /// Every key word in `text`, in one pass, and whether the text holds padding.
-fn scan(text: &str) -> (Found, bool) {
-    let (m, roles) = cell_matcher();
+fn scan((m, roles): &Matcher, text: &str) -> (Found, bool) {
     let (mut words, padding) = m.find(text);
     let mut f = Found::NOTHING;
     while words != 0 {
@@ -165,12 +167,19 @@ impl CellKeys {
     };
 }
 
-/// The keys of a cell (the caller may have checked `has_cjk` already).
+/// The keys of a cell.
+#[cfg(test)]
 fn cell_keys(text: &str) -> CellKeys {
     if !has_cjk(text) {
         return CellKeys::NOT_CJK;
     }
-    let (raw, padding) = scan(text);
+    cjk_cell_keys(cell_matcher(), text)
+}
+
+/// The keys of a cell with Chinese text, by the matcher `m` ([`cell_matcher`], fetched
+/// once for all cells).
+fn cjk_cell_keys(m: &Matcher, text: &str) -> CellKeys {
+    let (raw, padding) = scan(m, text);
     if !padding {
         // Compacting changes nothing (most cells).
         return CellKeys {
@@ -178,7 +187,7 @@ fn cell_keys(text: &str) -> CellKeys {
             found: raw,
         };
     }
-    let compact_found = scan(&compact(text)).0;
+    let compact_found = scan(m, &compact(text)).0;
     let cow = if compact_cow_copies(text) {
         compact_found
     } else {
@@ -239,6 +248,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
     let mut rows: [Vec<(&Row, usize)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut spans: [Option<Span>; 3] = [None, None, None];
     let mut keys: Vec<CellKeys> = Vec::new();
+    let matcher = cell_matcher();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let Block::Table(t) = b else { continue };
         let first_key = keys.len();
@@ -246,7 +256,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
         for c in t.rows.iter().flat_map(|r| r.cells.iter()) {
             // Most cells are numbers: no call for them.
             keys.push(if has_cjk(&c.text) {
-                cell_keys(&c.text)
+                cjk_cell_keys(matcher, &c.text)
             } else {
                 CellKeys::NOT_CJK
             });
@@ -404,6 +414,16 @@ fn missing_rows(
     findings: &mut Vec<Finding>,
 ) {
     let missing: Vec<&str> = expected.iter().copied().filter(|k| !present(k)).collect();
+    report_missing(table, missing, t, findings);
+}
+
+/// TBL-SHAPE for the `missing` rows (in template order), if any.
+fn report_missing(
+    table: &'static str,
+    missing: Vec<&str>,
+    t: &TypedTable,
+    findings: &mut Vec<Finding>,
+) {
     if missing.is_empty() {
         return;
     }
@@ -893,19 +913,15 @@ fn extract_t3(
                 other_name: None,
             });
         }
+        let index = t3_index(key);
         if key == "1" || key == "2" || key == "4" {
             group = None;
-        } else if let Some(g) = T3_SUB_ITEMS
-            .iter()
-            .find(|(_, items)| items.iter().any(|i| key_eq(i, key)))
-            .map(|(g, _)| *g)
-        {
+        } else if let Some(g) = index.and_then(t3_group) {
             // A sub-item implies its group, where the group's own label is not in a cell
             // of its own (text read by the template, where it may stand anywhere).
             group = Some(g);
         }
         seen_data = true;
-        let index = t3_index(key);
         let label_text = match index {
             Some(i) if i < T3_ROWS_2021.len() => T3_ROWS_2021[i].1,
             _ => crate::model::t3_row_label(key),
@@ -932,7 +948,7 @@ fn extract_t3(
         }
         // The 2019 template's single （六） stands where 2021 has its first sub-item.
         places.push(if key == "3.6" {
-            t3_index("3.6.1").unwrap_or(0)
+            T3_OTHER_FIRST
         } else {
             index.unwrap_or(usize::MAX)
         });
@@ -956,38 +972,73 @@ fn extract_t3(
         crate::sort::by_key(&mut placed, |r| r.0);
         t.rows = placed.into_iter().map(|r| r.1).collect();
     }
-    let expected = t3_row_keys(match t.layout {
-        Some(Template::Y2019) => Template::Y2019,
-        _ => Template::Y2021,
-    });
-    // In a mixed table both forms of （六） are present; judge the rest.
-    let expected: Vec<&'static str> = expected
-        .into_iter()
-        .filter(|k| t.layout != Some(Template::Mixed) || !k.starts_with("3.6"))
+    let missing: Vec<&'static str> = t3_expected(t.layout)
+        .filter(|&(_, i)| present & (1 << i) == 0)
+        .map(|(k, _)| k)
         .collect();
-    let present = |k: &str| match t3_index(k) {
-        Some(i) => present & (1 << i) != 0,
-        None => t.row(k).is_some(),
-    };
-    missing_rows("t3", &expected, present, &t, findings);
+    report_missing("t3", missing, &t, findings);
     t
 }
 
-/// A table-三 row key's bit in a set of rows: its place in the 2021 template's order,
-/// and the one after them for the 2019 template's single （六） (`None` for no key of
-/// either).
-fn t3_index(key: &str) -> Option<usize> {
-    if key == "3.6" {
-        return Some(T3_ROWS_2021.len());
-    }
-    T3_ROWS_2021.iter().position(|(k, _)| key_eq(k, key))
+/// The rows a table 三 of `layout` must have, each with its bit ([`t3_index`]): the 2021
+/// template's, or the 2019 template's single （六） where 2021 has three; in a mixed
+/// table both forms of （六） are present, and only the rest are judged.
+fn t3_expected(layout: Option<Template>) -> impl Iterator<Item = (&'static str, usize)> {
+    let y2019 = layout == Some(Template::Y2019);
+    let mixed = layout == Some(Template::Mixed);
+    T3_ROWS_2021
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, &(k, _))| match i {
+            T3_OTHER_FIRST..=T3_OTHER_LAST if mixed => None,
+            T3_OTHER_FIRST if y2019 => Some(("3.6", T3_ROWS_2021.len())),
+            T3_OTHER_FIRST..=T3_OTHER_LAST if y2019 => None,
+            _ => Some((k, i)),
+        })
 }
 
-/// Whether two row keys are equal. Keys are a few ASCII bytes: compared inline, without
-/// the call of `memcmp` that `==` makes.
-#[inline]
-fn key_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().eq(b.bytes())
+/// The places of 3.6.1 and 3.6.3 (the 2021 template's （六）) in [`T3_ROWS_2021`].
+const T3_OTHER_FIRST: usize = 20;
+const T3_OTHER_LAST: usize = 22;
+
+/// A table-三 row key's bit in a set of rows: its place in the 2021 template's order
+/// ([`T3_ROWS_2021`]), and the one after them for the 2019 template's single （六）
+/// (`None` for no key of either). Read from the key's bytes: this runs for every row,
+/// where a search of the template's keys cost a few hundred instructions.
+fn t3_index(key: &str) -> Option<usize> {
+    match *key.as_bytes() {
+        [b'1'] => Some(0),
+        [b'2'] => Some(1),
+        [b'4'] => Some(24),
+        [b'3', b'.', b'1'] => Some(2),
+        [b'3', b'.', b'2'] => Some(3),
+        [b'3', b'.', b'7'] => Some(23),
+        [b'3', b'.', b'6'] => Some(T3_ROWS_2021.len()),
+        [b'3', b'.', group, b'.', item] => {
+            // The first place of the group's sub-items, and how many it has.
+            let (first, count) = match group {
+                b'3' => (4, 8),
+                b'4' => (12, 3),
+                b'5' => (15, 5),
+                b'6' => (T3_OTHER_FIRST, 3),
+                _ => return None,
+            };
+            let n = usize::from(item.wrapping_sub(b'1'));
+            (n < count).then_some(first + n)
+        }
+        _ => None,
+    }
+}
+
+/// The group ([`T3_SUB_ITEMS`]) of the sub-item at place `index` of [`T3_ROWS_2021`].
+fn t3_group(index: usize) -> Option<&'static str> {
+    match index {
+        4..=11 => Some("3.3"),
+        12..=14 => Some("3.4"),
+        15..=19 => Some("3.5"),
+        T3_OTHER_FIRST..=T3_OTHER_LAST => Some("3.6"),
+        _ => None,
+    }
 }
 
 // ---- Table 四 ------------------------------------------------------------------------
@@ -1110,6 +1161,62 @@ mod tests {
     /// reader used (the cues on the text as written, headers and labels on
     /// `compact_cow`, 第二十条第（九）项 on `compact`), on texts made of pieces of the key
     /// words, padding (U+FEFF alone too) and other text.
+    /// `t3_index` from the key's bytes, against its search of the template's keys, on
+    /// every key and on pieces of keys; the template's rows for each layout, against
+    /// `t3_row_keys`.
+    #[test]
+    fn t3_index_matches_search() {
+        let search = |key: &str| -> Option<usize> {
+            if key == "3.6" {
+                return Some(T3_ROWS_2021.len());
+            }
+            T3_ROWS_2021.iter().position(|(k, _)| *k == key)
+        };
+        let group_search = |key: &str| -> Option<&'static str> {
+            T3_SUB_ITEMS
+                .iter()
+                .find(|(_, items)| items.contains(&key))
+                .map(|(g, _)| *g)
+        };
+        let pieces = [
+            "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", ".", "3.", "a", "．",
+        ];
+        let mut keys: Vec<String> = T3_ROWS_2021.iter().map(|k| k.0.to_string()).collect();
+        keys.extend(
+            ["3.6", "3.3", "3.6.4", "3.3.9", "3.3.0", "", "3.3.1.", "13"].map(String::from),
+        );
+        let mut rng = crate::test_rng::Rng::new(11);
+        for _ in 0..3000 {
+            let n = rng.below(6) as usize;
+            keys.push((0..n).map(|_| *rng.pick(&pieces)).collect());
+        }
+        for k in &keys {
+            assert_eq!(t3_index(k), search(k), "{k:?}");
+            assert_eq!(t3_index(k).and_then(t3_group), group_search(k), "{k:?}");
+        }
+        for layout in [
+            None,
+            Some(Template::Y2019),
+            Some(Template::Y2021),
+            Some(Template::Mixed),
+        ] {
+            // As the rows were listed before: the template's keys, less （六） when mixed.
+            let listed: Vec<&str> = crate::model::t3_row_keys(match layout {
+                Some(Template::Y2019) => Template::Y2019,
+                _ => Template::Y2021,
+            })
+            .into_iter()
+            .filter(|k| layout != Some(Template::Mixed) || !k.starts_with("3.6"))
+            .collect();
+            let expected: Vec<(&str, usize)> = t3_expected(layout).collect();
+            let keys: Vec<&str> = expected.iter().map(|e| e.0).collect();
+            assert_eq!(keys, listed);
+            assert!(expected.iter().all(|&(k, i)| t3_index(k) == Some(i)));
+        }
+        assert_eq!(T3_ROWS_2021[T3_OTHER_FIRST].0, "3.6.1");
+        assert_eq!(T3_ROWS_2021[T3_OTHER_LAST].0, "3.6.3");
+    }
+
     #[test]
     fn cell_keys_match_separate_searches() {
         let mut pieces: Vec<&str> = vec![
