@@ -203,6 +203,123 @@ fn cjk_cell_keys(m: &Matcher, text: &str) -> CellKeys {
     }
 }
 
+/// The keys of Chinese cells met before, by their text, kept from document to document
+/// on this thread: the template's labels recur in every report of a batch, and looking
+/// one up costs a fifth of scanning it (scanning was a quarter of extraction). The
+/// browser's build, which checks one report at a time and counts its code size, scans
+/// every cell.
+mod memo {
+    #[cfg(target_arch = "wasm32")]
+    use super::{cjk_cell_keys, CellKeys, Matcher};
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) use native::KeysMemo;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod native {
+        use crate::extract::tables::{cjk_cell_keys, CellKeys, Matcher};
+        use std::cell::RefCell;
+        use std::collections::HashMap;
+        use std::hash::{BuildHasherDefault, Hasher};
+
+        /// Texts longer than this are not kept (labels are shorter).
+        const MAX_LEN: usize = 128;
+        /// The table is emptied when it holds this many texts: a bound on its memory
+        /// (about 1 MB at most) whatever a batch holds.
+        const MAX_ENTRIES: usize = 4096;
+
+        type Map = HashMap<Box<str>, CellKeys, BuildHasherDefault<WordHasher>>;
+
+        thread_local! {
+            static MEMO: RefCell<Map> = RefCell::default();
+        }
+
+        /// The thread's table, taken for the cells of one document.
+        pub(in crate::extract::tables) struct KeysMemo(Map);
+
+        impl KeysMemo {
+            pub fn take() -> KeysMemo {
+                KeysMemo(MEMO.with(|m| std::mem::take(&mut *m.borrow_mut())))
+            }
+
+            /// [`cjk_cell_keys`] of `text`, from the table when it is there.
+            #[inline]
+            pub fn keys(&mut self, m: &Matcher, text: &str) -> CellKeys {
+                if let Some(k) = self.0.get(text) {
+                    return *k;
+                }
+                let k = cjk_cell_keys(m, text);
+                if text.len() <= MAX_LEN {
+                    if self.0.len() >= MAX_ENTRIES {
+                        self.0.clear();
+                    }
+                    self.0.insert(text.into(), k);
+                }
+                k
+            }
+
+            pub fn put_back(self) {
+                MEMO.with(|m| *m.borrow_mut() = self.0);
+            }
+        }
+
+        /// A hash of a few words' work for short texts (the default hasher's rounds cost
+        /// more than the lookup saves): each eight bytes mixed in by a rotate, an xor and
+        /// a multiplication (FxHash's step).
+        #[derive(Default)]
+        pub(super) struct WordHasher(u64);
+
+        impl WordHasher {
+            #[inline]
+            fn add(&mut self, word: u64) {
+                self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            }
+        }
+
+        impl Hasher for WordHasher {
+            #[inline]
+            fn write(&mut self, bytes: &[u8]) {
+                let mut words = bytes.chunks_exact(8);
+                for w in &mut words {
+                    self.add(u64::from_le_bytes(w.try_into().expect("8 bytes")));
+                }
+                let rest = words.remainder();
+                if !rest.is_empty() {
+                    let word = rest.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
+                    self.add(word);
+                }
+            }
+
+            #[inline]
+            fn write_u8(&mut self, b: u8) {
+                self.add(u64::from(b));
+            }
+
+            fn finish(&self) -> u64 {
+                self.0
+            }
+        }
+    }
+
+    /// No table: every cell is scanned.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) struct KeysMemo;
+
+    #[cfg(target_arch = "wasm32")]
+    impl KeysMemo {
+        pub fn take() -> KeysMemo {
+            KeysMemo
+        }
+
+        #[inline]
+        pub fn keys(&mut self, m: &Matcher, text: &str) -> CellKeys {
+            cjk_cell_keys(m, text)
+        }
+
+        pub fn put_back(self) {}
+    }
+}
+
 /// Which of the three tables a document table is, from its content: the table with
 /// the most cells naming it (a cell counts once for each table it names). `keys` are
 /// its cells'.
@@ -249,6 +366,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
     let mut spans: [Option<Span>; 3] = [None, None, None];
     let mut keys: Vec<CellKeys> = Vec::new();
     let matcher = cell_matcher();
+    let mut memo = memo::KeysMemo::take();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let Block::Table(t) = b else { continue };
         let first_key = keys.len();
@@ -256,7 +374,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
         for c in t.rows.iter().flat_map(|r| r.cells.iter()) {
             // Most cells are numbers: no call for them.
             keys.push(if has_cjk(&c.text) {
-                cjk_cell_keys(matcher, &c.text)
+                memo.keys(matcher, &c.text)
             } else {
                 CellKeys::NOT_CJK
             });
@@ -300,6 +418,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
         }
         spans[i] = Some(spans[i].map_or(t.span, |s| s.cover(t.span)));
     }
+    memo.put_back();
     if !rows[0].is_empty() {
         let t2 = extract_t2(&rows[0], &keys, spans[0].unwrap_or_default(), findings);
         r.t2 = Some(t2);
@@ -376,7 +495,13 @@ fn take_values(
     n: usize,
     findings: &mut Vec<Finding>,
 ) -> (Vec<Option<DataCell>>, bool) {
-    if let Some(f) = undelimited(table, row_key, row_label, cells, n) {
+    // Cells run together are rare: looked for here before the call that reports them.
+    if let Some(f) = cells
+        .iter()
+        .any(|c| c.undelimited)
+        .then(|| undelimited(table, row_key, row_label, cells, n))
+        .flatten()
+    {
         findings.push(f);
         let values = (0..n)
             .map(|i| cells.get(i).filter(|c| !c.undelimited).map(data_cell))
@@ -1215,6 +1340,45 @@ mod tests {
         }
         assert_eq!(T3_ROWS_2021[T3_OTHER_FIRST].0, "3.6.1");
         assert_eq!(T3_ROWS_2021[T3_OTHER_LAST].0, "3.6.3");
+    }
+
+    /// Keys from the thread's table are the keys scanned, for texts met once and again,
+    /// across documents (the table taken and put back), long texts (not kept) and more
+    /// texts than the table keeps.
+    #[test]
+    fn memo_gives_scanned_keys() {
+        let pieces = [
+            "本年新收",
+            "行政",
+            "许可",
+            "规章",
+            "（七）",
+            "总计",
+            " ",
+            "\u{3000}",
+            "1.",
+            "其他",
+            "a",
+            "第二十条第（九）项",
+            "尚未",
+            "审结",
+            "不予公开",
+            "3",
+        ];
+        let m = cell_matcher();
+        let mut rng = crate::test_rng::Rng::new(13);
+        for round in 0..40 {
+            let mut memo = memo::KeysMemo::take();
+            for _ in 0..300 {
+                let n = 1 + rng.below(if round % 10 == 0 { 60 } else { 4 }) as usize;
+                let text: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
+                if !has_cjk(&text) {
+                    continue;
+                }
+                assert_eq!(memo.keys(m, &text), cjk_cell_keys(m, &text), "{text:?}");
+            }
+            memo.put_back();
+        }
     }
 
     #[test]
