@@ -518,14 +518,14 @@ impl CellValuesBuilder {
 /// A value as [`CellValues::Small`] holds it, if it can.
 #[inline]
 fn small_value(x: Option<f64>) -> Option<u16> {
-    match x {
-        None => Some(SMALL_BLANK),
-        // Only what reads back as the very same bits (not −0, not 1.5, not NaN).
-        Some(x) if x >= 0.0 && x < f64::from(SMALL_BLANK) => {
-            Some(x as u16).filter(|&u| f64::from(u).to_bits() == x.to_bits())
-        }
-        Some(_) => None,
-    }
+    let Some(x) = x else {
+        return Some(SMALL_BLANK);
+    };
+    // Only what reads back as the very same bits (not −0, not 1.5, not NaN), below the
+    // blank: `as` saturates (NaN and negatives give 0, 65 535 and above the blank), and
+    // none of those read back but 0 itself.
+    let u = x as u16;
+    (u != SMALL_BLANK && f64::from(u).to_bits() == x.to_bits()).then_some(u)
 }
 
 /// The number a value of [`CellValues::Small`] stands for.
@@ -537,47 +537,41 @@ impl TableValues {
     pub fn of(t: &TypedTable) -> TableValues {
         let mut columns: Vec<(u32, &'static [&'static str])> = Vec::new();
         let count = t.rows.iter().map(|r| r.columns.len()).sum();
-        // Nearly always every value is small: taken straight into 16 bits, and only when
-        // one is not are they all taken again, through the builder (which then keeps them
-        // as numbers).
-        let mut small: Option<Vec<u16>> = Some(Vec::with_capacity(count));
+        // Nearly always every value is small: taken straight into 16 bits (blanks where
+        // a row has fewer cells than columns), and only when one is not are they all
+        // taken again, through the builder (which then keeps them as numbers).
+        let mut small = vec![SMALL_BLANK; count];
+        let mut all_small = true;
+        let mut at = 0;
         for r in &t.rows {
             match columns.last_mut() {
                 Some((n, c)) if std::ptr::eq(*c, r.columns) => *n += 1,
                 _ => columns.push((1, r.columns)),
             }
-            let Some(values) = &mut small else { continue };
-            for i in 0..r.columns.len() {
-                let x = r
-                    .cells
-                    .get(i)
-                    .and_then(|c| c.as_ref())
-                    .and_then(|c| c.json());
-                match small_value(x) {
-                    Some(u) => values.push(u),
-                    None => {
-                        small = None;
-                        break;
-                    }
+            let cells = &r.cells[..r.cells.len().min(r.columns.len())];
+            for (slot, c) in small[at..at + cells.len()].iter_mut().zip(cells) {
+                match small_value(c.as_ref().and_then(DataCell::json)) {
+                    Some(u) => *slot = u,
+                    None => all_small = false,
                 }
             }
+            at += r.columns.len();
         }
-        let values = match small {
-            Some(values) => CellValues::Small(values.into_boxed_slice()),
-            None => {
-                let mut values = CellValuesBuilder::new(count);
-                for r in &t.rows {
-                    for i in 0..r.columns.len() {
-                        values.push(
-                            r.cells
-                                .get(i)
-                                .and_then(|c| c.as_ref())
-                                .and_then(|c| c.json()),
-                        );
-                    }
+        let values = if all_small {
+            CellValues::Small(small.into_boxed_slice())
+        } else {
+            let mut values = CellValuesBuilder::new(count);
+            for r in &t.rows {
+                for i in 0..r.columns.len() {
+                    values.push(
+                        r.cells
+                            .get(i)
+                            .and_then(|c| c.as_ref())
+                            .and_then(|c| c.json()),
+                    );
                 }
-                values.finish()
             }
+            values.finish()
         };
         TableValues {
             keys: t.rows.iter().map(|r| r.key).collect(),

@@ -321,30 +321,38 @@ mod memo {
 }
 
 /// Which of the three tables a document table is, from its content: the table with
-/// the most cells naming it (a cell counts once for each table it names). `keys` are
-/// its cells'.
-fn classify(keys: &[CellKeys]) -> Option<TableKind> {
-    let mut t2 = 0;
-    let mut t3 = 0;
-    let mut t4 = 0;
-    for k in keys.iter().filter(|k| k.cjk) {
-        let cues = k.found.cues;
-        t2 += usize::from(cues & CUE_T2 != 0);
-        t3 += usize::from(cues & CUE_T3 != 0);
-        t4 += usize::from(
+/// the most cells naming it (a cell counts once for each table it names). Counted as
+/// the cells' keys are found.
+#[derive(Default)]
+struct Votes {
+    t2: usize,
+    t3: usize,
+    t4: usize,
+}
+
+impl Votes {
+    /// Counts a cell whose key words have the cue bits `cues`.
+    #[inline]
+    fn add(&mut self, cues: u8) {
+        self.t2 += usize::from(cues & CUE_T2 != 0);
+        self.t3 += usize::from(cues & CUE_T3 != 0);
+        self.t4 += usize::from(
             cues & CUE_T4 != 0
                 || cues & (CUE_PENDING | CUE_CONCLUDED) == CUE_PENDING | CUE_CONCLUDED,
         );
     }
-    let best = t2.max(t3).max(t4);
-    if best == 0 {
-        None
-    } else if best == t3 {
-        Some(TableKind::T3)
-    } else if best == t4 {
-        Some(TableKind::T4)
-    } else {
-        Some(TableKind::T2)
+
+    fn kind(&self) -> Option<TableKind> {
+        let best = self.t2.max(self.t3).max(self.t4);
+        if best == 0 {
+            None
+        } else if best == self.t3 {
+            Some(TableKind::T3)
+        } else if best == self.t4 {
+            Some(TableKind::T4)
+        } else {
+            Some(TableKind::T2)
+        }
     }
 }
 
@@ -371,13 +379,18 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
         let Block::Table(t) = b else { continue };
         let first_key = keys.len();
         keys.reserve(t.rows.iter().map(|r| r.cells.len()).sum());
-        for c in t.rows.iter().flat_map(|r| r.cells.iter()) {
-            // Most cells are numbers: no call for them.
-            keys.push(if has_cjk(&c.text) {
-                memo.keys(matcher, &c.text)
-            } else {
-                CellKeys::NOT_CJK
-            });
+        let mut votes = Votes::default();
+        for row in &t.rows {
+            for c in &row.cells {
+                // Most cells are numbers: no call for them, and no vote.
+                keys.push(if has_cjk(&c.text) {
+                    let k = memo.keys(matcher, &c.text);
+                    votes.add(k.found.cues);
+                    k
+                } else {
+                    CellKeys::NOT_CJK
+                });
+            }
         }
         // By content first; a table with no telling words (a lone header or data row
         // split off by a one-cell caption line) belongs to the section it stands in.
@@ -390,7 +403,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
                 _ => None,
             }
         };
-        let Some(kind) = classify(&keys[first_key..]).or_else(by_section) else {
+        let Some(kind) = votes.kind().or_else(by_section) else {
             continue;
         };
         let i = kind as usize;
@@ -524,10 +537,11 @@ fn take_values(
                 .span(row.span),
         );
     }
-    (
-        (0..n).map(|i| cells.get(i).map(data_cell)).collect(),
-        complete,
-    )
+    // The cells there, then blanks for those missing: written in one loop each.
+    let mut values = Vec::with_capacity(n);
+    values.extend(cells.iter().take(n).map(|c| Some(data_cell(c))));
+    values.resize_with(n, || None);
+    (values, complete)
 }
 
 /// TBL-SHAPE for the rows of `expected` that are not `present`.
