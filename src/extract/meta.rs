@@ -779,7 +779,7 @@ mod tests {
             let mut t = String::new();
             if round % 2 == 0 {
                 for _ in 0..rng.below(14) {
-                    t.push_str(*rng.pick(&pieces));
+                    t.push_str(pieces[rng.below(pieces.len() as u64) as usize]);
                 }
             } else {
                 for p in range {
@@ -787,7 +787,7 @@ mod tests {
                         t.push_str(p);
                     }
                     if rng.below(4) == 0 {
-                        t.push_str(*rng.pick(&pieces));
+                        t.push_str(pieces[rng.below(pieces.len() as u64) as usize]);
                     }
                 }
             }
