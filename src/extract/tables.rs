@@ -277,16 +277,32 @@ mod memo {
         }
 
         impl Hasher for WordHasher {
+            /// Eight bytes at a time; the last few by a read of the last eight (or four)
+            /// bytes over those already taken, rather than byte by byte.
             #[inline]
             fn write(&mut self, bytes: &[u8]) {
-                let mut words = bytes.chunks_exact(8);
-                for w in &mut words {
-                    self.add(u64::from_le_bytes(w.try_into().expect("8 bytes")));
-                }
-                let rest = words.remainder();
-                if !rest.is_empty() {
-                    let word = rest.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
-                    self.add(word);
+                let n = bytes.len();
+                let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8"));
+                let half = |at: usize| {
+                    u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4")))
+                };
+                if n >= 8 {
+                    let mut at = 0;
+                    while at + 8 <= n {
+                        self.add(word(at));
+                        at += 8;
+                    }
+                    if at < n {
+                        self.add(word(n - 8));
+                    }
+                } else if n >= 4 {
+                    self.add(half(0) << 32 | half(n - 4));
+                } else if n > 0 {
+                    self.add(
+                        u64::from(bytes[0])
+                            | u64::from(bytes[n / 2]) << 8
+                            | u64::from(bytes[n - 1]) << 16,
+                    );
                 }
             }
 
@@ -378,18 +394,23 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
     for (bi, b) in doc.blocks.iter().enumerate() {
         let Block::Table(t) = b else { continue };
         let first_key = keys.len();
-        keys.reserve(t.rows.iter().map(|r| r.cells.len()).sum());
+        // Every cell's keys, none but for the Chinese cells (most cells are numbers: no
+        // call for them, and no vote; a Chinese character is three bytes).
+        keys.resize(
+            first_key + t.rows.iter().map(|r| r.cells.len()).sum::<usize>(),
+            CellKeys::NOT_CJK,
+        );
         let mut votes = Votes::default();
+        let mut at = first_key;
         for row in &t.rows {
-            for c in &row.cells {
-                // Most cells are numbers: no call for them, and no vote.
-                keys.push(if has_cjk(&c.text) {
-                    let k = memo.keys(matcher, &c.text);
+            let row_keys = &mut keys[at..at + row.cells.len()];
+            at += row.cells.len();
+            for (k, c) in row_keys.iter_mut().zip(&row.cells) {
+                let text = c.text.as_str();
+                if text.len() >= 3 && has_cjk(text) {
+                    *k = memo.keys(matcher, text);
                     votes.add(k.found.cues);
-                    k
-                } else {
-                    CellKeys::NOT_CJK
-                });
+                }
             }
         }
         // By content first; a table with no telling words (a lone header or data row
@@ -537,11 +558,10 @@ fn take_values(
                 .span(row.span),
         );
     }
-    // The cells there, then blanks for those missing: written in one loop each.
-    let mut values = Vec::with_capacity(n);
-    values.extend(cells.iter().take(n).map(|c| Some(data_cell(c))));
-    values.resize_with(n, || None);
-    (values, complete)
+    (
+        (0..n).map(|i| cells.get(i).map(data_cell)).collect(),
+        complete,
+    )
 }
 
 /// TBL-SHAPE for the rows of `expected` that are not `present`.
