@@ -158,13 +158,58 @@ fn scan((m, roles): &Matcher, text: &str) -> (Found, bool) {
 struct CellKeys {
     cjk: bool,
     found: Found,
+    /// What a table-三 label is without key words, for a cell with none.
+    t3_rest: T3Rest,
 }
 
 impl CellKeys {
     const NOT_CJK: CellKeys = CellKeys {
         cjk: false,
         found: Found::NOTHING,
+        t3_rest: T3Rest::NOTHING,
     };
+}
+
+/// What [`t3_label`] reads of a cell without table-三 key words, found with its keys
+/// (once for each text, with the memo): on the text without padding (as
+/// [`compact_cow`] gives it), whether it starts with "(七)", is "总计", or is "其他"
+/// after a number ("3.其他"), and the number before "." "．" or "、" it starts with
+/// (0 for none, 255 for one too large for a sub-item).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct T3Rest {
+    seven: bool,
+    total: bool,
+    other: bool,
+    number: u8,
+}
+
+impl T3Rest {
+    const NOTHING: T3Rest = T3Rest {
+        seven: false,
+        total: false,
+        other: false,
+        number: 0,
+    };
+
+    /// Of the text `t` ([`compact_cow`]'s), whose keys are `found`.
+    fn of(found: Found, t: &str) -> T3Rest {
+        if found.t3 != NONE {
+            return T3Rest::NOTHING;
+        }
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let number = if digits > 0 && t[digits..].starts_with(['.', '．', '、']) {
+            t[..digits].parse::<usize>().map_or(0, |n| n.min(255) as u8)
+        } else {
+            0
+        };
+        T3Rest {
+            seven: t.starts_with("(七)"),
+            total: t == "总计",
+            other: t.trim_start_matches(|c: char| c.is_ascii_digit() || ".．、".contains(c))
+                == "其他",
+            number,
+        }
+    }
 }
 
 /// The keys of a cell.
@@ -185,21 +230,22 @@ fn cjk_cell_keys(m: &Matcher, text: &str) -> CellKeys {
         return CellKeys {
             cjk: true,
             found: raw,
+            t3_rest: T3Rest::of(raw, text),
         };
     }
-    let compact_found = scan(m, &compact(text)).0;
-    let cow = if compact_cow_copies(text) {
-        compact_found
-    } else {
-        raw
+    let compact = compact(text);
+    let compact_found = scan(m, &compact).0;
+    let copies = compact_cow_copies(text);
+    let cow = if copies { compact_found } else { raw };
+    let found = Found {
+        cues: raw.cues,
+        nine: compact_found.nine,
+        ..cow
     };
     CellKeys {
         cjk: true,
-        found: Found {
-            cues: raw.cues,
-            nine: compact_found.nine,
-            ..cow
-        },
+        found,
+        t3_rest: T3Rest::of(found, if copies { &compact } else { text }),
     }
 }
 
@@ -914,8 +960,8 @@ const T3_KEYWORDS: [(&str, T3Label); 35] = [
     ("（七）", T3Label::Row("3.7")),
 ];
 
-/// What a table-三 cell (its text and keys) labels, under the group `group`.
-fn t3_label(text: &str, keys: CellKeys, group: Option<&'static str>) -> Option<T3Label> {
+/// What a table-三 cell (its keys) labels, under the group `group`.
+fn t3_label(keys: CellKeys, group: Option<&'static str>) -> Option<T3Label> {
     if !keys.cjk {
         return None;
     }
@@ -923,19 +969,20 @@ fn t3_label(text: &str, keys: CellKeys, group: Option<&'static str>) -> Option<T
     if keys.found.t3 != NONE {
         return Some(T3_KEYWORDS[usize::from(keys.found.t3)].1);
     }
-    let t = compact_cow(text);
-    if t.starts_with("(七)") || (t == "总计" && group.is_some()) {
+    let rest = keys.t3_rest;
+    if rest.seven || (rest.total && group.is_some()) {
         return Some(T3Label::Row("3.7"));
     }
     // "3.其他" under （六）.
-    if group == Some("3.6")
-        && t.trim_start_matches(|c: char| c.is_ascii_digit() || ".．、".contains(c)) == "其他"
-    {
+    if group == Some("3.6") && rest.other {
         return Some(T3Label::Row("3.6.3"));
     }
     // A sub-item whose wording strays ("5.属于三类内容事务信息", "4.无正当理由大量、反复
     // 申请"): its number within the group says which it is.
-    sub_item_by_number(&t, group?).map(T3Label::Row)
+    let group = group?;
+    let items = T3_SUB_ITEMS.iter().find(|(g, _)| *g == group)?.1;
+    let item = items.get(usize::from(rest.number).checked_sub(1)?)?;
+    Some(T3Label::Row(item))
 }
 
 /// The sub-items of each table-三 group, by their number.
@@ -950,18 +997,6 @@ const T3_SUB_ITEMS: [(&str, &[&str]); 4] = [
     ("3.5", &["3.5.1", "3.5.2", "3.5.3", "3.5.4", "3.5.5"]),
     ("3.6", &["3.6.1", "3.6.2", "3.6.3"]),
 ];
-
-/// "5.…" under group `group`: that group's fifth sub-item.
-fn sub_item_by_number(label: &str, group: &str) -> Option<&'static str> {
-    let digits = label.len() - label.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let rest = &label[digits..];
-    if digits == 0 || !rest.starts_with(['.', '．', '、']) {
-        return None;
-    }
-    let n: usize = label[..digits].parse().ok()?;
-    let items = T3_SUB_ITEMS.iter().find(|(g, _)| *g == group)?.1;
-    items.get(n.checked_sub(1)?).copied()
-}
 
 fn extract_t3(
     rows: &[(&Row, usize)],
@@ -998,8 +1033,8 @@ fn extract_t3(
         // The label cell is the last cell naming a row or group; cells before it may
         // name the group (merged cells appear once, in the group's first row).
         let mut label: Option<(usize, T3Label)> = None;
-        for (i, (c, k)) in row.cells.iter().zip(row_keys).enumerate() {
-            if let Some(l) = t3_label(&c.text, *k, group) {
+        for (i, k) in row_keys.iter().enumerate() {
+            if let Some(l) = t3_label(*k, group) {
                 if let T3Label::Group(g) = l {
                     group = Some(g);
                 }
@@ -1413,6 +1448,100 @@ mod tests {
             }
             memo.put_back();
         }
+    }
+
+    /// `t3_label` as it read the cell's text each time (before the memo kept what it
+    /// reads with the cell's keys).
+    fn t3_label_of_text(text: &str, group: Option<&'static str>) -> Option<T3Label> {
+        let keys = cell_keys(text);
+        if !keys.cjk {
+            return None;
+        }
+        if keys.found.t3 != NONE {
+            return Some(T3_KEYWORDS[usize::from(keys.found.t3)].1);
+        }
+        let t = compact_cow(text);
+        if t.starts_with("(七)") || (t == "总计" && group.is_some()) {
+            return Some(T3Label::Row("3.7"));
+        }
+        if group == Some("3.6")
+            && t.trim_start_matches(|c: char| c.is_ascii_digit() || ".．、".contains(c)) == "其他"
+        {
+            return Some(T3Label::Row("3.6.3"));
+        }
+        let label: &str = &t;
+        let group = group?;
+        let digits = label.len() - label.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let rest = &label[digits..];
+        if digits == 0 || !rest.starts_with(['.', '．', '、']) {
+            return None;
+        }
+        let n: usize = label[..digits].parse().ok()?;
+        let items = T3_SUB_ITEMS.iter().find(|(g, _)| *g == group)?.1;
+        items.get(n.checked_sub(1)?).copied().map(T3Label::Row)
+    }
+
+    /// Labels from the keys are the labels read from the text, under every group, on
+    /// texts of numbers, marks, padding, key words and other words.
+    #[test]
+    fn t3_labels_from_keys_match_text() {
+        let pieces = [
+            "1",
+            "3",
+            "5",
+            "9",
+            "0",
+            "12",
+            "300",
+            "99999999999999999999999",
+            ".",
+            "．",
+            "、",
+            "(七)",
+            "（七）",
+            "总计",
+            "其他",
+            "其",
+            "他",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "\n",
+            "属于",
+            "国家秘密",
+            "不予公开",
+            "本年新收",
+            "a",
+            "(",
+            "七",
+            ")",
+        ];
+        let groups = [
+            None,
+            Some("3"),
+            Some("3.3"),
+            Some("3.4"),
+            Some("3.5"),
+            Some("3.6"),
+        ];
+        let m = cell_matcher();
+        let mut rng = crate::test_rng::Rng::new(37);
+        let mut labelled = 0;
+        for _ in 0..20000 {
+            let n = 1 + rng.below(5) as usize;
+            let text: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
+            let keys = if has_cjk(&text) {
+                cjk_cell_keys(m, &text)
+            } else {
+                CellKeys::NOT_CJK
+            };
+            for g in groups {
+                let expected = t3_label_of_text(&text, g);
+                labelled += usize::from(expected.is_some());
+                assert_eq!(t3_label(keys, g), expected, "{text:?} {g:?}");
+            }
+        }
+        assert!(labelled > 1000, "{labelled}");
     }
 
     #[test]
