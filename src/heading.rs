@@ -113,15 +113,21 @@ pub(crate) struct HeadingParts<'a> {
 
 /// [`parse_heading`] without its copies.
 pub(crate) fn parse_parts(text: &str) -> Option<HeadingParts<'_>> {
-    // A colon or full stop after a heading ("一、总体情况：") is punctuation, not wording.
-    let t = crate::doc::trim_padding(text)
-        .0
-        .trim_end_matches(['：', ':', '。']);
-    let t = crate::doc::trim_padding(t).0;
-    let first = t.chars().next()?;
     // Which way the text could start a heading, from its first character: most
-    // paragraphs start none of them and are turned away before anything is counted.
-    // (Every test below must pass for a heading, so their order changes no answer.)
+    // paragraphs start none of them and are turned away before anything is counted,
+    // or even trimmed at their end. (Every test below must pass for a heading, so their
+    // order changes no answer.) The first character after the padding is the first of
+    // the trimmed text below, unless the trimming leaves nothing: then it is one of
+    // "：:。", which starts no heading, and the answer is `None` either way.
+    let b = text.as_bytes();
+    let mut start = 0;
+    while start < b.len() {
+        match crate::doc::padding_at(b, start) {
+            0 => break,
+            n => start += n,
+        }
+    }
+    let first = text[start..].chars().next()?;
     let cn_ordinal = CN_DIGITS.contains(&first);
     let digit_ordinal = first.is_ascii_digit() || ('０'..='９').contains(&first);
     let part = first == '第';
@@ -130,6 +136,14 @@ pub(crate) fn parse_parts(text: &str) -> Option<HeadingParts<'_>> {
         && !part
         && !SECTION_TITLES.iter().any(|s| s.starts_with(first))
     {
+        return None;
+    }
+    // A colon or full stop after a heading ("一、总体情况：") is punctuation, not wording.
+    let t = crate::doc::trim_padding(text)
+        .0
+        .trim_end_matches(['：', ':', '。']);
+    let t = crate::doc::trim_padding(t).0;
+    if t.is_empty() {
         return None;
     }
     // More than 160 bytes is more than 40 characters: long paragraphs are turned away

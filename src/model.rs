@@ -496,15 +496,7 @@ impl CellValuesBuilder {
             any.push(Number::of(x));
             return;
         }
-        let small = match x {
-            None => Some(SMALL_BLANK),
-            // Only what reads back as the very same bits (not −0, not 1.5, not NaN).
-            Some(x) if x >= 0.0 && x < f64::from(SMALL_BLANK) => {
-                Some(x as u16).filter(|&u| f64::from(u).to_bits() == x.to_bits())
-            }
-            Some(_) => None,
-        };
-        match small {
+        match small_value(x) {
             Some(u) => self.small.push(u),
             None => {
                 let mut any = Vec::with_capacity(self.small.capacity());
@@ -523,6 +515,19 @@ impl CellValuesBuilder {
     }
 }
 
+/// A value as [`CellValues::Small`] holds it, if it can.
+#[inline]
+fn small_value(x: Option<f64>) -> Option<u16> {
+    let Some(x) = x else {
+        return Some(SMALL_BLANK);
+    };
+    // Only what reads back as the very same bits (not −0, not 1.5, not NaN), below the
+    // blank: `as` saturates (NaN and negatives give 0, 65 535 and above the blank), and
+    // none of those read back but 0 itself.
+    let u = x as u16;
+    (u != SMALL_BLANK && f64::from(u).to_bits() == x.to_bits()).then_some(u)
+}
+
 /// The number a value of [`CellValues::Small`] stands for.
 fn small_number(u: u16) -> crate::json::Number {
     crate::json::Number::of((u != SMALL_BLANK).then_some(f64::from(u)))
@@ -531,25 +536,47 @@ fn small_number(u: u16) -> crate::json::Number {
 impl TableValues {
     pub fn of(t: &TypedTable) -> TableValues {
         let mut columns: Vec<(u32, &'static [&'static str])> = Vec::new();
-        let mut values = CellValuesBuilder::new(t.rows.iter().map(|r| r.columns.len()).sum());
+        let count = t.rows.iter().map(|r| r.columns.len()).sum();
+        // Nearly always every value is small: taken straight into 16 bits (blanks where
+        // a row has fewer cells than columns), and only when one is not are they all
+        // taken again, through the builder (which then keeps them as numbers).
+        let mut small = vec![SMALL_BLANK; count];
+        let mut all_small = true;
+        let mut at = 0;
         for r in &t.rows {
             match columns.last_mut() {
                 Some((n, c)) if std::ptr::eq(*c, r.columns) => *n += 1,
                 _ => columns.push((1, r.columns)),
             }
-            for i in 0..r.columns.len() {
-                values.push(
-                    r.cells
-                        .get(i)
-                        .and_then(|c| c.as_ref())
-                        .and_then(|c| c.json()),
-                );
+            let cells = &r.cells[..r.cells.len().min(r.columns.len())];
+            for (slot, c) in small[at..at + cells.len()].iter_mut().zip(cells) {
+                match small_value(c.as_ref().and_then(DataCell::json)) {
+                    Some(u) => *slot = u,
+                    None => all_small = false,
+                }
             }
+            at += r.columns.len();
         }
+        let values = if all_small {
+            CellValues::Small(small.into_boxed_slice())
+        } else {
+            let mut values = CellValuesBuilder::new(count);
+            for r in &t.rows {
+                for i in 0..r.columns.len() {
+                    values.push(
+                        r.cells
+                            .get(i)
+                            .and_then(|c| c.as_ref())
+                            .and_then(|c| c.json()),
+                    );
+                }
+            }
+            values.finish()
+        };
         TableValues {
             keys: t.rows.iter().map(|r| r.key).collect(),
             columns: columns[..].into(),
-            values: values.finish(),
+            values,
         }
     }
 
@@ -743,6 +770,81 @@ mod tests {
 
     use super::*;
     use crate::json::Number;
+
+    /// `TableValues::of` takes small values straight into 16 bits; the same as pushing
+    /// every value through the builder, on random tables: rows with fewer or more cells
+    /// than columns, cells absent, blank or text, and now and then a value that is not
+    /// small, first, last or in between.
+    #[test]
+    fn table_values_of_matches_builder() {
+        const A: &[&str] = &["a", "b", "c"];
+        const B: &[&str] = &["x"];
+        const NONE: &[&str] = &[];
+        let mut rng = crate::test_rng::Rng::new(23);
+        let nums = [
+            CellNumber::Number(0.0),
+            CellNumber::Number(7.0),
+            CellNumber::Number(65_534.0),
+            CellNumber::Blank,
+            CellNumber::Placeholder,
+            CellNumber::NotNumber,
+        ];
+        let odd = [-0.0, 0.5, 65_535.0, 1e9, -3.0, f64::NAN, f64::INFINITY];
+        for round in 0..2000 {
+            let rows = (0..rng.below(6))
+                .map(|_| {
+                    let columns = *rng.pick(&[A, A, B, NONE]);
+                    let cells = (0..rng.below(5))
+                        .map(|_| {
+                            (rng.below(4) != 0).then(|| DataCell {
+                                raw: "1".into(),
+                                num: if round % 4 == 0 && rng.below(8) == 0 {
+                                    CellNumber::Number(*rng.pick(&odd))
+                                } else {
+                                    *rng.pick(&nums)
+                                },
+                                span: Span::default(),
+                            })
+                        })
+                        .collect();
+                    DataRow {
+                        key: "k",
+                        label: "".into(),
+                        label_span: Span::default(),
+                        span: Span::default(),
+                        columns,
+                        cells,
+                        complete: true,
+                    }
+                })
+                .collect();
+            let t = TypedTable {
+                key: "t3",
+                layout: None,
+                markers: Vec::new(),
+                rows,
+                span: Span::default(),
+            };
+            let mut b = CellValuesBuilder::new(0);
+            for r in &t.rows {
+                for i in 0..r.columns.len() {
+                    b.push(
+                        r.cells
+                            .get(i)
+                            .and_then(|c| c.as_ref())
+                            .and_then(|c| c.json()),
+                    );
+                }
+            }
+            let expected = b.finish();
+            let got = TableValues::of(&t);
+            assert_eq!(got.values.numbers(), expected.numbers());
+            assert_eq!(
+                matches!(got.values, CellValues::Small(_)),
+                matches!(expected, CellValues::Small(_))
+            );
+        }
+    }
 
     /// The JSON printer writes a table's values in its own loop; other serializers get
     /// them through serde. Both give serde_json's bytes: for integers, negative ones,

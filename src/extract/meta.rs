@@ -437,11 +437,17 @@ fn is_page_number(text: &str) -> bool {
     if text.len() > 24 {
         return false;
     }
-    let t: String = text
-        .chars()
-        .filter(|c| !crate::doc::is_padding(*c) && !"-—－第页/".contains(*c))
-        .collect();
-    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+    // One to three ASCII digits besides padding and the marks around them, counted
+    // without collecting them (the rules ask this of every paragraph).
+    let mut digits = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if !crate::doc::is_padding(c) && !"-—－第页/".contains(c) {
+            return false;
+        }
+    }
+    (1..=3).contains(&digits)
 }
 
 pub fn is_page_number_text(text: &str) -> bool {
@@ -585,6 +591,10 @@ pub fn squeeze(text: &str) -> Option<(String, Vec<usize>)> {
 /// [`find_range`] on a paragraph, also with its numbers' spaces removed; offsets are
 /// the paragraph's.
 fn find_range_loose(text: &str) -> Option<(crate::model::Date, crate::model::Date, usize, usize)> {
+    // A range holds a full date, and so a 月 (which removing spaces keeps): most
+    // paragraphs of the preamble and section 一 have none, and are turned away by one
+    // search instead of a search for dates and one for padding.
+    find!(text, "月")?;
     find_range(text).or_else(|| {
         let (sq, map) = squeeze(text)?;
         let (a, b, x, y) = find_range(&sq)?;
@@ -693,6 +703,100 @@ mod tests {
         assert!(squeeze("制。报告“2024”年、\u{fefe}1日").is_none());
         assert!(squeeze("\u{3000} 2024年").is_none());
         assert!(squeeze("2024\u{feff}年").is_some());
+    }
+
+    /// `is_page_number` counts digits as they come; the same as collecting what is left
+    /// of the text without padding and marks, on texts of digits, marks, padding and
+    /// other characters.
+    #[test]
+    fn page_numbers_match_collected() {
+        let collected = |text: &str| {
+            if text.len() > 24 {
+                return false;
+            }
+            let t: String = text
+                .chars()
+                .filter(|c| !crate::doc::is_padding(*c) && !"-—－第页/".contains(*c))
+                .collect();
+            !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+        };
+        let pieces = [
+            "1", "0", "12", "-", "—", "－", "第", "页", "/", " ", "\u{3000}", "\u{a0}", "a", "年",
+            "１", "。", "\n",
+        ];
+        let mut rng = crate::test_rng::Rng::new(31);
+        for _ in 0..20000 {
+            let n = rng.below(10) as usize;
+            let t: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
+            assert_eq!(is_page_number(&t), collected(&t), "{t:?}");
+        }
+        assert!(is_page_number("- 12 -") && is_page_number("第3页") && !is_page_number("1234"));
+    }
+
+    /// `find_range_loose` turns texts without 月 away first; on texts of date pieces,
+    /// padding and other text it finds what it found without that test.
+    #[test]
+    fn find_range_loose_matches_without_month_test() {
+        let reference = |t: &str| {
+            find_range(t).or_else(|| {
+                let (sq, map) = squeeze(t)?;
+                let (a, b, x, y) = find_range(&sq)?;
+                Some((a, b, map[x], map[y]))
+            })
+        };
+        let pieces = [
+            "2024",
+            "2023",
+            "年",
+            "1",
+            "12",
+            "31",
+            "月",
+            "日",
+            "号",
+            "至",
+            "到",
+            "-",
+            "起",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "，",
+            "本",
+            "二〇二四",
+            "一",
+            "十二",
+            "三十一",
+            "统计",
+        ];
+        // A range's pieces in order, each kept or not, with pieces between them.
+        let range = [
+            "2024", "年", "1", "月", "1", "日", "至", "2024", "年", "12", "月", "31", "日",
+        ];
+        let mut rng = crate::test_rng::Rng::new(29);
+        let mut found = 0;
+        for round in 0..20000 {
+            let mut t = String::new();
+            if round % 2 == 0 {
+                for _ in 0..rng.below(14) {
+                    t.push_str(pieces[rng.below(pieces.len() as u64) as usize]);
+                }
+            } else {
+                for p in range {
+                    if rng.below(8) != 0 {
+                        t.push_str(p);
+                    }
+                    if rng.below(4) == 0 {
+                        t.push_str(pieces[rng.below(pieces.len() as u64) as usize]);
+                    }
+                }
+            }
+            let expected = reference(&t);
+            found += usize::from(expected.is_some());
+            assert_eq!(find_range_loose(&t), expected, "{t:?}");
+        }
+        // The texts hold ranges too, not only texts turned away.
+        assert!(found > 20, "{found}");
     }
 
     #[test]

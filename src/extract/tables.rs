@@ -7,8 +7,8 @@ use super::scan::CjkKeywords;
 use crate::diag::Finding;
 use crate::doc::{Block, Cell, Document, Row};
 use crate::model::{
-    t2_columns_2019, t2_columns_2021, t3_row_keys, table_name_zh, DataCell, DataRow, Marker,
-    Report, Template, TypedTable, T3_COLUMNS, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS,
+    t2_columns_2019, t2_columns_2021, table_name_zh, DataCell, DataRow, Marker, Report, Template,
+    TypedTable, T3_COLUMNS, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS,
 };
 use crate::numbers::{parse_cell, CellNumber};
 use crate::span::Span;
@@ -85,8 +85,8 @@ impl Found {
 
 /// The one matcher for every key word table typing looks for, with what each word is in
 /// each list (as a [`Found`] of that word alone).
-fn cell_matcher() -> &'static (CjkKeywords, Vec<Found>) {
-    static M: std::sync::OnceLock<(CjkKeywords, Vec<Found>)> = std::sync::OnceLock::new();
+fn cell_matcher() -> &'static Matcher {
+    static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
     M.get_or_init(|| {
         let mut words: Vec<&'static str> = Vec::new();
         let mut roles: Vec<Found> = Vec::new();
@@ -128,9 +128,11 @@ fn cell_matcher() -> &'static (CjkKeywords, Vec<Found>) {
     })
 }
 
+/// The matcher and roles of [`cell_matcher`].
+type Matcher = (CjkKeywords, Vec<Found>);
+
 /// Every key word in `text`, in one pass, and whether the text holds padding.
-fn scan(text: &str) -> (Found, bool) {
-    let (m, roles) = cell_matcher();
+fn scan((m, roles): &Matcher, text: &str) -> (Found, bool) {
     let (mut words, padding) = m.find(text);
     let mut f = Found::NOTHING;
     while words != 0 {
@@ -156,69 +158,263 @@ fn scan(text: &str) -> (Found, bool) {
 struct CellKeys {
     cjk: bool,
     found: Found,
+    /// What a table-三 label is without key words, for a cell with none.
+    t3_rest: T3Rest,
 }
 
 impl CellKeys {
     const NOT_CJK: CellKeys = CellKeys {
         cjk: false,
         found: Found::NOTHING,
+        t3_rest: T3Rest::NOTHING,
     };
 }
 
-/// The keys of a cell (the caller may have checked `has_cjk` already).
+/// What [`t3_label`] reads of a cell without table-三 key words, found with its keys
+/// (once for each text, with the memo): on the text without padding (as
+/// [`compact_cow`] gives it), whether it starts with "(七)", is "总计", or is "其他"
+/// after a number ("3.其他"), and the number before "." "．" or "、" it starts with
+/// (0 for none, 255 for one too large for a sub-item).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct T3Rest {
+    seven: bool,
+    total: bool,
+    other: bool,
+    number: u8,
+}
+
+impl T3Rest {
+    const NOTHING: T3Rest = T3Rest {
+        seven: false,
+        total: false,
+        other: false,
+        number: 0,
+    };
+
+    /// Of the text `t` ([`compact_cow`]'s), whose keys are `found`.
+    fn of(found: Found, t: &str) -> T3Rest {
+        if found.t3 != NONE {
+            return T3Rest::NOTHING;
+        }
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let number = if digits > 0 && t[digits..].starts_with(['.', '．', '、']) {
+            t[..digits].parse::<usize>().map_or(0, |n| n.min(255) as u8)
+        } else {
+            0
+        };
+        T3Rest {
+            seven: t.starts_with("(七)"),
+            total: t == "总计",
+            other: t.trim_start_matches(|c: char| c.is_ascii_digit() || ".．、".contains(c))
+                == "其他",
+            number,
+        }
+    }
+}
+
+/// The keys of a cell.
+#[cfg(test)]
 fn cell_keys(text: &str) -> CellKeys {
     if !has_cjk(text) {
         return CellKeys::NOT_CJK;
     }
-    let (raw, padding) = scan(text);
+    cjk_cell_keys(cell_matcher(), text)
+}
+
+/// The keys of a cell with Chinese text, by the matcher `m` ([`cell_matcher`], fetched
+/// once for all cells).
+fn cjk_cell_keys(m: &Matcher, text: &str) -> CellKeys {
+    let (raw, padding) = scan(m, text);
     if !padding {
         // Compacting changes nothing (most cells).
         return CellKeys {
             cjk: true,
             found: raw,
+            t3_rest: T3Rest::of(raw, text),
         };
     }
-    let compact_found = scan(&compact(text)).0;
-    let cow = if compact_cow_copies(text) {
-        compact_found
-    } else {
-        raw
+    let compact = compact(text);
+    let compact_found = scan(m, &compact).0;
+    let copies = compact_cow_copies(text);
+    let cow = if copies { compact_found } else { raw };
+    let found = Found {
+        cues: raw.cues,
+        nine: compact_found.nine,
+        ..cow
     };
     CellKeys {
         cjk: true,
-        found: Found {
-            cues: raw.cues,
-            nine: compact_found.nine,
-            ..cow
-        },
+        found,
+        t3_rest: T3Rest::of(found, if copies { &compact } else { text }),
+    }
+}
+
+/// The keys of Chinese cells met before, by their text, kept from document to document
+/// on this thread: the template's labels recur in every report of a batch, and looking
+/// one up costs a fifth of scanning it (scanning was a quarter of extraction). The
+/// browser's build, which checks one report at a time and counts its code size, scans
+/// every cell.
+mod memo {
+    #[cfg(target_arch = "wasm32")]
+    use super::{cjk_cell_keys, CellKeys, Matcher};
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) use native::KeysMemo;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod native {
+        use crate::extract::tables::{cjk_cell_keys, CellKeys, Matcher};
+        use std::cell::RefCell;
+        use std::collections::HashMap;
+        use std::hash::{BuildHasherDefault, Hasher};
+
+        /// Texts longer than this are not kept (labels are shorter).
+        const MAX_LEN: usize = 128;
+        /// The table is emptied when it holds this many texts: a bound on its memory
+        /// (about 1 MB at most) whatever a batch holds.
+        const MAX_ENTRIES: usize = 4096;
+
+        type Map = HashMap<Box<str>, CellKeys, BuildHasherDefault<WordHasher>>;
+
+        thread_local! {
+            static MEMO: RefCell<Map> = RefCell::default();
+        }
+
+        /// The thread's table, taken for the cells of one document.
+        pub(in crate::extract::tables) struct KeysMemo(Map);
+
+        impl KeysMemo {
+            pub fn take() -> KeysMemo {
+                KeysMemo(MEMO.with(|m| std::mem::take(&mut *m.borrow_mut())))
+            }
+
+            /// [`cjk_cell_keys`] of `text`, from the table when it is there.
+            #[inline]
+            pub fn keys(&mut self, m: &Matcher, text: &str) -> CellKeys {
+                if let Some(k) = self.0.get(text) {
+                    return *k;
+                }
+                let k = cjk_cell_keys(m, text);
+                if text.len() <= MAX_LEN {
+                    if self.0.len() >= MAX_ENTRIES {
+                        self.0.clear();
+                    }
+                    self.0.insert(text.into(), k);
+                }
+                k
+            }
+
+            pub fn put_back(self) {
+                MEMO.with(|m| *m.borrow_mut() = self.0);
+            }
+        }
+
+        /// A hash of a few words' work for short texts (the default hasher's rounds cost
+        /// more than the lookup saves): each eight bytes mixed in by a rotate, an xor and
+        /// a multiplication (FxHash's step).
+        #[derive(Default)]
+        pub(super) struct WordHasher(u64);
+
+        impl WordHasher {
+            #[inline]
+            fn add(&mut self, word: u64) {
+                self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            }
+        }
+
+        impl Hasher for WordHasher {
+            /// Eight bytes at a time; the last few by a read of the last eight (or four)
+            /// bytes over those already taken, rather than byte by byte.
+            #[inline]
+            fn write(&mut self, bytes: &[u8]) {
+                let n = bytes.len();
+                let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8"));
+                let half = |at: usize| {
+                    u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4")))
+                };
+                if n >= 8 {
+                    let mut at = 0;
+                    while at + 8 <= n {
+                        self.add(word(at));
+                        at += 8;
+                    }
+                    if at < n {
+                        self.add(word(n - 8));
+                    }
+                } else if n >= 4 {
+                    self.add(half(0) << 32 | half(n - 4));
+                } else if n > 0 {
+                    self.add(
+                        u64::from(bytes[0])
+                            | u64::from(bytes[n / 2]) << 8
+                            | u64::from(bytes[n - 1]) << 16,
+                    );
+                }
+            }
+
+            #[inline]
+            fn write_u8(&mut self, b: u8) {
+                self.add(u64::from(b));
+            }
+
+            fn finish(&self) -> u64 {
+                self.0
+            }
+        }
+    }
+
+    /// No table: every cell is scanned.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) struct KeysMemo;
+
+    #[cfg(target_arch = "wasm32")]
+    impl KeysMemo {
+        pub fn take() -> KeysMemo {
+            KeysMemo
+        }
+
+        #[inline]
+        pub fn keys(&mut self, m: &Matcher, text: &str) -> CellKeys {
+            cjk_cell_keys(m, text)
+        }
+
+        pub fn put_back(self) {}
     }
 }
 
 /// Which of the three tables a document table is, from its content: the table with
-/// the most cells naming it (a cell counts once for each table it names). `keys` are
-/// its cells'.
-fn classify(keys: &[CellKeys]) -> Option<TableKind> {
-    let mut t2 = 0;
-    let mut t3 = 0;
-    let mut t4 = 0;
-    for k in keys.iter().filter(|k| k.cjk) {
-        let cues = k.found.cues;
-        t2 += usize::from(cues & CUE_T2 != 0);
-        t3 += usize::from(cues & CUE_T3 != 0);
-        t4 += usize::from(
+/// the most cells naming it (a cell counts once for each table it names). Counted as
+/// the cells' keys are found.
+#[derive(Default)]
+struct Votes {
+    t2: usize,
+    t3: usize,
+    t4: usize,
+}
+
+impl Votes {
+    /// Counts a cell whose key words have the cue bits `cues`.
+    #[inline]
+    fn add(&mut self, cues: u8) {
+        self.t2 += usize::from(cues & CUE_T2 != 0);
+        self.t3 += usize::from(cues & CUE_T3 != 0);
+        self.t4 += usize::from(
             cues & CUE_T4 != 0
                 || cues & (CUE_PENDING | CUE_CONCLUDED) == CUE_PENDING | CUE_CONCLUDED,
         );
     }
-    let best = t2.max(t3).max(t4);
-    if best == 0 {
-        None
-    } else if best == t3 {
-        Some(TableKind::T3)
-    } else if best == t4 {
-        Some(TableKind::T4)
-    } else {
-        Some(TableKind::T2)
+
+    fn kind(&self) -> Option<TableKind> {
+        let best = self.t2.max(self.t3).max(self.t4);
+        if best == 0 {
+            None
+        } else if best == self.t3 {
+            Some(TableKind::T3)
+        } else if best == self.t4 {
+            Some(TableKind::T4)
+        } else {
+            Some(TableKind::T2)
+        }
     }
 }
 
@@ -239,17 +435,29 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
     let mut rows: [Vec<(&Row, usize)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut spans: [Option<Span>; 3] = [None, None, None];
     let mut keys: Vec<CellKeys> = Vec::new();
+    let matcher = cell_matcher();
+    let mut memo = memo::KeysMemo::take();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let Block::Table(t) = b else { continue };
         let first_key = keys.len();
-        keys.reserve(t.rows.iter().map(|r| r.cells.len()).sum());
-        for c in t.rows.iter().flat_map(|r| r.cells.iter()) {
-            // Most cells are numbers: no call for them.
-            keys.push(if has_cjk(&c.text) {
-                cell_keys(&c.text)
-            } else {
-                CellKeys::NOT_CJK
-            });
+        // Every cell's keys, none but for the Chinese cells (most cells are numbers: no
+        // call for them, and no vote; a Chinese character is three bytes).
+        keys.resize(
+            first_key + t.rows.iter().map(|r| r.cells.len()).sum::<usize>(),
+            CellKeys::NOT_CJK,
+        );
+        let mut votes = Votes::default();
+        let mut at = first_key;
+        for row in &t.rows {
+            let row_keys = &mut keys[at..at + row.cells.len()];
+            at += row.cells.len();
+            for (k, c) in row_keys.iter_mut().zip(&row.cells) {
+                let text = c.text.as_str();
+                if text.len() >= 3 && has_cjk(text) {
+                    *k = memo.keys(matcher, text);
+                    votes.add(k.found.cues);
+                }
+            }
         }
         // By content first; a table with no telling words (a lone header or data row
         // split off by a one-cell caption line) belongs to the section it stands in.
@@ -262,7 +470,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
                 _ => None,
             }
         };
-        let Some(kind) = classify(&keys[first_key..]).or_else(by_section) else {
+        let Some(kind) = votes.kind().or_else(by_section) else {
             continue;
         };
         let i = kind as usize;
@@ -290,6 +498,7 @@ pub fn extract_tables(doc: &Document, r: &mut Report, findings: &mut Vec<Finding
         }
         spans[i] = Some(spans[i].map_or(t.span, |s| s.cover(t.span)));
     }
+    memo.put_back();
     if !rows[0].is_empty() {
         let t2 = extract_t2(&rows[0], &keys, spans[0].unwrap_or_default(), findings);
         r.t2 = Some(t2);
@@ -366,7 +575,13 @@ fn take_values(
     n: usize,
     findings: &mut Vec<Finding>,
 ) -> (Vec<Option<DataCell>>, bool) {
-    if let Some(f) = undelimited(table, row_key, row_label, cells, n) {
+    // Cells run together are rare: looked for here before the call that reports them.
+    if let Some(f) = cells
+        .iter()
+        .any(|c| c.undelimited)
+        .then(|| undelimited(table, row_key, row_label, cells, n))
+        .flatten()
+    {
         findings.push(f);
         let values = (0..n)
             .map(|i| cells.get(i).filter(|c| !c.undelimited).map(data_cell))
@@ -404,6 +619,16 @@ fn missing_rows(
     findings: &mut Vec<Finding>,
 ) {
     let missing: Vec<&str> = expected.iter().copied().filter(|k| !present(k)).collect();
+    report_missing(table, missing, t, findings);
+}
+
+/// TBL-SHAPE for the `missing` rows (in template order), if any.
+fn report_missing(
+    table: &'static str,
+    missing: Vec<&str>,
+    t: &TypedTable,
+    findings: &mut Vec<Finding>,
+) {
     if missing.is_empty() {
         return;
     }
@@ -735,8 +960,8 @@ const T3_KEYWORDS: [(&str, T3Label); 35] = [
     ("（七）", T3Label::Row("3.7")),
 ];
 
-/// What a table-三 cell (its text and keys) labels, under the group `group`.
-fn t3_label(text: &str, keys: CellKeys, group: Option<&'static str>) -> Option<T3Label> {
+/// What a table-三 cell (its keys) labels, under the group `group`.
+fn t3_label(keys: CellKeys, group: Option<&'static str>) -> Option<T3Label> {
     if !keys.cjk {
         return None;
     }
@@ -744,19 +969,20 @@ fn t3_label(text: &str, keys: CellKeys, group: Option<&'static str>) -> Option<T
     if keys.found.t3 != NONE {
         return Some(T3_KEYWORDS[usize::from(keys.found.t3)].1);
     }
-    let t = compact_cow(text);
-    if t.starts_with("(七)") || (t == "总计" && group.is_some()) {
+    let rest = keys.t3_rest;
+    if rest.seven || (rest.total && group.is_some()) {
         return Some(T3Label::Row("3.7"));
     }
     // "3.其他" under （六）.
-    if group == Some("3.6")
-        && t.trim_start_matches(|c: char| c.is_ascii_digit() || ".．、".contains(c)) == "其他"
-    {
+    if group == Some("3.6") && rest.other {
         return Some(T3Label::Row("3.6.3"));
     }
     // A sub-item whose wording strays ("5.属于三类内容事务信息", "4.无正当理由大量、反复
     // 申请"): its number within the group says which it is.
-    sub_item_by_number(&t, group?).map(T3Label::Row)
+    let group = group?;
+    let items = T3_SUB_ITEMS.iter().find(|(g, _)| *g == group)?.1;
+    let item = items.get(usize::from(rest.number).checked_sub(1)?)?;
+    Some(T3Label::Row(item))
 }
 
 /// The sub-items of each table-三 group, by their number.
@@ -771,18 +997,6 @@ const T3_SUB_ITEMS: [(&str, &[&str]); 4] = [
     ("3.5", &["3.5.1", "3.5.2", "3.5.3", "3.5.4", "3.5.5"]),
     ("3.6", &["3.6.1", "3.6.2", "3.6.3"]),
 ];
-
-/// "5.…" under group `group`: that group's fifth sub-item.
-fn sub_item_by_number(label: &str, group: &str) -> Option<&'static str> {
-    let digits = label.len() - label.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let rest = &label[digits..];
-    if digits == 0 || !rest.starts_with(['.', '．', '、']) {
-        return None;
-    }
-    let n: usize = label[..digits].parse().ok()?;
-    let items = T3_SUB_ITEMS.iter().find(|(g, _)| *g == group)?.1;
-    items.get(n.checked_sub(1)?).copied()
-}
 
 fn extract_t3(
     rows: &[(&Row, usize)],
@@ -819,8 +1033,8 @@ fn extract_t3(
         // The label cell is the last cell naming a row or group; cells before it may
         // name the group (merged cells appear once, in the group's first row).
         let mut label: Option<(usize, T3Label)> = None;
-        for (i, (c, k)) in row.cells.iter().zip(row_keys).enumerate() {
-            if let Some(l) = t3_label(&c.text, *k, group) {
+        for (i, k) in row_keys.iter().enumerate() {
+            if let Some(l) = t3_label(*k, group) {
                 if let T3Label::Group(g) = l {
                     group = Some(g);
                 }
@@ -893,19 +1107,15 @@ fn extract_t3(
                 other_name: None,
             });
         }
+        let index = t3_index(key);
         if key == "1" || key == "2" || key == "4" {
             group = None;
-        } else if let Some(g) = T3_SUB_ITEMS
-            .iter()
-            .find(|(_, items)| items.iter().any(|i| key_eq(i, key)))
-            .map(|(g, _)| *g)
-        {
+        } else if let Some(g) = index.and_then(t3_group) {
             // A sub-item implies its group, where the group's own label is not in a cell
             // of its own (text read by the template, where it may stand anywhere).
             group = Some(g);
         }
         seen_data = true;
-        let index = t3_index(key);
         let label_text = match index {
             Some(i) if i < T3_ROWS_2021.len() => T3_ROWS_2021[i].1,
             _ => crate::model::t3_row_label(key),
@@ -932,7 +1142,7 @@ fn extract_t3(
         }
         // The 2019 template's single （六） stands where 2021 has its first sub-item.
         places.push(if key == "3.6" {
-            t3_index("3.6.1").unwrap_or(0)
+            T3_OTHER_FIRST
         } else {
             index.unwrap_or(usize::MAX)
         });
@@ -956,38 +1166,73 @@ fn extract_t3(
         crate::sort::by_key(&mut placed, |r| r.0);
         t.rows = placed.into_iter().map(|r| r.1).collect();
     }
-    let expected = t3_row_keys(match t.layout {
-        Some(Template::Y2019) => Template::Y2019,
-        _ => Template::Y2021,
-    });
-    // In a mixed table both forms of （六） are present; judge the rest.
-    let expected: Vec<&'static str> = expected
-        .into_iter()
-        .filter(|k| t.layout != Some(Template::Mixed) || !k.starts_with("3.6"))
+    let missing: Vec<&'static str> = t3_expected(t.layout)
+        .filter(|&(_, i)| present & (1 << i) == 0)
+        .map(|(k, _)| k)
         .collect();
-    let present = |k: &str| match t3_index(k) {
-        Some(i) => present & (1 << i) != 0,
-        None => t.row(k).is_some(),
-    };
-    missing_rows("t3", &expected, present, &t, findings);
+    report_missing("t3", missing, &t, findings);
     t
 }
 
-/// A table-三 row key's bit in a set of rows: its place in the 2021 template's order,
-/// and the one after them for the 2019 template's single （六） (`None` for no key of
-/// either).
-fn t3_index(key: &str) -> Option<usize> {
-    if key == "3.6" {
-        return Some(T3_ROWS_2021.len());
-    }
-    T3_ROWS_2021.iter().position(|(k, _)| key_eq(k, key))
+/// The rows a table 三 of `layout` must have, each with its bit ([`t3_index`]): the 2021
+/// template's, or the 2019 template's single （六） where 2021 has three; in a mixed
+/// table both forms of （六） are present, and only the rest are judged.
+fn t3_expected(layout: Option<Template>) -> impl Iterator<Item = (&'static str, usize)> {
+    let y2019 = layout == Some(Template::Y2019);
+    let mixed = layout == Some(Template::Mixed);
+    T3_ROWS_2021
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, &(k, _))| match i {
+            T3_OTHER_FIRST..=T3_OTHER_LAST if mixed => None,
+            T3_OTHER_FIRST if y2019 => Some(("3.6", T3_ROWS_2021.len())),
+            T3_OTHER_FIRST..=T3_OTHER_LAST if y2019 => None,
+            _ => Some((k, i)),
+        })
 }
 
-/// Whether two row keys are equal. Keys are a few ASCII bytes: compared inline, without
-/// the call of `memcmp` that `==` makes.
-#[inline]
-fn key_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().eq(b.bytes())
+/// The places of 3.6.1 and 3.6.3 (the 2021 template's （六）) in [`T3_ROWS_2021`].
+const T3_OTHER_FIRST: usize = 20;
+const T3_OTHER_LAST: usize = 22;
+
+/// A table-三 row key's bit in a set of rows: its place in the 2021 template's order
+/// ([`T3_ROWS_2021`]), and the one after them for the 2019 template's single （六）
+/// (`None` for no key of either). Read from the key's bytes: this runs for every row,
+/// where a search of the template's keys cost a few hundred instructions.
+fn t3_index(key: &str) -> Option<usize> {
+    match *key.as_bytes() {
+        [b'1'] => Some(0),
+        [b'2'] => Some(1),
+        [b'4'] => Some(24),
+        [b'3', b'.', b'1'] => Some(2),
+        [b'3', b'.', b'2'] => Some(3),
+        [b'3', b'.', b'7'] => Some(23),
+        [b'3', b'.', b'6'] => Some(T3_ROWS_2021.len()),
+        [b'3', b'.', group, b'.', item] => {
+            // The first place of the group's sub-items, and how many it has.
+            let (first, count) = match group {
+                b'3' => (4, 8),
+                b'4' => (12, 3),
+                b'5' => (15, 5),
+                b'6' => (T3_OTHER_FIRST, 3),
+                _ => return None,
+            };
+            let n = usize::from(item.wrapping_sub(b'1'));
+            (n < count).then_some(first + n)
+        }
+        _ => None,
+    }
+}
+
+/// The group ([`T3_SUB_ITEMS`]) of the sub-item at place `index` of [`T3_ROWS_2021`].
+fn t3_group(index: usize) -> Option<&'static str> {
+    match index {
+        4..=11 => Some("3.3"),
+        12..=14 => Some("3.4"),
+        15..=19 => Some("3.5"),
+        T3_OTHER_FIRST..=T3_OTHER_LAST => Some("3.6"),
+        _ => None,
+    }
 }
 
 // ---- Table 四 ------------------------------------------------------------------------
@@ -1110,6 +1355,195 @@ mod tests {
     /// reader used (the cues on the text as written, headers and labels on
     /// `compact_cow`, 第二十条第（九）项 on `compact`), on texts made of pieces of the key
     /// words, padding (U+FEFF alone too) and other text.
+    /// `t3_index` from the key's bytes, against its search of the template's keys, on
+    /// every key and on pieces of keys; the template's rows for each layout, against
+    /// `t3_row_keys`.
+    #[test]
+    fn t3_index_matches_search() {
+        let search = |key: &str| -> Option<usize> {
+            if key == "3.6" {
+                return Some(T3_ROWS_2021.len());
+            }
+            T3_ROWS_2021.iter().position(|(k, _)| *k == key)
+        };
+        let group_search = |key: &str| -> Option<&'static str> {
+            T3_SUB_ITEMS
+                .iter()
+                .find(|(_, items)| items.contains(&key))
+                .map(|(g, _)| *g)
+        };
+        let pieces = [
+            "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", ".", "3.", "a", "．",
+        ];
+        let mut keys: Vec<String> = T3_ROWS_2021.iter().map(|k| k.0.to_string()).collect();
+        keys.extend(
+            ["3.6", "3.3", "3.6.4", "3.3.9", "3.3.0", "", "3.3.1.", "13"].map(String::from),
+        );
+        let mut rng = crate::test_rng::Rng::new(11);
+        for _ in 0..3000 {
+            let n = rng.below(6) as usize;
+            keys.push((0..n).map(|_| *rng.pick(&pieces)).collect());
+        }
+        for k in &keys {
+            assert_eq!(t3_index(k), search(k), "{k:?}");
+            assert_eq!(t3_index(k).and_then(t3_group), group_search(k), "{k:?}");
+        }
+        for layout in [
+            None,
+            Some(Template::Y2019),
+            Some(Template::Y2021),
+            Some(Template::Mixed),
+        ] {
+            // As the rows were listed before: the template's keys, less （六） when mixed.
+            let listed: Vec<&str> = crate::model::t3_row_keys(match layout {
+                Some(Template::Y2019) => Template::Y2019,
+                _ => Template::Y2021,
+            })
+            .into_iter()
+            .filter(|k| layout != Some(Template::Mixed) || !k.starts_with("3.6"))
+            .collect();
+            let expected: Vec<(&str, usize)> = t3_expected(layout).collect();
+            let keys: Vec<&str> = expected.iter().map(|e| e.0).collect();
+            assert_eq!(keys, listed);
+            assert!(expected.iter().all(|&(k, i)| t3_index(k) == Some(i)));
+        }
+        assert_eq!(T3_ROWS_2021[T3_OTHER_FIRST].0, "3.6.1");
+        assert_eq!(T3_ROWS_2021[T3_OTHER_LAST].0, "3.6.3");
+    }
+
+    /// Keys from the thread's table are the keys scanned, for texts met once and again,
+    /// across documents (the table taken and put back), long texts (not kept) and more
+    /// texts than the table keeps.
+    #[test]
+    fn memo_gives_scanned_keys() {
+        let pieces = [
+            "本年新收",
+            "行政",
+            "许可",
+            "规章",
+            "（七）",
+            "总计",
+            " ",
+            "\u{3000}",
+            "1.",
+            "其他",
+            "a",
+            "第二十条第（九）项",
+            "尚未",
+            "审结",
+            "不予公开",
+            "3",
+        ];
+        let m = cell_matcher();
+        let mut rng = crate::test_rng::Rng::new(13);
+        for round in 0..40 {
+            let mut memo = memo::KeysMemo::take();
+            for _ in 0..300 {
+                let n = 1 + rng.below(if round % 10 == 0 { 60 } else { 4 }) as usize;
+                let text: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
+                if !has_cjk(&text) {
+                    continue;
+                }
+                assert_eq!(memo.keys(m, &text), cjk_cell_keys(m, &text), "{text:?}");
+            }
+            memo.put_back();
+        }
+    }
+
+    /// `t3_label` as it read the cell's text each time (before the memo kept what it
+    /// reads with the cell's keys).
+    fn t3_label_of_text(text: &str, group: Option<&'static str>) -> Option<T3Label> {
+        let keys = cell_keys(text);
+        if !keys.cjk {
+            return None;
+        }
+        if keys.found.t3 != NONE {
+            return Some(T3_KEYWORDS[usize::from(keys.found.t3)].1);
+        }
+        let t = compact_cow(text);
+        if t.starts_with("(七)") || (t == "总计" && group.is_some()) {
+            return Some(T3Label::Row("3.7"));
+        }
+        if group == Some("3.6")
+            && t.trim_start_matches(|c: char| c.is_ascii_digit() || ".．、".contains(c)) == "其他"
+        {
+            return Some(T3Label::Row("3.6.3"));
+        }
+        let label: &str = &t;
+        let group = group?;
+        let digits = label.len() - label.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let rest = &label[digits..];
+        if digits == 0 || !rest.starts_with(['.', '．', '、']) {
+            return None;
+        }
+        let n: usize = label[..digits].parse().ok()?;
+        let items = T3_SUB_ITEMS.iter().find(|(g, _)| *g == group)?.1;
+        items.get(n.checked_sub(1)?).copied().map(T3Label::Row)
+    }
+
+    /// Labels from the keys are the labels read from the text, under every group, on
+    /// texts of numbers, marks, padding, key words and other words.
+    #[test]
+    fn t3_labels_from_keys_match_text() {
+        let pieces = [
+            "1",
+            "3",
+            "5",
+            "9",
+            "0",
+            "12",
+            "300",
+            "99999999999999999999999",
+            ".",
+            "．",
+            "、",
+            "(七)",
+            "（七）",
+            "总计",
+            "其他",
+            "其",
+            "他",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "\n",
+            "属于",
+            "国家秘密",
+            "不予公开",
+            "本年新收",
+            "a",
+            "(",
+            "七",
+            ")",
+        ];
+        let groups = [
+            None,
+            Some("3"),
+            Some("3.3"),
+            Some("3.4"),
+            Some("3.5"),
+            Some("3.6"),
+        ];
+        let m = cell_matcher();
+        let mut rng = crate::test_rng::Rng::new(37);
+        let mut labelled = 0;
+        for _ in 0..20000 {
+            let n = 1 + rng.below(5) as usize;
+            let text: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
+            let keys = if has_cjk(&text) {
+                cjk_cell_keys(m, &text)
+            } else {
+                CellKeys::NOT_CJK
+            };
+            for g in groups {
+                let expected = t3_label_of_text(&text, g);
+                labelled += usize::from(expected.is_some());
+                assert_eq!(t3_label(keys, g), expected, "{text:?} {g:?}");
+            }
+        }
+        assert!(labelled > 1000, "{labelled}");
+    }
+
     #[test]
     fn cell_keys_match_separate_searches() {
         let mut pieces: Vec<&str> = vec![
