@@ -272,26 +272,15 @@ thread_local! {
 fn token_starts(paras: &[ProsePara]) -> Vec<u32> {
     let mut starts = Vec::new();
     for p in paras {
-        let b = p.text.as_bytes();
         let mut i = 0;
-        loop {
-            // A run of ideographs, as `tokenize` reads it.
-            let run = b[i..]
-                .chunks_exact(3)
-                .take_while(|c| plain_ideograph(c[0], c[1], c[2]).is_some())
-                .count();
-            starts.extend((0..run).map(|j| (p.offset + i + 3 * j) as u32));
-            i += 3 * run;
-            if i == b.len() {
-                break;
-            }
+        while i < p.text.len() {
             let (value, end) = token_at(p.text, i);
             if value.is_some() {
                 starts.push((p.offset + i) as u32);
             }
             i = end;
         }
-        starts.push((p.offset + b.len()) as u32);
+        starts.push((p.offset + p.text.len()) as u32);
     }
     starts
 }
