@@ -47,9 +47,14 @@ const FIXED_NAMES: [&str; 8] = [
 const TITLE: u32 = 0x4000_0000;
 const BREAK: u32 = 0x8000_0000;
 
-fn is_punct(c: char) -> bool {
-    c.is_ascii_punctuation()
-        || matches!(
+/// Whether the character of code `v` is punctuation (weighs nothing in a passage).
+#[inline]
+fn is_punct(v: u32) -> bool {
+    if v < 0x80 {
+        return (v as u8).is_ascii_punctuation();
+    }
+    char::from_u32(v).is_some_and(|c| {
+        matches!(
             c,
             '，' | '。'
                 | '、'
@@ -73,6 +78,7 @@ fn is_punct(c: char) -> bool {
                 | '…'
                 | '·'
         )
+    })
 }
 
 /// How much a token counts towards a passage's length: 1 for a character other than
@@ -82,10 +88,7 @@ fn char_weight(v: u32) -> usize {
     if v.wrapping_sub(0x4e00) <= 0x9fff - 0x4e00 {
         return 1; // the common case: an ideograph
     }
-    if v >= TITLE {
-        return 0;
-    }
-    char::from_u32(v).map_or(0, |c| usize::from(!is_punct(c)))
+    usize::from(v < TITLE && !is_punct(v))
 }
 
 fn fnv(s: &str) -> u32 {
@@ -96,151 +99,190 @@ fn fnv(s: &str) -> u32 {
     h
 }
 
-/// The prose as tokens, and its whole sentences.
-///
-/// The tokens' values and their places are two arrays: the winnowing reads only the
-/// values (densely), and a token's end is worked out again only for a finding
-/// ([`token_end`]).
-struct Prose {
-    /// Each token's value: a character, a title or fixed name (`TITLE | hash`), or a
-    /// paragraph break (`BREAK | paragraph`).
-    values: Vec<u32>,
-    /// Byte offset of each token in the document text (a break: its paragraph's end).
-    starts: Vec<u32>,
-    /// Number of tokens: the arrays are longer (see [`tokenize`]).
-    len: usize,
-    /// Sentences ending in their mark: (hash of their tokens, first token, end token).
-    sentences: Vec<(u64, u32, u32)>,
+/// The ideograph of the three bytes, when it is one that is a token on its own:
+/// U+4E00..=U+9FFF other than 习 and 党, which may start a fixed name. Most of the
+/// prose is such characters, decoded here in place.
+#[inline(always)]
+fn plain_ideograph(b0: u8, b1: u8, b2: u8) -> Option<u32> {
+    if !(0xE4..=0xE9).contains(&b0) {
+        return None;
+    }
+    let code = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+    (code >= 0x4e00 && code != '习' as u32 && code != '党' as u32).then_some(code)
 }
 
-/// Writes the tokens of the run of ideographs at byte `i` of `bytes` (U+4E00..=U+9FFF,
-/// three bytes each, other than 习 and 党, which may start a fixed name) into `values`
-/// and `starts` from token `n` on, hashing them into `h`; returns where the run ends,
-/// the next token and the hash. Decoded in place: most of the prose is such runs, and
-/// `char` decoding in the general loop costs several times more. The arrays have room
-/// for every token already (see [`tokenize`]): the text's three-byte groups, the values
-/// and the places are walked together, so that a token is two stores with no bounds
-/// check and no `push` with its capacity check. Not inlined, so that the loop keeps
-/// its values in registers.
-#[inline(never)]
-fn ideographs(
-    bytes: &[u8],
-    i: usize,
-    offset: usize,
-    values: &mut [u32],
-    starts: &mut [u32],
-    n: usize,
-    mut h: u64,
-) -> (usize, usize, u64) {
-    let mut at = (offset + i) as u32;
-    let mut count = 0;
-    let slots = values[n..].iter_mut().zip(&mut starts[n..]);
-    for (chunk, (value, start)) in bytes[i..].chunks_exact(3).zip(slots) {
-        let &[b0 @ 0xE4..=0xE9, b1, b2] = chunk else {
-            break;
-        };
-        let code =
-            (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        if code < 0x4e00 || code == '习' as u32 || code == '党' as u32 {
-            break;
-        }
-        h = (h ^ code as u64).wrapping_mul(0x0100_0000_01b3);
-        *value = code;
-        *start = at;
-        at += 3;
-        count += 1;
+/// The code of the character at byte `i` of `b` (valid UTF-8, `i` at a character's
+/// start) and its length.
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let lead = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b[i + k] & 0x3F);
+    match lead {
+        0..=0x7F => (lead, 1),
+        0x80..=0xDF => (((lead & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
     }
-    (i + 3 * count, n + count, h)
+}
+
+/// [`crate::doc::is_padding`] on a character's code.
+#[inline(always)]
+fn is_padding_code(v: u32) -> bool {
+    matches!(
+        v,
+        0x20 | 0x09 | 0x0D | 0x0A | 0xA0 | 0x2002 | 0x2003 | 0x2009 | 0x200B | 0x3000 | 0xFEFF
+    )
+}
+
+/// The title (《…》) or fixed name at byte `i` of `t`, whose first character has the
+/// code `code` (《, 习 or 党 start one): its token and where it ends.
+#[inline(never)]
+fn title_or_name(t: &str, i: usize, code: u32) -> Option<(u32, usize)> {
+    let (text, end) = if code == '《' as u32 {
+        let close = t[i..].find('》')?;
+        let end = i + close + '》'.len_utf8();
+        (&t[i..end], end)
+    } else {
+        let name = FIXED_NAMES.iter().find(|n| t[i..].starts_with(**n))?;
+        (*name, i + name.len())
+    };
+    Some((TITLE | (fnv(text) & (TITLE - 1)), end))
+}
+
+/// Whether a character of code `v` may start a title or a fixed name.
+#[inline(always)]
+fn opens_title_or_name(v: u32) -> bool {
+    v == '《' as u32 || v == '习' as u32 || v == '党' as u32
+}
+
+/// The token at byte `i` of a paragraph, the general way: its value (`None` for padding,
+/// which is dropped) and where it ends. A character's value is its code; a 《…》 title or
+/// a fixed name is one token (`TITLE | hash`) that the scan jumps past.
+///
+/// Inlined natively (a call per punctuation mark cost the tokenizer a tenth), not in
+/// the size-optimised WebAssembly build.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn token_at(t: &str, i: usize) -> (Option<u32>, usize) {
+    let (code, len) = decode(t.as_bytes(), i);
+    if is_padding_code(code) {
+        return (None, i + len);
+    }
+    match opens_title_or_name(code).then(|| title_or_name(t, i, code)) {
+        Some(Some((value, end))) => (Some(value), end),
+        _ => (Some(code), i + len),
+    }
+}
+
+/// The prose as tokens, and its whole sentences.
+///
+/// A token's value is a character, a title or fixed name (`TITLE | hash`), or a
+/// paragraph break (`BREAK | paragraph`). Where each token lies is worked out again
+/// only for a report with a finding ([`token_starts`]).
+struct Prose {
+    /// The tokens' values, in `values[..len]`.
+    values: Vec<u32>,
+    len: usize,
+    /// Sentences ending in their mark: (first token, end token).
+    sentences: Vec<(u32, u32)>,
 }
 
 /// Tokenizes the prose: characters (padding dropped), each 《…》 title as one token,
-/// and a token that matches nothing between paragraphs. Sentences are hashed on the way.
+/// and a token that matches nothing between paragraphs.
 ///
-/// The text is read byte by byte: most of it is three-byte ideographs, decoded in place
-/// here; anything else goes through `char` decoding. A title or fixed name is one token
-/// and the scan jumps past it. Every token takes at least one byte, so the arrays are
-/// at least as long as the text (plus a break per paragraph) first. They are taken from
-/// [`SCRATCH`] and should go back there.
+/// The text is read byte by byte: most of it is runs of three-byte ideographs, decoded
+/// in place in a loop of their own ([`plain_ideograph`]); anything else goes through
+/// [`token_at`]. Every token takes at least one byte, so `values` is first made at
+/// least as long as the text (plus a break per paragraph), and the run's loop walks the
+/// text's three-byte groups and the values together: a token is a store with no bounds
+/// check and no `push` with its capacity check. `values` comes from [`SCRATCH`] and
+/// should go back there.
 fn tokenize(paras: &[ProsePara]) -> Prose {
     let room = paras.iter().map(|p| p.text.len() + 1).sum();
-    let (mut values, mut starts) = SCRATCH.take();
+    let mut values = SCRATCH.take();
     if values.len() < room {
         values.resize(room, 0);
-        starts.resize(room, 0);
     }
     let mut n = 0;
     let mut sentences = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
-        let t = p.text;
-        let bytes = t.as_bytes();
+        let bytes = p.text.as_bytes();
         let mut s_start = n;
-        let mut s_hash: u64 = 0xcbf2_9ce4_8422_2325;
         let mut s_weight = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            // The common case: a run of ideographs, in a loop of its own.
-            let (run, after);
-            (run, after, s_hash) =
-                ideographs(bytes, i, p.offset, &mut values, &mut starts, n, s_hash);
-            s_weight += after - n;
-            n = after;
-            i = run;
+        loop {
+            // The common case: a run of ideographs.
+            let mut run = 0;
+            let slots = values[n..].iter_mut();
+            for (chunk, slot) in bytes[i..].chunks_exact(3).zip(slots) {
+                let Some(code) = plain_ideograph(chunk[0], chunk[1], chunk[2]) else {
+                    break;
+                };
+                *slot = code;
+                run += 1;
+            }
+            n += run;
+            s_weight += run;
+            i += 3 * run;
             if i == bytes.len() {
                 break;
             }
-            let c = t[i..].chars().next().expect("a character at a boundary");
-            let mut end = i + c.len_utf8();
-            if crate::doc::is_padding(c) {
-                i = end;
-                continue;
-            }
-            let mut value = c as u32;
-            if c == '《' {
-                if let Some(close) = t[i..].find('》') {
-                    end = i + close + '》'.len_utf8();
-                    value = TITLE | (fnv(&t[i..end]) & (TITLE - 1));
-                }
-            } else if c == '习' || c == '党' {
-                if let Some(name) = FIXED_NAMES.iter().find(|n| t[i..].starts_with(**n)) {
-                    end = i + name.len();
-                    value = TITLE | (fnv(name) & (TITLE - 1));
-                }
-            }
+            // Anything else, the general way.
+            let (value, end) = token_at(p.text, i);
+            i = end;
+            let Some(value) = value else { continue };
             values[n] = value;
-            starts[n] = (p.offset + i) as u32;
             n += 1;
-            s_hash = (s_hash ^ value as u64).wrapping_mul(0x0100_0000_01b3);
-            s_weight += char_weight(value);
-            if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+            let weight = char_weight(value);
+            s_weight += weight;
+            const ENDS: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
+            if weight == 0 && ENDS.iter().any(|&c| c as u32 == value) {
                 if s_weight >= MIN_SENTENCE_CHARS {
-                    sentences.push((s_hash, s_start as u32, n as u32));
+                    sentences.push((s_start as u32, n as u32));
                 }
                 s_start = n;
-                s_hash = 0xcbf2_9ce4_8422_2325;
                 s_weight = 0;
             }
-            // Past a title or a fixed name as a whole.
-            i = end;
         }
         values[n] = BREAK | pi as u32;
-        starts[n] = (p.offset + t.len()) as u32;
         n += 1;
     }
     Prose {
         values,
-        starts,
         len: n,
         sentences,
     }
 }
 
 thread_local! {
-    /// [`tokenize`]'s arrays, kept from one report to the next: made as long as the
+    /// [`tokenize`]'s values, kept from one report to the next: made as long as the
     /// text, they would otherwise be filled with zeros for every report (more work than
     /// the tokenizing). Only the tokens written for a report are read.
-    static SCRATCH: std::cell::Cell<(Vec<u32>, Vec<u32>)> = const {
-        std::cell::Cell::new((Vec::new(), Vec::new()))
+    static SCRATCH: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
+    /// [`fingerprints`]' buffer, kept from one report to the next like [`SCRATCH`].
+    static FINGERPRINTS: std::cell::Cell<Vec<(u64, u32)>> = const {
+        std::cell::Cell::new(Vec::new())
     };
+}
+
+/// Where each token of [`tokenize`] starts in the document text (a break: at its
+/// paragraph's end). Worked out only for a report with a finding.
+fn token_starts(paras: &[ProsePara]) -> Vec<u32> {
+    let mut starts = Vec::new();
+    for p in paras {
+        let mut i = 0;
+        while i < p.text.len() {
+            let (value, end) = token_at(p.text, i);
+            if value.is_some() {
+                starts.push((p.offset + i) as u32);
+            }
+            i = end;
+        }
+        starts.push((p.offset + p.text.len()) as u32);
+    }
+    starts
 }
 
 /// The end of the token of `value` that starts at byte `start`, as [`tokenize`] made it:
@@ -267,9 +309,17 @@ fn token_end(paras: &[ProsePara], value: u32, start: u32) -> usize {
 }
 
 /// Spreads a rolling hash so that the minimum of a window is a fair pick.
+#[inline(always)]
 fn mix(x: u64) -> u64 {
     let x = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     x ^ (x >> 29)
+}
+
+/// Whether the K-gram at token `g` holds a paragraph break (the only tokens with the
+/// top bit).
+#[inline(always)]
+fn crosses_break(toks: &[u32], g: usize) -> bool {
+    toks[g..g + K].iter().fold(0, |a, &t| a | t) >= BREAK
 }
 
 /// Winnowing fingerprints: (hash, position of its K-gram), K-grams across a paragraph
@@ -286,7 +336,9 @@ fn mix(x: u64) -> u64 {
 /// passage agree on their fingerprints only from where their choices meet.
 ///
 /// One pass and no window stored: each K-gram's hash is rolled on from the previous one
-/// and compared with the kept one.
+/// and compared with the kept one. A K-gram with a break counts as the largest hash
+/// (never written); whether it has one is asked only when its own hash would replace
+/// the kept one, which few do.
 ///
 /// Written into `out[..count]`, the count returned: at most one fingerprint per K-gram,
 /// so `out` is first made at least that long (a buffer kept from report to report, see
@@ -308,13 +360,8 @@ fn fingerprints(toks: &[u32], out: &mut Vec<(u64, u32)>) -> usize {
     let out = &mut out[..m];
     let mut kept = 0;
     let mut h: u64 = 0;
-    // K-grams before this one hold a paragraph break.
-    let mut clear_from = 0;
-    for (i, &t) in toks[..K - 1].iter().enumerate() {
+    for &t in &toks[..K - 1] {
         h = h.wrapping_mul(B).wrapping_add(t as u64 + 1);
-        if t >= BREAK {
-            clear_from = i + 1;
-        }
     }
     // The kept K-gram and its hash (u64::MAX: one with a break, never output).
     let (mut min, mut min_h) = (0, u64::MAX);
@@ -325,10 +372,11 @@ fn fingerprints(toks: &[u32], out: &mut Vec<(u64, u32)>) -> usize {
         if g > 0 {
             h = h.wrapping_sub((toks[g - 1] as u64 + 1).wrapping_mul(bk));
         }
-        if v >= BREAK {
-            clear_from = g + K;
-        }
-        let hv = if g < clear_from { u64::MAX } else { mix(h) };
+        let hv = if crosses_break(toks, g) {
+            u64::MAX
+        } else {
+            mix(h)
+        };
         if hv <= min_h {
             min = g;
             min_h = hv;
@@ -341,35 +389,53 @@ fn fingerprints(toks: &[u32], out: &mut Vec<(u64, u32)>) -> usize {
     // The K-gram at which the kept one has been W K-grams old.
     let mut expiry = min + w;
     // Then each next K-gram: its last token enters the hash as the token before it leaves.
-    let leaving = toks[w - 1..].iter();
-    let entering = toks[w + K - 1..].iter();
-    for (g, (&gone, &new)) in (w..).zip(leaving.zip(entering)) {
-        h = h
-            .wrapping_mul(B)
+    let roll = |h: u64, gone: u32, new: u32| {
+        h.wrapping_mul(B)
             .wrapping_add(new as u64 + 1)
-            .wrapping_sub((gone as u64 + 1).wrapping_mul(bk));
-        if new >= BREAK {
-            clear_from = g + K;
+            .wrapping_sub((gone as u64 + 1).wrapping_mul(bk))
+    };
+    let mut keep = |g: usize, hv: u64, expiry: &mut usize, min_h: &mut u64| {
+        *expiry = g + w;
+        *min_h = hv;
+        if hv != u64::MAX {
+            out[kept] = (hv, g as u32);
+            kept += 1;
         }
-        let hv = if g < clear_from { u64::MAX } else { mix(h) };
-        // At or below the kept hash, or the kept K-gram is leaving the window.
-        if hv <= min_h || g == expiry {
-            expiry = g + w;
-            min_h = hv;
-            if hv != u64::MAX {
-                out[kept] = (hv, g as u32);
-                kept += 1;
+    };
+    let mut g = w;
+    'kept: while g < m {
+        // Before the kept K-gram leaves the window, one at or below its hash replaces
+        // it. A K-gram with a break is never below a hash, so the test is asked again
+        // for those. The loop runs to the expiry over the tokens leaving and entering.
+        let stop = expiry.min(m);
+        let leaving = &toks[g - 1..stop - 1];
+        let entering = &toks[g + K - 1..stop + K - 1];
+        for (&gone, &new) in leaving.iter().zip(entering) {
+            h = roll(h, gone, new);
+            let hv = mix(h);
+            if hv <= min_h {
+                let hv = if crosses_break(toks, g) { u64::MAX } else { hv };
+                if hv <= min_h {
+                    keep(g, hv, &mut expiry, &mut min_h);
+                    g += 1;
+                    continue 'kept;
+                }
             }
+            g += 1;
+        }
+        // The kept K-gram leaves the window: the next is kept whatever its hash.
+        if g < m {
+            h = roll(h, toks[g - 1], toks[g + K - 1]);
+            let hv = if crosses_break(toks, g) {
+                u64::MAX
+            } else {
+                mix(h)
+            };
+            keep(g, hv, &mut expiry, &mut min_h);
+            g += 1;
         }
     }
     kept
-}
-
-thread_local! {
-    /// [`fingerprints`]' buffer, kept from one report to the next like [`SCRATCH`].
-    static FINGERPRINTS: std::cell::Cell<Vec<(u64, u32)>> = const {
-        std::cell::Cell::new(Vec::new())
-    };
 }
 
 /// A repeat: the earlier passage at token `a`, the later at `b`, `len` tokens.
@@ -539,58 +605,14 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
 
 /// [`check`] over the prose paragraphs [`crate::rules::run`] found once for every rule.
 pub(super) fn check_paras(doc: &Document, paras: &[ProsePara], out: &mut Vec<Finding>) {
-    let Prose {
-        values,
-        starts,
-        len,
-        sentences,
-    } = tokenize(paras);
-    report_repeats(doc, paras, &values[..len], &starts[..len], sentences, out);
-    SCRATCH.set((values, starts));
-}
-
-/// The findings of the repeats in the tokenized prose: `toks` are the tokens' values,
-/// `starts` their places, `sents` the whole sentences ([`Prose`]).
-fn report_repeats(
-    doc: &Document,
-    paras: &[ProsePara],
-    toks: &[u32],
-    starts: &[u32],
-    mut sents: Vec<(u64, u32, u32)>,
-    out: &mut Vec<Finding>,
-) {
-    let span = |from: usize, to: usize| {
-        let end = token_end(paras, toks[to - 1], starts[to - 1]);
-        Span::new(starts[from] as usize, end)
-    };
-    // Each later span with the token it starts at (the key of `Overlaps`).
-    let mut found: Vec<(Span, Span, usize)> = passages(toks)
-        .into_iter()
-        .map(|r| (span(r.a, r.a + r.len), span(r.b, r.b + r.len), r.b))
-        .collect();
-    let mut overlaps = Overlaps::new(starts);
-    // Whole sentences too short for a passage: equal hashes, then equal tokens.
-    crate::sort::natural(&mut sents);
-    for (i, &(h, s, e)) in sents.iter().enumerate() {
-        let Some(&(_, s0, e0)) = sents[..i].iter().rev().take_while(|x| x.0 == h).find(|x| {
-            x.2 - x.1 == e - s && toks[x.1 as usize..x.2 as usize] == toks[s as usize..e as usize]
-        }) else {
-            continue;
-        };
-        // Sorted by hash then position: the earlier occurrence comes first.
-        let later = span(s as usize, e as usize);
-        if !overlaps.any(&found, later) {
-            found.push((span(s0 as usize, e0 as usize), later, s as usize));
-        }
-    }
+    let found = repeats(paras);
     if found.is_empty() {
         return;
     }
-    crate::sort::by_key(&mut found, |f| f.1.start);
     let earlier_starts: Vec<usize> = found.iter().map(|f| f.0.start).collect();
     let lines = lines_of(&doc.text, &earlier_starts);
     debug_assert!(paras.windows(2).all(|w| w[0].offset <= w[1].offset));
-    for ((_, later, _), line) in found.into_iter().zip(lines) {
+    for ((_, later), line) in found.into_iter().zip(lines) {
         let text = &doc.text[later.start..later.end];
         let mut f = Finding::new("CNT-DUPLICATE")
             .arg("quote", crate::text_util::quote(text, 40))
@@ -607,6 +629,79 @@ fn report_repeats(
         }
         out.push(f);
     }
+}
+
+/// The repeats in the prose: (earlier, later) passages or whole sentences, by the later
+/// one's place.
+fn repeats(paras: &[ProsePara]) -> Vec<(Span, Span)> {
+    let prose = tokenize(paras);
+    let toks = &prose.values[..prose.len];
+    let reps = passages(toks);
+    // Whole sentences too short for a passage: equal keys, then equal tokens. A key
+    // needs only to be equal for equal sentences: their length and a few of their
+    // tokens (a sentence has at least MIN_SENTENCE_CHARS). The order in which they are
+    // taken does not matter: their spans do not overlap one another.
+    let mut sents: Vec<(u64, u32, u32)> = prose
+        .sentences
+        .iter()
+        .map(|&(s, e)| {
+            let at = |i: u32| u64::from(toks[i as usize]);
+            let key = ((u64::from(e - s) << 32 | at(s)) ^ at(e - 2) << 11)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                ^ at(s + 1);
+            (key, s, e)
+        })
+        .collect();
+    crate::sort::natural(&mut sents);
+    // (earlier, later) as (first token, end token); sorted by key then position, so
+    // the earlier occurrence comes first.
+    let mut same_sentences: Vec<((u32, u32), (u32, u32))> = Vec::new();
+    for (i, &(h, s, e)) in sents.iter().enumerate() {
+        if let Some(&(_, s0, e0)) = sents[..i].iter().rev().take_while(|x| x.0 == h).find(|x| {
+            x.2 - x.1 == e - s && toks[x.1 as usize..x.2 as usize] == toks[s as usize..e as usize]
+        }) {
+            same_sentences.push(((s0, e0), (s, e)));
+        }
+    }
+    let found = if reps.is_empty() && same_sentences.is_empty() {
+        Vec::new()
+    } else {
+        placed(paras, toks, reps, same_sentences)
+    };
+    SCRATCH.set(prose.values);
+    found
+}
+
+/// The repeats found in the tokens `toks` placed in the text: `reps` the repeated
+/// passages and `sents` the repeated whole sentences that no passage overlaps, by the
+/// later one's place. Where the tokens are is worked out here, for the few reports
+/// with a repeat.
+fn placed(
+    paras: &[ProsePara],
+    toks: &[u32],
+    reps: Vec<Repeat>,
+    sents: Vec<((u32, u32), (u32, u32))>,
+) -> Vec<(Span, Span)> {
+    let starts = token_starts(paras);
+    debug_assert_eq!(starts.len(), toks.len());
+    let span = |from: usize, to: usize| {
+        let end = token_end(paras, toks[to - 1], starts[to - 1]);
+        Span::new(starts[from] as usize, end)
+    };
+    // Each later span with the token it starts at (the key of `Overlaps`).
+    let mut found: Vec<(Span, Span, usize)> = reps
+        .into_iter()
+        .map(|r| (span(r.a, r.a + r.len), span(r.b, r.b + r.len), r.b))
+        .collect();
+    let mut overlaps = Overlaps::new(&starts);
+    for ((s0, e0), (s, e)) in sents {
+        let later = span(s as usize, e as usize);
+        if !overlaps.any(&found, later) {
+            found.push((span(s0 as usize, e0 as usize), later, s as usize));
+        }
+    }
+    crate::sort::by_key(&mut found, |f| f.1.start);
+    found.into_iter().map(|(a, b, _)| (a, b)).collect()
 }
 
 #[cfg(test)]
@@ -1076,11 +1171,121 @@ mod tests {
             .collect();
         let (mine, theirs) = (tokenize(&paras), reference::tokenize(&paras));
         let key = |t: &Tok| (t.value, t.start, t.end);
-        let mine_toks: Vec<_> = (mine.values[..mine.len].iter().zip(&mine.starts))
+        let starts = token_starts(&paras);
+        assert_eq!(starts.len(), mine.len);
+        let mine_toks: Vec<_> = (mine.values[..mine.len].iter().zip(&starts))
             .map(|(&v, &s)| (v, s, token_end(&paras, v, s) as u32))
             .collect();
         assert_eq!(mine_toks, theirs.toks.iter().map(key).collect::<Vec<_>>());
-        assert_eq!(mine.sentences, theirs.sentences);
+        let theirs_sentences: Vec<_> = theirs.sentences.iter().map(|s| (s.1, s.2)).collect();
+        assert_eq!(mine.sentences, theirs_sentences);
+        // And the fingerprints of the text's tokens are the reference's.
+        let values = &mine.values[..mine.len];
+        assert_eq!(
+            fingerprint_list(values),
+            reference::fingerprints(&theirs.toks)
+        );
+        assert!(fingerprint_list(values).len() > 100, "a real test");
+        SCRATCH.set(mine.values);
+    }
+
+    /// The repeats as the implementation before the one-pass tokenizer placed them: the
+    /// reference tokens (with their places), passages and hash-sorted sentences.
+    fn reference_repeats(paras: &[ProsePara]) -> Vec<(Span, Span)> {
+        let RefProse {
+            toks,
+            mut sentences,
+        } = reference::tokenize(paras);
+        let span = |from: usize, to: usize| {
+            Span::new(toks[from].start as usize, toks[to - 1].end as usize)
+        };
+        let mut found: Vec<(Span, Span)> = reference::passages(&toks)
+            .iter()
+            .map(|r| (span(r.a, r.a + r.len), span(r.b, r.b + r.len)))
+            .collect();
+        crate::sort::natural(&mut sentences);
+        for (i, &(h, s, e)) in sentences.iter().enumerate() {
+            let same = |x: &&(u64, u32, u32)| {
+                let (a, b) = (
+                    &toks[x.1 as usize..x.2 as usize],
+                    &toks[s as usize..e as usize],
+                );
+                a.len() == b.len() && a.iter().zip(b).all(|(p, q)| p.value == q.value)
+            };
+            let earlier = sentences[..i].iter().rev().take_while(|x| x.0 == h);
+            let Some(&(_, s0, e0)) = earlier.clone().find(same) else {
+                continue;
+            };
+            let later = span(s as usize, e as usize);
+            if !found
+                .iter()
+                .any(|(_, l)| l.start < later.end && later.start < l.end)
+            {
+                found.push((span(s0 as usize, e0 as usize), later));
+            }
+        }
+        crate::sort::by_key(&mut found, |f| f.1.start);
+        found
+    }
+
+    /// Paragraphs of `texts`, placed one after the other.
+    fn paras_of(texts: &[String]) -> Vec<ProsePara<'_>> {
+        texts
+            .iter()
+            .scan(0, |offset, t| {
+                let p = ProsePara {
+                    text: t,
+                    offset: *offset,
+                    section: 0,
+                };
+                *offset += t.len() + 1;
+                Some(p)
+            })
+            .collect()
+    }
+
+    /// The repeats are the reference's, on the fixtures' prose and on texts made of a
+    /// few sentences and pieces drawn again and again (so that passages and sentences
+    /// repeat, with titles, fixed names, padding, ASCII and fullwidth characters).
+    #[test]
+    fn repeats_are_the_reference_ones() {
+        let pieces = [
+            "我们将进一步加强政府信息公开工作。",
+            "严格落实《中华人民共和国政府信息公开条例》规定，规范办理申请。",
+            "坚持以习近平新时代中国特色社会主义思想为指导，做好公开工作；",
+            "全年共收到政府信息公开申请12件，办结12件！",
+            "通过政府网站主动公开信息１３４条，\u{3000}公众号公开信息20条？",
+            "做好日常更新。",
+            "党的二十大精神深入人心，习近平总书记强调",
+            "(一) 主动公开情况: 2022年\u{a0}公开文件3件;",
+            "政府信息",
+            "公开",
+            "，",
+        ];
+        let mut rng = crate::test_rng::Rng::new(11);
+        let mut cases: Vec<Vec<String>> = [
+            include_str!("../../tests/fixtures/000-julu-kaifaqu-2022.txt"),
+            include_str!("../../tests/fixtures/001-houma-kaifaqu-2022.txt"),
+        ]
+        .iter()
+        .map(|t| t.lines().map(str::to_string).collect())
+        .collect();
+        for _ in 0..300 {
+            let paras = 1 + rng.below(6) as usize;
+            cases.push(
+                (0..paras)
+                    .map(|_| (0..rng.below(12)).map(|_| *rng.pick(&pieces)).collect())
+                    .collect(),
+            );
+        }
+        let mut any = 0;
+        for (case, texts) in cases.iter().enumerate() {
+            let paras = paras_of(texts);
+            let mine = repeats(&paras);
+            assert_eq!(mine, reference_repeats(&paras), "case {case}");
+            any += mine.len();
+        }
+        assert!(any > 300, "repeats found: {any}");
     }
 
     /// The tree of `Overlaps` answers as the search of every span does, on random
