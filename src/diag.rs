@@ -197,7 +197,12 @@ impl Finding {
 }
 
 /// A diagnostic as the contract (`rules.md`) has it.
+///
+/// Serialized by the derived code (`remote = "Self"` makes it the inherent
+/// `Diagnostic::serialize`) for serializers other than the command line's printer, which
+/// has it write itself ([`crate::json::Direct`]); a test compares the two.
 #[derive(Clone, Debug, Serialize)]
+#[serde(remote = "Self")]
 pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
@@ -253,5 +258,155 @@ impl Diagnostic {
             span: f.span.map(locate),
             compared_with: f.compared_with,
         }
+    }
+}
+
+impl Serialize for Diagnostic {
+    /// The WebAssembly module has no use for the printer's way (it writes with
+    /// serde_json), nor room for its code: there, the derived fields only.
+    #[cfg(target_family = "wasm")]
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Diagnostic::serialize(self, s)
+    }
+
+    #[cfg(not(target_family = "wasm"))]
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// The derived fields, for serializers other than the JSON printer.
+        struct Derived<'a>(&'a Diagnostic);
+        impl Serialize for Derived<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                Diagnostic::serialize(self.0, s)
+            }
+        }
+        crate::json::serialize_direct(s, self, &Derived(self))
+    }
+}
+
+/// The same fields as the derived `Serialize`, in the same order, left out alike.
+#[cfg(not(target_family = "wasm"))]
+impl crate::json::Direct for Diagnostic {
+    fn write(&self, o: &mut crate::json::Object<'_, '_>) {
+        o.str("code", self.code);
+        o.str("severity", self.severity.as_str());
+        o.str("title", self.title);
+        o.str("message", &self.message);
+        if let Some(e) = &self.evidence {
+            o.object("evidence", |o| {
+                for (key, v) in [("expected", &e.expected), ("found", &e.found)] {
+                    match v {
+                        Some(Value::Int(i)) => o.int(key, *i),
+                        Some(Value::Num(x)) => o.float(key, *x),
+                        Some(Value::Text(t)) => o.str(key, t),
+                        None => {}
+                    }
+                }
+            });
+        }
+        for (key, v) in [
+            ("section", self.section),
+            ("table", self.table),
+            ("row", self.row.as_deref()),
+            ("column", self.column),
+        ] {
+            if let Some(v) = v {
+                o.str(key, v);
+            }
+        }
+        if !self.cells.is_empty() {
+            o.objects("cells", &self.cells, |o, c| {
+                o.str("table", c.table);
+                o.str("row", &c.row);
+                o.str("column", c.column);
+                if let Some(l) = &c.span {
+                    l.write_to("span", o);
+                }
+            });
+        }
+        if !self.suspects.is_empty() {
+            o.value("suspects", &self.suspects);
+        }
+        if let Some(l) = &self.span {
+            l.write_to("span", o);
+        }
+        if let Some(c) = &self.compared_with {
+            o.object("compared_with", |o| {
+                o.str("source", &c.source);
+                o.int("year", c.year.into());
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The printer's own way of writing a diagnostic gives serde_json's bytes (of the
+    /// derived fields), with every field present or left out, values of each kind
+    /// (NaN and text with escapes too), cells with and without a place, a page or not.
+    #[test]
+    fn diagnostics_print_as_serde_json_prints_them() {
+        let at = |page| Location {
+            line: 3,
+            column: 12,
+            end_line: 3,
+            end_column: 100_000_000,
+            start_utf16: 7,
+            end_utf16: 4_294_967_295,
+            page,
+        };
+        let values = [
+            None,
+            Some(Value::Int(-12)),
+            Some(Value::Num(0.25)),
+            Some(Value::Num(f64::NAN)),
+            Some(Value::Text("≤50% \"a\"\n".into())),
+        ];
+        let mut all = Vec::new();
+        for i in 0..40 {
+            let mut f = Finding::new(["T3-SUM", "XY-CARRY", "CELL-BLANK", "META-TITLE"][i % 4])
+                .maybe_span((i % 3 != 0).then_some(Span::new(i, i + 3)));
+            if i % 5 != 0 {
+                f.evidence = Some(Evidence {
+                    expected: values[i % 5].clone(),
+                    found: values[(i / 5) % 5].clone(),
+                });
+            }
+            if i % 2 == 0 {
+                f = f.cell("t3", &format!("行{i}\t"), "total");
+                if i % 4 == 0 {
+                    f = f.cell_span(Span::new(1, 2));
+                }
+                f = f.also_cell("t2", "rules", "issued");
+            }
+            if i % 7 == 0 {
+                f = f.row("无表的行");
+            }
+            if i % 3 == 0 {
+                f.suspects.push(Suspect {
+                    table: "t3",
+                    row: "5".into(),
+                    column: "natural",
+                    found: Value::Int(3),
+                    expected: Value::Num(2.5),
+                });
+            }
+            if i % 6 == 1 {
+                f = f.compared_with("a\"b.txt", 2023);
+            }
+            let page = (i % 4 == 1).then_some(i as u32);
+            all.push(Diagnostic::from_finding(f, |_| at(page)));
+        }
+        let mut ours = Vec::new();
+        crate::json::write_pretty_to_vec(&mut ours, &(&all, [&all[..3]])).unwrap();
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            serde_json::to_string_pretty(&(&all, [&all[..3]])).unwrap()
+        );
+        // serde_json takes the derived fields (the printer's own way is not offered to
+        // it): what it writes has every key the contract names.
+        let v = serde_json::to_value(&all[4]).unwrap();
+        assert_eq!(v["code"], "T3-SUM");
+        assert_eq!(v["cells"][0]["span"]["line"], 3);
     }
 }

@@ -173,6 +173,136 @@ pub fn serialize_integer_object<S: ser::Serializer, T: Serialize + ?Sized>(
     result
 }
 
+/// A value that writes itself as a JSON object with this printer's own calls
+/// ([`Object`]) rather than through serde's: a batch writes thousands of diagnostics,
+/// and serde's call per field (a key, then the value's `serialize` through the
+/// serializer's generic entry points) cost more than the bytes written.
+pub trait Direct {
+    fn write(&self, object: &mut Object<'_, '_>);
+}
+
+/// An object being written by a [`Direct`] value: its fields in order, each a key and a
+/// value as serde's calls for a struct write them.
+pub struct Object<'a, 'b> {
+    ser: &'a mut Pretty<'b>,
+    first: bool,
+    /// The first error of a value written through serde ([`Object::value`]).
+    error: Option<Error>,
+}
+
+impl Object<'_, '_> {
+    #[inline(always)]
+    fn key(&mut self, key: &str) {
+        self.ser.key(self.first, key);
+        self.first = false;
+    }
+
+    pub fn str(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.ser.string(value);
+    }
+
+    pub fn int(&mut self, key: &str, value: i64) {
+        self.key(key);
+        self.ser.signed(value);
+    }
+
+    /// As serde_json writes an `f64`: NaN and the infinities as `null`.
+    pub fn float(&mut self, key: &str, value: f64) {
+        self.key(key);
+        if value.is_finite() {
+            self.ser.float(value);
+        } else {
+            self.ser.put(b"null");
+        }
+    }
+
+    /// An [`IntegerObject`].
+    pub fn integers(&mut self, key: &str, value: &IntegerObject<'_>) {
+        self.key(key);
+        self.ser.integer_object(value);
+    }
+
+    /// A nested object, its fields written by `f`.
+    pub fn object(&mut self, key: &str, f: impl FnOnce(&mut Object<'_, '_>)) {
+        self.key(key);
+        self.ser.open(b'{');
+        let mut inner = Object {
+            ser: &mut *self.ser,
+            first: true,
+            error: None,
+        };
+        f(&mut inner);
+        let (empty, error) = (inner.first, inner.error);
+        self.ser.close(b'}', empty);
+        if self.error.is_none() {
+            self.error = error;
+        }
+    }
+
+    /// An array of objects, the fields of each written by `f`.
+    pub fn objects<T>(&mut self, key: &str, items: &[T], f: impl Fn(&mut Object<'_, '_>, &T)) {
+        self.key(key);
+        self.ser.open(b'[');
+        for (i, item) in items.iter().enumerate() {
+            self.ser.newline(i > 0);
+            self.ser.open(b'{');
+            let mut inner = Object {
+                ser: &mut *self.ser,
+                first: true,
+                error: None,
+            };
+            f(&mut inner, item);
+            let (empty, error) = (inner.first, inner.error);
+            self.ser.close(b'}', empty);
+            if self.error.is_none() {
+                self.error = error;
+            }
+        }
+        self.ser.close(b']', items.is_empty());
+    }
+
+    /// A value through serde (what is rare or nested deeper).
+    pub fn value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.key(key);
+        if let Err(e) = value.serialize(&mut *self.ser) {
+            self.error.get_or_insert(e);
+        }
+    }
+}
+
+/// The name of the newtype through which [`serialize_direct`] offers its value.
+const DIRECT: &str = "$nianbao::json::Direct";
+
+/// A [`Direct`] value offered to the printer: its address and how to write it.
+type Offer = (*const (), fn(*const (), &mut Object<'_, '_>));
+
+thread_local! {
+    /// The value being offered, while [`serialize_direct`] runs.
+    static OFFERED_DIRECT: std::cell::Cell<Option<Offer>> = const { std::cell::Cell::new(None) };
+}
+
+/// Serializes `value` as [`serialize_number_table`] does a table: this printer has it
+/// write itself ([`Direct`]); any other serializer gets `same`, which must serialize as
+/// `value` writes itself (a test compares).
+pub fn serialize_direct<S: ser::Serializer, D: Direct, T: Serialize + ?Sized>(
+    s: S,
+    value: &D,
+    same: &T,
+) -> std::result::Result<S::Ok, S::Error> {
+    fn write<D: Direct>(value: *const (), object: &mut Object<'_, '_>) {
+        // SAFETY: `value` is the `&D` that `serialize_direct` offered with this function,
+        // alive while it waits for the serializer (see `serialize_newtype_struct`).
+        let value = unsafe { &*(value as *const D) };
+        value.write(object);
+    }
+    let offer: Offer = (value as *const D as *const (), write::<D>);
+    let previous = OFFERED_DIRECT.with(|o| o.replace(Some(offer)));
+    let result = s.serialize_newtype_struct(DIRECT, same);
+    OFFERED_DIRECT.with(|o| o.set(previous));
+    result
+}
+
 /// An error while serializing: the writer's, or a value JSON cannot represent (a map key
 /// that is not a string or a number), or one a `Serialize` implementation raised. Boxed,
 /// as serde_json's: every serializer call returns a `Result`, which a pointer keeps in a
@@ -952,6 +1082,21 @@ impl<'a, 'b> ser::Serializer for &'a mut Pretty<'b> {
                 let object = unsafe { &*(offered as *const IntegerObject<'_>) };
                 self.integer_object(object);
                 return Ok(());
+            }
+        }
+        #[cfg(not(target_family = "wasm"))]
+        if name == DIRECT {
+            if let Some((value, write)) = OFFERED_DIRECT.with(|o| o.take()) {
+                self.open(b'{');
+                let mut object = Object {
+                    ser: &mut *self,
+                    first: true,
+                    error: None,
+                };
+                write(value, &mut object);
+                let (empty, error) = (object.first, object.error);
+                self.close(b'}', empty);
+                return error.map_or(Ok(()), Err);
             }
         }
         value.serialize(self)
