@@ -74,7 +74,16 @@ const LOCATION_KEYS: &[&str] = &[
 impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let l = *self;
-        let (values, n) = l.values();
+        let values = [
+            l.line,
+            l.column,
+            l.end_line,
+            l.end_column,
+            l.start_utf16,
+            l.end_utf16,
+            l.page.unwrap_or(0),
+        ];
+        let n = if l.page.is_some() { 7 } else { 6 };
         let fields = LocationFields {
             line: l.line,
             column: l.column,
@@ -92,37 +101,6 @@ impl Serialize for Location {
             },
             &fields,
         )
-    }
-}
-
-impl Location {
-    /// The values of [`LOCATION_KEYS`], and how many of them the JSON has.
-    #[inline]
-    fn values(&self) -> ([u32; 7], usize) {
-        let l = *self;
-        let values = [
-            l.line,
-            l.column,
-            l.end_line,
-            l.end_column,
-            l.start_utf16,
-            l.end_utf16,
-            l.page.unwrap_or(0),
-        ];
-        (values, if l.page.is_some() { 7 } else { 6 })
-    }
-
-    /// Writes the location under `key` of an object the JSON printer writes directly.
-    #[cfg(not(target_family = "wasm"))]
-    pub(crate) fn write_to(&self, key: &str, o: &mut crate::json::Object<'_, '_>) {
-        let (values, n) = self.values();
-        o.integers(
-            key,
-            &crate::json::IntegerObject {
-                keys: &LOCATION_KEYS[..n],
-                values: &values[..n],
-            },
-        );
     }
 }
 
