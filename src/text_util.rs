@@ -49,6 +49,31 @@ impl Groups {
 
     /// Bit `i` set when a word of group `i` occurs in one of `texts`.
     pub fn found<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> u64 {
+        // The texts joined by line feeds, which no word holds (so a word found in the
+        // whole is found in one text): one search per word, not one per word and text,
+        // which for the many short paragraphs of a report cost more in setting up each
+        // search than in searching.
+        let mut texts = texts.into_iter();
+        let first = texts.next().unwrap_or("");
+        match texts.next() {
+            None => self.found_in(first),
+            Some(second) => {
+                let mut all = String::with_capacity(first.len() + second.len() + 1);
+                all.push_str(first);
+                all.push('\n');
+                all.push_str(second);
+                for t in texts {
+                    all.push('\n');
+                    all.push_str(t);
+                }
+                self.found_in(&all)
+            }
+        }
+    }
+
+    /// Bit `i` set when a word of group `i` occurs in `hay` (texts already joined by
+    /// line feeds, which no word holds, are searched as one).
+    pub fn found_in(&self, hay: &str) -> u64 {
         let finders = self.finders.get_or_init(|| {
             self.groups
                 .iter()
@@ -63,28 +88,6 @@ impl Groups {
                 })
                 .collect()
         });
-        // The texts joined by line feeds, which no word holds (so a word found in the
-        // whole is found in one text): one search per word, not one per word and text,
-        // which for the many short paragraphs of a report cost more in setting up each
-        // search than in searching.
-        let mut texts = texts.into_iter();
-        let first = texts.next().unwrap_or("");
-        let joined;
-        let hay = match texts.next() {
-            None => first,
-            Some(second) => {
-                let mut all = String::with_capacity(first.len() + second.len() + 1);
-                all.push_str(first);
-                all.push('\n');
-                all.push_str(second);
-                for t in texts {
-                    all.push('\n');
-                    all.push_str(t);
-                }
-                joined = all;
-                &joined
-            }
-        };
         let mut bits = 0u64;
         for (g, words) in finders.iter().enumerate() {
             if words.iter().any(|f| f.find(hay.as_bytes()).is_some()) {
@@ -96,7 +99,11 @@ impl Groups {
 
     /// The names of the groups with no word in `texts`.
     pub fn missing<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
-        let bits = self.found(texts);
+        self.missing_of(self.found(texts))
+    }
+
+    /// The names of the groups whose bit is not set in `bits` (from [`Groups::found`]).
+    pub fn missing_of(&self, bits: u64) -> Vec<&'static str> {
         (0..self.groups.len())
             .filter(|i| bits & (1 << i) == 0)
             .map(|i| self.groups[i].0)

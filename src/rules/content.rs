@@ -17,12 +17,13 @@ fn is_page_number(text: &str) -> bool {
 }
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+    let all = AllParagraphs::new(doc);
     overview(doc, report, out);
-    gov_assess(doc, report, out);
+    gov_assess(&all, report, out);
     problems(doc, report, out);
     fee(doc, report, out);
-    citation(doc, out);
-    outdated_citation(doc, report, out);
+    citation(&all, out);
+    outdated_citation(doc, &all, report, out);
     artifacts(doc, report, out);
 }
 
@@ -62,6 +63,34 @@ fn section_paragraphs<'a>(
             })
             .collect(),
     )
+}
+
+/// All paragraphs of the document, and their texts joined by line feeds (which no word
+/// searched for holds), made once for the rules that search the whole text: one search
+/// per word instead of one per word and paragraph, most paragraphs being short.
+struct AllParagraphs<'a> {
+    paras: Vec<&'a Paragraph>,
+    joined: String,
+    /// Where each paragraph's text starts in `joined`.
+    starts: Vec<usize>,
+}
+
+impl<'a> AllParagraphs<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let paras: Vec<&Paragraph> = doc.paragraphs().collect();
+        let mut joined = String::with_capacity(paras.iter().map(|p| p.text.len() + 1).sum());
+        let mut starts = Vec::with_capacity(paras.len());
+        for p in &paras {
+            starts.push(joined.len());
+            joined.push_str(&p.text);
+            joined.push('\n');
+        }
+        AllParagraphs {
+            paras,
+            joined,
+            starts,
+        }
+    }
 }
 
 fn joined(paras: &[&Paragraph]) -> String {
@@ -106,7 +135,7 @@ fn overview(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     );
 }
 
-fn gov_assess(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+fn gov_assess(all: &AllParagraphs, report: &Report, out: &mut Vec<Finding>) {
     if report.kind != Some(OrganKind::Government) {
         return;
     }
@@ -115,7 +144,10 @@ fn gov_assess(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         ("社会评议", &["评议"]),
         ("责任追究", &["责任追究", "追责", "问责"]),
     ]);
-    let missing = PARTS.missing(doc.paragraphs().map(|p| p.text.as_str()));
+    // The joined text ends in a line feed that the paragraphs joined by `missing` lack:
+    // no word holds one, so the same words are found.
+    let bits = PARTS.found_in(&all.joined);
+    let missing = PARTS.missing_of(bits);
     if missing.is_empty() {
         return;
     }
@@ -386,19 +418,12 @@ const CITATIONS: [(&str, &str); 6] = [
     ),
 ];
 
-fn citation(doc: &Document, out: &mut Vec<Finding>) {
+fn citation(all: &AllParagraphs, out: &mut Vec<Finding>) {
     // Every wrong form holds "30号" or "政务公开办公室", and a wrong title mark needs a
     // '<': the paragraphs that hold one are found by searching all of them joined by line
     // feeds (which none of these holds), one search per word instead of one per word and
     // paragraph, most paragraphs being short.
-    let paras: Vec<&Paragraph> = doc.paragraphs().collect();
-    let mut joined = String::with_capacity(paras.iter().map(|p| p.text.len() + 1).sum());
-    let mut starts = Vec::with_capacity(paras.len());
-    for p in &paras {
-        starts.push(joined.len());
-        joined.push_str(&p.text);
-        joined.push('\n');
-    }
+    let (paras, joined, starts) = (&all.paras, &all.joined, &all.starts);
     // Bit 0: may cite the notice wrongly; bit 1: holds a '<'.
     let mut marks = vec![0u8; paras.len()];
     let mut mark = |hits: &mut dyn Iterator<Item = usize>, bit: u8| {
@@ -480,7 +505,7 @@ const NOTICE_2021_NAME: &str = "关于印发〈中华人民共和国政府信息
 
 /// A report for 2021 or later that names the 2019 trial template's notice as its basis,
 /// and never the 2021 one: it was written to the superseded template.
-fn outdated_citation(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
+fn outdated_citation(doc: &Document, all: &AllParagraphs, report: &Report, out: &mut Vec<Finding>) {
     if report
         .year()
         .is_none_or(|y| y < crate::rules::template::FIRST_2021_YEAR)
@@ -509,10 +534,8 @@ fn outdated_citation(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         return;
     }
     // The 2021 notice cited by number or by name ("年度报告格式"): nothing to say.
-    if doc
-        .paragraphs()
-        .any(|p| crate::has!(p.text, "30号") || crate::has!(p.text, "年度报告格式"))
-    {
+    // (Neither word holds the line feeds that join the paragraphs.)
+    if crate::has!(all.joined, "30号") || crate::has!(all.joined, "年度报告格式") {
         return;
     }
     if let Some((wrong, at)) = first {
