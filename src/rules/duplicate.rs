@@ -1236,18 +1236,7 @@ mod tests {
             let n = rng.below(40) as usize;
             texts.push((0..n).map(|_| *rng.pick(&pieces)).collect());
         }
-        let paras: Vec<ProsePara> = texts
-            .iter()
-            .scan(0, |offset, t| {
-                let p = ProsePara {
-                    text: t,
-                    offset: *offset,
-                    section: 0,
-                };
-                *offset += t.len() + 1;
-                Some(p)
-            })
-            .collect();
+        let paras = paras_of(&texts);
         let (mine, theirs) = (tokenize(&paras), reference::tokenize(&paras));
         let key = |t: &Tok| (t.value, t.start, t.end);
         let starts = token_starts(&paras);
