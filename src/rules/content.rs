@@ -3,18 +3,10 @@
 
 use crate::diag::Finding;
 use crate::doc::{ArtifactKind, Block, Document, Paragraph};
+use crate::extract::meta_helpers::is_page_number_text;
 use crate::model::{OrganKind, Report};
 use crate::span::Span;
 use crate::text_util::Groups;
-
-/// [`crate::extract::meta_helpers::is_page_number_text`], asked only of a short text
-/// with an ASCII digit, which a page number has: most paragraphs are long or have none,
-/// and the check copies the text.
-fn is_page_number(text: &str) -> bool {
-    text.len() <= 24
-        && text.bytes().any(|b| b.is_ascii_digit())
-        && crate::extract::meta_helpers::is_page_number_text(text)
-}
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let all = AllParagraphs::new(doc);
@@ -58,7 +50,7 @@ fn section_paragraphs<'a>(
         doc.blocks[s.block + 1..end.max(s.block + 1)]
             .iter()
             .filter_map(|b| match b {
-                Block::Paragraph(p) if !is_page_number(&p.text) => Some(p),
+                Block::Paragraph(p) if !is_page_number_text(&p.text) => Some(p),
                 _ => None,
             })
             .collect(),
@@ -571,7 +563,7 @@ fn artifacts(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     // A paragraph that is only a small number, outside any table: a page number.
     for (i, b) in doc.blocks.iter().enumerate() {
         let Block::Paragraph(p) = b else { continue };
-        if i < report.body_start || !is_page_number(&p.text) {
+        if i < report.body_start || !is_page_number_text(&p.text) {
             continue;
         }
         out.push(
