@@ -489,7 +489,9 @@ fn normalise_bmp_with<const SIMD: bool>(text: &str, out: &mut Vec<u16>) -> bool 
         // four units written), then one at a time to its end.
         let start = i;
         // Whether the run may go on (the SIMD path found where it ends unless near the
-        // end of the text: then the portable loops are not needed).
+        // end of the text: then the portable loops are not needed). Only the SIMD path,
+        // x86-64's alone, ever closes it.
+        #[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut))]
         let mut open = true;
         #[cfg(target_arch = "x86_64")]
         if SIMD {
