@@ -2,7 +2,7 @@
 # 年报检查 (nianbao) build script.
 #
 #   ./build.sh serve [--port N]  install what is missing, build, serve www/ on 127.0.0.1
-#   ./build.sh test              every test: native (cargo test), wasm API (node), browser, short fuzz run
+#   ./build.sh test              every test: native (cargo test), lint (fmt, clippy), wasm API (node), browser, short fuzz run
 #   ./build.sh dist              the deployable files and the single-file offline page in dist/
 #   ./build.sh bench             browser benchmark: load-to-ready, in-page vs native check time
 #   ./build.sh wasm              only build the WebAssembly module and the page's files
@@ -57,6 +57,14 @@ setup_rust() {
   want="$(wasm_bindgen_version)"
   [ -n "$want" ] || { cargo generate-lockfile >&2; want="$(wasm_bindgen_version)"; }
   [ -n "$want" ] || die "Cargo.lock 中没有 wasm-bindgen。"
+  # The test run's lint step (cargo fmt --check, cargo clippy -D warnings).
+  local component
+  for component in clippy rustfmt; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+      say "rustup component add $component"
+      rustup component add "$component" >&2
+    fi
+  done
   WASM_BINDGEN=""
   for candidate in "$TOOLS/wasm-bindgen-$want/bin/wasm-bindgen" "$(command -v wasm-bindgen || true)"; do
     if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$("$candidate" --version 2>/dev/null)" = "wasm-bindgen $want" ]; then
@@ -210,6 +218,23 @@ build_dist() {
 
 # ---- tests ---------------------------------------------------------------------------
 
+# Formatting and clippy with warnings as errors, for the native build and for the browser's
+# (wasm32 compiles other code paths: SIMD fast paths are x86-64 only, so a warning can
+# exist in one build alone). A failure is counted in the closing line.
+lint() {
+  local failed=0
+  say "cargo fmt --check，cargo clippy（原生与 wasm32，警告视为错误）"
+  cargo fmt --all --check || failed=1
+  cargo clippy --workspace --all-targets -- -D warnings || failed=1
+  cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings || failed=1
+  if [ "$failed" = 0 ]; then
+    echo "lint: 1 passed, 0 failed"
+  else
+    echo "lint: 0 passed, 1 failed"
+  fi
+  [ "$failed" = 0 ]
+}
+
 run_tests() {
   local log
   log="$(mktemp)"
@@ -217,9 +242,10 @@ run_tests() {
   say "cargo test（原生，整个工作区：核心与各读取 crate）"
   cargo test --workspace --all-targets 2>&1 | tee -a "$log"
   build_wasm
+  local status=0
+  lint 2>&1 | tee -a "$log" || status=$?
   setup_browser
   say "node --test（wasm 接口与浏览器测试，无头 chromium）"
-  local status=0
   (cd tests/browser && node --test --test-concurrency=1 --test-reporter=spec --test-timeout=300000 ./*.test.mjs) 2>&1 | tee -a "$log" || status=$?
   # A short fuzz run of every reader and of the whole check (cargo fuzz, nightly);
   # NIANBAO_FUZZ_SECONDS=0 skips it. Long runs: see SECURITY.md.
@@ -230,8 +256,8 @@ run_tests() {
   fi
   # One closing line over every runner: cargo's "test result" lines and node's summary.
   local passed failed
-  passed="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^passed;?$/) n += $(i-1) } /^ℹ pass / { n += $3 } END { print n + 0 }')"
-  failed="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^failed;?$/) n += $(i-1) } /^ℹ fail / { n += $3 } END { print n + 0 }')"
+  passed="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^passed;?$/) n += $(i-1) } /^ℹ pass / { n += $3 } /^lint: / { n += $2 } END { print n + 0 }')"
+  failed="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^failed;?$/) n += $(i-1) } /^ℹ fail / { n += $3 } /^lint: / { n += $4 } END { print n + 0 }')"
   echo
   echo "all: ${passed} passed, ${failed} failed"
   [ "$status" = 0 ] && [ "$failed" = 0 ]
