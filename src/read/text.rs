@@ -218,16 +218,16 @@ fn low_bytes_at_end(b: &[u8], at: usize) -> u64 {
 #[inline]
 fn low_mask(block: &[u8; 64]) -> u64 {
     use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
     let mut mask = 0;
     for (k, sixteen) in block.chunks_exact(16).enumerate() {
-        let word =
-            |i: usize| i64::from_le_bytes(sixteen[i..i + 8].try_into().expect("eight bytes"));
         // SAFETY: these intrinsics only need SSE2, which the x86-64 target always has
-        // enabled (it is part of the architecture's baseline), and they touch no memory.
+        // enabled (it is part of the architecture's baseline); the one load reads the
+        // sixteen bytes of `sixteen` (an unaligned load: any address will do). Loaded as
+        // two eight-byte words and joined, they cost three instructions instead of one.
         let bits = unsafe {
-            let v = _mm_set_epi64x(word(8), word(0));
+            let v = _mm_loadu_si128(sixteen.as_ptr().cast());
             let tab = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\t' as i8));
             let line_feed = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8));
             _mm_movemask_epi8(_mm_or_si128(tab, line_feed))
