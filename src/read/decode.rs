@@ -177,48 +177,51 @@ fn count_controls(bytes: &[u8]) -> usize {
 /// time into 32 u8 counters (one AVX2 register, two SSE2 ones), summed before they could
 /// overflow, each byte looked at together with the next for U+0080–U+009F (0xC2
 /// 0x80–0x9F), where a memchr call per 0xC2 (every no-break space) cost more than the
-/// rest. Fixed blocks of 33 bytes leave the compiler no remainder loop to run within
-/// each chunk (chunks of 224 bytes spent a third of the count in one); the text's last
-/// bytes are one block padded with spaces, which are no control and start no pair.
+/// rest. Whole blocks of 32 leave the compiler no remainder loop to run within each
+/// group (chunks of 224 bytes spent a third of the count in one); the text's last bytes
+/// are one block padded with spaces, which are no control and start no pair.
 #[inline(always)]
 fn controls_in(bytes: &[u8]) -> usize {
     const STEP: usize = 32;
     /// Steps before a u8 counter, which each step adds at most one to, could overflow.
     const STEPS: usize = 255;
+    /// Counts the controls of the bytes `xs`, each followed by the byte in `ys`.
     #[inline(always)]
-    fn add_block(counts: &mut [u8; STEP], block: &[u8; STEP + 1]) {
+    fn add_block(counts: &mut [u8; STEP], xs: &[u8; STEP], ys: &[u8; STEP]) {
         for k in 0..STEP {
-            let (x, y) = (block[k], block[k + 1]);
+            let (x, y) = (xs[k], ys[k]);
             // U+0000–U+0008, U+000E–U+001F, U+007F (see `controls_by_bytes`), and the
             // two-byte U+0080–U+009F.
             let low = x < 9 || x.wrapping_sub(14) < 18 || x == 0x7f;
             counts[k] += u8::from(low) | u8::from(x == 0xc2 && y & 0xe0 == 0x80);
         }
     }
+    let block = |b: &[u8]| -> [u8; STEP] { b.try_into().expect("32 bytes") };
     let sum = |counts: &[u8; STEP]| counts.iter().map(|&n| usize::from(n)).sum::<usize>();
+    let Some(pairs) = bytes.len().checked_sub(1) else {
+        return 0;
+    };
+    // The bytes in whole blocks of 32 that have a byte after them (so at least the last
+    // byte is left for the padded block).
+    let whole = pairs / STEP * STEP;
+    let (firsts, seconds) = (&bytes[..whole], &bytes[1..whole + 1]);
     let mut controls = 0;
-    let mut at = 0;
-    // Whole blocks: the 32 bytes from `at` and the one after them.
-    while at + STEP < bytes.len() {
+    for (xs, ys) in firsts
+        .chunks(STEP * STEPS)
+        .zip(seconds.chunks(STEP * STEPS))
+    {
         let mut counts = [0u8; STEP];
-        let mut steps = 0;
-        while steps < STEPS && at + STEP < bytes.len() {
-            let block = bytes[at..at + STEP + 1].try_into().expect("33 bytes");
-            add_block(&mut counts, block);
-            at += STEP;
-            steps += 1;
+        for (x, y) in xs.chunks_exact(STEP).zip(ys.chunks_exact(STEP)) {
+            add_block(&mut counts, &block(x), &block(y));
         }
         controls += sum(&counts);
     }
-    // The rest (1 to 32 bytes, or none), padded.
-    if at < bytes.len() {
-        let mut block = [b' '; STEP + 1];
-        block[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-        let mut counts = [0u8; STEP];
-        add_block(&mut counts, &block);
-        controls += sum(&counts);
-    }
-    controls
+    // The rest (1 to 32 bytes), padded.
+    let mut rest = [b' '; STEP + 1];
+    rest[..bytes.len() - whole].copy_from_slice(&bytes[whole..]);
+    let mut counts = [0u8; STEP];
+    add_block(&mut counts, &block(&rest[..STEP]), &block(&rest[1..]));
+    controls + sum(&counts)
 }
 
 /// Control characters other than whitespace among the first [`SAMPLE`] characters, and
