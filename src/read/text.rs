@@ -34,8 +34,10 @@ struct Builder {
     /// of its further paragraph, and the row still covers where it stood.
     cells: Vec<Cell>,
     row_start: usize,
-    /// Cells in the last row closed: the next row's likely width, so its cells are
-    /// allocated once rather than grown push by push.
+    /// Cells in the widest row closed so far: room for the next row's cells, so that
+    /// they are allocated once rather than grown push by push. The widest rather than
+    /// the last: a table's header rows are narrower than its data rows (merged cells),
+    /// and each row that outgrew the last one's width was a reallocation.
     width: usize,
 }
 
@@ -44,7 +46,7 @@ impl Builder {
         if self.cells.is_empty() {
             return;
         }
-        self.width = self.cells.len();
+        self.width = self.width.max(self.cells.len());
         let end = self.cells.last().map_or(self.row_start, |c| c.span.end);
         let row = Row {
             cells: std::mem::take(&mut self.cells),
@@ -79,7 +81,9 @@ impl Builder {
         let span = Span::new(start, end);
         if self.cells.is_empty() {
             if self.cells.capacity() == 0 {
-                self.cells = Vec::with_capacity(self.width.max(4));
+                // Room for a row of the template's widest table (table 4, fifteen cells)
+                // from the first row on: a row grown past its room is reallocated.
+                self.cells = Vec::with_capacity(self.width.max(MIN_ROW_ROOM));
             }
             self.row_start = start;
         }
@@ -135,6 +139,10 @@ impl Builder {
         (start, start + t.len())
     }
 }
+
+/// Cells a row has room for from its start, at least (see `Builder::push_cell`): the
+/// template's widest table (table 4) has fifteen.
+const MIN_ROW_ROOM: usize = 16;
 
 /// Words of eight bytes with every byte set to 1, and to 0x80.
 const LO: u64 = 0x0101_0101_0101_0101;
