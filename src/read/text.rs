@@ -25,13 +25,19 @@ struct Builder {
     /// The open table's rows (no table is open while there are none) and what they cover.
     rows: Vec<Row>,
     table_span: Span,
-    /// The open row's cells (no row is open while there are none) and what they cover:
-    /// kept here rather than in an `Option<Row>`, so that adding a cell, a report's most
-    /// frequent step, does not first test and fill an option.
+    /// The open row's cells (no row is open while there are none) and where its first
+    /// cell started: kept here rather than in an `Option<Row>`, so that adding a cell, a
+    /// report's most frequent step, does not first test and fill an option. The row's
+    /// span ends where its last cell ends (cells come in the order of the text, so the
+    /// last one ends last), which `close_row` reads once rather than every cell widening
+    /// the span; the start is kept because a first cell that was empty takes the span
+    /// of its further paragraph, and the row still covers where it stood.
     cells: Vec<Cell>,
-    row_span: Span,
-    /// Cells in the last row closed: the next row's likely width, so its cells are
-    /// allocated once rather than grown push by push.
+    row_start: usize,
+    /// Cells in the widest row closed so far: room for the next row's cells, so that
+    /// they are allocated once rather than grown push by push. The widest rather than
+    /// the last: a table's header rows are narrower than its data rows (merged cells),
+    /// and each row that outgrew the last one's width was a reallocation.
     width: usize,
 }
 
@@ -40,10 +46,11 @@ impl Builder {
         if self.cells.is_empty() {
             return;
         }
-        self.width = self.cells.len();
+        self.width = self.width.max(self.cells.len());
+        let end = self.cells.last().map_or(self.row_start, |c| c.span.end);
         let row = Row {
             cells: std::mem::take(&mut self.cells),
-            span: self.row_span,
+            span: Span::new(self.row_start, end),
         };
         if self.rows.is_empty() {
             if self.rows.capacity() == 0 {
@@ -74,11 +81,11 @@ impl Builder {
         let span = Span::new(start, end);
         if self.cells.is_empty() {
             if self.cells.capacity() == 0 {
-                self.cells = Vec::with_capacity(self.width.max(4));
+                // Room for a row of the template's widest table (table 4, fifteen cells)
+                // from the first row on: a row grown past its room is reallocated.
+                self.cells = Vec::with_capacity(self.width.max(MIN_ROW_ROOM));
             }
-            self.row_span = span;
-        } else {
-            self.row_span = self.row_span.cover(span);
+            self.row_start = start;
         }
         self.cells
             .push(Cell::new(Text::from_within(input, start, end), span));
@@ -132,6 +139,10 @@ impl Builder {
         (start, start + t.len())
     }
 }
+
+/// Cells a row has room for from its start, at least (see `Builder::push_cell`): the
+/// template's widest table (table 4) has fifteen.
+const MIN_ROW_ROOM: usize = 16;
 
 /// Words of eight bytes with every byte set to 1, and to 0x80.
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -215,16 +226,16 @@ fn low_bytes_at_end(b: &[u8], at: usize) -> u64 {
 #[inline]
 fn low_mask(block: &[u8; 64]) -> u64 {
     use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
     let mut mask = 0;
     for (k, sixteen) in block.chunks_exact(16).enumerate() {
-        let word =
-            |i: usize| i64::from_le_bytes(sixteen[i..i + 8].try_into().expect("eight bytes"));
         // SAFETY: these intrinsics only need SSE2, which the x86-64 target always has
-        // enabled (it is part of the architecture's baseline), and they touch no memory.
+        // enabled (it is part of the architecture's baseline); the one load reads the
+        // sixteen bytes of `sixteen` (an unaligned load: any address will do). Loaded as
+        // two eight-byte words and joined, they cost three instructions instead of one.
         let bits = unsafe {
-            let v = _mm_set_epi64x(word(8), word(0));
+            let v = _mm_loadu_si128(sixteen.as_ptr().cast());
             let tab = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\t' as i8));
             let line_feed = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8));
             _mm_movemask_epi8(_mm_or_si128(tab, line_feed))
@@ -256,28 +267,45 @@ fn low_mask_words(block: &[u8; 64]) -> u64 {
     mask
 }
 
+/// What [`padding_at`] can make of each byte value, for [`trim`]: bit [`STARTS`] set when
+/// a padding character may start with the byte, and the low two bits the length of the
+/// padding character that may end with it (0 for none). One load answers what were
+/// chains of comparisons for the bytes of Chinese text and digits, which most fields
+/// start and end with.
+const PAD_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let starts = matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+        let ends = match b {
+            b' ' | b'\t' | b'\r' | b'\n' => 1,
+            0xA0 => 2,
+            0x80 | 0x82 | 0x83 | 0x89 | 0x8B | 0xBF => 3,
+            _ => 0,
+        };
+        t[i] = ends | if starts { STARTS } else { 0 };
+        i += 1;
+    }
+    t
+};
+const STARTS: u8 = 4;
+
 /// `trim_padding` of `b[start..end]` (both on char boundaries), as a range of `b`.
 ///
 /// A padding character never crosses `end`: a character that starts before it ends
 /// before it, so `padding_at` may look at the bytes of `b` past a field's start byte.
 #[inline]
 fn trim(b: &[u8], mut start: usize, mut end: usize) -> (usize, usize) {
-    while start < end {
+    while start < end && PAD_BYTES[usize::from(b[start])] & STARTS != 0 {
         match padding_at(b, start) {
             0 => break,
             n => start += n,
         }
     }
     while end > start {
-        // Padding ends in one of these bytes (see `padding_at`); most text ends in a
-        // digit or in the last byte of a Chinese character, which none of them is.
-        let n = match b[end - 1] {
-            b' ' | b'\t' | b'\r' | b'\n' => 1,
-            0xA0 => 2,
-            0x80 | 0x82 | 0x83 | 0x89 | 0x8B | 0xBF => 3,
-            _ => break,
-        };
-        if end >= start + n && padding_at(b, end - n) == n {
+        let n = usize::from(PAD_BYTES[usize::from(b[end - 1])] & 3);
+        if n != 0 && end >= start + n && padding_at(b, end - n) == n {
             end -= n;
         } else {
             break;
@@ -321,7 +349,7 @@ fn parse(input: &str) -> Document {
         rows: Vec::new(),
         table_span: Span::default(),
         cells: Vec::new(),
-        row_span: Span::default(),
+        row_start: 0,
         width: 0,
     };
     let mut prev = Prev::Blank;
@@ -390,7 +418,6 @@ fn parse(input: &str) -> Document {
                         cell.text.push_line(text);
                         cell.span = cell.span.cover(Span::new(start, end));
                     }
-                    b.row_span = b.row_span.cover(cell.span);
                 }
             } else {
                 b.close_table();
@@ -710,6 +737,44 @@ mod tests {
                 .collect();
             assert_eq!(std::mem::take(&mut new.line_starts), expected, "{s:?}");
             assert_eq!(format!("{:?}", new), format!("{:?}", old), "{s:?}");
+        }
+    }
+
+    /// `trim` (a byte table, then `padding_at`) trims every piece of text as
+    /// `trim_padding` does, and `PAD_BYTES` flags the first and last byte of every
+    /// padding character.
+    #[test]
+    fn trims_as_trim_padding() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if crate::doc::is_padding(c) {
+                let mut buf = [0; 4];
+                let e = c.encode_utf8(&mut buf).as_bytes();
+                assert!(PAD_BYTES[usize::from(e[0])] & STARTS != 0, "{c:?}");
+                assert_eq!(
+                    usize::from(PAD_BYTES[usize::from(e[e.len() - 1])] & 3),
+                    e.len(),
+                    "{c:?}"
+                );
+            }
+        }
+        let pieces = [
+            " ", "\t", "\r", "\n", "\u{a0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{200b}",
+            "\u{3000}", "\u{feff}", "\u{2004}", "\u{2001}", "\u{3001}", "\u{a1}", "\u{100}",
+            "\u{e0}", "\u{fefe}", "\u{3080}", "0", "规章", "a", "😀",
+        ];
+        let mut rng = crate::test_rng::Rng::new(7);
+        let mut s = String::new();
+        for _ in 0..20000 {
+            s.clear();
+            for _ in 0..rng.below(8) {
+                s.push_str(rng.pick::<&str>(&pieces));
+            }
+            let (t, lead) = trim_padding(&s);
+            assert_eq!(
+                trim(s.as_bytes(), 0, s.len()),
+                (lead, lead + t.len()),
+                "{s:?}"
+            );
         }
     }
 
