@@ -28,6 +28,54 @@ macro_rules! find_str {
     }};
 }
 
+/// Every place of `literal` in `hay`, as `hay.match_indices("literal")` gives them
+/// (left to right, not overlapping), with the searcher built once per call site (see
+/// [`has!`]): `match_indices` with a `&str` builds a Two-Way searcher on every call,
+/// which on a short clause cost more than the search.
+#[macro_export]
+macro_rules! find_iter_str {
+    ($hay:expr, $lit:literal) => {{
+        static FINDER: ::std::sync::OnceLock<::memchr::memmem::Finder<'static>> =
+            ::std::sync::OnceLock::new();
+        FINDER
+            .get_or_init(|| ::memchr::memmem::Finder::new($lit))
+            .find_iter($crate::text_util::bytes_of(&$hay))
+    }};
+}
+
+/// A fixed list of words, each with its searcher built on first use: for the word lists
+/// that rules look for in many short texts (see [`find_iter_str!`] for why not
+/// `str::match_indices`).
+pub struct Words {
+    words: &'static [&'static str],
+    finders: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
+}
+
+impl Words {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        Words {
+            words,
+            finders: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Each word with its searcher, in the list's order.
+    pub fn each(&self) -> impl Iterator<Item = (&'static str, &memchr::memmem::Finder<'static>)> {
+        let finders = self.finders.get_or_init(|| {
+            self.words
+                .iter()
+                .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+                .collect()
+        });
+        self.words.iter().copied().zip(finders)
+    }
+
+    /// Whether one of the words occurs in `hay` (`words.iter().any(|w| hay.contains(w))`).
+    pub fn any_in(&self, hay: &str) -> bool {
+        self.each().any(|(_, f)| f.find(hay.as_bytes()).is_some())
+    }
+}
+
 /// Groups of key words searched for together: which groups have a word in the texts.
 /// Each word is searched for with its own memchr searcher (SIMD, many bytes at a time)
 /// over all the texts at once, only while its group is not yet found: the groups are a
@@ -255,6 +303,48 @@ pub fn quote(s: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The prebuilt searchers find what `match_indices` and `contains` find, on texts
+    /// of the words, their parts and other characters (words that repeat, nest, and
+    /// stand side by side).
+    #[test]
+    fn words_find_what_match_indices_finds() {
+        static W: Words = Words::new(&["没有", "未", "无", "处理费", "aa", "中心"]);
+        let pieces = [
+            "没有",
+            "没",
+            "有",
+            "未",
+            "无",
+            "处理",
+            "费",
+            "处理费",
+            "a",
+            "aa",
+            "中",
+            "心",
+            "，",
+            "信息",
+            "x",
+        ];
+        let mut rng = crate::test_rng::Rng::new(11);
+        let mut found = 0;
+        for _ in 0..5_000 {
+            let n = rng.below(12) as usize;
+            let t: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
+            for (w, f) in W.each() {
+                let want: Vec<usize> = t.match_indices(w).map(|(i, _)| i).collect();
+                let got: Vec<usize> = f.find_iter(t.as_bytes()).collect();
+                assert_eq!(got, want, "{w} in {t}");
+                found += want.len();
+            }
+            assert_eq!(W.any_in(&t), W.words.iter().any(|w| t.contains(w)), "{t}");
+            let fee: Vec<usize> = crate::find_iter_str!(t, "处理费").collect();
+            let want: Vec<usize> = t.match_indices("处理费").map(|(i, _)| i).collect();
+            assert_eq!(fee, want, "{t}");
+        }
+        assert!(found > 5_000, "{found}");
+    }
 
     /// Which groups are found is what `str::contains` says of every word and text, on
     /// texts built from the words, parts of them (a word's first character without the

@@ -162,12 +162,17 @@ fn name_suspects(t: &TypedTable, found: &mut [Finding]) {
 /// Whether table 三 has every outcome row, so （七）总计 can be judged (with one
 /// missing, TBL-SHAPE says why).
 pub(super) fn outcomes_complete(t: &TypedTable) -> bool {
+    complete_with(t, outcome_rows(t).len())
+}
+
+/// Whether `outcomes` outcome rows are all that table 三's layout has.
+fn complete_with(t: &TypedTable, outcomes: usize) -> bool {
     let expected = match t.layout {
         Some(Template::Y2019) => 19,
         Some(Template::Y2021) => 21,
         _ => usize::MAX,
     };
-    outcome_rows(t).len() >= expected
+    outcomes >= expected
 }
 
 /// The values of table 三 as [`val_in`] reads them, by row (in the table's order) and by
@@ -227,24 +232,37 @@ impl T3Values {
         })
     }
 
-    /// [`val`] of row `key` and column number `ci`.
-    fn val(&self, t: &TypedTable, key: &str, ci: usize) -> Option<f64> {
-        let i = t.rows.iter().position(|r| same_key(r.key, key))?;
-        self.rows[i][ci]
+    /// [`val`] of the row at `row` (from [`row_at`]) and column number `ci`.
+    fn val(&self, row: Option<usize>, ci: usize) -> Option<f64> {
+        self.rows[row?][ci]
     }
 }
 
+/// Where the (first) row `key` is in the table: looked up once, not once per column.
+fn row_at(t: &TypedTable, key: &str) -> Option<usize> {
+    t.rows.iter().position(|r| same_key(r.key, key))
+}
+
 fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
-    let outcomes = outcome_rows(t);
-    let outcomes_complete = outcomes_complete(t);
+    // The rows each column's identities read, found once for all seven columns.
+    let outcome_at: Vec<usize> = (0..t.rows.len())
+        .filter(|&i| is_outcome(t.rows[i].key))
+        .collect();
+    let outcomes_complete = complete_with(t, outcome_at.len());
+    let (new_at, carried_at, total_at, next_at) = (
+        row_at(t, "1"),
+        row_at(t, "2"),
+        row_at(t, "3.7"),
+        row_at(t, "4"),
+    );
     let values = T3Values::of(t);
     for (ci, (col, clabel)) in T3_COLUMNS.into_iter().enumerate() {
         // 一 + 二 = 三（七） + 四
         if let (Some(new), Some(carried), Some(total), Some(next)) = (
-            values.val(t, "1", ci),
-            values.val(t, "2", ci),
-            values.val(t, "3.7", ci),
-            values.val(t, "4", ci),
+            values.val(new_at, ci),
+            values.val(carried_at, ci),
+            values.val(total_at, ci),
+            values.val(next_at, ci),
         ) {
             let left = new + carried;
             let right = total + next;
@@ -271,14 +289,11 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
         }
         // （七）总计 = Σ outcomes
         if outcomes_complete {
-            let sum_outcomes = t
-                .rows
+            let sum_outcomes = outcome_at
                 .iter()
-                .zip(&values.rows)
-                .filter(|(r, _)| is_outcome(r.key))
-                .map(|(_, v)| v[ci])
+                .map(|&i| values.rows[i][ci])
                 .sum::<Option<f64>>();
-            if let (Some(total), Some(parts)) = (values.val(t, "3.7", ci), sum_outcomes) {
+            if let (Some(total), Some(parts)) = (values.val(total_at, ci), sum_outcomes) {
                 if (total - parts).abs() > EPS {
                     let span = t.cell("3.7", col).map(|c| c.span);
                     let mut f = Finding::new("T3-SUM")
@@ -289,8 +304,8 @@ fn check_t3(t: &TypedTable, out: &mut Vec<Finding>) {
                         .cell("t3", "3.7", col)
                         .evidence(parts, total)
                         .maybe_span(span);
-                    for r in &outcomes {
-                        f = f.also_cell("t3", r, col);
+                    for &i in &outcome_at {
+                        f = f.also_cell("t3", t.rows[i].key, col);
                     }
                     out.push(f);
                 }
@@ -352,6 +367,71 @@ fn check_t4(t: &TypedTable, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rows found once give the values and the outcome sums that looking each row
+    /// up by key for every column gave, on the fixtures' tables three and on copies with
+    /// rows dropped, repeated and moved at random.
+    #[test]
+    fn rows_found_once_read_as_rows_looked_up() {
+        let mut tables: Vec<TypedTable> = crate::rules::testutil::fixture_texts()
+            .iter()
+            .filter_map(|t| crate::rules::testutil::model(t).1.t3)
+            .collect();
+        assert!(tables.len() >= 5);
+        let mut rng = crate::test_rng::Rng::new(13);
+        for k in 0..400 {
+            let mut t = tables[k % 5].clone();
+            for _ in 0..rng.below(4) {
+                let i = rng.below(t.rows.len() as u64) as usize;
+                match rng.below(3) {
+                    0 => {
+                        t.rows.remove(i);
+                    }
+                    1 => {
+                        let r = t.rows[i].clone();
+                        t.rows.push(r);
+                    }
+                    _ => {
+                        let r = t.rows.remove(i);
+                        t.rows
+                            .insert(rng.below(t.rows.len() as u64 + 1) as usize, r);
+                    }
+                }
+            }
+            tables.push(t);
+        }
+        for t in &tables {
+            let values = T3Values::of(t);
+            let outcome_at: Vec<usize> = (0..t.rows.len())
+                .filter(|&i| is_outcome(t.rows[i].key))
+                .collect();
+            assert_eq!(complete_with(t, outcome_at.len()), outcomes_complete(t));
+            let keys: Vec<&str> = outcome_at.iter().map(|&i| t.rows[i].key).collect();
+            assert_eq!(keys, outcome_rows(t));
+            for ci in 0..T3_COLUMNS.len() {
+                for key in ["1", "2", "3.7", "4"] {
+                    let by_key = t
+                        .rows
+                        .iter()
+                        .position(|r| same_key(r.key, key))
+                        .and_then(|i| values.rows[i][ci]);
+                    assert_eq!(values.val(row_at(t, key), ci), by_key);
+                }
+                let old = t
+                    .rows
+                    .iter()
+                    .zip(&values.rows)
+                    .filter(|(r, _)| is_outcome(r.key))
+                    .map(|(_, v)| v[ci])
+                    .sum::<Option<f64>>();
+                let new = outcome_at
+                    .iter()
+                    .map(|&i| values.rows[i][ci])
+                    .sum::<Option<f64>>();
+                assert_eq!(new.map(f64::to_bits), old.map(f64::to_bits));
+            }
+        }
+    }
 
     /// `T3Values::row` takes the last column for the 总计 one that `val_in` finds by key.
     #[test]

@@ -401,16 +401,35 @@ pub static RULES: &[Rule] = &[
 
 /// Looks a rule up by code.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    // Every diagnostic looks up its rule: by binary search in the codes, sorted once.
-    static BY_CODE: std::sync::OnceLock<Vec<(&'static str, usize)>> = std::sync::OnceLock::new();
-    let by_code = BY_CODE.get_or_init(|| {
-        let mut codes: Vec<_> = RULES.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
-        codes.sort_unstable();
-        codes
+    // Every diagnostic looks up its rule: by binary search in the codes' keys, sorted
+    // once (comparing two numbers, where comparing the strings called `memcmp` at each
+    // step), and the code found compared once.
+    static BY_KEY: std::sync::OnceLock<Vec<(u128, usize)>> = std::sync::OnceLock::new();
+    let by_key = BY_KEY.get_or_init(|| {
+        let mut keys: Vec<_> = RULES
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (code_key(r.code).expect("a code of at most 16 bytes"), i))
+            .collect();
+        keys.sort_unstable();
+        keys
     });
-    // The first of equal codes, as a search in order finds (codes are unique: a test).
-    let &(c, i) = by_code.get(by_code.partition_point(|(c, _)| *c < code))?;
-    (c == code).then(|| &RULES[i])
+    // Longer than any rule's code: none.
+    let key = code_key(code)?;
+    // The first of equal keys (codes are unique: a test).
+    let &(k, i) = by_key.get(by_key.partition_point(|(k, _)| *k < key))?;
+    // Equal keys are equal codes but for NUL bytes, which the key does not tell from
+    // its padding.
+    (k == key && RULES[i].code == code).then(|| &RULES[i])
+}
+
+/// A code of at most sixteen bytes as a number: its bytes, big-endian, padded with
+/// zeros. Keys order as their codes do; `None` for a longer code.
+fn code_key(code: &str) -> Option<u128> {
+    let b = code.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..b.len())?.copy_from_slice(b);
+    Some(u128::from_be_bytes(key))
 }
 
 /// The catalogue as Markdown, for `docs/rules.md`.
@@ -456,6 +475,48 @@ pub fn markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lookup as it was: a binary search in the codes themselves.
+    fn rule_by_code(code: &str) -> Option<&'static Rule> {
+        let mut codes: Vec<_> = RULES.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
+        codes.sort_unstable();
+        let &(c, i) = codes.get(codes.partition_point(|(c, _)| *c < code))?;
+        (c == code).then(|| &RULES[i])
+    }
+
+    /// Every code, every prefix and extension of one, codes with NUL bytes and random
+    /// strings find the rule the search in the codes found, or none.
+    #[test]
+    fn rule_keys_find_what_codes_find() {
+        let mut queries: Vec<String> = vec![String::new(), "UNKNOWN".into(), "x".repeat(40)];
+        for r in RULES {
+            let c = r.code;
+            queries.push(c.to_string());
+            for n in 0..c.len() {
+                queries.push(c[..n].to_string());
+            }
+            for tail in ["\0", "A", "-", "\0\0", "ZZZZZZZZZZZZZZZZZZ"] {
+                queries.push(format!("{c}{tail}"));
+            }
+        }
+        let mut rng = crate::test_rng::Rng::new(9);
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-\0";
+        for _ in 0..20_000 {
+            let n = rng.below(18) as usize;
+            queries.push((0..n).map(|_| char::from(*rng.pick(alphabet))).collect());
+        }
+        let mut found = 0;
+        for q in &queries {
+            let old = rule_by_code(q);
+            assert_eq!(
+                rule(q).map(|r| r as *const Rule),
+                old.map(|r| r as *const Rule),
+                "{q:?}"
+            );
+            found += usize::from(old.is_some());
+        }
+        assert!(found >= RULES.len(), "{found}");
+    }
 
     #[test]
     fn codes_are_unique_and_messages_present() {

@@ -19,7 +19,8 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
         let mut placeholders: Vec<(&'static str, &'static str, &crate::model::DataCell)> =
             Vec::new();
         for row in &t.rows {
-            let rlabel = row_label(table, row.key);
+            // Looked up only for a finding: most rows have none.
+            let rlabel = || row_label(table, row.key);
             let mut blanks: Vec<(&'static str, crate::span::Span)> = Vec::new();
             for (col, cell) in row.columns.iter().zip(&row.cells) {
                 let Some(cell) = cell else { continue };
@@ -27,7 +28,7 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
                 let about = |code: &'static str, found: crate::diag::Value| {
                     Finding::new(code)
                         .arg("table", table_name_zh(table))
-                        .arg("row", rlabel)
+                        .arg("row", rlabel())
                         .arg("column", format!("“{}”", column_label(table, col)))
                         .arg("found", &cell.raw)
                         .cell(table, row.key, col)
@@ -70,7 +71,7 @@ pub fn check(_doc: &Document, report: &Report, out: &mut Vec<Finding>) {
                     .any(|(c, _)| *c == "total" || row.key == "3.7");
             blank_rows.push(BlankRow {
                 key: row.key,
-                label: rlabel,
+                label: rlabel(),
                 columns,
                 all,
                 total_left_blank,

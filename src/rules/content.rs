@@ -6,7 +6,7 @@ use crate::doc::{ArtifactKind, Block, Document, Paragraph};
 use crate::extract::meta_helpers::is_page_number_text;
 use crate::model::{OrganKind, Report};
 use crate::span::Span;
-use crate::text_util::Groups;
+use crate::text_util::{Groups, Words};
 
 pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
     let all = AllParagraphs::new(doc);
@@ -318,8 +318,7 @@ fn stated_elsewhere(doc: &Document, report: &Report) -> bool {
 
 /// "处理费" right after 信息 or 公开 (信息处理费, 信息公开处理费), not 污水处理费.
 fn names_processing_fee(t: &str) -> bool {
-    t.match_indices("处理费")
-        .any(|(i, _)| t[..i].ends_with("信息") || t[..i].ends_with("公开"))
+    crate::find_iter_str!(t, "处理费").any(|i| t[..i].ends_with("信息") || t[..i].ends_with("公开"))
 }
 
 /// Words that make a clause about charging.
@@ -386,6 +385,11 @@ fn has_outcome(clause: &str) -> bool {
 /// A sentence with a clause that says what was charged for disclosure. The outcome may
 /// stand in the clause after a colon ("收费情况：无").
 fn states_charge(sentence: &str) -> bool {
+    // Every word of `mentions_charge` holds 收 or 费: a sentence with neither (most of
+    // them) has no clause about charging, and is not split nor searched word by word.
+    if !crate::has!(sentence, "收") && !crate::has!(sentence, "费") {
+        return false;
+    }
     let clauses: Vec<&str> = sentence.split(['，', ',', '：', ':', '、']).collect();
     clauses.iter().enumerate().any(|(i, c)| {
         mentions_charge(c)
@@ -409,6 +413,18 @@ const CITATIONS: [(&str, &str); 6] = [
         "国务院办公厅政府信息与政务公开办公室",
     ),
 ];
+
+/// The wrong forms of [`CITATIONS`], with their searchers.
+static WRONG_CITATIONS: Words = Words::new(&WRONG_FORMS);
+const WRONG_FORMS: [&str; CITATIONS.len()] = {
+    let mut wrong = [""; CITATIONS.len()];
+    let mut i = 0;
+    while i < wrong.len() {
+        wrong[i] = CITATIONS[i].0;
+        i += 1;
+    }
+    wrong
+};
 
 fn citation(all: &AllParagraphs, out: &mut Vec<Finding>) {
     // Every wrong form holds "30号" or "政务公开办公室", and a wrong title mark needs a
@@ -434,8 +450,11 @@ fn citation(all: &AllParagraphs, out: &mut Vec<Finding>) {
     mark(&mut memchr::memchr_iter(b'<', joined.as_bytes()), 2);
     for (p, &m) in paras.iter().zip(&marks) {
         let cites = m & 1 != 0;
-        for &(wrong, right) in CITATIONS.iter().filter(|_| cites) {
-            for (i, _) in p.text.match_indices(wrong) {
+        for ((wrong, finder), &(_, right)) in WRONG_CITATIONS.each().zip(&CITATIONS) {
+            if !cites {
+                break;
+            }
+            for i in finder.find_iter(p.text.as_bytes()) {
                 out.push(
                     Finding::new("CNT-CITATION")
                         .arg("found", wrong)
@@ -491,6 +510,7 @@ const NOTICE_2019: [&str; 6] = [
     "国办公开办函【2019】60号",
     NOTICE_2019_NAME,
 ];
+static NOTICE_2019_WORDS: Words = Words::new(&NOTICE_2019);
 const NOTICE_2019_NAME: &str = "关于政府信息公开工作年度报告有关事项的通知";
 const NOTICE_2021: &str = "国办公开办函〔2021〕30号";
 const NOTICE_2021_NAME: &str = "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知";
@@ -516,9 +536,9 @@ fn outdated_citation(doc: &Document, all: &AllParagraphs, report: &Report, out: 
         Block::Paragraph(p)
             if crate::has!(p.text, "60号") || crate::has!(p.text, "有关事项的通知") =>
         {
-            NOTICE_2019
-                .iter()
-                .find_map(|n| p.text.find(n).map(|i| (n, p.span.start + i)))
+            NOTICE_2019_WORDS
+                .each()
+                .find_map(|(n, f)| f.find(p.text.as_bytes()).map(|i| (n, p.span.start + i)))
         }
         _ => None,
     });
@@ -531,7 +551,7 @@ fn outdated_citation(doc: &Document, all: &AllParagraphs, report: &Report, out: 
         return;
     }
     if let Some((wrong, at)) = first {
-        let right = if *wrong == NOTICE_2019_NAME {
+        let right = if wrong == NOTICE_2019_NAME {
             NOTICE_2021_NAME
         } else {
             NOTICE_2021
@@ -540,7 +560,7 @@ fn outdated_citation(doc: &Document, all: &AllParagraphs, report: &Report, out: 
             Finding::new("CNT-CITATION")
                 .arg("found", wrong)
                 .arg("expected", right)
-                .evidence(right, *wrong)
+                .evidence(right, wrong)
                 .span(Span::new(at, at + wrong.len())),
         );
     }
@@ -572,5 +592,68 @@ fn artifacts(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
                 .arg("found", &p.text)
                 .span(p.span),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `states_charge` as it was, without the gate on 收 and 费.
+    fn states_charge_ungated(sentence: &str) -> bool {
+        let clauses: Vec<&str> = sentence.split(['，', ',', '：', ':', '、']).collect();
+        clauses.iter().enumerate().any(|(i, c)| {
+            mentions_charge(c)
+                && !other_charge(c)
+                && (has_outcome(c)
+                    || clauses
+                        .get(i + 1)
+                        .is_some_and(|next| matches!(*next, "无" | "没有" | "0" | "0元" | "零")))
+        })
+    }
+
+    /// The gate changes nothing: on the fixtures' sentences and on random sentences of
+    /// the words the clauses are judged by.
+    #[test]
+    fn gated_states_charge_agrees() {
+        let mut sentences: Vec<String> = Vec::new();
+        for t in crate::rules::testutil::fixture_texts() {
+            sentences.extend(t.split(['。', '；', '\n']).map(str::to_string));
+        }
+        let pieces = [
+            "收费",
+            "免收",
+            "计收",
+            "费用",
+            "收取",
+            "费",
+            "收",
+            "元",
+            "120",
+            "未",
+            "无",
+            "没有",
+            "行政事业性",
+            "涉企",
+            "，",
+            "：",
+            "、",
+            "信息处理费",
+            "情况",
+            "本年度",
+            "0",
+        ];
+        let mut rng = crate::test_rng::Rng::new(5);
+        for _ in 0..20_000 {
+            let n = rng.below(8) as usize;
+            sentences.push((0..n).map(|_| *rng.pick(&pieces)).collect());
+        }
+        let mut both = [0; 2];
+        for s in &sentences {
+            let old = states_charge_ungated(s);
+            assert_eq!(states_charge(s), old, "{s}");
+            both[usize::from(old)] += 1;
+        }
+        assert!(both[0] > 1000 && both[1] > 1000, "{both:?}");
     }
 }

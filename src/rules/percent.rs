@@ -110,7 +110,11 @@ pub fn check(doc: &Document, report: &Report, out: &mut Vec<Finding>) {
 pub(super) fn check_paras(paras: &[ProsePara], out: &mut Vec<Finding>) {
     for para in paras {
         let t = para.text;
-        let has_pct = t.contains('%') || crate::has!(t, "％") || crate::has!(t, "百分之");
+        // memchr's SIMD search for '%': `str::contains` of an ASCII character is core's
+        // word-at-a-time `memchr`, several times slower on a paragraph without one.
+        let has_pct = memchr::memchr(b'%', t.as_bytes()).is_some()
+            || crate::has!(t, "％")
+            || crate::has!(t, "百分之");
         let has_list = crate::has!(t, "其中");
         if !has_pct && !has_list {
             continue;

@@ -260,3 +260,18 @@ fn helper_tables_are_read_as_intended() {
     assert_eq!(r.year(), Some(2022));
     assert_eq!(r.sections.len(), 6);
 }
+
+/// The texts of the report fixtures (tests/fixtures/*.txt), for tests that compare a
+/// new algorithm with the old one on real report text.
+pub fn fixture_texts() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut texts: Vec<String> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).expect("utf-8 text"))
+        .collect();
+    assert!(texts.len() >= 5);
+    texts.sort();
+    texts
+}

@@ -25,6 +25,7 @@ use crate::doc::Document;
 use crate::model::{Report, TypedTable};
 use crate::numbers::CellNumber;
 use crate::span::Span;
+use crate::text_util::Words;
 
 use scan::{
     is_clause_sep, is_sentence_end, prose_paragraphs, scan_numbers, section_label, split_on, Num,
@@ -166,8 +167,9 @@ fn other_period(before: &str) -> bool {
     if !other_periods().in_text(before) {
         return false;
     }
-    OTHER_PERIOD.iter().any(|w| {
-        before.match_indices(w).any(|(i, _)| {
+    static WORDS: Words = Words::new(&OTHER_PERIOD);
+    WORDS.each().any(|(w, finder)| {
+        finder.find_iter(before.as_bytes()).any(|i| {
             let after = &before[i + w.len()..];
             let prev = &before[..i];
             let carry_from = after.starts_with("结转") || after.starts_with("度结转");
@@ -205,22 +207,56 @@ fn names_sub_unit(ctx: &Ctx, prefix: &str) -> bool {
             }
         }
     }
-    for suf in ORGAN_SUFFIXES {
-        for (i, _) in p.match_indices(suf) {
-            if NOT_ORGANS.iter().any(|w| {
-                let ws = i.saturating_sub(w.len() - suf.len());
-                p.get(ws..).is_some_and(|r| r.starts_with(w))
-                    || p.get(i..).is_some_and(|r| r.starts_with(w))
-            }) {
-                continue;
-            }
-            let self_marked = p[..i].ends_with(['我', '本', '全']);
-            if !self_marked {
-                return true;
-            }
-        }
+    // Every place where a suffix starts, in one pass over the characters: no suffix can
+    // overlap itself, so these are the places `match_indices` finds for each suffix (19
+    // searches, each building its searcher, cost more than this pass).
+    p.char_indices()
+        .filter(|&(_, c)| organ_suffix_head(c))
+        .any(|(i, _)| {
+            ORGAN_SUFFIXES
+                .iter()
+                .any(|suf| p[i..].starts_with(suf) && organ_at(&p, i, suf))
+        })
+}
+
+/// Whether a character starts one of [`ORGAN_SUFFIXES`].
+#[inline]
+fn organ_suffix_head(c: char) -> bool {
+    matches!(
+        c,
+        '局' | '办'
+            | '委'
+            | '厅'
+            | '乡'
+            | '镇'
+            | '街'
+            | '中'
+            | '部'
+            | '单'
+            | '站'
+            | '所'
+            | '院'
+            | '公'
+            | '处'
+            | '科'
+            | '室'
+            | '队'
+            | '社'
+    )
+}
+
+/// Whether the organ suffix `suf` at byte `i` of `p` names an organ other than the
+/// reporting one: it is not part of a word that is no organ (办理, 所有 …), and not
+/// marked as the organ's own (我局, 本单位, 全镇).
+fn organ_at(p: &str, i: usize, suf: &str) -> bool {
+    if NOT_ORGANS.iter().any(|w| {
+        let ws = i.saturating_sub(w.len() - suf.len());
+        p.get(ws..).is_some_and(|r| r.starts_with(w))
+            || p.get(i..).is_some_and(|r| r.starts_with(w))
+    }) {
+        return false;
     }
-    false
+    !p[..i].ends_with(['我', '本', '全'])
 }
 
 /// The quote for a message: the whole sentence when short, else the clauses from
@@ -453,5 +489,101 @@ mod tests {
         };
         assert!(!names_sub_unit(&ctx, "县政府"));
         assert!(names_sub_unit(&ctx, "涞源县教育局"));
+    }
+
+    /// The suffix search as it was: each suffix looked for with `match_indices`.
+    fn names_sub_unit_by_suffix(ctx: &Ctx, prefix: &str) -> bool {
+        let p = crate::text_util::compact(prefix);
+        if p.is_empty() || p.starts_with('全') {
+            return false;
+        }
+        if let Some(o) = ctx.organ {
+            let core = p.trim_end_matches(['共', '已', '均', '累', '计', '依', '法', '全', '年']);
+            if !core.is_empty() && o.contains(core) {
+                return false;
+            }
+            for form in ["管委会", "管理委员会", "人民政府", "政府"] {
+                if let Some(head) = core.strip_suffix(form) {
+                    let head = head.trim_start_matches(['我', '本']);
+                    if head.is_empty() || o.contains(head) {
+                        return false;
+                    }
+                }
+            }
+        }
+        for suf in ORGAN_SUFFIXES {
+            for (i, _) in p.match_indices(suf) {
+                if NOT_ORGANS.iter().any(|w| {
+                    let ws = i.saturating_sub(w.len() - suf.len());
+                    p.get(ws..).is_some_and(|r| r.starts_with(w))
+                        || p.get(i..).is_some_and(|r| r.starts_with(w))
+                }) {
+                    continue;
+                }
+                let self_marked = p[..i].ends_with(['我', '本', '全']);
+                if !self_marked {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The heads are the suffixes' first characters, and no other.
+    #[test]
+    fn organ_suffix_heads_are_the_suffixes_first_characters() {
+        for c in ('\u{3000}'..='\u{9fff}').chain(['a', ' ', '1']) {
+            assert_eq!(
+                organ_suffix_head(c),
+                ORGAN_SUFFIXES.iter().any(|s| s.starts_with(c)),
+                "{c}"
+            );
+        }
+    }
+
+    /// One pass over the characters finds what a search per suffix found, on the
+    /// fixtures' sentence heads and on random texts of suffixes, words that hold them,
+    /// self marks and other characters.
+    #[test]
+    fn sub_units_as_found_by_suffix() {
+        let ctxs = [
+            Ctx {
+                year: Some(2022),
+                organ: Some("侯马经济开发区"),
+            },
+            Ctx {
+                year: None,
+                organ: None,
+            },
+        ];
+        let mut prefixes: Vec<String> = Vec::new();
+        for f in crate::rules::testutil::fixture_texts() {
+            for s in f.split(['。', '，', '；']) {
+                let s: String = s.chars().take(24).collect();
+                prefixes.push(s);
+            }
+        }
+        let pieces: Vec<&str> = ORGAN_SUFFIXES
+            .iter()
+            .chain(&NOT_ORGANS)
+            .copied()
+            .chain([
+                "我", "本", "全", "县", "区", "道", "心", " ", "侯马", "政府", "共",
+            ])
+            .collect();
+        let mut rng = crate::test_rng::Rng::new(7);
+        for _ in 0..20_000 {
+            let n = rng.below(6) as usize;
+            prefixes.push((0..n).map(|_| *rng.pick(&pieces)).collect());
+        }
+        let mut both = [0; 2];
+        for ctx in &ctxs {
+            for p in &prefixes {
+                let old = names_sub_unit_by_suffix(ctx, p);
+                assert_eq!(names_sub_unit(ctx, p), old, "{p}");
+                both[usize::from(old)] += 1;
+            }
+        }
+        assert!(both[0] > 1000 && both[1] > 1000, "{both:?}");
     }
 }

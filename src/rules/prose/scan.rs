@@ -7,6 +7,7 @@ use crate::doc::{Block, Document};
 use crate::keywords::Keywords;
 use crate::model::{Report, ORDINALS};
 use crate::span::Span;
+use crate::text_util::Words;
 
 /// A paragraph of prose with where it lies.
 pub(in crate::rules) struct ProsePara<'a> {
@@ -573,6 +574,12 @@ impl WordSet {
 pub(super) const NEGATIONS: [&str; 9] = [
     "没有", "未曾", "从未", "尚未", "并未", "均未", "未", "无", "没",
 ];
+
+/// [`NEGATIONS`] with their searchers.
+pub(super) fn negation_words() -> &'static Words {
+    static WORDS: Words = Words::new(&NEGATIONS);
+    &WORDS
+}
 
 #[cfg(test)]
 mod tests {

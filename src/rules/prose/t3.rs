@@ -11,6 +11,7 @@ use super::scan::{
 use super::{fmt, own_year_and_organ, quote_of, sum_rows, with_section, Ctx, Expect, Place};
 use crate::diag::Finding;
 use crate::model::{row_label, TypedTable};
+use crate::text_util::Words;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum T3 {
@@ -600,9 +601,9 @@ fn t3_negation(
     out: &mut Vec<Finding>,
 ) {
     let clause = &sentence[c0..c1];
-    let verbs = ["收到", "接到", "受理", "接收", "发生", "产生"];
-    for v in verbs {
-        for (i, _) in clause.match_indices(v) {
+    static VERBS: Words = Words::new(&["收到", "接到", "受理", "接收", "发生", "产生"]);
+    for (v, finder) in VERBS.each() {
+        for i in finder.find_iter(clause.as_bytes()) {
             let before = &clause[..i];
             let Some(neg) = NEGATIONS.iter().find(|n| before.ends_with(**n)) else {
                 continue;

@@ -4,7 +4,8 @@
 
 use super::bind::{bind, Tok};
 use super::scan::{
-    clause_may_state, is_clause_sep, only_words, split_on, Fillers, Lexicon, Num, NEGATIONS,
+    clause_may_state, is_clause_sep, negation_words, only_words, split_on, Fillers, Lexicon, Num,
+    NEGATIONS,
 };
 use super::{fmt, own_year_and_organ, quote_of, sum_rows, with_section, Ctx, Expect, Place};
 use crate::diag::Finding;
@@ -166,8 +167,8 @@ compiled!(t4_neg_head: Fillers = Fillers::new(&[T4_NEG_FILLERS, T4_TIME]));
 fn negation_before(sentence: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     let before = &sentence[from..to];
     let mut neg: Option<(usize, usize)> = None;
-    for n in NEGATIONS {
-        for (i, _) in before.match_indices(n) {
+    for (n, finder) in negation_words().each() {
+        for i in finder.find_iter(before.as_bytes()) {
             if n == "未" && before[i..].starts_with("未经") {
                 continue;
             }
@@ -333,8 +334,7 @@ fn t4_negation(
         _ => {
             // "行政复议、行政诉讼均未发生": a generic subject, then the negation.
             let tail = &sentence[last.1..c1];
-            let negated_tail =
-                NEGATIONS.iter().any(|n| tail.contains(n)) && only_words(tail, t4_neg_tail());
+            let negated_tail = negation_words().any_in(tail) && only_words(tail, t4_neg_tail());
             let head_ok = only_words(&sentence[c0..first.0], t4_neg_head());
             if !(negated_tail
                 && head_ok
