@@ -759,32 +759,7 @@ fn repeats(paras: &[ProsePara]) -> Vec<(Span, Span)> {
     let prose = tokenize(paras);
     let toks = &prose.values[..prose.len];
     let reps = passages(toks);
-    // Whole sentences too short for a passage: equal keys, then equal tokens. A key
-    // needs only to be equal for equal sentences: their length and a few of their
-    // tokens (a sentence has at least MIN_SENTENCE_CHARS). The order in which they are
-    // taken does not matter: their spans do not overlap one another.
-    let mut sents: Vec<(u64, u32, u32)> = prose
-        .sentences
-        .iter()
-        .map(|&(s, e)| {
-            let at = |i: u32| u64::from(toks[i as usize]);
-            let key = ((u64::from(e - s) << 32 | at(s)) ^ at(e - 2) << 11)
-                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                ^ at(s + 1);
-            (key, s, e)
-        })
-        .collect();
-    crate::sort::natural(&mut sents);
-    // (earlier, later) as (first token, end token); sorted by key then position, so
-    // the earlier occurrence comes first.
-    let mut same_sentences: Vec<((u32, u32), (u32, u32))> = Vec::new();
-    for (i, &(h, s, e)) in sents.iter().enumerate() {
-        if let Some(&(_, s0, e0)) = sents[..i].iter().rev().take_while(|x| x.0 == h).find(|x| {
-            x.2 - x.1 == e - s && toks[x.1 as usize..x.2 as usize] == toks[s as usize..e as usize]
-        }) {
-            same_sentences.push(((s0, e0), (s, e)));
-        }
-    }
+    let same_sentences = same_sentences(toks, &prose.sentences);
     let found = if reps.is_empty() && same_sentences.is_empty() {
         Vec::new()
     } else {
@@ -792,6 +767,54 @@ fn repeats(paras: &[ProsePara]) -> Vec<(Span, Span)> {
     };
     SCRATCH.set(prose.values);
     found
+}
+
+/// Whole sentences too short for a passage, repeated: for each sentence, the latest
+/// earlier one with the same tokens, as (earlier, later) pairs of (first token, end
+/// token), by the later one's place.
+///
+/// Equal keys, then equal tokens. A key needs only to be equal for equal sentences:
+/// their length and a few of their tokens (a sentence has at least
+/// MIN_SENTENCE_CHARS). The sentences of each key are chained as they come (a table
+/// from each key to its latest sentence, open addressing at most half full, and a
+/// link from each sentence to the one before of its key), so the latest earlier ones
+/// are met first: no sort of them all (a merge sort of indices cost more than the
+/// search).
+fn same_sentences(toks: &[u32], sentences: &[(u32, u32)]) -> Vec<((u32, u32), (u32, u32))> {
+    let mut same = Vec::new();
+    if sentences.len() < 2 {
+        return same;
+    }
+    const NONE: u32 = u32::MAX;
+    let cap = (2 * sentences.len()).next_power_of_two();
+    let shift = 64 - cap.trailing_zeros();
+    // The latest sentence of each key, plus one (0: an empty slot).
+    let mut latest = vec![0u32; cap];
+    let mut keys = Vec::with_capacity(sentences.len());
+    let mut before = vec![NONE; sentences.len()];
+    for (i, &(s, e)) in sentences.iter().enumerate() {
+        let at = |i: u32| u64::from(toks[i as usize]);
+        let key = ((u64::from(e - s) << 32 | at(s)) ^ at(e - 2) << 11)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ at(s + 1);
+        keys.push(key);
+        let mut slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+        while latest[slot] != 0 && keys[latest[slot] as usize - 1] != key {
+            slot = (slot + 1) & (cap - 1);
+        }
+        let mut k = latest[slot].wrapping_sub(1);
+        latest[slot] = i as u32 + 1;
+        before[i] = k;
+        while k != NONE {
+            let (s0, e0) = sentences[k as usize];
+            if e0 - s0 == e - s && toks[s0 as usize..e0 as usize] == toks[s as usize..e as usize] {
+                same.push(((s0, e0), (s, e)));
+                break;
+            }
+            k = before[k as usize];
+        }
+    }
+    same
 }
 
 /// The repeats found in the tokens `toks` placed in the text: `reps` the repeated
