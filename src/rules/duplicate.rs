@@ -187,6 +187,8 @@ struct Prose {
     len: usize,
     /// Sentences ending in their mark: (first token, end token).
     sentences: Vec<(u32, u32)>,
+    /// The first token of each paragraph, for [`Starts`].
+    firsts: Vec<u32>,
 }
 
 /// Tokenizes the prose: characters (padding dropped), each 《…》 title as one token,
@@ -272,7 +274,9 @@ fn tokenize_with<const QUAD: bool>(
     }
     let mut n = 0;
     let mut sentences = Vec::new();
+    let mut firsts = Vec::with_capacity(paras.len());
     for (pi, p) in paras.iter().enumerate() {
+        firsts.push(n as u32);
         let bytes = p.text.as_bytes();
         let mut s_start = n;
         let mut s_weight = 0;
@@ -332,6 +336,7 @@ fn tokenize_with<const QUAD: bool>(
         values,
         len: n,
         sentences,
+        firsts,
     }
 }
 
@@ -351,17 +356,55 @@ thread_local! {
 fn token_starts(paras: &[ProsePara]) -> Vec<u32> {
     let mut starts = Vec::new();
     for p in paras {
-        let mut i = 0;
-        while i < p.text.len() {
-            let (value, end) = token_at(p.text, i);
-            if value.is_some() {
-                starts.push((p.offset + i) as u32);
-            }
-            i = end;
-        }
-        starts.push((p.offset + p.text.len()) as u32);
+        para_starts(p, &mut starts);
     }
     starts
+}
+
+/// [`token_starts`] for the tokens of one paragraph, its break last, pushed on `starts`.
+fn para_starts(p: &ProsePara, starts: &mut Vec<u32>) {
+    let mut i = 0;
+    while i < p.text.len() {
+        let (value, end) = token_at(p.text, i);
+        if value.is_some() {
+            starts.push((p.offset + i) as u32);
+        }
+        i = end;
+    }
+    starts.push((p.offset + p.text.len()) as u32);
+}
+
+/// Where tokens start, worked out a paragraph at a time as they are asked for: a report
+/// with a finding asks for those of a few paragraphs, and walking all of its text again
+/// (as [`token_starts`] does) cost more than the search for repeats. Each paragraph is
+/// walked once at most, however many findings lie in it.
+struct Starts<'a> {
+    paras: &'a [ProsePara<'a>],
+    /// The first token of each paragraph (see [`Prose::firsts`]).
+    firsts: &'a [u32],
+    /// The starts of each paragraph's tokens, once asked for (empty before: a walked
+    /// paragraph has at least its break).
+    known: Vec<Vec<u32>>,
+}
+
+impl<'a> Starts<'a> {
+    fn new(paras: &'a [ProsePara<'a>], firsts: &'a [u32]) -> Self {
+        Starts {
+            paras,
+            firsts,
+            known: vec![Vec::new(); paras.len()],
+        }
+    }
+
+    /// Where token `t` starts.
+    fn of(&mut self, t: usize) -> u32 {
+        let p = self.firsts.partition_point(|&f| f as usize <= t) - 1;
+        let known = &mut self.known[p];
+        if known.is_empty() {
+            para_starts(&self.paras[p], known);
+        }
+        known[t - self.firsts[p] as usize]
+    }
 }
 
 /// The end of the token of `value` that starts at byte `start`, as [`tokenize`] made it:
@@ -629,37 +672,37 @@ fn lines_of(text: &str, offsets: &[usize]) -> Vec<usize> {
 /// prefix-maximum tree (Fenwick) keyed by the token each starts at: the spans starting
 /// before `later.end` are those of the tokens before a point, and one of them overlaps
 /// exactly when the largest of their ends passes `later.start`.
-struct Overlaps<'a> {
-    /// The tokens' starts, in order (not decreasing).
-    starts: &'a [u32],
-    /// 1-based Fenwick tree of the largest end (0: none) over token ranges; built when
-    /// the found spans first pass `LINEAR`.
-    tree: Option<Vec<u32>>,
+#[derive(Default)]
+struct Overlaps {
+    /// The tokens' starts, in order (not decreasing), and the 1-based Fenwick tree of the
+    /// largest end (0: none) over token ranges; both made when the found spans first
+    /// pass `LINEAR`.
+    tree: Option<(Vec<u32>, Vec<u32>)>,
     /// How many of the found spans are in `tree`.
     added: usize,
 }
 
-impl<'a> Overlaps<'a> {
+impl Overlaps {
     const LINEAR: usize = 64;
 
-    fn new(starts: &'a [u32]) -> Self {
-        Overlaps {
-            starts,
-            tree: None,
-            added: 0,
-        }
-    }
-
-    fn any(&mut self, found: &[(Span, Span, usize)], later: Span) -> bool {
+    /// `starts` gives every token's start (only asked for when the tree is made).
+    fn any(
+        &mut self,
+        found: &[(Span, Span, usize)],
+        later: Span,
+        starts: impl FnOnce() -> Vec<u32>,
+    ) -> bool {
         if self.tree.is_none() {
             if found.len() <= Self::LINEAR {
                 return found
                     .iter()
                     .any(|(_, l, _)| l.start < later.end && later.start < l.end);
             }
-            self.tree = Some(vec![0; self.starts.len() + 1]);
+            let starts = starts();
+            let tree = vec![0; starts.len() + 1];
+            self.tree = Some((starts, tree));
         }
-        let tree = self.tree.as_mut().expect("built above");
+        let (starts, tree) = self.tree.as_mut().expect("built above");
         for &(_, l, token) in &found[self.added..] {
             let mut i = token + 1;
             while i < tree.len() {
@@ -668,7 +711,7 @@ impl<'a> Overlaps<'a> {
             }
         }
         self.added = found.len();
-        let mut i = self.starts.partition_point(|&s| (s as usize) < later.end);
+        let mut i = starts.partition_point(|&s| (s as usize) < later.end);
         let mut end = 0;
         while i > 0 {
             end = end.max(tree[i]);
@@ -716,66 +759,89 @@ fn repeats(paras: &[ProsePara]) -> Vec<(Span, Span)> {
     let prose = tokenize(paras);
     let toks = &prose.values[..prose.len];
     let reps = passages(toks);
-    // Whole sentences too short for a passage: equal keys, then equal tokens. A key
-    // needs only to be equal for equal sentences: their length and a few of their
-    // tokens (a sentence has at least MIN_SENTENCE_CHARS). The order in which they are
-    // taken does not matter: their spans do not overlap one another.
-    let mut sents: Vec<(u64, u32, u32)> = prose
-        .sentences
-        .iter()
-        .map(|&(s, e)| {
-            let at = |i: u32| u64::from(toks[i as usize]);
-            let key = ((u64::from(e - s) << 32 | at(s)) ^ at(e - 2) << 11)
-                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                ^ at(s + 1);
-            (key, s, e)
-        })
-        .collect();
-    crate::sort::natural(&mut sents);
-    // (earlier, later) as (first token, end token); sorted by key then position, so
-    // the earlier occurrence comes first.
-    let mut same_sentences: Vec<((u32, u32), (u32, u32))> = Vec::new();
-    for (i, &(h, s, e)) in sents.iter().enumerate() {
-        if let Some(&(_, s0, e0)) = sents[..i].iter().rev().take_while(|x| x.0 == h).find(|x| {
-            x.2 - x.1 == e - s && toks[x.1 as usize..x.2 as usize] == toks[s as usize..e as usize]
-        }) {
-            same_sentences.push(((s0, e0), (s, e)));
-        }
-    }
+    let same_sentences = same_sentences(toks, &prose.sentences);
     let found = if reps.is_empty() && same_sentences.is_empty() {
         Vec::new()
     } else {
-        placed(paras, toks, reps, same_sentences)
+        placed(paras, toks, &prose.firsts, reps, same_sentences)
     };
     SCRATCH.set(prose.values);
     found
 }
 
+/// Whole sentences too short for a passage, repeated: for each sentence, the latest
+/// earlier one with the same tokens, as (earlier, later) pairs of (first token, end
+/// token), by the later one's place.
+///
+/// Equal keys, then equal tokens. A key needs only to be equal for equal sentences:
+/// their length and a few of their tokens (a sentence has at least
+/// MIN_SENTENCE_CHARS). The sentences of each key are chained as they come (a table
+/// from each key to its latest sentence, open addressing at most half full, and a
+/// link from each sentence to the one before of its key), so the latest earlier ones
+/// are met first: no sort of them all (a merge sort of indices cost more than the
+/// search).
+fn same_sentences(toks: &[u32], sentences: &[(u32, u32)]) -> Vec<((u32, u32), (u32, u32))> {
+    let mut same = Vec::new();
+    if sentences.len() < 2 {
+        return same;
+    }
+    const NONE: u32 = u32::MAX;
+    let cap = (2 * sentences.len()).next_power_of_two();
+    let shift = 64 - cap.trailing_zeros();
+    // The latest sentence of each key, plus one (0: an empty slot).
+    let mut latest = vec![0u32; cap];
+    let mut keys = Vec::with_capacity(sentences.len());
+    let mut before = vec![NONE; sentences.len()];
+    for (i, &(s, e)) in sentences.iter().enumerate() {
+        let at = |i: u32| u64::from(toks[i as usize]);
+        let key = ((u64::from(e - s) << 32 | at(s)) ^ at(e - 2) << 11)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ at(s + 1);
+        keys.push(key);
+        let mut slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+        while latest[slot] != 0 && keys[latest[slot] as usize - 1] != key {
+            slot = (slot + 1) & (cap - 1);
+        }
+        let mut k = latest[slot].wrapping_sub(1);
+        latest[slot] = i as u32 + 1;
+        before[i] = k;
+        while k != NONE {
+            let (s0, e0) = sentences[k as usize];
+            if e0 - s0 == e - s && toks[s0 as usize..e0 as usize] == toks[s as usize..e as usize] {
+                same.push(((s0, e0), (s, e)));
+                break;
+            }
+            k = before[k as usize];
+        }
+    }
+    same
+}
+
 /// The repeats found in the tokens `toks` placed in the text: `reps` the repeated
 /// passages and `sents` the repeated whole sentences that no passage overlaps, by the
 /// later one's place. Where the tokens are is worked out here, for the few reports
-/// with a repeat.
+/// with a repeat, and only in the paragraphs they lie in ([`Starts`]).
 fn placed(
     paras: &[ProsePara],
     toks: &[u32],
+    firsts: &[u32],
     reps: Vec<Repeat>,
     sents: Vec<((u32, u32), (u32, u32))>,
 ) -> Vec<(Span, Span)> {
-    let starts = token_starts(paras);
-    debug_assert_eq!(starts.len(), toks.len());
-    let span = |from: usize, to: usize| {
-        let end = token_end(paras, toks[to - 1], starts[to - 1]);
-        Span::new(starts[from] as usize, end)
+    let mut starts = Starts::new(paras, firsts);
+    let mut span = |from: usize, to: usize| {
+        let end = token_end(paras, toks[to - 1], starts.of(to - 1));
+        Span::new(starts.of(from) as usize, end)
     };
     // Each later span with the token it starts at (the key of `Overlaps`).
     let mut found: Vec<(Span, Span, usize)> = reps
         .into_iter()
         .map(|r| (span(r.a, r.a + r.len), span(r.b, r.b + r.len), r.b))
         .collect();
-    let mut overlaps = Overlaps::new(&starts);
+    let mut overlaps = Overlaps::default();
     for ((s0, e0), (s, e)) in sents {
         let later = span(s as usize, e as usize);
-        if !overlaps.any(&found, later) {
+        if !overlaps.any(&found, later, || token_starts(paras)) {
             found.push((span(s0 as usize, e0 as usize), later, s as usize));
         }
     }
@@ -1241,6 +1307,14 @@ mod tests {
         let key = |t: &Tok| (t.value, t.start, t.end);
         let starts = token_starts(&paras);
         assert_eq!(starts.len(), mine.len);
+        // Paragraph by paragraph as asked for, in any order: the same starts.
+        let mut lazy = Starts::new(&paras, &mine.firsts);
+        for _ in 0..2 * starts.len() {
+            let t = rng.below(starts.len() as u64) as usize;
+            assert_eq!(lazy.of(t), starts[t], "token {t}");
+        }
+        let lazy: Vec<u32> = (0..starts.len()).map(|t| lazy.of(t)).collect();
+        assert_eq!(lazy, starts);
         let mine_toks: Vec<_> = (mine.values[..mine.len].iter().zip(&starts))
             .map(|(&v, &s)| (v, s, token_end(&paras, v, s) as u32))
             .collect();
@@ -1445,7 +1519,7 @@ mod tests {
                 at += rng.below(4) as u32; // equal starts too (breaks)
                 starts.push(at);
             }
-            let mut overlaps = Overlaps::new(&starts);
+            let mut overlaps = Overlaps::default();
             let mut found: Vec<(Span, Span, usize)> = Vec::new();
             for _ in 0..(100 + round * 10) {
                 let token = rng.below(n as u64) as usize;
@@ -1454,7 +1528,8 @@ mod tests {
                 let expected = found
                     .iter()
                     .any(|(_, l, _)| l.start < later.end && later.start < l.end);
-                assert_eq!(overlaps.any(&found, later), expected, "{later:?}");
+                let all = || starts.clone();
+                assert_eq!(overlaps.any(&found, later, all), expected, "{later:?}");
                 if !expected || rng.below(2) == 0 {
                     found.push((later, later, token));
                 }
