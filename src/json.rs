@@ -35,6 +35,7 @@ pub fn write_pretty_to_vec<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) 
         sink: None,
         error: None,
         keys: Vec::new(),
+        object_keys: usize::MAX,
     };
     let result = value.serialize(&mut ser);
     let Pretty { mut buf, pos, .. } = ser;
@@ -55,6 +56,7 @@ pub fn write_pretty<W: io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> i
         sink: Some(&mut out),
         error: None,
         keys: Vec::new(),
+        object_keys: usize::MAX,
     };
     let result = value.serialize(&mut ser);
     let Pretty {
@@ -110,10 +112,25 @@ pub fn whole(x: f64) -> Option<i64> {
 /// `Option`, an untagged enum for every cell) the tables were half the cost of a
 /// report's JSON.
 pub struct NumberTable<'a> {
-    /// (row key, its column keys, where its numbers start in `numbers`).
-    pub rows: &'a [(&'static str, &'static [&'static str], u32)],
-    pub numbers: &'a [Number],
+    /// Each row's key, in order.
+    pub keys: &'a [&'static str],
+    /// The rows' column keys: (rows in a run, their columns), in order; as many rows in
+    /// all as `keys`.
+    pub columns: &'a [(u32, &'static [&'static str])],
+    /// The rows' values, row after row, one for each of a row's columns.
+    pub numbers: Numbers<'a>,
 }
+
+/// The values of a [`NumberTable`].
+#[derive(Clone, Copy, Debug)]
+pub enum Numbers<'a> {
+    /// Whole numbers 0..=65 534, [`SMALL_BLANK`] for a blank: nearly every table.
+    Small(&'a [u16]),
+    Any(&'a [Number]),
+}
+
+/// A blank among [`Numbers::Small`].
+pub const SMALL_BLANK: u16 = u16::MAX;
 
 /// The name of the newtype through which [`serialize_number_table`] offers the printer
 /// its table (serde_json's `RawValue` reaches its printer the same way).
@@ -246,25 +263,140 @@ struct Pretty<'a> {
     depth: usize,
     sink: Option<&'a mut dyn io::Write>,
     error: Option<io::Error>,
-    /// The column keys of [`NumberTable`] rows already written, as written (see
-    /// [`ColumnKeys`]).
+    /// The column keys of [`NumberTable`] rows and [`IntegerObject`]s already written,
+    /// as written (see [`ColumnKeys`]).
     keys: Vec<ColumnKeys>,
+    /// The index in `keys` of the last [`IntegerObject`]'s keys, tried first for the
+    /// next one.
+    object_keys: usize,
 }
 
 /// A row's column keys at one depth, each as [`Pretty::key`] writes it after a comma:
 /// `,\n`, the indentation, the quoted key and `": "`. A batch writes thousands of rows
 /// with the same few lists of columns: copying a key's bytes is a fraction of writing
 /// it anew (checking it for escapes, placing the indentation and the quotes).
-#[derive(Default)]
 struct ColumnKeys {
     /// The list of columns (its address and length) and the depth it was written at.
     columns: (usize, usize),
     depth: usize,
-    /// The keys one after the other, then [`SLACK`] bytes, so that a key of up to
-    /// `SLACK` bytes is copied as one fixed-size block.
-    bytes: Vec<u8>,
-    /// Where each key starts in `bytes` and its length (the first without its comma).
-    spans: Vec<(u32, u32)>,
+    /// Each key as written (the first without its comma) at the start of a block of
+    /// [`KEY`] bytes, so that it is copied as one fixed-size block, and its length.
+    /// Empty when a key does not fit in a block: such a row's keys are written anew.
+    blocks: Vec<([u8; KEY], usize)>,
+    /// The row with every value 0, as written (most rows of most tables): one copy.
+    zeros: Vec<u8>,
+    /// The most bytes a row under these keys writes: each key, each value at its
+    /// longest ([`CELL`]), and a block's worth for the last fixed-size store.
+    most: usize,
+}
+
+/// The bytes a [`ColumnKeys`] block holds: a key as written, at a depth of up to 15,
+/// of up to 28 bytes.
+const KEY: usize = 64;
+
+/// The most bytes a value of a [`Cell`] takes, fixed-size stores included.
+const CELL: usize = 32;
+
+/// A value of a row the printer writes in its own loop ([`Pretty::row`]).
+trait Cell: Copy {
+    /// Whether the value is written as `0`.
+    fn is_zero(self) -> bool;
+
+    /// Writes the value at `out[at..]`, which holds [`CELL`] bytes more, and returns
+    /// where it ends.
+    fn write(self, out: &mut [u8], at: usize) -> usize;
+}
+
+/// A count of [`Numbers::Small`].
+impl Cell for u16 {
+    #[inline(always)]
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+
+    #[inline(always)]
+    fn write(self, out: &mut [u8], at: usize) -> usize {
+        if self == SMALL_BLANK {
+            out[at..at + 4].copy_from_slice(b"null");
+            return at + 4;
+        }
+        write_unsigned(out, at, self.into())
+    }
+}
+
+/// A number of [`Numbers::Any`]: a whole one as an integer, another finite one by its
+/// shortest digits, a blank or a non-finite one as `null`.
+impl Cell for Number {
+    #[inline(always)]
+    fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    #[inline(always)]
+    fn write(self, out: &mut [u8], at: usize) -> usize {
+        if self.0 == 0 {
+            out[at] = b'0';
+            return at + 1;
+        }
+        match self.get() {
+            Some(x) => match whole(x) {
+                Some(v) => write_signed(out, at, v),
+                None if x.is_finite() => {
+                    let mut digits = zmij::Buffer::new();
+                    let s = digits.format_finite(x).as_bytes();
+                    out[at..at + s.len()].copy_from_slice(s);
+                    at + s.len()
+                }
+                None => {
+                    out[at..at + 4].copy_from_slice(b"null");
+                    at + 4
+                }
+            },
+            None => {
+                out[at..at + 4].copy_from_slice(b"null");
+                at + 4
+            }
+        }
+    }
+}
+
+/// A value of an [`IntegerObject`].
+impl Cell for u32 {
+    #[inline(always)]
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+
+    #[inline(always)]
+    fn write(self, out: &mut [u8], at: usize) -> usize {
+        write_unsigned(out, at, self.into())
+    }
+}
+
+/// Writes `v` in decimal at `out[at..]`, which holds [`CELL`] bytes more; returns where
+/// it ends. Below 10⁸ as one word of digits, otherwise by itoa.
+#[inline(always)]
+fn write_unsigned(out: &mut [u8], at: usize, v: u64) -> usize {
+    if v < 100_000_000 {
+        let (w, n) = digits(v as u32);
+        out[at..at + 8].copy_from_slice(&w.to_le_bytes());
+        at + n
+    } else {
+        let mut digits = itoa::Buffer::new();
+        let s = digits.format(v).as_bytes();
+        out[at..at + s.len()].copy_from_slice(s);
+        at + s.len()
+    }
+}
+
+/// [`write_unsigned`] for a signed integer.
+#[inline(always)]
+fn write_signed(out: &mut [u8], mut at: usize, v: i64) -> usize {
+    if v < 0 {
+        out[at] = b'-';
+        at += 1;
+    }
+    write_unsigned(out, at, v.unsigned_abs())
 }
 
 /// Room kept beyond what a write counts, for its fixed-size stores.
@@ -495,139 +627,165 @@ impl Pretty<'_> {
         self.pos = pos + 2;
     }
 
-    /// An unsigned integer in decimal: below 10⁸ as one word of digits, otherwise by
-    /// itoa.
+    /// An unsigned integer in decimal (see [`write_unsigned`]).
     #[inline(always)]
     fn unsigned(&mut self, v: u64) {
-        if v < 100_000_000 {
-            let (w, n) = digits(v as u32);
-            self.reserve(8);
-            let pos = self.pos;
-            self.buf[pos..pos + 8].copy_from_slice(&w.to_le_bytes());
-            self.pos = pos + n;
-        } else {
-            self.put(itoa::Buffer::new().format(v).as_bytes());
-        }
+        self.reserve(CELL);
+        let pos = self.pos;
+        self.pos = write_unsigned(&mut self.buf, pos, v);
     }
 
     #[inline(always)]
     fn signed(&mut self, v: i64) {
-        if v < 0 {
-            self.put(b"-");
-        }
-        self.unsigned(v.unsigned_abs());
+        self.reserve(CELL);
+        let pos = self.pos;
+        self.pos = write_signed(&mut self.buf, pos, v);
     }
 
     /// A [`NumberTable`], as serde's calls for a map of maps write it (see [`compound`]).
     fn number_table(&mut self, t: &NumberTable<'_>) {
         self.open(b'{');
-        if t.rows.is_empty() {
+        if t.keys.is_empty() {
             return self.close(b'}', true);
         }
-        // The index in `self.keys` of the columns of the row before.
-        let mut last = usize::MAX;
-        for (r, &(key, columns, start)) in t.rows.iter().enumerate() {
-            self.key(r == 0, key);
-            let numbers = &t.numbers[start as usize..start as usize + columns.len()];
-            last = self.keyed(columns, numbers, last, |p, n| match n.get() {
-                // Zero, most cells of most tables: one byte.
-                _ if n.0 == 0 => {
-                    let pos = p.pos;
-                    p.buf[pos] = b'0';
-                    p.pos = pos + 1;
-                }
-                Some(x) => match whole(x) {
-                    Some(v) => p.signed(v),
-                    None if x.is_finite() => p.float(x),
-                    None => p.put(b"null"),
-                },
-                None => p.put(b"null"),
-            });
+        match t.numbers {
+            Numbers::Small(values) => self.number_rows(t, values),
+            Numbers::Any(values) => self.number_rows(t, values),
         }
         self.close(b'}', false);
     }
 
-    /// An [`IntegerObject`], as serde's calls for a struct of integers write it.
-    fn integer_object(&mut self, o: &IntegerObject<'_>) {
-        self.keyed(o.keys, o.values, usize::MAX, |p, v| p.unsigned(v.into()));
+    /// The rows of a [`NumberTable`] with these values, each under its key.
+    fn number_rows<T: Cell>(&mut self, t: &NumberTable<'_>, values: &[T]) {
+        // The index in `self.keys` of the columns of the row before.
+        let mut hint = usize::MAX;
+        let (mut r, mut start) = (0, 0);
+        for &(n, columns) in t.columns {
+            for key in t.keys.iter().skip(r).take(n as usize) {
+                self.key(r == 0, key);
+                let end = start + columns.len();
+                hint = self.row(columns, &values[start..end], hint);
+                (r, start) = (r + 1, end);
+            }
+        }
     }
 
-    /// An object of `values` under the keys `columns`, each written by `write`: the keys
-    /// copied as written before at this depth (`self.keys[hint]` is tried first). Returns
-    /// the index of the keys in `self.keys` (or `hint` when there are none).
+    /// An [`IntegerObject`], as serde's calls for a struct of integers write it.
+    fn integer_object(&mut self, o: &IntegerObject<'_>) {
+        self.object_keys = self.row(o.keys, o.values, self.object_keys);
+    }
+
+    /// An object of `values` under the keys `columns`: the keys copied as written
+    /// before at this depth (`self.keys[hint]` is tried first), a row of zeros copied
+    /// whole. Returns the index of the keys in `self.keys` (or `hint` when there are
+    /// none).
     #[inline(always)]
-    fn keyed<T: Copy>(
+    fn row<T: Cell>(
         &mut self,
         columns: &'static [&'static str],
         values: &[T],
         hint: usize,
-        write: impl Fn(&mut Self, T),
     ) -> usize {
         self.open(b'{');
         if columns.is_empty() {
             self.close(b'}', true);
             return hint;
         }
+        let i = self.column_keys(columns, hint);
+        let most = self.keys[i].most;
+        if self.keys[i].blocks.len() != columns.len() {
+            self.row_anew(columns, values);
+        } else {
+            self.reserve(most);
+            // The buffer and the keys borrowed apart, and the row written in a window
+            // of its largest size: the loop keeps its place in a register and checks
+            // for room once.
+            let Pretty { buf, pos, keys, .. } = &mut *self;
+            let k = &keys[i];
+            let out = &mut buf[*pos..*pos + most];
+            let mut at = 0;
+            if values.len() == k.blocks.len() && values.iter().all(|v| v.is_zero()) {
+                at = k.zeros.len();
+                out[..at].copy_from_slice(&k.zeros);
+            } else {
+                for (&v, (block, len)) in values.iter().zip(&k.blocks) {
+                    out[at..at + KEY].copy_from_slice(block);
+                    at = v.write(out, at + len);
+                }
+            }
+            *pos += at;
+        }
+        self.close(b'}', false);
+        i
+    }
+
+    /// A row whose keys do not fit in [`ColumnKeys`]' blocks: each key written anew.
+    #[cold]
+    #[inline(never)]
+    fn row_anew<T: Cell>(&mut self, columns: &'static [&'static str], values: &[T]) {
+        for (c, (column, &v)) in columns.iter().zip(values).enumerate() {
+            self.key(c == 0, column);
+            self.reserve(CELL);
+            let pos = self.pos;
+            self.pos = v.write(&mut self.buf, pos);
+        }
+    }
+
+    /// The index in `self.keys` of `columns` as written at the current depth: `hint`
+    /// if that is it, else found, else written now.
+    #[inline(always)]
+    fn column_keys(&mut self, columns: &'static [&'static str], hint: usize) -> usize {
         let same = |k: &ColumnKeys, depth| {
             k.columns == (columns.as_ptr() as usize, columns.len()) && k.depth == depth
         };
-        let mut i = hint;
-        if self.keys.get(i).is_none_or(|k| !same(k, self.depth)) {
-            let depth = self.depth;
-            i = match self.keys.iter().position(|k| same(k, depth)) {
-                Some(i) => i,
-                None => self.column_keys(columns),
-            };
+        if self.keys.get(hint).is_some_and(|k| same(k, self.depth)) {
+            return hint;
         }
-        // Taken out while the object is written, so that writing may borrow `self`.
-        let keys = std::mem::take(&mut self.keys[i]);
-        for (&v, &(from, len)) in values.iter().zip(&keys.spans) {
-            let (from, len) = (from as usize, len as usize);
-            if len <= SLACK {
-                self.reserve(SLACK);
-                let block: &[u8; SLACK] = keys.bytes[from..from + SLACK].try_into().unwrap();
-                let pos = self.pos;
-                self.buf[pos..pos + SLACK].copy_from_slice(block);
-                self.pos = pos + len;
-            } else {
-                self.put(&keys.bytes[from..from + len]);
-            }
-            write(self, v);
+        let depth = self.depth;
+        match self.keys.iter().position(|k| same(k, depth)) {
+            Some(i) => i,
+            None => self.new_column_keys(columns),
         }
-        self.keys[i] = keys;
-        self.close(b'}', false);
-        i
     }
 
     /// Writes `columns` as keys at the current depth, each after a comma, into a new
     /// [`ColumnKeys`] and returns its index in `self.keys`.
     #[cold]
     #[inline(never)]
-    fn column_keys(&mut self, columns: &'static [&'static str]) -> usize {
-        let mut scratch = Pretty {
-            buf: vec![0; 4096],
-            pos: 0,
-            depth: self.depth,
-            sink: None,
-            error: None,
-            keys: Vec::new(),
-        };
-        let mut spans = Vec::with_capacity(columns.len());
+    fn new_column_keys(&mut self, columns: &'static [&'static str]) -> usize {
+        let mut blocks = Vec::with_capacity(columns.len());
+        let mut zeros = Vec::new();
         for (c, column) in columns.iter().enumerate() {
-            let from = scratch.pos;
+            let mut scratch = Pretty {
+                buf: vec![0; 4096],
+                pos: 0,
+                depth: self.depth,
+                sink: None,
+                error: None,
+                keys: Vec::new(),
+                object_keys: usize::MAX,
+            };
             scratch.key(false, column);
             // The first key of a row has no comma before it.
-            let from = from + usize::from(c == 0);
-            spans.push((from as u32, (scratch.pos - from) as u32));
+            let key = &scratch.buf[usize::from(c == 0)..scratch.pos];
+            zeros.extend_from_slice(key);
+            zeros.push(b'0');
+            if key.len() <= KEY {
+                let mut block = [0; KEY];
+                block[..key.len()].copy_from_slice(key);
+                blocks.push((block, key.len()));
+            }
         }
-        let mut bytes = scratch.buf;
-        bytes.truncate(scratch.pos);
-        bytes.resize(scratch.pos + SLACK, 0);
+        if blocks.len() != columns.len() {
+            blocks.clear();
+        }
+        let most = blocks.iter().map(|(_, len)| len + CELL).sum::<usize>() + KEY;
         self.keys.push(ColumnKeys {
             columns: (columns.as_ptr() as usize, columns.len()),
             depth: self.depth,
-            bytes,
-            spans,
+            blocks,
+            zeros,
+            most,
         });
         self.keys.len() - 1
     }
@@ -1766,8 +1924,43 @@ mod tests {
     /// A table of numbers, written by the printer's own loop and, for serde_json,
     /// through serde's calls.
     struct Table {
-        rows: Vec<(&'static str, &'static [&'static str], u32)>,
+        keys: Vec<&'static str>,
+        columns: Vec<(u32, &'static [&'static str])>,
         numbers: Vec<Number>,
+        /// The same numbers as counts, if they are.
+        small: Option<Vec<u16>>,
+    }
+
+    impl Table {
+        /// A table of these rows (key, columns), their values taken in turn from
+        /// `numbers`, held as counts when they are.
+        fn new(rows: &[(&'static str, &'static [&'static str])], numbers: &[Number]) -> Table {
+            let mut columns: Vec<(u32, &'static [&'static str])> = Vec::new();
+            for &(_, c) in rows {
+                match columns.last_mut() {
+                    Some((n, last)) if std::ptr::eq(*last, c) => *n += 1,
+                    _ => columns.push((1, c)),
+                }
+            }
+            let count = rows.iter().map(|r| r.1.len()).sum();
+            let numbers: Vec<Number> = numbers.iter().copied().cycle().take(count).collect();
+            let small = numbers
+                .iter()
+                .map(|n| match n.get() {
+                    None => Some(SMALL_BLANK),
+                    Some(x) => {
+                        let u = x as u16;
+                        (u != SMALL_BLANK && f64::from(u).to_bits() == x.to_bits()).then_some(u)
+                    }
+                })
+                .collect();
+            Table {
+                keys: rows.iter().map(|r| r.0).collect(),
+                columns,
+                numbers,
+                small,
+            }
+        }
     }
 
     impl Serialize for Table {
@@ -1800,18 +1993,26 @@ mod tests {
                 ) -> std::result::Result<S::Ok, S::Error> {
                     use serde::ser::SerializeMap;
                     let t = self.0;
-                    let mut m = s.serialize_map(Some(t.rows.len()))?;
-                    for &(key, columns, start) in &t.rows {
-                        let start = start as usize;
-                        let row = Row(columns, &t.numbers[start..start + columns.len()]);
-                        m.serialize_entry(key, &row)?;
+                    let mut m = s.serialize_map(Some(t.keys.len()))?;
+                    let mut keys = t.keys.iter();
+                    let mut start = 0;
+                    for &(n, columns) in &t.columns {
+                        for key in keys.by_ref().take(n as usize) {
+                            let row = Row(columns, &t.numbers[start..start + columns.len()]);
+                            m.serialize_entry(key, &row)?;
+                            start += columns.len();
+                        }
                     }
                     m.end()
                 }
             }
             let table = NumberTable {
-                rows: &self.rows,
-                numbers: &self.numbers,
+                keys: &self.keys,
+                columns: &self.columns,
+                numbers: match &self.small {
+                    Some(small) => Numbers::Small(small),
+                    None => Numbers::Any(&self.numbers),
+                },
             };
             serialize_number_table(s, &table, &Same(self))
         }
@@ -1820,7 +2021,8 @@ mod tests {
     /// The printer keeps the keys of a row's columns as written once per depth: rows
     /// that share their columns, the same columns at other depths (deeper than the
     /// indentation it writes at once), other lists of columns in between, keys to
-    /// escape, keys longer than a fixed-size copy.
+    /// escape, keys longer than a fixed-size copy, rows of zeros (-0 is not one), with
+    /// values as counts and as any numbers.
     #[test]
     fn number_tables_are_serde_jsons() {
         const A: &[&str] = &["natural_person", "total"];
@@ -1829,7 +2031,29 @@ mod tests {
             "a_column_key_much_longer_than_the_sixty_four_bytes_a_fixed_copy_takes_at_once",
             "x",
         ];
-        let numbers = [
+        const NONE: &[&str] = &[];
+        let rows = [
+            ("1", A),
+            ("2", A),
+            ("b", B),
+            ("3", A),
+            ("long", LONG),
+            ("b again", B),
+            ("4", A),
+            ("none", NONE),
+            ("5", A),
+        ];
+        let zeros = [Some(0.0), Some(0.0), Some(0.0)].map(Number::of);
+        let counts = [
+            Some(0.0),
+            Some(7.0),
+            None,
+            Some(65_534.0),
+            Some(0.0),
+            Some(0.0),
+        ]
+        .map(Number::of);
+        let any = [
             Some(0.0),
             Some(-0.0),
             Some(7.0),
@@ -1840,36 +2064,83 @@ mod tests {
             Some(f64::NAN),
             Some(f64::INFINITY),
             Some(123456789.0),
+            Some(0.0),
+            Some(0.0),
+            Some(-9.0e15),
+            Some(65_535.0),
         ]
-        .map(Number::of)
-        .to_vec();
-        let table = Table {
-            rows: vec![
-                ("1", A, 0),
-                ("2", A, 2),
-                ("b", B, 4),
-                ("3", A, 6),
-                ("long", LONG, 8),
-                ("b again", B, 1),
-                ("4", A, 8),
-            ],
-            numbers,
-        };
-        same(&table);
-        /// `[[[..., table], table], table]`: the table at every depth up to `.0`.
-        struct Deep<'a>(usize, &'a Table);
-        impl Serialize for Deep<'_> {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                s: S,
-            ) -> std::result::Result<S::Ok, S::Error> {
-                match self.0 {
-                    0 => self.1.serialize(s),
-                    n => (Deep(n - 1, self.1), self.1).serialize(s),
+        .map(Number::of);
+        for numbers in [&zeros[..], &counts, &any] {
+            let table = Table::new(&rows, numbers);
+            assert_eq!(table.small.is_some(), !std::ptr::eq(numbers, &any[..]));
+            same(&table);
+            /// `[[[..., table], table], table]`: the table at every depth up to `.0`.
+            struct Deep<'a>(usize, &'a Table);
+            impl Serialize for Deep<'_> {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> std::result::Result<S::Ok, S::Error> {
+                    match self.0 {
+                        0 => self.1.serialize(s),
+                        n => (Deep(n - 1, self.1), self.1).serialize(s),
+                    }
                 }
             }
+            same(&Deep(20, &table));
         }
-        same(&Deep(20, &table));
+        same(&Table::new(&[], &any));
+    }
+
+    /// Random tables, at random depths among other values, as serde_json writes them:
+    /// rows of few and many columns, mostly zeros (rows of zeros are copied whole),
+    /// blanks, counts, and now and then a number that is not a count.
+    #[test]
+    fn random_number_tables_are_serde_jsons() {
+        const COLUMNS: &[&[&str]] = &[
+            &[
+                "natural_person",
+                "commercial",
+                "research",
+                "public_interest",
+                "total",
+            ],
+            &["x"],
+            &["previous", "change", "decisions"],
+            &[],
+            &["键", "a\tb"],
+        ];
+        let mut rng = crate::test_rng::Rng::new(7);
+        for round in 0..300 {
+            let rows: Vec<(&'static str, &'static [&'static str])> = (0..rng.below(8))
+                .map(|_| (*rng.pick(&["1", "2", "3.1", "rules"]), *rng.pick(COLUMNS)))
+                .collect();
+            let numbers: Vec<Number> = (0..1 + rng.below(40))
+                .map(|_| match rng.below(12) {
+                    0 => Number::of(None),
+                    1 => Number::of(Some(rng.below(70_000) as f64)),
+                    2 if round % 3 == 0 => Number::of(Some(*rng.pick(&[-0.0, 0.25, -3.0, 1e17]))),
+                    _ => Number::of(Some(0.0)),
+                })
+                .collect();
+            let table = Table::new(&rows, &numbers);
+            let depth = rng.below(12) as usize;
+            same(&table);
+            // The table itself at that depth, after other values.
+            struct Nest<'a>(usize, &'a Table);
+            impl Serialize for Nest<'_> {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> std::result::Result<S::Ok, S::Error> {
+                    match self.0 {
+                        0 => self.1.serialize(s),
+                        n => (n, Nest(n - 1, self.1), [self.1]).serialize(s),
+                    }
+                }
+            }
+            same(&Nest(depth, &table));
+        }
     }
 
     /// A string larger than the writer's pieces: the buffer grows to hold it.
