@@ -299,6 +299,9 @@ const CELL: usize = 32;
 
 /// A value of a row the printer writes in its own loop ([`Pretty::row`]).
 trait Cell: Copy {
+    /// Whether rows of these values are often all zeros, worth looking for.
+    const ZEROS: bool;
+
     /// Whether the value is written as `0`.
     fn is_zero(self) -> bool;
 
@@ -309,6 +312,8 @@ trait Cell: Copy {
 
 /// A count of [`Numbers::Small`].
 impl Cell for u16 {
+    const ZEROS: bool = true;
+
     #[inline(always)]
     fn is_zero(self) -> bool {
         self == 0
@@ -327,6 +332,8 @@ impl Cell for u16 {
 /// A number of [`Numbers::Any`]: a whole one as an integer, another finite one by its
 /// shortest digits, a blank or a non-finite one as `null`.
 impl Cell for Number {
+    const ZEROS: bool = true;
+
     #[inline(always)]
     fn is_zero(self) -> bool {
         self.0 == 0
@@ -362,6 +369,9 @@ impl Cell for Number {
 
 /// A value of an [`IntegerObject`].
 impl Cell for u32 {
+    /// A place in the text: its line and column are never zero.
+    const ZEROS: bool = false;
+
     #[inline(always)]
     fn is_zero(self) -> bool {
         self == 0
@@ -704,7 +714,7 @@ impl Pretty<'_> {
             let k = &keys[i];
             let out = &mut buf[*pos..*pos + most];
             let mut at = 0;
-            if values.len() == k.blocks.len() && values.iter().all(|v| v.is_zero()) {
+            if T::ZEROS && values.len() == k.blocks.len() && values.iter().all(|v| v.is_zero()) {
                 at = k.zeros.len();
                 out[..at].copy_from_slice(&k.zeros);
             } else {
@@ -796,13 +806,24 @@ impl Pretty<'_> {
 }
 
 /// The decimal digits of `v` (below 10⁸), first digit in the lowest byte, and their
-/// count: all eight digits (with leading zeros) at once in the lanes of a word, by
-/// multiplications that divide each lane by 100, then by 10, without a loop or a
-/// division per digit (line numbers, columns and offsets are most of a report's numbers).
+/// count (line numbers, columns and offsets are most of a report's numbers). Below 10⁴
+/// (nearly all of them) from a table of the hundred pairs of digits; otherwise all
+/// eight digits (with leading zeros) at once in the lanes of a word, by multiplications
+/// that divide each lane by 100, then by 10, without a loop or a division per digit.
 #[inline]
 fn digits(v: u32) -> (u64, usize) {
     if v < 10 {
         return (u64::from(b'0') + u64::from(v), 1);
+    }
+    if v < 100 {
+        return (u64::from(u16::from_le_bytes(PAIRS[v as usize])), 2);
+    }
+    if v < 10_000 {
+        let (high, low) = (v / 100, v % 100);
+        let w = u64::from(u16::from_le_bytes(PAIRS[high as usize]))
+            | u64::from(u16::from_le_bytes(PAIRS[low as usize])) << 16;
+        // Below 1 000, the leading zero goes.
+        return if high < 10 { (w >> 8, 3) } else { (w, 4) };
     }
     debug_assert!(v < 100_000_000);
     let v = u64::from(v);
@@ -818,6 +839,17 @@ fn digits(v: u32) -> (u64, usize) {
     let zeros = (digits.trailing_zeros() / 8) as usize;
     ((digits + ONES * u64::from(b'0')) >> (8 * zeros), 8 - zeros)
 }
+
+/// "00" to "99".
+const PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
