@@ -22,6 +22,8 @@ use std::io;
 
 use serde::ser::{self, Impossible, Serialize};
 
+use crate::diag::{Diagnostic, Value};
+
 /// Writes `value` as pretty JSON at the end of `out`.
 pub fn write_pretty_to_vec<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result {
     let start = out.len();
@@ -36,6 +38,8 @@ pub fn write_pretty_to_vec<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) 
         error: None,
         keys: Vec::new(),
         object_keys: usize::MAX,
+        diagnostic_keys: usize::MAX,
+        evidence_keys: usize::MAX,
     };
     let result = value.serialize(&mut ser);
     let Pretty { mut buf, pos, .. } = ser;
@@ -57,6 +61,8 @@ pub fn write_pretty<W: io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> i
         error: None,
         keys: Vec::new(),
         object_keys: usize::MAX,
+        diagnostic_keys: usize::MAX,
+        evidence_keys: usize::MAX,
     };
     let result = value.serialize(&mut ser);
     let Pretty {
@@ -190,6 +196,59 @@ pub fn serialize_integer_object<S: ser::Serializer, T: Serialize + ?Sized>(
     result
 }
 
+/// The name of the newtype through which [`Offered`] offers its diagnostic.
+const DIAGNOSTIC: &str = "$nianbao::json::Diagnostic";
+
+thread_local! {
+    /// The diagnostic being offered, while [`Offered`] serializes.
+    static OFFERED_DIAGNOSTIC: std::cell::Cell<*const Diagnostic> =
+        const { std::cell::Cell::new(std::ptr::null()) };
+}
+
+/// A diagnostic offered to this printer as [`serialize_number_table`] offers a table:
+/// the printer writes its fields itself, their keys copied as written before at this
+/// depth (a batch writes thousands of diagnostics, and serde's call per field cost more
+/// than the bytes written); any other serializer gets serde's derived fields (a test
+/// compares).
+pub struct Offered<'a>(pub &'a Diagnostic);
+
+impl Serialize for Offered<'_> {
+    fn serialize<S: ser::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let previous = OFFERED_DIAGNOSTIC.with(|o| o.replace(self.0));
+        let result = s.serialize_newtype_struct(DIAGNOSTIC, self.0);
+        OFFERED_DIAGNOSTIC.with(|o| o.set(previous));
+        result
+    }
+}
+
+/// A list of diagnostics, each [`Offered`] (for `#[serde(serialize_with)]`).
+pub fn serialize_diagnostics<S: ser::Serializer>(
+    list: &[Diagnostic],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(list.iter().map(Offered))
+}
+
+/// The keys of [`crate::diag::Evidence`]'s fields, in order.
+const EVIDENCE_KEYS: &[&str] = &["expected", "found"];
+
+/// The keys of [`Diagnostic`]'s fields, in order, as serde's derived fields have them.
+const DIAGNOSTIC_KEYS: &[&str] = &[
+    "code",
+    "severity",
+    "title",
+    "message",
+    "evidence",
+    "section",
+    "table",
+    "row",
+    "column",
+    "cells",
+    "suspects",
+    "span",
+    "compared_with",
+];
+
 /// An error while serializing: the writer's, or a value JSON cannot represent (a map key
 /// that is not a string or a number), or one a `Serialize` implementation raised. Boxed,
 /// as serde_json's: every serializer call returns a `Result`, which a pointer keeps in a
@@ -269,6 +328,9 @@ struct Pretty<'a> {
     /// The index in `keys` of the last [`IntegerObject`]'s keys, tried first for the
     /// next one.
     object_keys: usize,
+    /// The same for [`DIAGNOSTIC_KEYS`] and [`EVIDENCE_KEYS`].
+    diagnostic_keys: usize,
+    evidence_keys: usize,
 }
 
 /// A row's column keys at one depth, each as [`Pretty::key`] writes it after a comma:
@@ -813,6 +875,8 @@ impl Pretty<'_> {
                 error: None,
                 keys: Vec::new(),
                 object_keys: usize::MAX,
+                diagnostic_keys: usize::MAX,
+                evidence_keys: usize::MAX,
             };
             scratch.key(false, column);
             // The first key of a row has no comma before it.
@@ -837,6 +901,110 @@ impl Pretty<'_> {
             most,
         });
         self.keys.len() - 1
+    }
+
+    /// The key of field `k` of [`DIAGNOSTIC_KEYS`], copied from `self.keys[keys]` (the
+    /// first without a comma: `code` is always written, first).
+    #[inline(always)]
+    fn diagnostic_key(&mut self, keys: usize, k: usize) {
+        self.known_key(DIAGNOSTIC_KEYS, keys, k);
+    }
+
+    /// Key `k` of `list`, copied from `self.keys[keys]`, its [`ColumnKeys`] at this
+    /// depth (the first key without a comma), or written anew when they do not fit.
+    #[inline(always)]
+    fn known_key(&mut self, list: &'static [&'static str], keys: usize, k: usize) {
+        self.reserve(KEY);
+        // The buffer and the keys borrowed apart: the block copied from where it is.
+        let Pretty {
+            buf,
+            pos,
+            keys: all,
+            ..
+        } = &mut *self;
+        let Some((block, len)) = all[keys].blocks.get(k) else {
+            return self.key(k == 0, list[k]);
+        };
+        let out: &mut [u8; KEY] = (&mut buf[*pos..*pos + KEY]).try_into().unwrap();
+        *out = *block;
+        *pos += len;
+    }
+
+    /// A diagnostic, as serde's derived fields write it; what is rare or nested deeper
+    /// (cells, suspects, the other report) through serde.
+    fn diagnostic(&mut self, d: &Diagnostic) -> Result {
+        self.open(b'{');
+        let keys = self.column_keys(DIAGNOSTIC_KEYS, self.diagnostic_keys);
+        self.diagnostic_keys = keys;
+        self.diagnostic_key(keys, 0);
+        self.string(d.code);
+        self.diagnostic_key(keys, 1);
+        self.string(d.severity.as_str());
+        self.diagnostic_key(keys, 2);
+        self.string(d.title);
+        self.diagnostic_key(keys, 3);
+        self.string(&d.message);
+        if let Some(e) = &d.evidence {
+            self.diagnostic_key(keys, 4);
+            self.open(b'{');
+            let keys = self.column_keys(EVIDENCE_KEYS, self.evidence_keys);
+            self.evidence_keys = keys;
+            if let Some(v) = &e.expected {
+                self.known_key(EVIDENCE_KEYS, keys, 0);
+                self.value(v);
+            }
+            if let Some(v) = &e.found {
+                // The first key has no comma before it: written anew when it is first.
+                match e.expected {
+                    Some(_) => self.known_key(EVIDENCE_KEYS, keys, 1),
+                    None => self.key(true, EVIDENCE_KEYS[1]),
+                }
+                self.value(v);
+            }
+            self.close(b'}', e.expected.is_none() && e.found.is_none());
+        }
+        for (k, s) in [(5, d.section), (6, d.table)] {
+            if let Some(s) = s {
+                self.diagnostic_key(keys, k);
+                self.string(s);
+            }
+        }
+        if let Some(s) = &d.row {
+            self.diagnostic_key(keys, 7);
+            self.string(s);
+        }
+        if let Some(s) = d.column {
+            self.diagnostic_key(keys, 8);
+            self.string(s);
+        }
+        if !d.cells.is_empty() {
+            self.diagnostic_key(keys, 9);
+            d.cells.serialize(&mut *self)?;
+        }
+        if !d.suspects.is_empty() {
+            self.diagnostic_key(keys, 10);
+            d.suspects.serialize(&mut *self)?;
+        }
+        if let Some(l) = &d.span {
+            self.diagnostic_key(keys, 11);
+            l.serialize(&mut *self)?;
+        }
+        if let Some(c) = &d.compared_with {
+            self.diagnostic_key(keys, 12);
+            c.serialize(&mut *self)?;
+        }
+        self.close(b'}', false);
+        Ok(())
+    }
+
+    /// A [`Value`], as its untagged derived `Serialize` writes it.
+    fn value(&mut self, v: &Value) {
+        match v {
+            Value::Int(i) => self.signed(*i),
+            Value::Num(x) if x.is_finite() => self.float(*x),
+            Value::Num(_) => self.put(b"null"),
+            Value::Text(s) => self.string(s),
+        }
     }
 
     fn float<F: zmij::Float>(&mut self, v: F) {
@@ -1175,6 +1343,14 @@ impl<'a, 'b> ser::Serializer for &'a mut Pretty<'b> {
                 let table = unsafe { &*(offered as *const NumberTable<'_>) };
                 self.number_table(table);
                 return Ok(());
+            }
+        }
+        if name == DIAGNOSTIC {
+            let offered = OFFERED_DIAGNOSTIC.with(|o| o.replace(std::ptr::null()));
+            if !offered.is_null() {
+                // SAFETY: as for the table above: `Offered` offered a diagnostic that
+                // outlives this call, and only this call takes it.
+                return self.diagnostic(unsafe { &*offered });
             }
         }
         if name == INTEGER_OBJECT {
@@ -2258,6 +2434,8 @@ mod tests {
                     error: None,
                     keys: Vec::new(),
                     object_keys: usize::MAX,
+                    diagnostic_keys: usize::MAX,
+                    evidence_keys: usize::MAX,
                 };
                 if fast {
                     p.long_string(text.as_bytes());
@@ -2285,6 +2463,175 @@ mod tests {
         same(&value);
     }
 
+    /// Pieces of the diagnostics' strings: `&'static str` fields take one of them as it
+    /// is, `String` fields a few joined. Escapes, Chinese, and lengths on both sides of
+    /// sixteen bytes.
+    const PIECES: &[&str] = &[
+        "",
+        "a",
+        "\"",
+        "\\",
+        "\n",
+        "\u{1}",
+        "\u{1f}",
+        "T3-SUM",
+        "META-TITLE-MISSING",
+        "标题",
+        "年度报告的表二",
+        "a\"b\\c\nd",
+        "😀",
+        "sixteen bytes!!!",
+        "中文\t制表符与“引号”",
+    ];
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        proptest::sample::select(PIECES)
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(piece(), 0..12).prop_map(|p| p.concat())
+    }
+
+    fn location() -> impl Strategy<Value = crate::span::Location> {
+        let n = prop_oneof![0..20u32, any::<u32>()];
+        (
+            proptest::array::uniform6(n),
+            proptest::option::of(any::<u32>()),
+        )
+            .prop_map(|(v, page)| crate::span::Location {
+                line: v[0],
+                column: v[1],
+                end_line: v[2],
+                end_column: v[3],
+                start_utf16: v[4],
+                end_utf16: v[5],
+                page,
+            })
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            any::<i64>().prop_map(Value::Int),
+            (-1000..1000i64).prop_map(Value::Int),
+            any::<f64>().prop_map(Value::Num),
+            Just(Value::Num(f64::NAN)),
+            Just(Value::Num(f64::INFINITY)),
+            Just(Value::Num(0.25)),
+            text().prop_map(Value::Text),
+        ]
+    }
+
+    fn diagnostic() -> impl Strategy<Value = Diagnostic> {
+        use crate::diag::{CellRef, ComparedWith, Evidence, Severity, Suspect};
+        let severity =
+            proptest::sample::select(vec![Severity::Error, Severity::Warning, Severity::Info]);
+        let evidence = proptest::option::of(
+            (proptest::option::of(value()), proptest::option::of(value()))
+                .prop_map(|(expected, found)| Evidence { expected, found }),
+        );
+        let cells = proptest::collection::vec(
+            (piece(), text(), piece(), proptest::option::of(location())).prop_map(
+                |(table, row, column, span)| CellRef {
+                    table,
+                    row,
+                    column,
+                    span,
+                },
+            ),
+            0..3,
+        );
+        let suspects = proptest::collection::vec(
+            (piece(), text(), piece(), value(), value()).prop_map(
+                |(table, row, column, found, expected)| Suspect {
+                    table,
+                    row,
+                    column,
+                    found,
+                    expected,
+                },
+            ),
+            0..3,
+        );
+        let compared_with = proptest::option::of(
+            (text(), any::<i32>()).prop_map(|(source, year)| ComparedWith { source, year }),
+        );
+        let places = (
+            proptest::option::of(piece()),
+            proptest::option::of(piece()),
+            proptest::option::of(text()),
+            proptest::option::of(piece()),
+        );
+        (
+            (piece(), severity, piece(), text(), evidence),
+            places,
+            (
+                cells,
+                suspects,
+                proptest::option::of(location()),
+                compared_with,
+            ),
+        )
+            .prop_map(
+                |(
+                    (code, severity, title, message, evidence),
+                    (section, table, row, column),
+                    (cells, suspects, span, compared_with),
+                )| Diagnostic {
+                    code,
+                    severity,
+                    title,
+                    message,
+                    evidence,
+                    section,
+                    table,
+                    row,
+                    column,
+                    cells,
+                    suspects,
+                    span,
+                    compared_with,
+                },
+            )
+    }
+
+    /// The printer's own diagnostics ([`Offered`]) against serde_json's bytes for the
+    /// derived fields: alone, in lists (the keys kept from one to the next) and at other
+    /// depths (the keys written anew for each), deep enough that the keys no longer fit
+    /// their blocks.
+    fn same_diagnostics(list: &[Diagnostic]) {
+        #[derive(Serialize)]
+        struct Wrapped<'a> {
+            #[serde(serialize_with = "serialize_diagnostics")]
+            diagnostics: &'a [Diagnostic],
+        }
+        for d in list {
+            let ours = {
+                let mut out = Vec::new();
+                write_pretty_to_vec(&mut out, &Offered(d)).unwrap();
+                out
+            };
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                serde_json::to_string_pretty(d).unwrap()
+            );
+            same(&Offered(d));
+        }
+        // serde_json writes `Offered` as the derived fields; and so the plain list.
+        #[derive(Serialize)]
+        struct Plain<'a> {
+            diagnostics: &'a [Diagnostic],
+        }
+        let wrapped = Wrapped { diagnostics: list };
+        let plain = Plain { diagnostics: list };
+        let mut ours = Vec::new();
+        write_pretty_to_vec(&mut ours, &(&wrapped, [[&wrapped]])).unwrap();
+        let theirs = serde_json::to_string_pretty(&(&plain, [[&plain]])).unwrap();
+        assert_eq!(String::from_utf8_lossy(&ours), theirs);
+        same(&wrapped);
+        same(&[[[[[[[[[[[[[[[&wrapped]]]]]]]]]]]]]]]);
+        same(&[[[[[[[[[[[[[[[[[[[[[[[[[&wrapped]]]]]]]]]]]]]]]]]]]]]]]]]);
+    }
+
     proptest! {
         #[test]
         fn any_string_escapes_as_serde_json(s in any::<String>()) {
@@ -2303,6 +2650,11 @@ mod tests {
         ) {
             same(&pieces.concat());
             same(&pieces);
+        }
+
+        #[test]
+        fn diagnostics_write_as_serde_json(list in proptest::collection::vec(diagnostic(), 0..4)) {
+            same_diagnostics(&list);
         }
     }
 }
