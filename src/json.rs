@@ -40,6 +40,7 @@ pub fn write_pretty_to_vec<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) 
         object_keys: usize::MAX,
         diagnostic_keys: usize::MAX,
         evidence_keys: usize::MAX,
+        cell_keys: usize::MAX,
     };
     let result = value.serialize(&mut ser);
     let Pretty { mut buf, pos, .. } = ser;
@@ -63,6 +64,7 @@ pub fn write_pretty<W: io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> i
         object_keys: usize::MAX,
         diagnostic_keys: usize::MAX,
         evidence_keys: usize::MAX,
+        cell_keys: usize::MAX,
     };
     let result = value.serialize(&mut ser);
     let Pretty {
@@ -229,6 +231,9 @@ pub fn serialize_diagnostics<S: ser::Serializer>(
     s.collect_seq(list.iter().map(Offered))
 }
 
+/// The keys of [`crate::diag::CellRef`]'s fields, in order.
+const CELL_KEYS: &[&str] = &["table", "row", "column", "span"];
+
 /// The keys of [`crate::diag::Evidence`]'s fields, in order.
 const EVIDENCE_KEYS: &[&str] = &["expected", "found"];
 
@@ -328,9 +333,10 @@ struct Pretty<'a> {
     /// The index in `keys` of the last [`IntegerObject`]'s keys, tried first for the
     /// next one.
     object_keys: usize,
-    /// The same for [`DIAGNOSTIC_KEYS`] and [`EVIDENCE_KEYS`].
+    /// The same for [`DIAGNOSTIC_KEYS`], [`EVIDENCE_KEYS`] and [`CELL_KEYS`].
     diagnostic_keys: usize,
     evidence_keys: usize,
+    cell_keys: usize,
 }
 
 /// A row's column keys at one depth, each as [`Pretty::key`] writes it after a comma:
@@ -877,6 +883,7 @@ impl Pretty<'_> {
                 object_keys: usize::MAX,
                 diagnostic_keys: usize::MAX,
                 evidence_keys: usize::MAX,
+                cell_keys: usize::MAX,
             };
             scratch.key(false, column);
             // The first key of a row has no comma before it.
@@ -930,8 +937,8 @@ impl Pretty<'_> {
         *pos += len;
     }
 
-    /// A diagnostic, as serde's derived fields write it; what is rare or nested deeper
-    /// (cells, suspects, the other report) through serde.
+    /// A diagnostic, as serde's derived fields write it; the suspects (rare) and the
+    /// places (an [`IntegerObject`] already) through serde.
     fn diagnostic(&mut self, d: &Diagnostic) -> Result {
         self.open(b'{');
         let keys = self.column_keys(DIAGNOSTIC_KEYS, self.diagnostic_keys);
@@ -979,7 +986,25 @@ impl Pretty<'_> {
         }
         if !d.cells.is_empty() {
             self.diagnostic_key(keys, 9);
-            d.cells.serialize(&mut *self)?;
+            self.open(b'[');
+            for (i, c) in d.cells.iter().enumerate() {
+                self.newline(i > 0);
+                self.open(b'{');
+                let keys = self.column_keys(CELL_KEYS, self.cell_keys);
+                self.cell_keys = keys;
+                self.known_key(CELL_KEYS, keys, 0);
+                self.string(c.table);
+                self.known_key(CELL_KEYS, keys, 1);
+                self.string(&c.row);
+                self.known_key(CELL_KEYS, keys, 2);
+                self.string(c.column);
+                if let Some(l) = &c.span {
+                    self.known_key(CELL_KEYS, keys, 3);
+                    l.serialize(&mut *self)?;
+                }
+                self.close(b'}', false);
+            }
+            self.close(b']', false);
         }
         if !d.suspects.is_empty() {
             self.diagnostic_key(keys, 10);
@@ -991,7 +1016,12 @@ impl Pretty<'_> {
         }
         if let Some(c) = &d.compared_with {
             self.diagnostic_key(keys, 12);
-            c.serialize(&mut *self)?;
+            self.open(b'{');
+            self.key(true, "source");
+            self.string(&c.source);
+            self.key(false, "year");
+            self.signed(c.year.into());
+            self.close(b'}', false);
         }
         self.close(b'}', false);
         Ok(())
@@ -2436,6 +2466,7 @@ mod tests {
                     object_keys: usize::MAX,
                     diagnostic_keys: usize::MAX,
                     evidence_keys: usize::MAX,
+                    cell_keys: usize::MAX,
                 };
                 if fast {
                     p.long_string(text.as_bytes());
