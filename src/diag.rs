@@ -196,7 +196,9 @@ impl Finding {
     }
 }
 
-/// A diagnostic as the contract (`rules.md`) has it.
+/// A diagnostic as the contract (`rules.md`) has it. The command line's JSON printer
+/// writes its fields itself (`json::Offered`), as the derived `Serialize` does: a field
+/// added here is added there (its test builds every field and compares the bytes).
 #[derive(Clone, Debug, Serialize)]
 pub struct Diagnostic {
     pub code: &'static str,

@@ -22,6 +22,8 @@ use std::io;
 
 use serde::ser::{self, Impossible, Serialize};
 
+use crate::diag::{Diagnostic, Value};
+
 /// Writes `value` as pretty JSON at the end of `out`.
 pub fn write_pretty_to_vec<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result {
     let start = out.len();
@@ -35,6 +37,10 @@ pub fn write_pretty_to_vec<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) 
         sink: None,
         error: None,
         keys: Vec::new(),
+        object_keys: usize::MAX,
+        diagnostic_keys: usize::MAX,
+        evidence_keys: usize::MAX,
+        cell_keys: usize::MAX,
     };
     let result = value.serialize(&mut ser);
     let Pretty { mut buf, pos, .. } = ser;
@@ -55,6 +61,10 @@ pub fn write_pretty<W: io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> i
         sink: Some(&mut out),
         error: None,
         keys: Vec::new(),
+        object_keys: usize::MAX,
+        diagnostic_keys: usize::MAX,
+        evidence_keys: usize::MAX,
+        cell_keys: usize::MAX,
     };
     let result = value.serialize(&mut ser);
     let Pretty {
@@ -110,10 +120,25 @@ pub fn whole(x: f64) -> Option<i64> {
 /// `Option`, an untagged enum for every cell) the tables were half the cost of a
 /// report's JSON.
 pub struct NumberTable<'a> {
-    /// (row key, its column keys, where its numbers start in `numbers`).
-    pub rows: &'a [(&'static str, &'static [&'static str], u32)],
-    pub numbers: &'a [Number],
+    /// Each row's key, in order.
+    pub keys: &'a [&'static str],
+    /// The rows' column keys: (rows in a run, their columns), in order; as many rows in
+    /// all as `keys`.
+    pub columns: &'a [(u32, &'static [&'static str])],
+    /// The rows' values, row after row, one for each of a row's columns.
+    pub numbers: Numbers<'a>,
 }
+
+/// The values of a [`NumberTable`].
+#[derive(Clone, Copy, Debug)]
+pub enum Numbers<'a> {
+    /// Whole numbers 0..=65 534, [`SMALL_BLANK`] for a blank: nearly every table.
+    Small(&'a [u16]),
+    Any(&'a [Number]),
+}
+
+/// A blank among [`Numbers::Small`].
+pub const SMALL_BLANK: u16 = u16::MAX;
 
 /// The name of the newtype through which [`serialize_number_table`] offers the printer
 /// its table (serde_json's `RawValue` reaches its printer the same way).
@@ -172,6 +197,62 @@ pub fn serialize_integer_object<S: ser::Serializer, T: Serialize + ?Sized>(
     OFFERED_OBJECT.with(|o| o.set(previous));
     result
 }
+
+/// The name of the newtype through which [`Offered`] offers its diagnostic.
+const DIAGNOSTIC: &str = "$nianbao::json::Diagnostic";
+
+thread_local! {
+    /// The diagnostic being offered, while [`Offered`] serializes.
+    static OFFERED_DIAGNOSTIC: std::cell::Cell<*const Diagnostic> =
+        const { std::cell::Cell::new(std::ptr::null()) };
+}
+
+/// A diagnostic offered to this printer as [`serialize_number_table`] offers a table:
+/// the printer writes its fields itself, their keys copied as written before at this
+/// depth (a batch writes thousands of diagnostics, and serde's call per field cost more
+/// than the bytes written); any other serializer gets serde's derived fields (a test
+/// compares).
+pub struct Offered<'a>(pub &'a Diagnostic);
+
+impl Serialize for Offered<'_> {
+    fn serialize<S: ser::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let previous = OFFERED_DIAGNOSTIC.with(|o| o.replace(self.0));
+        let result = s.serialize_newtype_struct(DIAGNOSTIC, self.0);
+        OFFERED_DIAGNOSTIC.with(|o| o.set(previous));
+        result
+    }
+}
+
+/// A list of diagnostics, each [`Offered`] (for `#[serde(serialize_with)]`).
+pub fn serialize_diagnostics<S: ser::Serializer>(
+    list: &[Diagnostic],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(list.iter().map(Offered))
+}
+
+/// The keys of [`crate::diag::CellRef`]'s fields, in order.
+const CELL_KEYS: &[&str] = &["table", "row", "column", "span"];
+
+/// The keys of [`crate::diag::Evidence`]'s fields, in order.
+const EVIDENCE_KEYS: &[&str] = &["expected", "found"];
+
+/// The keys of [`Diagnostic`]'s fields, in order, as serde's derived fields have them.
+const DIAGNOSTIC_KEYS: &[&str] = &[
+    "code",
+    "severity",
+    "title",
+    "message",
+    "evidence",
+    "section",
+    "table",
+    "row",
+    "column",
+    "cells",
+    "suspects",
+    "span",
+    "compared_with",
+];
 
 /// An error while serializing: the writer's, or a value JSON cannot represent (a map key
 /// that is not a string or a number), or one a `Serialize` implementation raised. Boxed,
@@ -246,25 +327,154 @@ struct Pretty<'a> {
     depth: usize,
     sink: Option<&'a mut dyn io::Write>,
     error: Option<io::Error>,
-    /// The column keys of [`NumberTable`] rows already written, as written (see
-    /// [`ColumnKeys`]).
+    /// The column keys of [`NumberTable`] rows and [`IntegerObject`]s already written,
+    /// as written (see [`ColumnKeys`]).
     keys: Vec<ColumnKeys>,
+    /// The index in `keys` of the last [`IntegerObject`]'s keys, tried first for the
+    /// next one.
+    object_keys: usize,
+    /// The same for [`DIAGNOSTIC_KEYS`], [`EVIDENCE_KEYS`] and [`CELL_KEYS`].
+    diagnostic_keys: usize,
+    evidence_keys: usize,
+    cell_keys: usize,
 }
 
 /// A row's column keys at one depth, each as [`Pretty::key`] writes it after a comma:
 /// `,\n`, the indentation, the quoted key and `": "`. A batch writes thousands of rows
 /// with the same few lists of columns: copying a key's bytes is a fraction of writing
 /// it anew (checking it for escapes, placing the indentation and the quotes).
-#[derive(Default)]
 struct ColumnKeys {
     /// The list of columns (its address and length) and the depth it was written at.
     columns: (usize, usize),
     depth: usize,
-    /// The keys one after the other, then [`SLACK`] bytes, so that a key of up to
-    /// `SLACK` bytes is copied as one fixed-size block.
-    bytes: Vec<u8>,
-    /// Where each key starts in `bytes` and its length (the first without its comma).
-    spans: Vec<(u32, u32)>,
+    /// Each key as written (the first without its comma) at the start of a block of
+    /// [`KEY`] bytes, so that it is copied as one fixed-size block, and its length.
+    /// Empty when a key does not fit in a block: such a row's keys are written anew.
+    blocks: Vec<([u8; KEY], usize)>,
+    /// The row with every value 0, as written (most rows of most tables): one copy.
+    zeros: Vec<u8>,
+    /// The most bytes a row under these keys writes: each key, each value at its
+    /// longest ([`CELL`]), and a block's worth for the last fixed-size store.
+    most: usize,
+}
+
+/// The bytes a [`ColumnKeys`] block holds: a key as written, at a depth of up to 15,
+/// of up to 28 bytes.
+const KEY: usize = 64;
+
+/// The most bytes a value of a [`Cell`] takes, fixed-size stores included.
+const CELL: usize = 32;
+
+/// A value of a row the printer writes in its own loop ([`Pretty::row`]).
+trait Cell: Copy {
+    /// Whether rows of these values are often all zeros, worth looking for.
+    const ZEROS: bool;
+
+    /// Whether the value is written as `0`.
+    fn is_zero(self) -> bool;
+
+    /// Writes the value at `out[at..]`, which holds [`CELL`] bytes more, and returns
+    /// where it ends.
+    fn write(self, out: &mut [u8], at: usize) -> usize;
+}
+
+/// A count of [`Numbers::Small`].
+impl Cell for u16 {
+    const ZEROS: bool = true;
+
+    #[inline(always)]
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+
+    #[inline(always)]
+    fn write(self, out: &mut [u8], at: usize) -> usize {
+        if self == SMALL_BLANK {
+            out[at..at + 4].copy_from_slice(b"null");
+            return at + 4;
+        }
+        write_unsigned(out, at, self.into())
+    }
+}
+
+/// A number of [`Numbers::Any`]: a whole one as an integer, another finite one by its
+/// shortest digits, a blank or a non-finite one as `null`.
+impl Cell for Number {
+    const ZEROS: bool = true;
+
+    #[inline(always)]
+    fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    #[inline(always)]
+    fn write(self, out: &mut [u8], at: usize) -> usize {
+        if self.0 == 0 {
+            out[at] = b'0';
+            return at + 1;
+        }
+        match self.get() {
+            Some(x) => match whole(x) {
+                Some(v) => write_signed(out, at, v),
+                None if x.is_finite() => {
+                    let mut digits = zmij::Buffer::new();
+                    let s = digits.format_finite(x).as_bytes();
+                    out[at..at + s.len()].copy_from_slice(s);
+                    at + s.len()
+                }
+                None => {
+                    out[at..at + 4].copy_from_slice(b"null");
+                    at + 4
+                }
+            },
+            None => {
+                out[at..at + 4].copy_from_slice(b"null");
+                at + 4
+            }
+        }
+    }
+}
+
+/// A value of an [`IntegerObject`].
+impl Cell for u32 {
+    /// A place in the text: its line and column are never zero.
+    const ZEROS: bool = false;
+
+    #[inline(always)]
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+
+    #[inline(always)]
+    fn write(self, out: &mut [u8], at: usize) -> usize {
+        write_unsigned(out, at, self.into())
+    }
+}
+
+/// Writes `v` in decimal at `out[at..]`, which holds [`CELL`] bytes more; returns where
+/// it ends. Below 10⁸ as one word of digits, otherwise by itoa.
+#[inline(always)]
+fn write_unsigned(out: &mut [u8], at: usize, v: u64) -> usize {
+    if v < 100_000_000 {
+        let (w, n) = digits(v as u32);
+        out[at..at + 8].copy_from_slice(&w.to_le_bytes());
+        at + n
+    } else {
+        let mut digits = itoa::Buffer::new();
+        let s = digits.format(v).as_bytes();
+        out[at..at + s.len()].copy_from_slice(s);
+        at + s.len()
+    }
+}
+
+/// [`write_unsigned`] for a signed integer.
+#[inline(always)]
+fn write_signed(out: &mut [u8], mut at: usize, v: i64) -> usize {
+    if v < 0 {
+        out[at] = b'-';
+        at += 1;
+    }
+    write_unsigned(out, at, v.unsigned_abs())
 }
 
 /// Room kept beyond what a write counts, for its fixed-size stores.
@@ -439,11 +649,50 @@ impl Pretty<'_> {
         self.long_string(s);
     }
 
-    /// A string that is longer than sixteen bytes or has bytes to escape: the runs
-    /// between those bytes copied whole. Room for the string and its quotes is
-    /// reserved first; each escape reserves room for itself and the rest.
+    /// A string that is longer than sixteen bytes or has bytes to escape.
+    ///
+    /// On x86-64, a string of sixteen bytes or more is first copied sixteen bytes at a
+    /// time while SSE2 checks each block: nearly all of them (a report's messages and
+    /// titles, about 65 bytes) have nothing to escape, and are then written without a
+    /// call to `memcpy` or the set-up of the escaping loop. At the first byte to
+    /// escape, [`Pretty::escaped_string`] writes the string anew.
     #[inline(never)]
     fn long_string(&mut self, s: &[u8]) {
+        #[cfg(target_arch = "x86_64")]
+        if s.len() >= 16 {
+            let n = s.len();
+            self.reserve(n + 2);
+            let pos = self.pos;
+            let out = &mut self.buf[pos..pos + n + 2];
+            out[0] = b'"';
+            let mut i = 0;
+            let clean = loop {
+                if i + 16 > n {
+                    // The last, partial block: the sixteen bytes that end `s`, over
+                    // bytes copied as they are.
+                    out[n - 15..n + 1].copy_from_slice(&s[n - 16..]);
+                    break escapes16(s, n - 16) == 0;
+                }
+                out[i + 1..i + 17].copy_from_slice(&s[i..i + 16]);
+                if escapes16(s, i) != 0 {
+                    break false;
+                }
+                i += 16;
+            };
+            if clean {
+                out[n + 1] = b'"';
+                self.pos = pos + n + 2;
+                return;
+            }
+        }
+        self.escaped_string(s);
+    }
+
+    /// A string with the runs between the bytes to escape copied whole. Room for the
+    /// string and its quotes is reserved first; each escape reserves room for itself
+    /// and the rest.
+    #[inline(never)]
+    fn escaped_string(&mut self, s: &[u8]) {
         self.reserve(s.len() + 2);
         self.buf[self.pos] = b'"';
         self.pos += 1;
@@ -495,141 +744,297 @@ impl Pretty<'_> {
         self.pos = pos + 2;
     }
 
-    /// An unsigned integer in decimal: below 10⁸ as one word of digits, otherwise by
-    /// itoa.
+    /// An unsigned integer in decimal (see [`write_unsigned`]).
     #[inline(always)]
     fn unsigned(&mut self, v: u64) {
-        if v < 100_000_000 {
-            let (w, n) = digits(v as u32);
-            self.reserve(8);
-            let pos = self.pos;
-            self.buf[pos..pos + 8].copy_from_slice(&w.to_le_bytes());
-            self.pos = pos + n;
-        } else {
-            self.put(itoa::Buffer::new().format(v).as_bytes());
-        }
+        self.reserve(CELL);
+        let pos = self.pos;
+        self.pos = write_unsigned(&mut self.buf, pos, v);
     }
 
     #[inline(always)]
     fn signed(&mut self, v: i64) {
-        if v < 0 {
-            self.put(b"-");
-        }
-        self.unsigned(v.unsigned_abs());
+        self.reserve(CELL);
+        let pos = self.pos;
+        self.pos = write_signed(&mut self.buf, pos, v);
     }
 
     /// A [`NumberTable`], as serde's calls for a map of maps write it (see [`compound`]).
     fn number_table(&mut self, t: &NumberTable<'_>) {
         self.open(b'{');
-        if t.rows.is_empty() {
+        if t.keys.is_empty() {
             return self.close(b'}', true);
         }
-        // The index in `self.keys` of the columns of the row before.
-        let mut last = usize::MAX;
-        for (r, &(key, columns, start)) in t.rows.iter().enumerate() {
-            self.key(r == 0, key);
-            let numbers = &t.numbers[start as usize..start as usize + columns.len()];
-            last = self.keyed(columns, numbers, last, |p, n| match n.get() {
-                // Zero, most cells of most tables: one byte.
-                _ if n.0 == 0 => {
-                    let pos = p.pos;
-                    p.buf[pos] = b'0';
-                    p.pos = pos + 1;
-                }
-                Some(x) => match whole(x) {
-                    Some(v) => p.signed(v),
-                    None if x.is_finite() => p.float(x),
-                    None => p.put(b"null"),
-                },
-                None => p.put(b"null"),
-            });
+        match t.numbers {
+            Numbers::Small(values) => self.number_rows(t, values),
+            Numbers::Any(values) => self.number_rows(t, values),
         }
         self.close(b'}', false);
     }
 
-    /// An [`IntegerObject`], as serde's calls for a struct of integers write it.
-    fn integer_object(&mut self, o: &IntegerObject<'_>) {
-        self.keyed(o.keys, o.values, usize::MAX, |p, v| p.unsigned(v.into()));
+    /// The rows of a [`NumberTable`] with these values, each under its key.
+    fn number_rows<T: Cell>(&mut self, t: &NumberTable<'_>, values: &[T]) {
+        // The index in `self.keys` of the columns of the row before.
+        let mut hint = usize::MAX;
+        let (mut r, mut start) = (0, 0);
+        for &(n, columns) in t.columns {
+            for key in t.keys.iter().skip(r).take(n as usize) {
+                self.key(r == 0, key);
+                let end = start + columns.len();
+                hint = self.row(columns, &values[start..end], hint);
+                (r, start) = (r + 1, end);
+            }
+        }
     }
 
-    /// An object of `values` under the keys `columns`, each written by `write`: the keys
-    /// copied as written before at this depth (`self.keys[hint]` is tried first). Returns
-    /// the index of the keys in `self.keys` (or `hint` when there are none).
+    /// An [`IntegerObject`], as serde's calls for a struct of integers write it.
+    fn integer_object(&mut self, o: &IntegerObject<'_>) {
+        self.object_keys = self.row(o.keys, o.values, self.object_keys);
+    }
+
+    /// An object of `values` under the keys `columns`: the keys copied as written
+    /// before at this depth (`self.keys[hint]` is tried first), a row of zeros copied
+    /// whole. Returns the index of the keys in `self.keys` (or `hint` when there are
+    /// none).
     #[inline(always)]
-    fn keyed<T: Copy>(
+    fn row<T: Cell>(
         &mut self,
         columns: &'static [&'static str],
         values: &[T],
         hint: usize,
-        write: impl Fn(&mut Self, T),
     ) -> usize {
         self.open(b'{');
         if columns.is_empty() {
             self.close(b'}', true);
             return hint;
         }
+        let i = self.column_keys(columns, hint);
+        let most = self.keys[i].most;
+        if self.keys[i].blocks.len() != columns.len() {
+            self.row_anew(columns, values);
+        } else {
+            self.reserve(most);
+            // The buffer and the keys borrowed apart, and the row written in a window
+            // of its largest size: the loop keeps its place in a register and checks
+            // for room once.
+            let Pretty { buf, pos, keys, .. } = &mut *self;
+            let k = &keys[i];
+            let out = &mut buf[*pos..*pos + most];
+            let mut at = 0;
+            if T::ZEROS && values.len() == k.blocks.len() && values.iter().all(|v| v.is_zero()) {
+                at = k.zeros.len();
+                out[..at].copy_from_slice(&k.zeros);
+            } else {
+                for (&v, (block, len)) in values.iter().zip(&k.blocks) {
+                    out[at..at + KEY].copy_from_slice(block);
+                    at = v.write(out, at + len);
+                }
+            }
+            *pos += at;
+        }
+        self.close(b'}', false);
+        i
+    }
+
+    /// A row whose keys do not fit in [`ColumnKeys`]' blocks: each key written anew.
+    #[cold]
+    #[inline(never)]
+    fn row_anew<T: Cell>(&mut self, columns: &'static [&'static str], values: &[T]) {
+        for (c, (column, &v)) in columns.iter().zip(values).enumerate() {
+            self.key(c == 0, column);
+            self.reserve(CELL);
+            let pos = self.pos;
+            self.pos = v.write(&mut self.buf, pos);
+        }
+    }
+
+    /// The index in `self.keys` of `columns` as written at the current depth: `hint`
+    /// if that is it, else found, else written now.
+    #[inline(always)]
+    fn column_keys(&mut self, columns: &'static [&'static str], hint: usize) -> usize {
         let same = |k: &ColumnKeys, depth| {
             k.columns == (columns.as_ptr() as usize, columns.len()) && k.depth == depth
         };
-        let mut i = hint;
-        if self.keys.get(i).is_none_or(|k| !same(k, self.depth)) {
-            let depth = self.depth;
-            i = match self.keys.iter().position(|k| same(k, depth)) {
-                Some(i) => i,
-                None => self.column_keys(columns),
-            };
+        if self.keys.get(hint).is_some_and(|k| same(k, self.depth)) {
+            return hint;
         }
-        // Taken out while the object is written, so that writing may borrow `self`.
-        let keys = std::mem::take(&mut self.keys[i]);
-        for (&v, &(from, len)) in values.iter().zip(&keys.spans) {
-            let (from, len) = (from as usize, len as usize);
-            if len <= SLACK {
-                self.reserve(SLACK);
-                let block: &[u8; SLACK] = keys.bytes[from..from + SLACK].try_into().unwrap();
-                let pos = self.pos;
-                self.buf[pos..pos + SLACK].copy_from_slice(block);
-                self.pos = pos + len;
-            } else {
-                self.put(&keys.bytes[from..from + len]);
-            }
-            write(self, v);
+        let depth = self.depth;
+        match self.keys.iter().position(|k| same(k, depth)) {
+            Some(i) => i,
+            None => self.new_column_keys(columns),
         }
-        self.keys[i] = keys;
-        self.close(b'}', false);
-        i
     }
 
     /// Writes `columns` as keys at the current depth, each after a comma, into a new
     /// [`ColumnKeys`] and returns its index in `self.keys`.
     #[cold]
     #[inline(never)]
-    fn column_keys(&mut self, columns: &'static [&'static str]) -> usize {
-        let mut scratch = Pretty {
-            buf: vec![0; 4096],
-            pos: 0,
-            depth: self.depth,
-            sink: None,
-            error: None,
-            keys: Vec::new(),
-        };
-        let mut spans = Vec::with_capacity(columns.len());
+    fn new_column_keys(&mut self, columns: &'static [&'static str]) -> usize {
+        let mut blocks = Vec::with_capacity(columns.len());
+        let mut zeros = Vec::new();
         for (c, column) in columns.iter().enumerate() {
-            let from = scratch.pos;
+            let mut scratch = Pretty {
+                buf: vec![0; 4096],
+                pos: 0,
+                depth: self.depth,
+                sink: None,
+                error: None,
+                keys: Vec::new(),
+                object_keys: usize::MAX,
+                diagnostic_keys: usize::MAX,
+                evidence_keys: usize::MAX,
+                cell_keys: usize::MAX,
+            };
             scratch.key(false, column);
             // The first key of a row has no comma before it.
-            let from = from + usize::from(c == 0);
-            spans.push((from as u32, (scratch.pos - from) as u32));
+            let key = &scratch.buf[usize::from(c == 0)..scratch.pos];
+            zeros.extend_from_slice(key);
+            zeros.push(b'0');
+            if key.len() <= KEY {
+                let mut block = [0; KEY];
+                block[..key.len()].copy_from_slice(key);
+                blocks.push((block, key.len()));
+            }
         }
-        let mut bytes = scratch.buf;
-        bytes.truncate(scratch.pos);
-        bytes.resize(scratch.pos + SLACK, 0);
+        if blocks.len() != columns.len() {
+            blocks.clear();
+        }
+        let most = blocks.iter().map(|(_, len)| len + CELL).sum::<usize>() + KEY;
         self.keys.push(ColumnKeys {
             columns: (columns.as_ptr() as usize, columns.len()),
             depth: self.depth,
-            bytes,
-            spans,
+            blocks,
+            zeros,
+            most,
         });
         self.keys.len() - 1
+    }
+
+    /// The key of field `k` of [`DIAGNOSTIC_KEYS`], copied from `self.keys[keys]` (the
+    /// first without a comma: `code` is always written, first).
+    #[inline(always)]
+    fn diagnostic_key(&mut self, keys: usize, k: usize) {
+        self.known_key(DIAGNOSTIC_KEYS, keys, k);
+    }
+
+    /// Key `k` of `list`, copied from `self.keys[keys]`, its [`ColumnKeys`] at this
+    /// depth (the first key without a comma), or written anew when they do not fit.
+    #[inline(always)]
+    fn known_key(&mut self, list: &'static [&'static str], keys: usize, k: usize) {
+        self.reserve(KEY);
+        // The buffer and the keys borrowed apart: the block copied from where it is.
+        let Pretty {
+            buf,
+            pos,
+            keys: all,
+            ..
+        } = &mut *self;
+        let Some((block, len)) = all[keys].blocks.get(k) else {
+            return self.key(k == 0, list[k]);
+        };
+        let out: &mut [u8; KEY] = (&mut buf[*pos..*pos + KEY]).try_into().unwrap();
+        *out = *block;
+        *pos += len;
+    }
+
+    /// A diagnostic, as serde's derived fields write it; the suspects (rare) and the
+    /// places (an [`IntegerObject`] already) through serde.
+    fn diagnostic(&mut self, d: &Diagnostic) -> Result {
+        self.open(b'{');
+        let keys = self.column_keys(DIAGNOSTIC_KEYS, self.diagnostic_keys);
+        self.diagnostic_keys = keys;
+        self.diagnostic_key(keys, 0);
+        self.string(d.code);
+        self.diagnostic_key(keys, 1);
+        self.string(d.severity.as_str());
+        self.diagnostic_key(keys, 2);
+        self.string(d.title);
+        self.diagnostic_key(keys, 3);
+        self.string(&d.message);
+        if let Some(e) = &d.evidence {
+            self.diagnostic_key(keys, 4);
+            self.open(b'{');
+            let keys = self.column_keys(EVIDENCE_KEYS, self.evidence_keys);
+            self.evidence_keys = keys;
+            if let Some(v) = &e.expected {
+                self.known_key(EVIDENCE_KEYS, keys, 0);
+                self.value(v);
+            }
+            if let Some(v) = &e.found {
+                // The first key has no comma before it: written anew when it is first.
+                match e.expected {
+                    Some(_) => self.known_key(EVIDENCE_KEYS, keys, 1),
+                    None => self.key(true, EVIDENCE_KEYS[1]),
+                }
+                self.value(v);
+            }
+            self.close(b'}', e.expected.is_none() && e.found.is_none());
+        }
+        for (k, s) in [(5, d.section), (6, d.table)] {
+            if let Some(s) = s {
+                self.diagnostic_key(keys, k);
+                self.string(s);
+            }
+        }
+        if let Some(s) = &d.row {
+            self.diagnostic_key(keys, 7);
+            self.string(s);
+        }
+        if let Some(s) = d.column {
+            self.diagnostic_key(keys, 8);
+            self.string(s);
+        }
+        if !d.cells.is_empty() {
+            self.diagnostic_key(keys, 9);
+            self.open(b'[');
+            for (i, c) in d.cells.iter().enumerate() {
+                self.newline(i > 0);
+                self.open(b'{');
+                let keys = self.column_keys(CELL_KEYS, self.cell_keys);
+                self.cell_keys = keys;
+                self.known_key(CELL_KEYS, keys, 0);
+                self.string(c.table);
+                self.known_key(CELL_KEYS, keys, 1);
+                self.string(&c.row);
+                self.known_key(CELL_KEYS, keys, 2);
+                self.string(c.column);
+                if let Some(l) = &c.span {
+                    self.known_key(CELL_KEYS, keys, 3);
+                    l.serialize(&mut *self)?;
+                }
+                self.close(b'}', false);
+            }
+            self.close(b']', false);
+        }
+        if !d.suspects.is_empty() {
+            self.diagnostic_key(keys, 10);
+            d.suspects.serialize(&mut *self)?;
+        }
+        if let Some(l) = &d.span {
+            self.diagnostic_key(keys, 11);
+            l.serialize(&mut *self)?;
+        }
+        if let Some(c) = &d.compared_with {
+            self.diagnostic_key(keys, 12);
+            self.open(b'{');
+            self.key(true, "source");
+            self.string(&c.source);
+            self.key(false, "year");
+            self.signed(c.year.into());
+            self.close(b'}', false);
+        }
+        self.close(b'}', false);
+        Ok(())
+    }
+
+    /// A [`Value`], as its untagged derived `Serialize` writes it.
+    fn value(&mut self, v: &Value) {
+        match v {
+            Value::Int(i) => self.signed(*i),
+            Value::Num(x) if x.is_finite() => self.float(*x),
+            Value::Num(_) => self.put(b"null"),
+            Value::Text(s) => self.string(s),
+        }
     }
 
     fn float<F: zmij::Float>(&mut self, v: F) {
@@ -638,13 +1043,24 @@ impl Pretty<'_> {
 }
 
 /// The decimal digits of `v` (below 10⁸), first digit in the lowest byte, and their
-/// count: all eight digits (with leading zeros) at once in the lanes of a word, by
-/// multiplications that divide each lane by 100, then by 10, without a loop or a
-/// division per digit (line numbers, columns and offsets are most of a report's numbers).
+/// count (line numbers, columns and offsets are most of a report's numbers). Below 10⁴
+/// (nearly all of them) from a table of the hundred pairs of digits; otherwise all
+/// eight digits (with leading zeros) at once in the lanes of a word, by multiplications
+/// that divide each lane by 100, then by 10, without a loop or a division per digit.
 #[inline]
 fn digits(v: u32) -> (u64, usize) {
     if v < 10 {
         return (u64::from(b'0') + u64::from(v), 1);
+    }
+    if v < 100 {
+        return (u64::from(u16::from_le_bytes(PAIRS[v as usize])), 2);
+    }
+    if v < 10_000 {
+        let (high, low) = (v / 100, v % 100);
+        let w = u64::from(u16::from_le_bytes(PAIRS[high as usize]))
+            | u64::from(u16::from_le_bytes(PAIRS[low as usize])) << 16;
+        // Below 1 000, the leading zero goes.
+        return if high < 10 { (w >> 8, 3) } else { (w, 4) };
     }
     debug_assert!(v < 100_000_000);
     let v = u64::from(v);
@@ -660,6 +1076,17 @@ fn digits(v: u32) -> (u64, usize) {
     let zeros = (digits.trailing_zeros() / 8) as usize;
     ((digits + ONES * u64::from(b'0')) >> (8 * zeros), 8 - zeros)
 }
+
+/// "00" to "99".
+const PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -689,31 +1116,35 @@ fn special(w: u64) -> u64 {
 /// report's messages are long Chinese strings, and the word scan costs a dozen
 /// instructions per eight bytes where SSE2 takes as many for sixteen. The last, partial
 /// block is the sixteen bytes that end `s`, its flags for bytes already checked cleared.
+/// The bytes of the sixteen of `s` from `at` that JSON escapes, as bits (SSE2, part of
+/// every x86-64 processor).
 #[cfg(target_arch = "x86_64")]
-#[inline]
-fn find_special(s: &[u8], mut i: usize) -> usize {
+#[inline(always)]
+fn escapes16(s: &[u8], at: usize) -> u32 {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8,
     };
+    let block = &s[at..at + 16];
+    // SAFETY: SSE2 is always there on x86-64; the unaligned load reads `block`.
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+        // A byte below 0x20 is its own minimum with 0x1f.
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+        let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+        let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(control, quote), backslash)) as u32
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn find_special(s: &[u8], mut i: usize) -> usize {
     let n = s.len();
     if n < 16 {
         return find_special_words(s, i);
     }
-    // The bytes of the sixteen from `at` that JSON escapes, as bits.
-    let flags = |at: usize| -> u32 {
-        debug_assert!(at + 16 <= n);
-        // SAFETY: SSE2 is always there on x86-64; the unaligned load reads
-        // `s[at..at + 16]`, inside `s`.
-        unsafe {
-            let v = _mm_loadu_si128(s.as_ptr().add(at).cast::<__m128i>());
-            // A byte below 0x20 is its own minimum with 0x1f.
-            let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
-            let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
-            let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(control, quote), backslash)) as u32
-        }
-    };
+    let flags = |at: usize| escapes16(s, at);
     while i + 16 <= n {
         let m = flags(i);
         if m != 0 {
@@ -942,6 +1373,14 @@ impl<'a, 'b> ser::Serializer for &'a mut Pretty<'b> {
                 let table = unsafe { &*(offered as *const NumberTable<'_>) };
                 self.number_table(table);
                 return Ok(());
+            }
+        }
+        if name == DIAGNOSTIC {
+            let offered = OFFERED_DIAGNOSTIC.with(|o| o.replace(std::ptr::null()));
+            if !offered.is_null() {
+                // SAFETY: as for the table above: `Offered` offered a diagnostic that
+                // outlives this call, and only this call takes it.
+                return self.diagnostic(unsafe { &*offered });
             }
         }
         if name == INTEGER_OBJECT {
@@ -1766,8 +2205,43 @@ mod tests {
     /// A table of numbers, written by the printer's own loop and, for serde_json,
     /// through serde's calls.
     struct Table {
-        rows: Vec<(&'static str, &'static [&'static str], u32)>,
+        keys: Vec<&'static str>,
+        columns: Vec<(u32, &'static [&'static str])>,
         numbers: Vec<Number>,
+        /// The same numbers as counts, if they are.
+        small: Option<Vec<u16>>,
+    }
+
+    impl Table {
+        /// A table of these rows (key, columns), their values taken in turn from
+        /// `numbers`, held as counts when they are.
+        fn new(rows: &[(&'static str, &'static [&'static str])], numbers: &[Number]) -> Table {
+            let mut columns: Vec<(u32, &'static [&'static str])> = Vec::new();
+            for &(_, c) in rows {
+                match columns.last_mut() {
+                    Some((n, last)) if std::ptr::eq(*last, c) => *n += 1,
+                    _ => columns.push((1, c)),
+                }
+            }
+            let count = rows.iter().map(|r| r.1.len()).sum();
+            let numbers: Vec<Number> = numbers.iter().copied().cycle().take(count).collect();
+            let small = numbers
+                .iter()
+                .map(|n| match n.get() {
+                    None => Some(SMALL_BLANK),
+                    Some(x) => {
+                        let u = x as u16;
+                        (u != SMALL_BLANK && f64::from(u).to_bits() == x.to_bits()).then_some(u)
+                    }
+                })
+                .collect();
+            Table {
+                keys: rows.iter().map(|r| r.0).collect(),
+                columns,
+                numbers,
+                small,
+            }
+        }
     }
 
     impl Serialize for Table {
@@ -1800,18 +2274,26 @@ mod tests {
                 ) -> std::result::Result<S::Ok, S::Error> {
                     use serde::ser::SerializeMap;
                     let t = self.0;
-                    let mut m = s.serialize_map(Some(t.rows.len()))?;
-                    for &(key, columns, start) in &t.rows {
-                        let start = start as usize;
-                        let row = Row(columns, &t.numbers[start..start + columns.len()]);
-                        m.serialize_entry(key, &row)?;
+                    let mut m = s.serialize_map(Some(t.keys.len()))?;
+                    let mut keys = t.keys.iter();
+                    let mut start = 0;
+                    for &(n, columns) in &t.columns {
+                        for key in keys.by_ref().take(n as usize) {
+                            let row = Row(columns, &t.numbers[start..start + columns.len()]);
+                            m.serialize_entry(key, &row)?;
+                            start += columns.len();
+                        }
                     }
                     m.end()
                 }
             }
             let table = NumberTable {
-                rows: &self.rows,
-                numbers: &self.numbers,
+                keys: &self.keys,
+                columns: &self.columns,
+                numbers: match &self.small {
+                    Some(small) => Numbers::Small(small),
+                    None => Numbers::Any(&self.numbers),
+                },
             };
             serialize_number_table(s, &table, &Same(self))
         }
@@ -1820,7 +2302,8 @@ mod tests {
     /// The printer keeps the keys of a row's columns as written once per depth: rows
     /// that share their columns, the same columns at other depths (deeper than the
     /// indentation it writes at once), other lists of columns in between, keys to
-    /// escape, keys longer than a fixed-size copy.
+    /// escape, keys longer than a fixed-size copy, rows of zeros (-0 is not one), with
+    /// values as counts and as any numbers.
     #[test]
     fn number_tables_are_serde_jsons() {
         const A: &[&str] = &["natural_person", "total"];
@@ -1829,7 +2312,29 @@ mod tests {
             "a_column_key_much_longer_than_the_sixty_four_bytes_a_fixed_copy_takes_at_once",
             "x",
         ];
-        let numbers = [
+        const NONE: &[&str] = &[];
+        let rows = [
+            ("1", A),
+            ("2", A),
+            ("b", B),
+            ("3", A),
+            ("long", LONG),
+            ("b again", B),
+            ("4", A),
+            ("none", NONE),
+            ("5", A),
+        ];
+        let zeros = [Some(0.0), Some(0.0), Some(0.0)].map(Number::of);
+        let counts = [
+            Some(0.0),
+            Some(7.0),
+            None,
+            Some(65_534.0),
+            Some(0.0),
+            Some(0.0),
+        ]
+        .map(Number::of);
+        let any = [
             Some(0.0),
             Some(-0.0),
             Some(7.0),
@@ -1840,36 +2345,141 @@ mod tests {
             Some(f64::NAN),
             Some(f64::INFINITY),
             Some(123456789.0),
+            Some(0.0),
+            Some(0.0),
+            Some(-9.0e15),
+            Some(65_535.0),
         ]
-        .map(Number::of)
-        .to_vec();
-        let table = Table {
-            rows: vec![
-                ("1", A, 0),
-                ("2", A, 2),
-                ("b", B, 4),
-                ("3", A, 6),
-                ("long", LONG, 8),
-                ("b again", B, 1),
-                ("4", A, 8),
-            ],
-            numbers,
-        };
-        same(&table);
-        /// `[[[..., table], table], table]`: the table at every depth up to `.0`.
-        struct Deep<'a>(usize, &'a Table);
-        impl Serialize for Deep<'_> {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                s: S,
-            ) -> std::result::Result<S::Ok, S::Error> {
-                match self.0 {
-                    0 => self.1.serialize(s),
-                    n => (Deep(n - 1, self.1), self.1).serialize(s),
+        .map(Number::of);
+        for numbers in [&zeros[..], &counts, &any] {
+            let table = Table::new(&rows, numbers);
+            assert_eq!(table.small.is_some(), !std::ptr::eq(numbers, &any[..]));
+            same(&table);
+            /// `[[[..., table], table], table]`: the table at every depth up to `.0`.
+            struct Deep<'a>(usize, &'a Table);
+            impl Serialize for Deep<'_> {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> std::result::Result<S::Ok, S::Error> {
+                    match self.0 {
+                        0 => self.1.serialize(s),
+                        n => (Deep(n - 1, self.1), self.1).serialize(s),
+                    }
                 }
             }
+            same(&Deep(20, &table));
         }
-        same(&Deep(20, &table));
+        same(&Table::new(&[], &any));
+    }
+
+    /// Random tables, at random depths among other values, as serde_json writes them:
+    /// rows of few and many columns, mostly zeros (rows of zeros are copied whole),
+    /// blanks, counts, and now and then a number that is not a count.
+    #[test]
+    fn random_number_tables_are_serde_jsons() {
+        const COLUMNS: &[&[&str]] = &[
+            &[
+                "natural_person",
+                "commercial",
+                "research",
+                "public_interest",
+                "total",
+            ],
+            &["x"],
+            &["previous", "change", "decisions"],
+            &[],
+            &["键", "a\tb"],
+        ];
+        let mut rng = crate::test_rng::Rng::new(7);
+        for round in 0..300 {
+            let rows: Vec<(&'static str, &'static [&'static str])> = (0..rng.below(8))
+                .map(|_| (*rng.pick(&["1", "2", "3.1", "rules"]), *rng.pick(COLUMNS)))
+                .collect();
+            let numbers: Vec<Number> = (0..1 + rng.below(40))
+                .map(|_| match rng.below(12) {
+                    0 => Number::of(None),
+                    1 => Number::of(Some(rng.below(70_000) as f64)),
+                    2 if round % 3 == 0 => Number::of(Some(*rng.pick(&[-0.0, 0.25, -3.0, 1e17]))),
+                    _ => Number::of(Some(0.0)),
+                })
+                .collect();
+            let table = Table::new(&rows, &numbers);
+            let depth = rng.below(12) as usize;
+            same(&table);
+            // The table itself at that depth, after other values.
+            struct Nest<'a>(usize, &'a Table);
+            impl Serialize for Nest<'_> {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> std::result::Result<S::Ok, S::Error> {
+                    match self.0 {
+                        0 => self.1.serialize(s),
+                        n => (n, Nest(n - 1, self.1), [self.1]).serialize(s),
+                    }
+                }
+            }
+            same(&Nest(depth, &table));
+        }
+    }
+
+    /// `long_string` (copying clean blocks as it checks them) writes what
+    /// `escaped_string` (the escaping loop it falls back on) writes, and what serde_json
+    /// does: strings of every length around the blocks of sixteen, Chinese and ASCII,
+    /// with a byte to escape at random places or none.
+    #[test]
+    fn long_strings_are_escaped_strings() {
+        let mut rng = crate::test_rng::Rng::new(11);
+        let pieces = [
+            "中",
+            "a",
+            "年度报告",
+            "\"",
+            "\\",
+            "\n",
+            "\u{1}",
+            "é",
+            " ",
+            "😀",
+        ];
+        for round in 0..3000 {
+            let mut text = String::new();
+            let len = rng.below(90) as usize;
+            while text.len() < len {
+                // Mostly clean: escapes in one string of three.
+                let piece = *rng.pick(&pieces[..if round % 3 == 0 { 10 } else { 3 }]);
+                text.push_str(if piece == "a" && round % 2 == 0 {
+                    "中"
+                } else {
+                    piece
+                });
+            }
+            let write = |fast: bool| {
+                let mut p = Pretty {
+                    buf: vec![0; 64],
+                    pos: 0,
+                    depth: 0,
+                    sink: None,
+                    error: None,
+                    keys: Vec::new(),
+                    object_keys: usize::MAX,
+                    diagnostic_keys: usize::MAX,
+                    evidence_keys: usize::MAX,
+                    cell_keys: usize::MAX,
+                };
+                if fast {
+                    p.long_string(text.as_bytes());
+                } else {
+                    p.escaped_string(text.as_bytes());
+                }
+                p.buf.truncate(p.pos);
+                String::from_utf8(p.buf).unwrap()
+            };
+            let fast = write(true);
+            assert_eq!(fast, write(false), "{text:?}");
+            assert_eq!(fast, serde_json::to_string(&text).unwrap(), "{text:?}");
+        }
     }
 
     /// A string larger than the writer's pieces: the buffer grows to hold it.
@@ -1882,6 +2492,175 @@ mod tests {
         write_pretty(&mut written, &value).unwrap();
         assert_eq!(written, serde_json::to_vec_pretty(&value).unwrap());
         same(&value);
+    }
+
+    /// Pieces of the diagnostics' strings: `&'static str` fields take one of them as it
+    /// is, `String` fields a few joined. Escapes, Chinese, and lengths on both sides of
+    /// sixteen bytes.
+    const PIECES: &[&str] = &[
+        "",
+        "a",
+        "\"",
+        "\\",
+        "\n",
+        "\u{1}",
+        "\u{1f}",
+        "T3-SUM",
+        "META-TITLE-MISSING",
+        "标题",
+        "年度报告的表二",
+        "a\"b\\c\nd",
+        "😀",
+        "sixteen bytes!!!",
+        "中文\t制表符与“引号”",
+    ];
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        proptest::sample::select(PIECES)
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(piece(), 0..12).prop_map(|p| p.concat())
+    }
+
+    fn location() -> impl Strategy<Value = crate::span::Location> {
+        let n = prop_oneof![0..20u32, any::<u32>()];
+        (
+            proptest::array::uniform6(n),
+            proptest::option::of(any::<u32>()),
+        )
+            .prop_map(|(v, page)| crate::span::Location {
+                line: v[0],
+                column: v[1],
+                end_line: v[2],
+                end_column: v[3],
+                start_utf16: v[4],
+                end_utf16: v[5],
+                page,
+            })
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            any::<i64>().prop_map(Value::Int),
+            (-1000..1000i64).prop_map(Value::Int),
+            any::<f64>().prop_map(Value::Num),
+            Just(Value::Num(f64::NAN)),
+            Just(Value::Num(f64::INFINITY)),
+            Just(Value::Num(0.25)),
+            text().prop_map(Value::Text),
+        ]
+    }
+
+    fn diagnostic() -> impl Strategy<Value = Diagnostic> {
+        use crate::diag::{CellRef, ComparedWith, Evidence, Severity, Suspect};
+        let severity =
+            proptest::sample::select(vec![Severity::Error, Severity::Warning, Severity::Info]);
+        let evidence = proptest::option::of(
+            (proptest::option::of(value()), proptest::option::of(value()))
+                .prop_map(|(expected, found)| Evidence { expected, found }),
+        );
+        let cells = proptest::collection::vec(
+            (piece(), text(), piece(), proptest::option::of(location())).prop_map(
+                |(table, row, column, span)| CellRef {
+                    table,
+                    row,
+                    column,
+                    span,
+                },
+            ),
+            0..3,
+        );
+        let suspects = proptest::collection::vec(
+            (piece(), text(), piece(), value(), value()).prop_map(
+                |(table, row, column, found, expected)| Suspect {
+                    table,
+                    row,
+                    column,
+                    found,
+                    expected,
+                },
+            ),
+            0..3,
+        );
+        let compared_with = proptest::option::of(
+            (text(), any::<i32>()).prop_map(|(source, year)| ComparedWith { source, year }),
+        );
+        let places = (
+            proptest::option::of(piece()),
+            proptest::option::of(piece()),
+            proptest::option::of(text()),
+            proptest::option::of(piece()),
+        );
+        (
+            (piece(), severity, piece(), text(), evidence),
+            places,
+            (
+                cells,
+                suspects,
+                proptest::option::of(location()),
+                compared_with,
+            ),
+        )
+            .prop_map(
+                |(
+                    (code, severity, title, message, evidence),
+                    (section, table, row, column),
+                    (cells, suspects, span, compared_with),
+                )| Diagnostic {
+                    code,
+                    severity,
+                    title,
+                    message,
+                    evidence,
+                    section,
+                    table,
+                    row,
+                    column,
+                    cells,
+                    suspects,
+                    span,
+                    compared_with,
+                },
+            )
+    }
+
+    /// The printer's own diagnostics ([`Offered`]) against serde_json's bytes for the
+    /// derived fields: alone, in lists (the keys kept from one to the next) and at other
+    /// depths (the keys written anew for each), deep enough that the keys no longer fit
+    /// their blocks.
+    fn same_diagnostics(list: &[Diagnostic]) {
+        #[derive(Serialize)]
+        struct Wrapped<'a> {
+            #[serde(serialize_with = "serialize_diagnostics")]
+            diagnostics: &'a [Diagnostic],
+        }
+        for d in list {
+            let ours = {
+                let mut out = Vec::new();
+                write_pretty_to_vec(&mut out, &Offered(d)).unwrap();
+                out
+            };
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                serde_json::to_string_pretty(d).unwrap()
+            );
+            same(&Offered(d));
+        }
+        // serde_json writes `Offered` as the derived fields; and so the plain list.
+        #[derive(Serialize)]
+        struct Plain<'a> {
+            diagnostics: &'a [Diagnostic],
+        }
+        let wrapped = Wrapped { diagnostics: list };
+        let plain = Plain { diagnostics: list };
+        let mut ours = Vec::new();
+        write_pretty_to_vec(&mut ours, &(&wrapped, [[&wrapped]])).unwrap();
+        let theirs = serde_json::to_string_pretty(&(&plain, [[&plain]])).unwrap();
+        assert_eq!(String::from_utf8_lossy(&ours), theirs);
+        same(&wrapped);
+        same(&[[[[[[[[[[[[[[[&wrapped]]]]]]]]]]]]]]]);
+        same(&[[[[[[[[[[[[[[[[[[[[[[[[[&wrapped]]]]]]]]]]]]]]]]]]]]]]]]]);
     }
 
     proptest! {
@@ -1902,6 +2681,11 @@ mod tests {
         ) {
             same(&pieces.concat());
             same(&pieces);
+        }
+
+        #[test]
+        fn diagnostics_write_as_serde_json(list in proptest::collection::vec(diagnostic(), 0..4)) {
+            same_diagnostics(&list);
         }
     }
 }

@@ -453,8 +453,8 @@ enum CellValues {
     Any(Box<[crate::json::Number]>),
 }
 
-/// A blank among [`CellValues::Small`].
-const SMALL_BLANK: u16 = u16::MAX;
+/// A blank among [`CellValues::Small`] (as the JSON printer takes them).
+use crate::json::SMALL_BLANK;
 
 impl CellValues {
     /// The values given (tests).
@@ -600,8 +600,8 @@ impl TableValues {
         }
     }
 
-    /// The printer's view: (row key, its columns, where its values start) and the
-    /// values.
+    /// The view of serializers other than the JSON printer: (row key, its columns,
+    /// where its values start) and the values.
     fn view(&self) -> (Vec<NumberRow>, Vec<crate::json::Number>) {
         let mut rows = Vec::with_capacity(self.keys.len());
         let mut keys = self.keys.iter();
@@ -616,7 +616,7 @@ impl TableValues {
     }
 }
 
-/// A row of [`crate::json::NumberTable`].
+/// A row of a table through serde's calls: its key, columns and where its values start.
 type NumberRow = (&'static str, &'static [&'static str], u32);
 
 impl Serialize for TableValues {
@@ -641,14 +641,26 @@ impl Serialize for TableValues {
                 m.end()
             }
         }
-        let (rows, numbers) = self.view();
+        /// [`Same`], made only when a serializer other than the printer asks.
+        struct Lazy<'a>(&'a TableValues);
+        impl Serialize for Lazy<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let (rows, numbers) = self.0.view();
+                Same(&rows, &numbers).serialize(s)
+            }
+        }
+        let numbers = match &self.values {
+            CellValues::Small(v) => crate::json::Numbers::Small(v),
+            CellValues::Any(v) => crate::json::Numbers::Any(v),
+        };
         crate::json::serialize_number_table(
             s,
             &crate::json::NumberTable {
-                rows: &rows,
-                numbers: &numbers,
+                keys: &self.keys,
+                columns: &self.columns,
+                numbers,
             },
-            &Same(&rows, &numbers),
+            &Lazy(self),
         )
     }
 }

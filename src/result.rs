@@ -78,6 +78,11 @@ pub struct InputResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<ExtractedSummary>,
     pub counts: Counts,
+    /// Offered to the JSON printer (the browser's JSON is serde_json's: left as derived).
+    #[cfg_attr(
+        not(target_family = "wasm"),
+        serde(serialize_with = "crate::json::serialize_diagnostics")
+    )]
     pub diagnostics: Vec<Diagnostic>,
     /// The text that the diagnostics' spans point into, when it is not the input itself
     /// (inputs in HTML, .docx or a legacy encoding are rendered or decoded first).
@@ -359,7 +364,7 @@ impl Serialize for Merged<'_> {
                 }
                 (None, None) => break,
             };
-            seq.serialize_element(next)?;
+            seq.serialize_element(&crate::json::Offered(next))?;
         }
         seq.end()
     }
