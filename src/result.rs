@@ -279,21 +279,26 @@ impl KeptResult {
     pub fn keep(mut result: InputResult) -> KeptResult {
         // A message is rendered into room for its template and more (about half again
         // what it needs): copied into a block of its size when a smaller one would do.
+        // A diagnostic's cells were pushed one by one, into room for four at least.
         for d in &mut result.diagnostics {
             if d.message.capacity() - d.message.len() > d.message.len() / 8 {
                 d.message = d.message.as_str().into();
             }
+            d.cells = exact_vec(std::mem::take(&mut d.cells));
         }
         KeptResult {
             source: result.source.into_boxed_str(),
             verdict: result.verdict,
             counts: result.counts,
-            diagnostics: result.diagnostics.into_boxed_slice(),
+            // Collected in the block of the findings, which may be larger.
+            diagnostics: exact_vec(result.diagnostics).into_boxed_slice(),
             added: Vec::new(),
             text: result.text.map(String::into_boxed_str),
-            summary: result
-                .report
-                .map(|s| Box::new(s.map_tables(|t| t.values()))),
+            summary: result.report.map(|mut s| {
+                // Collected in the block of the sections as read (larger elements).
+                s.sections = exact_vec(std::mem::take(&mut s.sections));
+                Box::new(s.map_tables(|t| t.values()))
+            }),
         }
     }
 
@@ -337,6 +342,18 @@ impl KeptResult {
             _ => Verdict::Pass,
         };
     }
+}
+
+/// `v` in a block of its length. Shrinking a vector in place is no use with the
+/// command line's allocator (mimalloc), which keeps a block that shrinks by less than
+/// half as it is: what a batch keeps to its end is moved into a new block instead.
+fn exact_vec<T>(v: Vec<T>) -> Vec<T> {
+    if v.capacity() == v.len() {
+        return v;
+    }
+    let mut exact = Vec::with_capacity(v.len());
+    exact.extend(v);
+    exact
 }
 
 /// Two lists of diagnostics, each in order, written as one list in order (the first's
@@ -463,6 +480,20 @@ mod tests {
                     serde_json::to_string_pretty(&whole).unwrap()
                 );
             }
+        }
+    }
+
+    /// A vector moved to a block of its length keeps its elements in order, whatever
+    /// room it had.
+    #[test]
+    fn exact_vec_keeps_the_elements_in_a_block_of_their_size() {
+        for (len, room) in [(0, 0), (0, 5), (1, 0), (3, 1), (9, 30)] {
+            let mut v: Vec<String> = Vec::with_capacity(len + room);
+            v.extend((0..len).map(|i| i.to_string()));
+            let want = v.clone();
+            let exact = exact_vec(v);
+            assert_eq!(exact, want);
+            assert_eq!(exact.capacity(), len);
         }
     }
 

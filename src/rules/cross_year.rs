@@ -394,7 +394,7 @@ impl Prose {
                     }
                 }
                 return Prose {
-                    chars: Chars::Wide(wide.into()),
+                    chars: Chars::Wide(exact(&wide)),
                     ends: ends.into(),
                 };
             }
@@ -403,9 +403,10 @@ impl Prose {
                 ends.push(end);
             }
         }
-        // The room made while normalising is given back: profiles are kept to the end.
+        // The room made while normalising is given back (copied, see [`exact`]: shrinking
+        // left about a third of the block unused): profiles are kept to the end.
         Prose {
-            chars: Chars::Bmp(chars.into()),
+            chars: Chars::Bmp(exact(&chars)),
             ends: exact(&ends),
         }
     }
