@@ -216,8 +216,7 @@ pub fn combine_kept<K>(
     // first is still there (a batch's largest moment).
     let mut checked = checked;
     let profiles: Vec<Option<Profile>> = checked.iter_mut().map(|(_, p)| p.take()).collect();
-    let extra = cross_year::diagnostics(&profiles);
-    drop(profiles);
+    let extra = cross_year::diagnostics(profiles);
     for ((k, _), extra) in checked.iter_mut().zip(extra) {
         add(k, extra);
     }

@@ -1255,43 +1255,52 @@ fn num(x: f64) -> String {
 
 /// Runs the cross-year rules over a batch and renders their findings as diagnostics,
 /// indexed like `profiles`.
-pub fn diagnostics(profiles: &[Option<Profile>]) -> Vec<Vec<Diagnostic>> {
+/// The profiles are let go as soon as their last pair is compared (those in no pair
+/// at once), so the diagnostics found take the place of the profiles done with rather
+/// than adding to a batch's largest moment.
+pub fn diagnostics(mut profiles: Vec<Option<Profile>>) -> Vec<Vec<Diagnostic>> {
     let mut out: Vec<Vec<Diagnostic>> = vec![Vec::new(); profiles.len()];
-    let pairs = pairs(profiles);
+    let pairs = pairs(&profiles);
     // Each report's index (its prose's window hashes, see `share`) is built when a
     // pair first needs it, and let go after the report's last pair, so only the
     // reports being compared hold one.
-    let mut last_pair = vec![0; profiles.len()];
+    const NO_PAIR: usize = usize::MAX;
+    let mut last_pair = vec![NO_PAIR; profiles.len()];
     for (n, &(e, l)) in pairs.iter().enumerate() {
         last_pair[e] = n;
         last_pair[l] = n;
     }
+    for (p, &last) in profiles.iter_mut().zip(&last_pair) {
+        if last == NO_PAIR {
+            *p = None;
+        }
+    }
     let mut indexes: Vec<Option<EarlierIndex>> = profiles.iter().map(|_| None).collect();
     for (n, &(e, l)) in pairs.iter().enumerate() {
-        let (Some(earlier), Some(later)) = (&profiles[e], &profiles[l]) else {
-            continue;
-        };
-        let share = share_in(&earlier.prose, &mut indexes[e], &later.prose, SHINGLE);
-        let (on_earlier, on_later) = check_measured_pair(earlier, later, share);
+        if let (Some(earlier), Some(later)) = (&profiles[e], &profiles[l]) {
+            let share = share_in(&earlier.prose, &mut indexes[e], &later.prose, SHINGLE);
+            let (on_earlier, on_later) = check_measured_pair(earlier, later, share);
+            // Room for just these: a vector of diagnostics grown by pushing holds four
+            // at least, and the batch keeps what it is given.
+            out[e].reserve_exact(on_earlier.len());
+            out[e].extend(
+                on_earlier
+                    .into_iter()
+                    .map(|f| Diagnostic::from_finding(f, |s| earlier.locate(s))),
+            );
+            out[l].reserve_exact(on_later.len());
+            out[l].extend(
+                on_later
+                    .into_iter()
+                    .map(|f| Diagnostic::from_finding(f, |s| later.locate(s))),
+            );
+        }
         for i in [e, l] {
             if last_pair[i] == n {
                 indexes[i] = None;
+                profiles[i] = None;
             }
         }
-        // Room for just these: a vector of diagnostics grown by pushing holds four at
-        // least, and the batch keeps what it is given.
-        out[e].reserve_exact(on_earlier.len());
-        out[e].extend(
-            on_earlier
-                .into_iter()
-                .map(|f| Diagnostic::from_finding(f, |s| earlier.locate(s))),
-        );
-        out[l].reserve_exact(on_later.len());
-        out[l].extend(
-            on_later
-                .into_iter()
-                .map(|f| Diagnostic::from_finding(f, |s| later.locate(s))),
-        );
     }
     out
 }
