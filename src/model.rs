@@ -439,11 +439,110 @@ impl Serialize for RowJson<'_> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableValues {
     /// Each row's key, in order.
-    keys: Box<[&'static str]>,
+    keys: RowKeys,
     /// The rows' columns: (rows in a run, their columns), in order.
     columns: Box<[(u32, &'static [&'static str])]>,
     /// Each cell's value (`DataCell::json`), blanks included, row after row.
     values: CellValues,
+}
+
+/// The row keys of [`TableValues`]: a byte each (where it stands in [`ROW_KEYS`]) when
+/// all are the templates' (always, as read), else the keys themselves (16 bytes each).
+#[derive(Clone, Debug, PartialEq)]
+enum RowKeys {
+    Known(Box<[u8]>),
+    Any(Box<[&'static str]>),
+}
+
+/// Every row key of the templates' tables: 二's, 三's (2021, then the 2019 template's
+/// single 3.6) and 四's, each table's in its order, so a table's keys are found one after
+/// another.
+const ROW_KEYS: [&str; ROW_KEY_COUNT] = {
+    let mut out = [""; ROW_KEY_COUNT];
+    let mut n = 0;
+    let mut i = 0;
+    while i < T2_ROWS.len() {
+        out[n] = T2_ROWS[i].0;
+        n += 1;
+        i += 1;
+    }
+    i = 0;
+    while i < T3_ROWS_2021.len() {
+        out[n] = T3_ROWS_2021[i].0;
+        n += 1;
+        i += 1;
+    }
+    out[n] = "3.6";
+    n += 1;
+    i = 0;
+    while i < T4_GROUPS.len() {
+        out[n] = T4_GROUPS[i].0;
+        n += 1;
+        i += 1;
+    }
+    assert!(n == ROW_KEY_COUNT);
+    out
+};
+const ROW_KEY_COUNT: usize = T2_ROWS.len() + T3_ROWS_2021.len() + 1 + T4_GROUPS.len();
+
+impl RowKeys {
+    /// The keys given, by their place in [`ROW_KEYS`] when all are there.
+    /// `table` is the table's key (`t2`, `t3`, `t4`): where its keys start.
+    fn of(table: &str, keys: impl ExactSizeIterator<Item = &'static str> + Clone) -> RowKeys {
+        let mut known = vec![0u8; keys.len()].into_boxed_slice();
+        // Where the next key most likely stands: after the last one; else it is looked
+        // for onwards (a row left out), then from the start.
+        let mut next = match table {
+            "t3" => T2_ROWS.len(),
+            "t4" => T2_ROWS.len() + T3_ROWS_2021.len() + 1,
+            _ => 0,
+        };
+        for (slot, key) in known.iter_mut().zip(keys.clone()) {
+            let at = match ROW_KEYS.get(next) {
+                Some(k) if same_key(k, key) => next,
+                _ => {
+                    let next = next.min(ROW_KEYS.len());
+                    let onwards = ROW_KEYS[next..].iter().position(|k| same_key(k, key));
+                    match onwards
+                        .map(|i| next + i)
+                        .or_else(|| ROW_KEYS[..next].iter().position(|k| same_key(k, key)))
+                    {
+                        Some(at) => at,
+                        None => return RowKeys::Any(keys.collect()),
+                    }
+                }
+            };
+            *slot = at as u8;
+            next = at + 1;
+        }
+        RowKeys::Known(known)
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            RowKeys::Known(k) => k.len(),
+            RowKeys::Any(k) => k.len(),
+        }
+    }
+
+    /// The keys as strings, in `buffer` when they are held by place and fit.
+    fn with<R>(&self, f: impl FnOnce(&[&'static str]) -> R) -> R {
+        match self {
+            RowKeys::Any(k) => f(k),
+            RowKeys::Known(k) => {
+                let mut buffer = [""; ROW_KEY_COUNT];
+                if k.len() <= buffer.len() {
+                    for (b, &i) in buffer.iter_mut().zip(k.iter()) {
+                        *b = ROW_KEYS[i as usize];
+                    }
+                    f(&buffer[..k.len()])
+                } else {
+                    let keys: Vec<&'static str> = k.iter().map(|&i| ROW_KEYS[i as usize]).collect();
+                    f(&keys)
+                }
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -574,7 +673,7 @@ impl TableValues {
             values.finish()
         };
         TableValues {
-            keys: t.rows.iter().map(|r| r.key).collect(),
+            keys: RowKeys::of(t.key, t.rows.iter().map(|r| r.key)),
             columns: columns[..].into(),
             values,
         }
@@ -594,7 +693,7 @@ impl TableValues {
             }
         }
         TableValues {
-            keys: rows.iter().map(|r| r.0).collect(),
+            keys: RowKeys::of("", rows.iter().map(|r| r.0)),
             columns: columns.into(),
             values: CellValues::of(values),
         }
@@ -604,14 +703,16 @@ impl TableValues {
     /// where its values start) and the values.
     fn view(&self) -> (Vec<NumberRow>, Vec<crate::json::Number>) {
         let mut rows = Vec::with_capacity(self.keys.len());
-        let mut keys = self.keys.iter();
-        let mut start = 0;
-        for &(n, columns) in self.columns.iter() {
-            for &key in keys.by_ref().take(n as usize) {
-                rows.push((key, columns, start));
-                start += columns.len() as u32;
+        self.keys.with(|keys| {
+            let mut keys = keys.iter();
+            let mut start = 0;
+            for &(n, columns) in self.columns.iter() {
+                for &key in keys.by_ref().take(n as usize) {
+                    rows.push((key, columns, start));
+                    start += columns.len() as u32;
+                }
             }
-        }
+        });
         (rows, self.values.numbers())
     }
 }
@@ -653,15 +754,17 @@ impl Serialize for TableValues {
             CellValues::Small(v) => crate::json::Numbers::Small(v),
             CellValues::Any(v) => crate::json::Numbers::Any(v),
         };
-        crate::json::serialize_number_table(
-            s,
-            &crate::json::NumberTable {
-                keys: &self.keys,
-                columns: &self.columns,
-                numbers,
-            },
-            &Lazy(self),
-        )
+        self.keys.with(|keys| {
+            crate::json::serialize_number_table(
+                s,
+                &crate::json::NumberTable {
+                    keys,
+                    columns: &self.columns,
+                    numbers,
+                },
+                &Lazy(self),
+            )
+        })
     }
 }
 
@@ -781,6 +884,65 @@ mod tests {
     }
 
     use super::*;
+
+    /// Row keys held by their place give back the keys given, as the plain list did
+    /// (the reference): every table's keys in order, with rows left out, out of order,
+    /// repeated, the 2019 template's 3.6, keys of another table and unknown keys (held
+    /// as they are), on random sequences and on the fixtures' tables.
+    #[test]
+    fn row_keys_give_back_the_keys_given() {
+        let check = |table: &str, keys: &[&'static str]| {
+            let plain: Box<[&'static str]> = keys.iter().copied().collect();
+            let held = RowKeys::of(table, keys.iter().copied());
+            assert_eq!(held.len(), plain.len());
+            held.with(|k| assert_eq!(k, &plain[..], "{table} {keys:?}"));
+            let known = keys.iter().all(|k| ROW_KEYS.contains(k));
+            assert_eq!(matches!(held, RowKeys::Known(_)), known, "{keys:?}");
+        };
+        let mut pool: Vec<&'static str> = ROW_KEYS.to_vec();
+        // The same bytes elsewhere, and keys no template has.
+        pool.extend([String::from("rules"), String::from("3.6")].map(|s| &*s.leak()));
+        pool.extend(["k", "", "3.6.9", "penalty_x"]);
+        let mut rng = crate::test_rng::Rng::new(7);
+        for table in ["t2", "t3", "t4", ""] {
+            check(table, &[]);
+            check(table, &ROW_KEYS);
+            for _ in 0..300 {
+                let n = rng.below(40) as usize;
+                let keys: Vec<&'static str> = if rng.below(2) == 0 {
+                    (0..n).map(|_| *rng.pick(&pool)).collect()
+                } else {
+                    // In order with some left out, as tables are read.
+                    ROW_KEYS
+                        .iter()
+                        .copied()
+                        .filter(|_| rng.below(4) != 0)
+                        .collect()
+                };
+                check(table, &keys);
+            }
+        }
+        let mut tables = 0;
+        for e in std::fs::read_dir("tests/fixtures").unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            let bytes = std::fs::read(path).unwrap();
+            let r = crate::pipeline::check_bytes("a.txt", &bytes);
+            let Some(s) = r.report else { continue };
+            for t in [&s.tables.t2, &s.tables.t3, &s.tables.t4]
+                .into_iter()
+                .flatten()
+            {
+                let keys: Vec<&'static str> = t.rows.iter().map(|r| r.key).collect();
+                check(t.key, &keys);
+                assert!(matches!(TableValues::of(t).keys, RowKeys::Known(_)));
+                tables += 1;
+            }
+        }
+        assert!(tables >= 10, "{tables} tables in the fixtures");
+    }
     use crate::json::Number;
 
     /// `TableValues::of` takes small values straight into 16 bits; the same as pushing
