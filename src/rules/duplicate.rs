@@ -281,36 +281,41 @@ fn tokenize_with<const QUAD: bool>(
         let mut s_start = n;
         let mut s_weight = 0;
         let mut i = 0;
-        loop {
+        'para: loop {
             // The common case: a run of ideographs, four at a time first where it can.
-            if QUAD {
-                while let (Some(group), Some(slots)) = (
-                    bytes.get(i..i + 16).and_then(|b| b.try_into().ok()),
-                    values.get_mut(n..n + 4).and_then(|v| v.try_into().ok()),
-                ) {
-                    let run = quad(group, slots);
-                    n += run;
-                    s_weight += run;
-                    i += 3 * run;
-                    if run < 4 {
-                        break;
+            'run: {
+                if QUAD {
+                    while let (Some(group), Some(slots)) = (
+                        bytes.get(i..i + 16).and_then(|b| b.try_into().ok()),
+                        values.get_mut(n..n + 4).and_then(|v| v.try_into().ok()),
+                    ) {
+                        let run = quad(group, slots);
+                        n += run;
+                        s_weight += run;
+                        i += 3 * run;
+                        if run < 4 {
+                            // The group at `i` is not a plain ideograph and the text
+                            // goes on past it (16 bytes were there): straight to the
+                            // general way, which the loop below would come to too.
+                            break 'run;
+                        }
                     }
                 }
-            }
-            let mut run = 0;
-            let slots = values[n..].iter_mut();
-            for (chunk, slot) in bytes[i..].chunks_exact(3).zip(slots) {
-                let Some(code) = plain_ideograph(chunk[0], chunk[1], chunk[2]) else {
-                    break;
-                };
-                *slot = code;
-                run += 1;
-            }
-            n += run;
-            s_weight += run;
-            i += 3 * run;
-            if i == bytes.len() {
-                break;
+                let mut run = 0;
+                let slots = values[n..].iter_mut();
+                for (chunk, slot) in bytes[i..].chunks_exact(3).zip(slots) {
+                    let Some(code) = plain_ideograph(chunk[0], chunk[1], chunk[2]) else {
+                        break;
+                    };
+                    *slot = code;
+                    run += 1;
+                }
+                n += run;
+                s_weight += run;
+                i += 3 * run;
+                if i == bytes.len() {
+                    break 'para;
+                }
             }
             // Anything else, the general way.
             let (value, end) = token_at(p.text, i);
