@@ -286,7 +286,8 @@ fn tokenize_ssse3(paras: &[ProsePara]) -> Prose {
 
 /// How many of the four three-byte groups of `bytes[..12]` are plain ideographs (see
 /// [`plain_ideograph`]) before the first that is not, their codes written in `out` (the
-/// lanes after them too, with values of no meaning). One shuffle puts each group's bytes
+/// lanes after them too: the first of them holds the code of its group when that is a
+/// character of three bytes, which the tokenizer then need not decode again). One shuffle puts each group's bytes
 /// in a 32-bit lane, lead byte highest; the code and the tests are then lane-wise.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "ssse3")]
@@ -347,13 +348,17 @@ fn tokenize_with<const QUAD: bool>(
         let mut i = 0;
         'para: loop {
             // The common case: a run of ideographs, four at a time first where it can.
-            'run: {
+            // The code of the character at `i` when a run of four at a time stopped on
+            // one of three bytes: `quad` decoded it already (its lane after the run's).
+            let decoded: Option<u32> = 'run: {
                 if QUAD {
                     while let (Some(group), Some(slots)) = (
                         bytes.get(i..i + 16).and_then(|b| b.try_into().ok()),
-                        values.get_mut(n..n + 4).and_then(|v| v.try_into().ok()),
+                        values
+                            .get_mut(n..n + 4)
+                            .and_then(|v| <&mut [u32; 4]>::try_from(v).ok()),
                     ) {
-                        let run = quad(group, slots);
+                        let run = quad(group, &mut *slots);
                         n += run;
                         s_weight += run;
                         i += 3 * run;
@@ -361,7 +366,7 @@ fn tokenize_with<const QUAD: bool>(
                             // The group at `i` is not a plain ideograph and the text
                             // goes on past it (16 bytes were there): straight to the
                             // general way, which the loop below would come to too.
-                            break 'run;
+                            break 'run (bytes[i] & 0xF0 == 0xE0).then(|| slots[run]);
                         }
                     }
                 }
@@ -380,9 +385,13 @@ fn tokenize_with<const QUAD: bool>(
                 if i == bytes.len() {
                     break 'para;
                 }
-            }
+                None
+            };
             // Anything else, the general way: what the character is, told by one match.
-            let (code, len) = decode(bytes, i);
+            let (code, len) = match decoded {
+                Some(code) => (code, 3),
+                None => decode(bytes, i),
+            };
             let (value, weight, ends) = match class(code) {
                 Class::Padding => {
                     i += len;
@@ -1513,6 +1522,11 @@ mod tests {
                 .map_while(|c| plain_ideograph(c[0], c[1], c[2]))
                 .collect();
             assert_eq!(&out[..run], &expected[..], "{text}");
+            // The lane after the run holds the code of a character of three bytes there
+            // (the tokenizer's general way takes it from there).
+            if run < 4 && bytes[3 * run] & 0xF0 == 0xE0 {
+                assert_eq!(out[run], decode(&bytes, 3 * run).0, "{text}");
+            }
         }
     }
 
