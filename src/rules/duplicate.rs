@@ -539,7 +539,9 @@ fn mix(x: u64) -> u64 {
 /// top bit).
 #[inline(always)]
 fn crosses_break(toks: &[u32], g: usize) -> bool {
-    toks[g..g + K].iter().fold(0, |a, &t| a | t) >= BREAK
+    // Each token tested and the answers or-ed (not the tokens, then tested): the
+    // compiler makes this one compare and a mask of sign bits, not a reduction.
+    toks[g..g + K].iter().fold(false, |a, &t| a | (t >= BREAK))
 }
 
 /// Winnowing fingerprints: (hash, position of its K-gram), K-grams across a paragraph
