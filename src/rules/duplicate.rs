@@ -155,6 +155,7 @@ fn title_or_name(t: &str, i: usize, code: u32) -> Option<(u32, usize)> {
 /// What the tokenizer's general way needs to know of a character: padding (dropped),
 /// a possible start of a title or fixed name, a mark ending a sentence (weighing
 /// nothing), or else its weight (see [`char_weight`]).
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Class {
     Padding,
@@ -167,6 +168,7 @@ enum Class {
 /// another ([`is_padding_code`], [`opens_title_or_name`], [`char_weight`], the marks
 /// ending a sentence): the general way is taken by every punctuation mark, and the
 /// tests in turn were half its cost.
+#[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 fn class(v: u32) -> Class {
     const fn c(ch: char) -> u32 {
@@ -215,6 +217,10 @@ fn class(v: u32) -> Class {
         _ => Class::Weighs(true),
     }
 }
+
+/// The marks ending a sentence.
+#[cfg(any(target_arch = "wasm32", test))]
+const ENDS: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
 
 /// Whether a character of code `v` may start a title or a fixed name.
 #[inline(always)]
@@ -387,11 +393,28 @@ fn tokenize_with<const QUAD: bool>(
                 }
                 None
             };
-            // Anything else, the general way: what the character is, told by one match.
+            // Anything else, the general way: what the character is, told by one match
+            // (natively; the size-optimised WebAssembly build goes through `token_at`,
+            // not inlined there, which the walk of token starts calls too).
+            #[cfg(target_arch = "wasm32")]
+            let (value, weight, ends) = {
+                let _ = decoded;
+                let (value, end) = token_at(p.text, i);
+                i = end;
+                let Some(value) = value else { continue };
+                let weight = char_weight(value);
+                (
+                    value,
+                    weight,
+                    weight == 0 && ENDS.iter().any(|&c| c as u32 == value),
+                )
+            };
+            #[cfg(not(target_arch = "wasm32"))]
             let (code, len) = match decoded {
                 Some(code) => (code, 3),
                 None => decode(bytes, i),
             };
+            #[cfg(not(target_arch = "wasm32"))]
             let (value, weight, ends) = match class(code) {
                 Class::Padding => {
                     i += len;
@@ -1484,7 +1507,6 @@ mod tests {
     /// way's before): padding, start of a title or name, weight, end of a sentence.
     #[test]
     fn class_is_the_tests_in_turn() {
-        const ENDS: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let v = c as u32;
             let expected = if is_padding_code(v) {
