@@ -152,6 +152,76 @@ fn title_or_name(t: &str, i: usize, code: u32) -> Option<(u32, usize)> {
     Some((TITLE | (fnv(text) & (TITLE - 1)), end))
 }
 
+/// What the tokenizer's general way needs to know of a character: padding (dropped),
+/// a possible start of a title or fixed name, a mark ending a sentence (weighing
+/// nothing), or else its weight (see [`char_weight`]).
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Class {
+    Padding,
+    Opener,
+    Ends,
+    Weighs(bool),
+}
+
+/// The [`Class`] of the character of code `v`, in one match rather than a test after
+/// another ([`is_padding_code`], [`opens_title_or_name`], [`char_weight`], the marks
+/// ending a sentence): the general way is taken by every punctuation mark, and the
+/// tests in turn were half its cost.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+fn class(v: u32) -> Class {
+    const fn c(ch: char) -> u32 {
+        ch as u32
+    }
+    const IDEOGRAPH_FIRST: u32 = 0x4e00;
+    const IDEOGRAPH_LAST: u32 = 0x9fff;
+    match v {
+        0x20 | 0x09 | 0x0D | 0x0A | 0xA0 | 0x2002 | 0x2003 | 0x2009 | 0x200B | 0x3000 | 0xFEFF => {
+            Class::Padding
+        }
+        x if x == c('《') || x == c('习') || x == c('党') => Class::Opener,
+        x if x == c('。')
+            || x == c('！')
+            || x == c('？')
+            || x == c('；')
+            || x == c('!')
+            || x == c('?')
+            || x == c(';') =>
+        {
+            Class::Ends
+        }
+        0..=0x7F => Class::Weighs(!(v as u8).is_ascii_punctuation()),
+        IDEOGRAPH_FIRST..=IDEOGRAPH_LAST => Class::Weighs(true),
+        // The rest of `is_punct`'s marks, listed here so that all make one match.
+        x if x == c('，')
+            || x == c('、')
+            || x == c('：')
+            || x == c('“')
+            || x == c('”')
+            || x == c('‘')
+            || x == c('’')
+            || x == c('（')
+            || x == c('）')
+            || x == c('》')
+            || x == c('〈')
+            || x == c('〉')
+            || x == c('【')
+            || x == c('】')
+            || x == c('—')
+            || x == c('…')
+            || x == c('·') =>
+        {
+            Class::Weighs(false)
+        }
+        _ => Class::Weighs(true),
+    }
+}
+
+/// The marks ending a sentence.
+#[cfg(any(target_arch = "wasm32", test))]
+const ENDS: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
+
 /// Whether a character of code `v` may start a title or a fixed name.
 #[inline(always)]
 fn opens_title_or_name(v: u32) -> bool {
@@ -222,7 +292,8 @@ fn tokenize_ssse3(paras: &[ProsePara]) -> Prose {
 
 /// How many of the four three-byte groups of `bytes[..12]` are plain ideographs (see
 /// [`plain_ideograph`]) before the first that is not, their codes written in `out` (the
-/// lanes after them too, with values of no meaning). One shuffle puts each group's bytes
+/// lanes after them too: the first of them holds the code of its group when that is a
+/// character of three bytes, which the tokenizer then need not decode again). One shuffle puts each group's bytes
 /// in a 32-bit lane, lead byte highest; the code and the tests are then lane-wise.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "ssse3")]
@@ -281,47 +352,97 @@ fn tokenize_with<const QUAD: bool>(
         let mut s_start = n;
         let mut s_weight = 0;
         let mut i = 0;
-        loop {
+        'para: loop {
             // The common case: a run of ideographs, four at a time first where it can.
-            if QUAD {
-                while let (Some(group), Some(slots)) = (
-                    bytes.get(i..i + 16).and_then(|b| b.try_into().ok()),
-                    values.get_mut(n..n + 4).and_then(|v| v.try_into().ok()),
-                ) {
-                    let run = quad(group, slots);
-                    n += run;
-                    s_weight += run;
-                    i += 3 * run;
-                    if run < 4 {
-                        break;
+            // The code of the character at `i` when a run of four at a time stopped on
+            // one of three bytes: `quad` decoded it already (its lane after the run's).
+            let decoded: Option<u32> = 'run: {
+                if QUAD {
+                    while let (Some(group), Some(slots)) = (
+                        bytes.get(i..i + 16).and_then(|b| b.try_into().ok()),
+                        values
+                            .get_mut(n..n + 4)
+                            .and_then(|v| <&mut [u32; 4]>::try_from(v).ok()),
+                    ) {
+                        let run = quad(group, &mut *slots);
+                        n += run;
+                        s_weight += run;
+                        i += 3 * run;
+                        if run < 4 {
+                            // The group at `i` is not a plain ideograph and the text
+                            // goes on past it (16 bytes were there): straight to the
+                            // general way, which the loop below would come to too.
+                            break 'run (bytes[i] & 0xF0 == 0xE0).then(|| slots[run]);
+                        }
                     }
                 }
-            }
-            let mut run = 0;
-            let slots = values[n..].iter_mut();
-            for (chunk, slot) in bytes[i..].chunks_exact(3).zip(slots) {
-                let Some(code) = plain_ideograph(chunk[0], chunk[1], chunk[2]) else {
-                    break;
-                };
-                *slot = code;
-                run += 1;
-            }
-            n += run;
-            s_weight += run;
-            i += 3 * run;
-            if i == bytes.len() {
-                break;
-            }
-            // Anything else, the general way.
-            let (value, end) = token_at(p.text, i);
-            i = end;
-            let Some(value) = value else { continue };
+                let mut run = 0;
+                let slots = values[n..].iter_mut();
+                for (chunk, slot) in bytes[i..].chunks_exact(3).zip(slots) {
+                    let Some(code) = plain_ideograph(chunk[0], chunk[1], chunk[2]) else {
+                        break;
+                    };
+                    *slot = code;
+                    run += 1;
+                }
+                n += run;
+                s_weight += run;
+                i += 3 * run;
+                if i == bytes.len() {
+                    break 'para;
+                }
+                None
+            };
+            // Anything else, the general way: what the character is, told by one match
+            // (natively; the size-optimised WebAssembly build goes through `token_at`,
+            // not inlined there, which the walk of token starts calls too).
+            #[cfg(target_arch = "wasm32")]
+            let (value, weight, ends) = {
+                let _ = decoded;
+                let (value, end) = token_at(p.text, i);
+                i = end;
+                let Some(value) = value else { continue };
+                let weight = char_weight(value);
+                (
+                    value,
+                    weight,
+                    weight == 0 && ENDS.iter().any(|&c| c as u32 == value),
+                )
+            };
+            #[cfg(not(target_arch = "wasm32"))]
+            let (code, len) = match decoded {
+                Some(code) => (code, 3),
+                None => decode(bytes, i),
+            };
+            #[cfg(not(target_arch = "wasm32"))]
+            let (value, weight, ends) = match class(code) {
+                Class::Padding => {
+                    i += len;
+                    continue;
+                }
+                Class::Opener => match title_or_name(p.text, i, code) {
+                    Some((value, end)) => {
+                        i = end;
+                        (value, 0, false)
+                    }
+                    None => {
+                        i += len;
+                        (code, char_weight(code), false)
+                    }
+                },
+                Class::Ends => {
+                    i += len;
+                    (code, 0, true)
+                }
+                Class::Weighs(weight) => {
+                    i += len;
+                    (code, usize::from(weight), false)
+                }
+            };
             values[n] = value;
             n += 1;
-            let weight = char_weight(value);
             s_weight += weight;
-            const ENDS: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
-            if weight == 0 && ENDS.iter().any(|&c| c as u32 == value) {
+            if ends {
                 if s_weight >= MIN_SENTENCE_CHARS {
                     sentences.push((s_start as u32, n as u32));
                 }
@@ -441,7 +562,9 @@ fn mix(x: u64) -> u64 {
 /// top bit).
 #[inline(always)]
 fn crosses_break(toks: &[u32], g: usize) -> bool {
-    toks[g..g + K].iter().fold(0, |a, &t| a | t) >= BREAK
+    // Each token tested and the answers or-ed (not the tokens, then tested): the
+    // compiler makes this one compare and a mask of sign bits, not a reduction.
+    toks[g..g + K].iter().fold(false, |a, &t| a | (t >= BREAK))
 }
 
 /// Winnowing fingerprints: (hash, position of its K-gram), K-grams across a paragraph
@@ -578,10 +701,11 @@ fn passages(toks: &[u32]) -> Vec<Repeat> {
     // position, so each hash's earlier ones are chained in that order as they come (a
     // table from each hash to the first of its chain, and a link from each to the next):
     // no sort of them all. The table is open addressing, at most half full, placed by
-    // the high bits of the (already mixed) hash.
+    // the low bits of the (already mixed) hash, masked: no multiplication to spread it
+    // again. Not its high bits as they are: the kept hashes are window minima, whose
+    // high bits are mostly zero (placed so, the search cost 30 K more per report).
     const NONE: u32 = u32::MAX;
     let cap = (2 * fps.len()).next_power_of_two().max(16);
-    let shift = 64 - cap.trailing_zeros();
     let mask = cap - 1;
     // The first fingerprint of each hash, plus one (0: an empty slot).
     let mut heads = vec![0u32; cap];
@@ -591,7 +715,7 @@ fn passages(toks: &[u32]) -> Vec<Repeat> {
     let mut cands: Vec<(usize, usize)> = Vec::new();
     for (j, &(h, q)) in fps.iter().enumerate() {
         debug_assert!(j == 0 || fps[j - 1].1 < q, "fingerprints by position");
-        let mut s = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+        let mut s = h as usize & mask;
         let first = loop {
             match heads[s] {
                 0 => break None,
@@ -1380,6 +1504,25 @@ mod tests {
         assert!(fast_values.len() > 20_000, "a real test");
     }
 
+    /// One match tells every character as the tests one after another did (the general
+    /// way's before): padding, start of a title or name, weight, end of a sentence.
+    #[test]
+    fn class_is_the_tests_in_turn() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let v = c as u32;
+            let expected = if is_padding_code(v) {
+                Class::Padding
+            } else if opens_title_or_name(v) {
+                Class::Opener
+            } else if char_weight(v) == 0 && ENDS.contains(&c) {
+                Class::Ends
+            } else {
+                Class::Weighs(char_weight(v) == 1)
+            };
+            assert_eq!(class(v), expected, "{c:?}");
+        }
+    }
+
     /// Four groups at a time are told and decoded as `plain_ideograph` does one, for
     /// characters of one, two, three and four bytes around every limit.
     #[cfg(target_arch = "x86_64")]
@@ -1404,6 +1547,11 @@ mod tests {
                 .map_while(|c| plain_ideograph(c[0], c[1], c[2]))
                 .collect();
             assert_eq!(&out[..run], &expected[..], "{text}");
+            // The lane after the run holds the code of a character of three bytes there
+            // (the tokenizer's general way takes it from there).
+            if run < 4 && bytes[3 * run] & 0xF0 == 0xE0 {
+                assert_eq!(out[run], decode(&bytes, 3 * run).0, "{text}");
+            }
         }
     }
 
