@@ -169,7 +169,7 @@ fn other_period(before: &str) -> bool {
     }
     static WORDS: Words = Words::new(&OTHER_PERIOD);
     WORDS.each().any(|(w, finder)| {
-        finder.find_iter(before.as_bytes()).any(|i| {
+        finder.find_iter(before).any(|i| {
             let after = &before[i + w.len()..];
             let prev = &before[..i];
             let carry_from = after.starts_with("结转") || after.starts_with("度结转");
