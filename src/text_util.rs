@@ -32,6 +32,10 @@ macro_rules! find_str {
 /// (left to right, not overlapping), with the searcher built once per call site (see
 /// [`has!`]): `match_indices` with a `&str` builds a Two-Way searcher on every call,
 /// which on a short clause cost more than the search.
+///
+/// The WebAssembly build keeps `match_indices`: the prebuilt searchers pay natively, and
+/// there each call site's iterator only made the browser's module bigger.
+#[cfg(not(target_arch = "wasm32"))]
 #[macro_export]
 macro_rules! find_iter_str {
     ($hay:expr, $lit:literal) => {{
@@ -43,11 +47,24 @@ macro_rules! find_iter_str {
     }};
 }
 
+/// See the native `find_iter_str!`: `match_indices` in the WebAssembly build.
+#[cfg(target_arch = "wasm32")]
+#[macro_export]
+macro_rules! find_iter_str {
+    ($hay:expr, $lit:literal) => {
+        $crate::text_util::str_of(&$hay)
+            .match_indices($lit)
+            .map(|(i, _)| i)
+    };
+}
+
 /// A fixed list of words, each with its searcher built on first use: for the word lists
 /// that rules look for in many short texts (see [`find_iter_str!`] for why not
-/// `str::match_indices`).
+/// `str::match_indices`). The WebAssembly build searches with `str` itself (see
+/// [`Word`]).
 pub struct Words {
     words: &'static [&'static str],
+    #[cfg(not(target_arch = "wasm32"))]
     finders: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
 }
 
@@ -55,24 +72,61 @@ impl Words {
     pub const fn new(words: &'static [&'static str]) -> Self {
         Words {
             words,
+            #[cfg(not(target_arch = "wasm32"))]
             finders: std::sync::OnceLock::new(),
         }
     }
 
     /// Each word with its searcher, in the list's order.
-    pub fn each(&self) -> impl Iterator<Item = (&'static str, &memchr::memmem::Finder<'static>)> {
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn each(&self) -> impl Iterator<Item = (&'static str, Word<'_>)> {
         let finders = self.finders.get_or_init(|| {
             self.words
                 .iter()
                 .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
                 .collect()
         });
-        self.words.iter().copied().zip(finders)
+        self.words.iter().copied().zip(finders.iter().map(Word))
+    }
+
+    /// Each word with its searcher, in the list's order.
+    #[cfg(target_arch = "wasm32")]
+    pub fn each(&self) -> impl Iterator<Item = (&'static str, Word<'_>)> {
+        self.words.iter().map(|&w| (w, Word(w)))
     }
 
     /// Whether one of the words occurs in `hay` (`words.iter().any(|w| hay.contains(w))`).
     pub fn any_in(&self, hay: &str) -> bool {
-        self.each().any(|(_, f)| f.find(hay.as_bytes()).is_some())
+        self.each().any(|(_, f)| f.find(hay).is_some())
+    }
+}
+
+/// One word of [`Words`] to search for: natively its prebuilt searcher; in the
+/// WebAssembly build the word itself, searched for with `str`'s methods, as the
+/// searchers only pay natively and there made the browser's module bigger.
+#[derive(Clone, Copy)]
+pub struct Word<'a>(
+    #[cfg(not(target_arch = "wasm32"))] &'a memchr::memmem::Finder<'static>,
+    #[cfg(target_arch = "wasm32")] &'a str,
+);
+
+impl<'a> Word<'a> {
+    /// `hay.find(word)`.
+    #[inline]
+    pub fn find(self, hay: &str) -> Option<usize> {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.0.find(hay.as_bytes());
+        #[cfg(target_arch = "wasm32")]
+        return hay.find(self.0);
+    }
+
+    /// `hay.match_indices(word)`'s places.
+    #[inline]
+    pub fn find_iter<'h>(self, hay: &'h str) -> impl Iterator<Item = usize> + use<'a, 'h> {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.0.find_iter(hay.as_bytes());
+        #[cfg(target_arch = "wasm32")]
+        return hay.match_indices(self.0).map(|(i, _)| i);
     }
 }
 
@@ -199,6 +253,14 @@ impl<'a> Iterator for Lines<'a> {
 #[inline]
 pub fn bytes_of<S: AsRef<str> + ?Sized>(s: &S) -> &[u8] {
     s.as_ref().as_bytes()
+}
+
+/// The text of `s`, for the WebAssembly `find_iter_str!`.
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+#[inline]
+pub fn str_of<S: AsRef<str> + ?Sized>(s: &S) -> &str {
+    s.as_ref()
 }
 
 /// Whether a text holds any CJK ideograph: labels do, numbers and blanks do not, so
@@ -334,7 +396,7 @@ mod tests {
             let t: String = (0..n).map(|_| *rng.pick(&pieces)).collect();
             for (w, f) in W.each() {
                 let want: Vec<usize> = t.match_indices(w).map(|(i, _)| i).collect();
-                let got: Vec<usize> = f.find_iter(t.as_bytes()).collect();
+                let got: Vec<usize> = f.find_iter(&t).collect();
                 assert_eq!(got, want, "{w} in {t}");
                 found += want.len();
             }

@@ -167,9 +167,36 @@ fn count_controls(bytes: &[u8]) -> usize {
     }
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(any(target_arch = "x86_64", target_arch = "wasm32")))]
 fn count_controls(bytes: &[u8]) -> usize {
     controls_in(bytes)
+}
+
+/// The WebAssembly build keeps the chunked count: the block-wise one pays with vector
+/// registers, and there only made the browser's module bigger.
+#[cfg(target_arch = "wasm32")]
+fn count_controls(bytes: &[u8]) -> usize {
+    controls_in_chunks(bytes)
+}
+
+/// [`controls_in`] as it was (chunks of 224 bytes, the last byte alone): the WebAssembly
+/// build's count, and the reference for the block-wise one.
+#[cfg(any(test, target_arch = "wasm32"))]
+fn controls_in_chunks(bytes: &[u8]) -> usize {
+    let low = |b: u8| b < 9 || b.wrapping_sub(14) < 18 || b == 0x7f;
+    let Some((&last, _)) = bytes.split_last() else {
+        return 0;
+    };
+    let mut controls = usize::from(low(last));
+    let (firsts, seconds) = (&bytes[..bytes.len() - 1], &bytes[1..]);
+    for (a, b) in firsts.chunks(224).zip(seconds.chunks(224)) {
+        let mut n = 0u8;
+        for (&x, &y) in a.iter().zip(b) {
+            n += u8::from(low(x)) | u8::from(x == 0xc2 && y & 0xe0 == 0x80);
+        }
+        controls += usize::from(n);
+    }
+    controls
 }
 
 /// The control characters of [`controls_by_bytes`] in UTF-8 text (without its check
@@ -180,6 +207,7 @@ fn count_controls(bytes: &[u8]) -> usize {
 /// rest. Whole blocks of 32 leave the compiler no remainder loop to run within each
 /// group (chunks of 224 bytes spent a third of the count in one); the text's last bytes
 /// are one block padded with spaces, which are no control and start no pair.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 #[inline(always)]
 fn controls_in(bytes: &[u8]) -> usize {
     const STEP: usize = 32;
@@ -388,25 +416,6 @@ mod tests {
         }
         assert_eq!(controls_by_bytes("年\u{1}\0"), None);
         assert_eq!(controls_by_bytes("年\u{1}\u{85}"), Some((2, 3)));
-    }
-
-    /// [`controls_in`] as it was (chunks of 224 bytes, the last byte alone): the
-    /// reference for the block-wise count.
-    fn controls_in_chunks(bytes: &[u8]) -> usize {
-        let low = |b: u8| b < 9 || b.wrapping_sub(14) < 18 || b == 0x7f;
-        let Some((&last, _)) = bytes.split_last() else {
-            return 0;
-        };
-        let mut controls = usize::from(low(last));
-        let (firsts, seconds) = (&bytes[..bytes.len() - 1], &bytes[1..]);
-        for (a, b) in firsts.chunks(224).zip(seconds.chunks(224)) {
-            let mut n = 0u8;
-            for (&x, &y) in a.iter().zip(b) {
-                n += u8::from(low(x)) | u8::from(x == 0xc2 && y & 0xe0 == 0x80);
-            }
-            controls += usize::from(n);
-        }
-        controls
     }
 
     /// The block-wise count agrees with the chunked one on random bytes of every length

@@ -404,7 +404,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     // Every diagnostic looks up its rule: by binary search in the codes' keys, sorted
     // once (comparing two numbers, where comparing the strings called `memcmp` at each
     // step), and the code found compared once.
-    static BY_KEY: std::sync::OnceLock<Vec<(u128, usize)>> = std::sync::OnceLock::new();
+    static BY_KEY: std::sync::OnceLock<Vec<(CodeKey<'static>, usize)>> = std::sync::OnceLock::new();
     let by_key = BY_KEY.get_or_init(|| {
         let mut keys: Vec<_> = RULES
             .iter()
@@ -425,12 +425,24 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 
 /// A code of at most sixteen bytes as a number: its bytes, big-endian, padded with
 /// zeros. Keys order as their codes do; `None` for a longer code.
-fn code_key(code: &str) -> Option<u128> {
+#[cfg(not(target_arch = "wasm32"))]
+fn code_key(code: &str) -> Option<CodeKey<'_>> {
     let b = code.as_bytes();
     let mut key = [0u8; 16];
     key.get_mut(..b.len())?.copy_from_slice(b);
     Some(u128::from_be_bytes(key))
 }
+#[cfg(not(target_arch = "wasm32"))]
+type CodeKey<'a> = u128;
+
+/// The WebAssembly build searches the codes themselves, as before: the 128-bit keys
+/// pay natively, and there only made the browser's module bigger.
+#[cfg(target_arch = "wasm32")]
+fn code_key(code: &str) -> Option<CodeKey<'_>> {
+    Some(code)
+}
+#[cfg(target_arch = "wasm32")]
+type CodeKey<'a> = &'a str;
 
 /// The catalogue as Markdown, for `docs/rules.md`.
 pub fn markdown() -> String {

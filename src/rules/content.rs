@@ -454,7 +454,7 @@ fn citation(all: &AllParagraphs, out: &mut Vec<Finding>) {
             if !cites {
                 break;
             }
-            for i in finder.find_iter(p.text.as_bytes()) {
+            for i in finder.find_iter(&p.text) {
                 out.push(
                     Finding::new("CNT-CITATION")
                         .arg("found", wrong)
@@ -538,7 +538,7 @@ fn outdated_citation(doc: &Document, all: &AllParagraphs, report: &Report, out: 
         {
             NOTICE_2019_WORDS
                 .each()
-                .find_map(|(n, f)| f.find(p.text.as_bytes()).map(|i| (n, p.span.start + i)))
+                .find_map(|(n, f)| f.find(&p.text).map(|i| (n, p.span.start + i)))
         }
         _ => None,
     });

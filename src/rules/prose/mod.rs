@@ -169,7 +169,7 @@ fn other_period(before: &str) -> bool {
     }
     static WORDS: Words = Words::new(&OTHER_PERIOD);
     WORDS.each().any(|(w, finder)| {
-        finder.find_iter(before.as_bytes()).any(|i| {
+        finder.find_iter(before).any(|i| {
             let after = &before[i + w.len()..];
             let prev = &before[..i];
             let carry_from = after.starts_with("结转") || after.starts_with("度结转");
@@ -207,19 +207,37 @@ fn names_sub_unit(ctx: &Ctx, prefix: &str) -> bool {
             }
         }
     }
-    // Every place where a suffix starts, in one pass over the characters: no suffix can
-    // overlap itself, so these are the places `match_indices` finds for each suffix (19
-    // searches, each building its searcher, cost more than this pass).
+    organ_suffix_in(&p)
+}
+
+/// Whether an organ suffix in `p` names an organ other than the reporting one (see
+/// [`organ_at`]). Every place where a suffix starts, in one pass over the characters:
+/// no suffix can overlap itself, so these are the places `match_indices` finds for each
+/// suffix (19 searches, each building its searcher, cost more than this pass).
+#[cfg(not(target_arch = "wasm32"))]
+fn organ_suffix_in(p: &str) -> bool {
     p.char_indices()
         .filter(|&(_, c)| organ_suffix_head(c))
         .any(|(i, _)| {
             ORGAN_SUFFIXES
                 .iter()
-                .any(|suf| p[i..].starts_with(suf) && organ_at(&p, i, suf))
+                .any(|suf| p[i..].starts_with(suf) && organ_at(p, i, suf))
         })
 }
 
+/// The WebAssembly build searches for each suffix, as before: the one pass pays
+/// natively, and there only made the browser's module bigger.
+#[cfg(any(test, target_arch = "wasm32"))]
+fn organ_suffix_by_search(p: &str) -> bool {
+    ORGAN_SUFFIXES
+        .iter()
+        .any(|suf| p.match_indices(suf).any(|(i, _)| organ_at(p, i, suf)))
+}
+#[cfg(target_arch = "wasm32")]
+use organ_suffix_by_search as organ_suffix_in;
+
 /// Whether a character starts one of [`ORGAN_SUFFIXES`].
+#[cfg(any(test, not(target_arch = "wasm32")))]
 #[inline]
 fn organ_suffix_head(c: char) -> bool {
     matches!(
@@ -581,6 +599,8 @@ mod tests {
             for p in &prefixes {
                 let old = names_sub_unit_by_suffix(ctx, p);
                 assert_eq!(names_sub_unit(ctx, p), old, "{p}");
+                let c = crate::text_util::compact(p);
+                assert_eq!(organ_suffix_in(&c), organ_suffix_by_search(&c), "{p}");
                 both[usize::from(old)] += 1;
             }
         }

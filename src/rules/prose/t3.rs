@@ -603,7 +603,7 @@ fn t3_negation(
     let clause = &sentence[c0..c1];
     static VERBS: Words = Words::new(&["收到", "接到", "受理", "接收", "发生", "产生"]);
     for (v, finder) in VERBS.each() {
-        for i in finder.find_iter(clause.as_bytes()) {
+        for i in finder.find_iter(clause) {
             let before = &clause[..i];
             let Some(neg) = NEGATIONS.iter().find(|n| before.ends_with(**n)) else {
                 continue;

@@ -168,7 +168,7 @@ fn negation_before(sentence: &str, from: usize, to: usize) -> Option<(usize, usi
     let before = &sentence[from..to];
     let mut neg: Option<(usize, usize)> = None;
     for (n, finder) in negation_words().each() {
-        for i in finder.find_iter(before.as_bytes()) {
+        for i in finder.find_iter(before) {
             if n == "未" && before[i..].starts_with("未经") {
                 continue;
             }
