@@ -19,12 +19,21 @@ macro_rules! has {
 /// everywhere (a continuation byte); this searcher looks for all three at once.
 #[macro_export]
 macro_rules! find_str {
-    ($hay:expr, $lit:literal) => {{
+    ($hay:expr, $lit:literal) => {
+        $crate::finder!($lit).find($crate::text_util::bytes_of(&$hay))
+    };
+}
+
+/// The searcher for `literal`, built on first use and kept in a static of the call
+/// site (each expansion has its own): what [`find_str!`] and `find_iter_str!` search
+/// with.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! finder {
+    ($lit:literal) => {{
         static FINDER: ::std::sync::OnceLock<::memchr::memmem::Finder<'static>> =
             ::std::sync::OnceLock::new();
-        FINDER
-            .get_or_init(|| ::memchr::memmem::Finder::new($lit))
-            .find($crate::text_util::bytes_of(&$hay))
+        FINDER.get_or_init(|| ::memchr::memmem::Finder::new($lit))
     }};
 }
 
@@ -38,13 +47,9 @@ macro_rules! find_str {
 #[cfg(not(target_arch = "wasm32"))]
 #[macro_export]
 macro_rules! find_iter_str {
-    ($hay:expr, $lit:literal) => {{
-        static FINDER: ::std::sync::OnceLock<::memchr::memmem::Finder<'static>> =
-            ::std::sync::OnceLock::new();
-        FINDER
-            .get_or_init(|| ::memchr::memmem::Finder::new($lit))
-            .find_iter($crate::text_util::bytes_of(&$hay))
-    }};
+    ($hay:expr, $lit:literal) => {
+        $crate::finder!($lit).find_iter($crate::text_util::bytes_of(&$hay))
+    };
 }
 
 /// See the native `find_iter_str!`: `match_indices` in the WebAssembly build.
